@@ -1,0 +1,47 @@
+# CICDR case management. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export FLASK_APP := wsgi.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate seed test test-pg lint bench workflow-docs clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+migrate: install ## Apply the database migrations (SQLite under instance/ unless DATABASE_URL)
+	@mkdir -p instance
+	$(BIN)/flask db upgrade
+
+seed: migrate ## Load the demo users and complaints when the database is empty
+	$(BIN)/flask cicdr seed-demo
+
+run: seed ## Set up everything and serve on http://127.0.0.1:5000
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
+
+test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
+	$(BIN)/pytest
+
+lint: install ## Ruff and mypy
+	$(BIN)/ruff check cicdr workflows tests
+	$(BIN)/mypy workflows cicdr/services
+
+workflow-docs: install ## Print the workflows as Markdown tables (generated from workflows/)
+	@$(BIN)/flask cicdr workflow --format markdown
+
+clean: ## Remove the environment and local data
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,98 @@
+"""CICDR case management: the Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template
+
+from cicdr.config import ROOT, Config
+
+
+def create_app(config: Any = None) -> Flask:
+    """Build the application; `config` is a config object (defaults to the environment)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_relative_config=True)
+    app.config.from_object(config or Config())
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    configure_legal_core(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from cicdr.extensions import csrf, db, login_manager, migrate
+    from cicdr.models import User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _sqlite_pragmas(db.engine)
+
+
+def _sqlite_pragmas(engine: Any) -> None:
+    """Foreign keys on, WAL for concurrent readers, and wait for the write lock, not fail."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from cicdr.views import auth, workspace
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(workspace.bp)
+
+    @app.get("/")
+    def index() -> Any:
+        return render_template("index.html")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    def render_error(error: Any) -> Any:
+        code = getattr(error, "code", 500)
+        return render_template("error.html", code=code,
+                               description=getattr(error, "description", "")), code
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Any:
+        return render_template("error.html", code=400,
+                               description="The form expired or was not sent from this site. "
+                                           "Go back, reload the page and try again."), 400
+
+
+def register_commands(app: Flask) -> None:
+    from cicdr.cli import cli
+
+    app.cli.add_command(cli)
+
+
+def configure_legal_core(app: Flask) -> None:
+    """Apply the calendar options from configuration to the pure legal core."""
+    from workflows.calendar import configure_calendar
+
+    configure_calendar(carnival=app.config.get("CALENDAR_CARNIVAL", False),
+                       lisbon=app.config.get("CALENDAR_LISBON", False))

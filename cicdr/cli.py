@@ -1,0 +1,121 @@
+"""`flask cicdr ...`: users, demo data, deadlines, scheduled triggers, workflow, audit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from cicdr.extensions import db
+
+
+@click.group("cicdr")
+def cli() -> None:
+    """CICDR case management commands."""
+
+
+@cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--role", required=True, type=click.Choice(
+    ["officer", "president", "commissioner", "auditor", "admin"]))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user_command(email: str, name: str, role: str, password: str) -> None:
+    """Create a staff account."""
+    from cicdr.services.errors import InvalidData
+    from cicdr.services.users import create_user
+
+    try:
+        user = create_user(db.session, email=email, name=name, role=role, password=password)
+    except InvalidData as exc:
+        for field, message in exc.errors.items():
+            click.echo(f"{field}: {message}", err=True)
+        sys.exit(2)
+    click.echo(f"Created {user.email} ({user.role}).")
+
+
+@cli.command("seed-demo")
+@click.option("--complaints", default=300, show_default=True, help="How many complaints.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed (same data each run).")
+def seed_demo_command(complaints: int, seed: int) -> None:
+    """Load demo users (one per role) and realistic complaints; does nothing if already there."""
+    from cicdr.demo import DEMO_USERS, seed_demo
+
+    created = seed_demo(db.session, complaints=complaints, seed=seed,
+                        store_dir=current_app.config["BLOB_DIR"],
+                        fast=current_app.config.get("ARGON2_FAST", False))
+    click.echo(f"{created} demo complaints created." if created else
+               "Demo data already present: nothing to do.")
+    click.echo("Demo logins (password for all: see README):")
+    for email, _name, role in DEMO_USERS:
+        click.echo(f"  {role:<13} {email}")
+
+
+@cli.command("deadlines")
+@click.option("--days", default=7, show_default=True, help="Also list those due within N days.")
+@click.option("--today", "today_", default=None, help="Pretend today is YYYY-MM-DD.")
+def deadlines_command(days: int, today_: str | None) -> None:
+    """List running deadlines that are overdue or due soon."""
+    from cicdr.models import Deadline
+
+    today = date.fromisoformat(today_) if today_ else date.today()
+    rows = db.session.scalars(
+        select(Deadline).where(Deadline.ended_on.is_(None),
+                               Deadline.due_on <= today + timedelta(days=days))
+        .order_by(Deadline.due_on)).all()
+    if not rows:
+        click.echo("No running deadline is overdue or due soon.")
+    for d in rows:
+        status = "OVERDUE" if d.due_on < today else "due"
+        subject = d.subject
+        ref = getattr(subject, "reference", None)
+        click.echo(f"{status:<8} {d.due_on}  {d.kind:<25} {subject.WORKFLOW} {ref}")
+
+
+@cli.command("tick")
+@click.option("--today", "today_", default=None, help="Pretend today is YYYY-MM-DD.")
+def tick_command(today_: str | None) -> None:
+    """Fire the system's own triggers that are due (finality, prescription, closing)."""
+    from cicdr.services.scheduler import run_due_triggers
+
+    today = date.fromisoformat(today_) if today_ else date.today()
+    fired = run_due_triggers(db.session, today)
+    for line in fired:
+        click.echo(line)
+    click.echo(f"{len(fired)} trigger(s) fired.")
+
+
+@cli.command("workflow")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json")
+def workflow_command(fmt: str) -> None:
+    """Print every machine's states and triggers with roles (for documentation and checks)."""
+    from workflows import workflows
+    from workflows.docs import markdown
+
+    if fmt == "json":
+        click.echo(json.dumps({n: w.describe() for n, w in workflows().items()}, indent=2))
+    else:
+        click.echo(markdown())
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify_command() -> None:
+    """Recompute the hash chain; exit 1 and name the first broken event if anything is wrong."""
+    from cicdr.services.audit import verify
+
+    result = verify(db.session)
+    if result.ok:
+        click.echo(f"OK: {result.count} events, chain head {result.head_hash}")
+        return
+    click.echo(f"BROKEN at event seq {result.broken_seq} (id {result.broken_id}): "
+               f"{result.problem}. {result.count} events before it verify.", err=True)
+    sys.exit(1)

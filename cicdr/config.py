@@ -1,0 +1,69 @@
+"""Configuration from environment variables, with safe defaults for a local install."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("CICDR_INSTANCE", ROOT / "instance"))
+
+
+def database_url(raw: str | None) -> str:
+    """Normalise a DATABASE_URL: plain postgres URLs get the psycopg 3 driver."""
+    if not raw:
+        return f"sqlite:///{INSTANCE / 'cicdr.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept under instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Production-shaped defaults; every value can come from the environment."""
+
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BLOB_DIR = os.environ.get("CICDR_BLOB_DIR", str(INSTANCE / "blobs"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _flag("CICDR_SECURE_COOKIES")
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while someone types
+    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    CALENDAR_CARNIVAL = _flag("CICDR_CARNIVAL")
+    CALENDAR_LISBON = _flag("CICDR_LISBON_HOLIDAY")
+    PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = secret_key()
+
+
+class TestConfig(Config):
+    """Tests: a throwaway database (TEST_DATABASE_URL for PostgreSQL), fast hashing."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    ARGON2_FAST = True
+
+    def __init__(self, database: str, blob_dir: str) -> None:
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
+        self.SQLALCHEMY_DATABASE_URI = database_url(database)
+        self.BLOB_DIR = blob_dir

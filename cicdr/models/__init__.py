@@ -1,0 +1,28 @@
+"""The data model. Import models from here."""
+
+from cicdr.models.audit import AuditEvent, AuditHead
+from cicdr.models.complaints import Complaint, ComplaintGround, Party
+from cicdr.models.deadlines import Deadline
+from cicdr.models.files import Attachment, Message
+from cicdr.models.proceedings import Proceeding, ProceedingRespondent
+from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
+from cicdr.models.referrals import Referral
+from cicdr.models.users import User
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "AuditHead",
+    "Complaint",
+    "ComplaintGround",
+    "Deadline",
+    "IasValue",
+    "Message",
+    "Party",
+    "Proceeding",
+    "ProceedingRespondent",
+    "Referral",
+    "ReferenceCounter",
+    "User",
+    "VocabularyTerm",
+]

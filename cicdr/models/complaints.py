@@ -1,0 +1,187 @@
+"""Complaints (queixas) with their parties and grounds (domain.md sections 3.1 and 6)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cicdr.extensions import db
+from cicdr.models.base import utcnow
+from cicdr.models.deadlines import latest_due
+
+if TYPE_CHECKING:
+    from cicdr.models.deadlines import Deadline
+    from cicdr.models.proceedings import Proceeding
+    from cicdr.models.referrals import Referral
+    from cicdr.models.users import User
+
+OPEN_REFERRAL_STATES = ("draft", "sent", "acknowledged", "answered")
+
+
+class Complaint(db.Model):
+    """A complaint as filed, and where the complaint workflow has taken it."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_complaints_year_number"),
+        Index("ix_complaints_state", "state"),
+    )
+    WORKFLOW = "complaint"
+    PREFIX = "QN"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # QN-2026-00001
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # gapless per year
+    state: Mapped[str] = mapped_column(String(30), default="received")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    channel: Mapped[str] = mapped_column(String(30))  # vocabulary `channel`
+    origin: Mapped[str] = mapped_column(String(20))  # vocabulary `origin`
+    language: Mapped[str] = mapped_column(String(10), default="pt")  # language the person used
+    facts_date: Mapped[date] = mapped_column(Date)  # starts the prescription clock
+    district: Mapped[str] = mapped_column(String(30))
+    place: Mapped[str | None] = mapped_column(String(200))  # municipality, street, site, URL
+    context: Mapped[str] = mapped_column(String(40))
+    practice: Mapped[str | None] = mapped_column(String(2))  # art. 4(2) a-j, when known
+    description: Mapped[str] = mapped_column(Text)
+    withhold_identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_channel: Mapped[str | None] = mapped_column(String(20))  # how they want replies
+    access_code_hash: Mapped[str | None] = mapped_column(String(200))  # argon2 of the code
+
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceedings.id"), index=True)
+    archive_reason: Mapped[str | None] = mapped_column(String(30))
+    # The president's record of why a police complaint needs no disciplinary referral.
+    disciplinary_waiver: Mapped[str | None] = mapped_column(Text)
+    complainant_commented: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan", order_by="Party.id")
+    grounds: Mapped[list[ComplaintGround]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    proceeding: Mapped[Proceeding | None] = relationship(back_populates="complaints")
+    referrals: Mapped[list[Referral]] = relationship(back_populates="complaint",
+                                                     order_by="Referral.id")
+    deadlines: Mapped[list[Deadline]] = relationship(back_populates="complaint",
+                                                     order_by="Deadline.id")
+
+    def parties_as(self, role: str) -> list[Party]:
+        """Parties with one role: complainant, victim, respondent or witness."""
+        return [p for p in self.parties if p.role == role]
+
+    @property
+    def complainant(self) -> Party | None:
+        found = self.parties_as("complainant")
+        return found[0] if found else None
+
+    @property
+    def respondents(self) -> list[Party]:
+        return self.parties_as("respondent")
+
+    # -- facts read by the complaint workflow's guards ------------------------------------------
+
+    @property
+    def is_police_related(self) -> bool:
+        return any(p.kind == "security_force" for p in self.respondents)
+
+    @property
+    def has_disciplinary_referral(self) -> bool:
+        from workflows.referral import DISCIPLINARY_BODIES
+
+        return any(r.body in DISCIPLINARY_BODIES for r in self.referrals)
+
+    @property
+    def disciplinary_referral_waived(self) -> bool:
+        return bool(self.disciplinary_waiver)
+
+    @property
+    def non_opening_comment_due(self) -> date | None:
+        return latest_due(self.deadlines, "non_opening_comment")
+
+    @property
+    def prosecutor_draft_by(self) -> int | None:
+        drafts = [r for r in self.referrals if r.body == "mp" and r.state == "draft"
+                  and r.approved_by_id is None]
+        return drafts[-1].drafted_by_id if drafts else None
+
+    @property
+    def forwarding_finished(self) -> bool:
+        forwards = [r for r in self.referrals if r.purpose == "forward"]
+        return bool(forwards) and all(r.state == "closed" for r in forwards)
+
+    @property
+    def proceeding_finished(self) -> bool:
+        return self.proceeding is not None and self.proceeding.state in ("closed", "prescribed")
+
+    def __repr__(self) -> str:
+        return f"<Complaint {self.reference} {self.state}>"
+
+
+class Party(db.Model):
+    """A person or body in a complaint: complainant, victim, respondent or witness."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"),
+                                              index=True)
+    role: Mapped[str] = mapped_column(String(20))  # complainant, victim, respondent, witness
+    # respondent_kind for respondents; natural_person / private_legal_person for others.
+    kind: Mapped[str] = mapped_column(String(30), default="natural_person")
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    security_force: Mapped[str | None] = mapped_column(String(30))  # psp, gnr, ... when police
+    unit: Mapped[str | None] = mapped_column(String(200))  # unit or station
+    officer_identification: Mapped[str | None] = mapped_column(String(200))  # name or number
+    sex: Mapped[str | None] = mapped_column(String(10))  # victims: female/male/other/unknown
+    victim_kind: Mapped[str | None] = mapped_column(String(20))  # individual/group/community
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="parties")
+
+    @property
+    def person(self) -> str:
+        """`natural` or `legal`, for fine bounds and prescription."""
+        return "natural" if self.kind == "natural_person" else "legal"
+
+    @property
+    def display(self) -> str:
+        if self.kind == "security_force":
+            parts = [(self.security_force or "").upper(), self.unit, self.officer_identification]
+            return " · ".join(p for p in parts if p) or "Security force"
+        return self.name or "(not identified)"
+
+
+class ComplaintGround(db.Model):
+    """A protected ground invoked, with the complainant's own expression of it."""
+
+    __tablename__ = "complaint_grounds"
+
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    ground: Mapped[str] = mapped_column(String(40), primary_key=True)
+    expression: Mapped[str | None] = mapped_column(String(200))  # e.g. "Roma", "Brazilian"
+
+    complaint: Mapped[Complaint] = relationship(back_populates="grounds")

@@ -1,0 +1,79 @@
+"""Deadlines: a kind, a start, a due date; stopped by the trigger that ends them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cicdr.extensions import db
+from cicdr.models.base import utcnow
+
+if TYPE_CHECKING:
+    from cicdr.models.complaints import Complaint
+    from cicdr.models.proceedings import Proceeding
+    from cicdr.models.referrals import Referral
+
+
+class Deadline(db.Model):
+    """A running or ended legal term on exactly one complaint, proceeding or referral."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN complaint_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN proceeding_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN referral_id IS NULL THEN 0 ELSE 1 END) = 1", name="one_subject"),
+        Index("ix_deadlines_open_due", "ended_on", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # workflows.deadlines kind
+    started_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)  # recomputed when a suspension ends
+    ended_on: Mapped[date | None] = mapped_column(Date)  # None while running
+    ended_by: Mapped[str | None] = mapped_column(String(40))  # the trigger that stopped it
+    # Closed suspensions as "YYYY-MM-DD/YYYY-MM-DD" lines, to recompute due_on.
+    suspensions: Mapped[str | None] = mapped_column(Text)
+    suspended_since: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceedings.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+
+    complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
+    proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")
+    referral: Mapped[Referral | None] = relationship(back_populates="deadlines")
+
+    @property
+    def running(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def subject(self) -> Complaint | Proceeding | Referral:
+        found = self.complaint or self.proceeding or self.referral
+        assert found is not None
+        return found
+
+    def suspension_ranges(self) -> list[tuple[date, date]]:
+        """The closed suspensions as date pairs."""
+        pairs = []
+        for line in (self.suspensions or "").split():
+            first, last = line.split("/")
+            pairs.append((date.fromisoformat(first), date.fromisoformat(last)))
+        return pairs
+
+
+def latest_due(deadlines: Iterable[Deadline], kind: str) -> date | None:
+    """The due date of the newest deadline of a kind (running or not), or None."""
+    found = [d for d in deadlines if d.kind == kind]
+    return found[-1].due_on if found else None
+
+
+def running(deadlines: Iterable[Deadline], kind: str | None = None) -> list[Deadline]:
+    """The deadlines still running, optionally of one kind."""
+    return [d for d in deadlines if d.ended_on is None and (kind is None or d.kind == kind)]

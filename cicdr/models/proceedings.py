@@ -1,0 +1,185 @@
+"""Administrative-offence proceedings, their respondents (arguidos) and decisions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cicdr.extensions import db
+from cicdr.models.base import utcnow
+from cicdr.models.deadlines import latest_due
+from workflows import prescription
+
+if TYPE_CHECKING:
+    from cicdr.models.complaints import Complaint, Party
+    from cicdr.models.deadlines import Deadline
+    from cicdr.models.referrals import Referral
+    from cicdr.models.users import User
+
+CONDEMNATORY = ("fine", "admonition")
+
+
+class Proceeding(db.Model):
+    """A CO proceeding grouping one or more complaints on the same facts."""
+
+    __tablename__ = "proceedings"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_proceedings_year_number"),)
+    WORKFLOW = "proceeding"
+    PREFIX = "PCO"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # PCO-2026-0001
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(30), default="opened", index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    facts_date: Mapped[date] = mapped_column(Date)  # earliest facts of its complaints
+    # Dates that interrupted prescription (RGCO art. 28), one ISO date per line.
+    interruptions: Mapped[str] = mapped_column(Text, default="")
+    # Periods at the prosecutor (RGCO art. 27-A), "first/last" per line; open one below.
+    suspensions: Mapped[str] = mapped_column(Text, default="")
+    suspended_since: Mapped[date | None] = mapped_column(Date)
+    accusation_notified_on: Mapped[date | None] = mapped_column(Date)
+    defence_received_on: Mapped[date | None] = mapped_column(Date)
+    report_proposal: Mapped[str | None] = mapped_column(Text)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_notified_on: Mapped[date | None] = mapped_column(Date)
+    appeal_lodged_on: Mapped[date | None] = mapped_column(Date)
+    court_outcome: Mapped[str | None] = mapped_column(String(20))  # confirmed/altered/annulled
+    published_on: Mapped[date | None] = mapped_column(Date)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    complaints: Mapped[list[Complaint]] = relationship(back_populates="proceeding",
+                                                       order_by="Complaint.id")
+    respondents: Mapped[list[ProceedingRespondent]] = relationship(
+        back_populates="proceeding", cascade="all, delete-orphan",
+        order_by="ProceedingRespondent.id")
+    referrals: Mapped[list[Referral]] = relationship(back_populates="proceeding",
+                                                     order_by="Referral.id")
+    deadlines: Mapped[list[Deadline]] = relationship(back_populates="proceeding",
+                                                     order_by="Deadline.id")
+    instructor: Mapped[User | None] = relationship(foreign_keys=[instructor_id])
+
+    # -- prescription ---------------------------------------------------------------------------
+
+    def interruption_dates(self) -> list[date]:
+        return [date.fromisoformat(x) for x in self.interruptions.split()]
+
+    def suspension_ranges(self, today: date | None = None) -> list[tuple[date, date]]:
+        """Closed suspensions, plus the running one up to `today` when the file is at the MP."""
+        pairs = []
+        for line in self.suspensions.split():
+            first, last = line.split("/")
+            pairs.append((date.fromisoformat(first), date.fromisoformat(last)))
+        if self.suspended_since and today:
+            pairs.append((self.suspended_since, max(today, self.suspended_since)))
+        return pairs
+
+    def prescription_for(self, respondent: ProceedingRespondent,
+                         today: date | None = None) -> date:
+        return prescription.prescription_date(
+            self.facts_date, person=respondent.person, negligent=respondent.negligent,
+            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today))
+
+    @property
+    def prescription_date(self) -> date | None:
+        """The earliest prescription among the respondents (the one to watch)."""
+        today = date.today()
+        dates = [self.prescription_for(r, today) for r in self.respondents]
+        return min(dates) if dates else None
+
+    # -- facts read by the proceeding workflow's guards -----------------------------------------
+
+    @property
+    def prosecutor_draft_by(self) -> int | None:
+        drafts = [r for r in self.referrals if r.body == "mp" and r.state == "draft"
+                  and r.approved_by_id is None]
+        return drafts[-1].drafted_by_id if drafts else None
+
+    @property
+    def accusation_notified(self) -> bool:
+        return self.accusation_notified_on is not None
+
+    @property
+    def defence_recorded(self) -> bool:
+        return self.defence_received_on is not None
+
+    @property
+    def defence_due(self) -> date | None:
+        return latest_due(self.deadlines, "defence")
+
+    @property
+    def appeal_due(self) -> date | None:
+        return latest_due(self.deadlines, "appeal")
+
+    @property
+    def respondent_people(self) -> dict[str, tuple[str, bool]]:
+        return {str(r.id): (r.person, r.negligent) for r in self.respondents}
+
+    @property
+    def facts_year(self) -> int:
+        return self.facts_date.year
+
+    @property
+    def is_condemnatory(self) -> bool:
+        if self.court_outcome == "annulled":
+            return False
+        return any(r.outcome in CONDEMNATORY for r in self.respondents)
+
+    @property
+    def fines_settled(self) -> bool:
+        return all(r.outstanding <= 0 for r in self.respondents if r.outcome == "fine")
+
+    def __repr__(self) -> str:
+        return f"<Proceeding {self.reference} {self.state}>"
+
+
+class ProceedingRespondent(db.Model):
+    """A respondent (arguido) of a proceeding and the Commission's decision about them."""
+
+    __tablename__ = "proceeding_respondents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    proceeding_id: Mapped[int] = mapped_column(ForeignKey("proceedings.id"), index=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))  # as in the complaint
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))  # respondent_kind
+    negligent: Mapped[bool] = mapped_column(Boolean, default=False)  # attempt or negligence
+    outcome: Mapped[str | None] = mapped_column(String(20))  # fine/admonition/dismissal
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    accessories: Mapped[str | None] = mapped_column(Text)  # JSON list of {kind, months}
+    paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+
+    proceeding: Mapped[Proceeding] = relationship(back_populates="respondents")
+    party: Mapped[Party | None] = relationship()
+
+    @property
+    def person(self) -> str:
+        return "natural" if self.kind == "natural_person" else "legal"
+
+    @property
+    def outstanding(self) -> Decimal:
+        return (self.amount or Decimal("0")) - (self.paid or Decimal("0"))
+
+    def accessory_list(self) -> list[dict[str, object]]:
+        return json.loads(self.accessories) if self.accessories else []

@@ -1,0 +1,43 @@
+"""Staff accounts and their role (domain.md section 2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cicdr.extensions import db
+from cicdr.models.base import utcnow
+from workflows.spec import Role
+
+
+class User(UserMixin, db.Model):
+    """A staff member. One role per account keeps separation of duties legible."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN {tuple(Role.STAFF)!r}", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    @property
+    def label(self) -> str:
+        """How the user is named in the audit log."""
+        return f"{self.name} <{self.email}>"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

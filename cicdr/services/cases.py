@@ -1,0 +1,80 @@
+"""Read-side helpers for case pages: lookups, timelines, prescription of a complaint."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
+from workflows import prescription, sanctions
+
+KINDS = {"complaints": Complaint, "proceedings": Proceeding, "referrals": Referral}
+
+
+def get_case(session: Session, kind: str, key: str) -> Complaint | Proceeding | Referral | None:
+    """A complaint or proceeding by reference, a referral by id."""
+    model = KINDS.get(kind)
+    if model is None:
+        return None
+    if model is Referral:
+        return session.get(Referral, int(key)) if key.isdigit() else None
+    return session.scalar(select(model).where(model.reference == key.upper()))
+
+
+def list_cases(session: Session, kind: str, *, state: str | None = None, q: str | None = None,
+               page: int = 1, per_page: int = 50) -> tuple[list[Any], int]:
+    """One page of a case list, newest first, with the total count."""
+    model = KINDS[kind]
+    query = select(model)
+    if state:
+        query = query.where(model.state == state)
+    if q and model is not Referral:
+        like = f"%{q.strip()}%"
+        query = query.where(or_(model.reference.ilike(like),
+                                *([Complaint.description.ilike(like)]
+                                  if model is Complaint else [])))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(model.id.desc())
+                           .limit(per_page).offset((page - 1) * per_page)).all()
+    return list(rows), total
+
+
+def timeline(session: Session, subject: Any) -> list[AuditEvent]:
+    """The subject's audit events, with those of its referrals for a complaint or proceeding."""
+    wanted = [(subject.WORKFLOW, subject.id)]
+    wanted += [("referral", r.id) for r in getattr(subject, "referrals", [])]
+    clauses = [(AuditEvent.subject_type == t) & (AuditEvent.subject_id == i) for t, i in wanted]
+    return list(session.scalars(select(AuditEvent).where(or_(*clauses))
+                                .order_by(AuditEvent.seq)))
+
+
+def complaint_prescription(complaint: Complaint) -> date | None:
+    """The earliest prescription date among the respondents, before any proceeding exists."""
+    people = {p.person for p in complaint.respondents} or {"natural"}
+    try:
+        return min(prescription.prescription_date(complaint.facts_date, person=p)
+                   for p in people)
+    except sanctions.UnknownIASYear:
+        return None
+
+
+def officers(session: Session) -> list[tuple[str, str]]:
+    """Active officers as select choices."""
+    rows = session.scalars(select(User).where(User.role == "officer", User.active)
+                           .order_by(User.name))
+    return [(str(u.id), u.name) for u in rows]
+
+
+def user_names(session: Session) -> dict[int, str]:
+    return {u.id: u.name for u in session.scalars(select(User))}
+
+
+def attachments(session: Session, subject: Any) -> list[Attachment]:
+    """Files of a complaint, proceeding or referral."""
+    column = {"complaint": Attachment.complaint_id, "proceeding": Attachment.proceeding_id,
+              "referral": Attachment.referral_id}[subject.WORKFLOW]
+    return list(session.scalars(select(Attachment).where(column == subject.id)
+                                .order_by(Attachment.id)))

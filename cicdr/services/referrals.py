@@ -1,0 +1,55 @@
+"""Drafting referrals; their later steps go through `workflow.fire`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cicdr.models import Complaint, Proceeding, Referral
+from cicdr.services import audit
+from cicdr.services.errors import InvalidData, TransitionDenied
+from workflows.referral import BODIES
+from workflows.spec import Role
+
+PURPOSES = ("prosecutor", "disciplinary", "forward")
+DRAFTERS = (Role.OFFICER, Role.PRESIDENT)
+
+
+def draft_referral(session: Session, subject: Complaint | Proceeding, *, body: str,
+                   purpose: str, actor: Any, summary: str = "", commit: bool = True) -> Referral:
+    """Create a referral in `draft` for a complaint or proceeding (audited)."""
+    if actor.role not in DRAFTERS:
+        raise TransitionDenied("Only an officer or the president may draft a referral.")
+    errors = {}
+    if body not in BODIES:
+        errors["body"] = "Choose one of: " + ", ".join(BODIES) + "."
+    if purpose not in PURPOSES:
+        errors["purpose"] = "Choose one of: " + ", ".join(PURPOSES) + "."
+    if purpose == "prosecutor" and body != "mp":
+        errors["body"] = "A referral for a possible crime goes to the Public Prosecutor (mp)."
+    if not summary.strip():
+        errors["summary"] = "Say what is referred and why."
+    if errors:
+        raise InvalidData(errors)
+    try:
+        referral = Referral(body=body, purpose=purpose, state="draft", summary=summary.strip(),
+                            drafted_by_id=actor.id)
+        if isinstance(subject, Complaint):
+            referral.complaint = subject
+        else:
+            referral.proceeding = subject
+        session.add(referral)
+        session.flush()
+        audit.record(session, subject_type="referral", subject_id=referral.id,
+                     subject_ref=referral.reference, actor=actor, action="draft",
+                     from_state=None, to_state="draft",
+                     data={"body": body, "purpose": purpose, "summary": referral.summary,
+                           "for": subject.reference})
+        if commit:
+            session.commit()
+    except BaseException:
+        if commit:
+            session.rollback()
+        raise
+    return referral

@@ -1,0 +1,161 @@
+"""Staff workspace: case lists, case pages and the workflow actions as forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+
+from cicdr.extensions import db
+from cicdr.forms.actions import action_form, decisions_from
+from cicdr.models import Attachment
+from cicdr.services import cases as queries
+from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.referrals import draft_referral
+from cicdr.services.storage import BlobStore
+from cicdr.services.workflow import fire
+from workflows import available_triggers, workflow_for
+from workflows.spec import Role
+
+bp = Blueprint("workspace", __name__, url_prefix="/staff")
+CASE_READERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR)
+
+
+@bp.before_request
+def require_case_reader() -> Any:
+    """Default-deny: signed-in staff with a case-reading role only (never the admin)."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if current_user.role not in CASE_READERS:
+        abort(403)
+    return None
+
+
+def get_case_or_404(kind: str, key: str) -> Any:
+    subject = queries.get_case(db.session, kind, key)
+    if subject is None:
+        abort(404)
+    return subject
+
+
+@bp.get("/")
+def cases_index() -> Any:
+    """Redirect to the complaint list."""
+    return redirect(url_for("workspace.cases"))
+
+
+@bp.get("/cases")
+def cases() -> Any:
+    """List complaints, proceedings or referrals, filtered by state and text."""
+    kind = request.args.get("kind", "complaints")
+    if kind not in queries.KINDS:
+        abort(404)
+    page = max(request.args.get("page", 1, type=int), 1)
+    state = request.args.get("state") or None
+    rows, total = queries.list_cases(db.session, kind, state=state, q=request.args.get("q"),
+                                   page=page)
+    states = [s.value for s in workflow_for(queries.KINDS[kind]).states]
+    return render_template("workspace/cases.html", kind=kind, rows=rows, total=total, page=page,
+                           state=state, states=states, q=request.args.get("q", ""))
+
+
+def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: str | None = None,
+                status: int = 200) -> Any:
+    options = available_triggers(subject, current_user, date.today())
+    users = queries.officers(db.session)
+    forms = forms or {}
+    for option in options:
+        if option.allowed and option.name not in forms:
+            form = action_form(option.trigger, users)
+            form.version.data = subject.version
+            forms[option.name] = form
+    template = f"workspace/{subject.WORKFLOW}.html"
+    return render_template(template, subject=subject, options=options, forms=forms,
+                           open_action=open_action, events=queries.timeline(db.session, subject),
+                           names=queries.user_names(db.session), today=date.today(),
+                           complaint_prescription=queries.complaint_prescription,
+                           attachments=lambda s: queries.attachments(db.session, s)), status
+
+
+@bp.get("/<kind>/<key>")
+def case(kind: str, key: str) -> Any:
+    """A complaint, proceeding or referral with its allowed and blocked actions."""
+    return render_case(get_case_or_404(kind, key))
+
+
+@bp.post("/<kind>/<key>/actions/<trigger>")
+def act(kind: str, key: str, trigger: str) -> Any:
+    """Fire one trigger with the data of its form; on error, show the form again with it."""
+    subject = get_case_or_404(kind, key)
+    spec = workflow_for(subject).triggers.get(trigger)
+    if spec is None:
+        abort(404)
+    form = action_form(spec, queries.officers(db.session), formdata=request.form)
+    data = {name: value for name, value in form.data.items() if name not in ("version",
+                                                                              "csrf_token")}
+    if any(f.kind == "decisions" for f in spec.fields):
+        data["decisions"] = decisions_from(request.form, trigger,
+                                           [str(r.id) for r in subject.respondents])
+    version = request.form.get(f"{trigger}-version", type=int)
+    try:
+        fire(db.session, subject, trigger, current_user, expected_version=version, **data)
+    except InvalidData as exc:
+        for name, message in exc.errors.items():
+            field = getattr(form, name.split(".")[0], None)
+            if field is not None and hasattr(field, "errors"):
+                field.errors = [*field.errors, message]
+            else:
+                form.form_errors.append(message)
+        flash("Check the highlighted fields.", "error")
+        return render_case(subject, {trigger: form}, open_action=trigger, status=422)
+    except (TransitionDenied, Conflict) as exc:
+        flash(str(exc), "error")
+        return render_case(subject, status=409)
+    flash(f"Done: {spec.label}.", "success")
+    return redirect(url_for("workspace.case", kind=kind, key=key))
+
+
+@bp.post("/<kind>/<key>/referrals")
+def new_referral(kind: str, key: str) -> Any:
+    """Draft a referral (to the MP, IGAI or another body) for a complaint or proceeding."""
+    subject = get_case_or_404(kind, key)
+    if kind == "referrals":
+        abort(404)
+    try:
+        draft_referral(db.session, subject, body=request.form.get("body", ""),
+                       purpose=request.form.get("purpose", ""), actor=current_user,
+                       summary=request.form.get("summary", ""))
+    except InvalidData as exc:
+        flash("The referral was not drafted: " + " ".join(exc.errors.values()), "error")
+        return render_case(subject, open_action="draft_referral", status=422)
+    except TransitionDenied as exc:
+        flash(exc.reason, "error")
+        return render_case(subject, status=403)
+    flash("Referral drafted.", "success")
+    return redirect(url_for("workspace.case", kind=kind, key=key))
+
+
+@bp.get("/files/<int:attachment_id>")
+def download(attachment_id: int) -> Any:
+    """Download an attachment: always as a file, never rendered inline."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        abort(404)
+    store = BlobStore(current_app.config["BLOB_DIR"])
+    response = send_file(store.path(attachment.sha256), as_attachment=True,
+                         download_name=attachment.filename, mimetype="application/octet-stream")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,68 @@
+"""Factories for users, complaints and proceedings, going through the real services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+from cicdr.models import Complaint, User
+from cicdr.services.actors import ComplainantActor
+from cicdr.services.complaints import NewComplaint, PartyData, submit_complaint
+from cicdr.services.storage import BlobStore
+from cicdr.services.users import create_user
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Staff:
+    officer: User
+    officer2: User
+    president: User
+    commissioner: User
+    commissioner2: User
+    auditor: User
+    admin: User
+
+
+def staff(session: Any) -> Staff:
+    def make(key: str, role: str) -> User:
+        return create_user(session, email=f"{key}@test.cicdr.pt", name=key.title(), role=role,
+                           password=PASSWORD, fast=True)
+
+    return Staff(officer=make("officer", "officer"), officer2=make("officer2", "officer"),
+                 president=make("president", "president"),
+                 commissioner=make("commissioner", "commissioner"),
+                 commissioner2=make("commissioner2", "commissioner"),
+                 auditor=make("auditor", "auditor"), admin=make("admin", "admin"))
+
+
+def new_complaint(*, police: bool = False, facts: date = date(2026, 3, 2),
+                  respondent_kind: str = "private_legal_person", **overrides: Any) -> NewComplaint:
+    respondent = (PartyData(role="respondent", kind="security_force", security_force="psp",
+                            unit="Esquadra da Amadora", officer_identification="agente 1234")
+                  if police else PartyData(role="respondent", kind=respondent_kind,
+                                           name="Imobiliária Exemplo, Lda."))
+    values: dict[str, Any] = dict(
+        origin="queixa", facts_date=facts, district="lisboa", context="housing",
+        description="Recusaram arrendar-me a casa quando souberam que sou cigano.",
+        grounds=[("racial_ethnic_origin", "cigano")], respondents=[respondent],
+        complainant=PartyData(role="complainant", name="Maria Silva",
+                              email="maria@example.org"),
+        practice="c", place="Amadora",
+    )
+    if police:
+        values.update(context="security_forces", practice="i",
+                      description="Fui insultado por um agente da PSP por ser negro.")
+    values.update(overrides)
+    return NewComplaint(**values)
+
+
+def complaint(session: Any, *, today: date = date(2026, 3, 10), **kwargs: Any) -> Complaint:
+    store = BlobStore(current_app.config["BLOB_DIR"])
+    created, _code = submit_complaint(session, new_complaint(**kwargs),
+                                      ComplainantActor("pending"), store=store, today=today)
+    return created

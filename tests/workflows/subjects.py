@@ -1,0 +1,52 @@
+"""Plain subjects for testing the legal core without an app: every guard satisfied by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class User:
+    id: int | None
+    role: str
+
+
+@dataclass
+class Complaint:
+    state: str = "received"
+    WORKFLOW: str = "complaint"
+    is_police_related: bool = True  # police with a referral: every complaint trigger open
+    has_disciplinary_referral: bool = True
+    disciplinary_referral_waived: bool = False
+    non_opening_comment_due: date | None = date(2026, 1, 1)
+    complainant_commented: bool = False
+    prosecutor_draft_by: int | None = 99
+    forwarding_finished: bool = True
+    proceeding_finished: bool = True
+
+
+@dataclass
+class Proceeding:
+    state: str = "opened"
+    WORKFLOW: str = "proceeding"
+    instructor_id: int | None = 50
+    prosecutor_draft_by: int | None = 99
+    accusation_notified: bool = True
+    defence_recorded: bool = True
+    defence_due: date | None = date(2026, 1, 1)
+    appeal_due: date | None = date(2026, 1, 1)
+    prescription_date: date | None = date(2026, 1, 1)
+    respondent_people: dict[str, tuple[str, bool]] = field(
+        default_factory=lambda: {"1": ("natural", False)})
+    facts_year: int = 2025
+    is_condemnatory: bool = True
+    fines_settled: bool = True
+
+
+@dataclass
+class Referral:
+    state: str = "draft"
+    WORKFLOW: str = "referral"
+    body: str = "igai"
+    approved: bool = True

@@ -1,0 +1,76 @@
+"""The Portuguese working-day calendar used to count deadlines (domain.md section 4).
+
+Working days are Monday to Friday minus the 13 national holidays; Carnival Tuesday and Lisbon's
+municipal holiday (13 June) are options, because whether CICDR closes on them is a local decision
+made by configuration (`configure_calendar`), not by law.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import holidays
+
+# The holidays library names holidays in the language it is given; we pin it so the Carnival
+# lookup by name below never depends on the server's LANG.
+_LANGUAGE = "pt_PT"
+_CARNIVAL_NAME = "Carnaval"
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    """Which optional holidays count as non-working days."""
+
+    carnival: bool = False
+    lisbon: bool = False
+
+
+_options = CalendarOptions()
+
+
+def configure_calendar(*, carnival: bool | None = None, lisbon: bool | None = None) -> None:
+    """Set the current calendar options; an argument left as None keeps its current value."""
+    global _options
+    _options = CalendarOptions(
+        carnival=_options.carnival if carnival is None else bool(carnival),
+        lisbon=_options.lisbon if lisbon is None else bool(lisbon),
+    )
+
+
+def calendar_options() -> CalendarOptions:
+    """The calendar options in force now."""
+    return _options
+
+
+@functools.lru_cache(maxsize=256)
+def _holidays_cached(year: int, options: CalendarOptions) -> frozenset[date]:
+    """Compute one year's holidays; cached because deadline counting asks once per day."""
+    days = set(holidays.PT(years=year, language=_LANGUAGE).keys())
+    if options.carnival:
+        # The "optional" category also holds Christmas Eve, 26 and 31 December and Santo
+        # António; only Carnival is wanted, so pick it by its (pinned-language) name.
+        optional = holidays.PT(years=year, language=_LANGUAGE, categories=("optional",))
+        days.update(d for d, name in optional.items() if name == _CARNIVAL_NAME)
+    if options.lisbon:
+        # Lisbon's holiday (Santo António) is a fixed date; no need to ask the library.
+        days.add(date(year, 6, 13))
+    return frozenset(days)
+
+
+def holidays_for(year: int, options: CalendarOptions | None = None) -> frozenset[date]:
+    """The holidays of `year` under `options` (the current options when None)."""
+    return _holidays_cached(year, options if options is not None else _options)
+
+
+def is_working_day(d: date, options: CalendarOptions | None = None) -> bool:
+    """Whether `d` is a working day: not a Saturday or Sunday, and not a holiday."""
+    return d.weekday() < 5 and d not in holidays_for(d.year, options)
+
+
+def next_working_day(d: date, options: CalendarOptions | None = None) -> date:
+    """`d` itself when it is a working day, otherwise the first working day after it."""
+    while not is_working_day(d, options):
+        d += timedelta(days=1)
+    return d

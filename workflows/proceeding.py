@@ -1,0 +1,264 @@
+"""The administrative-offence proceeding (processo de contraordenação), domain.md section 3.2.
+
+A proceeding subject exposes these facts to the guards:
+
+- `state`, `instructor_id` (separation of duties: the instructor cannot decide),
+- `prosecutor_draft_by` (drafter of the pending referral to the MP, or None),
+- `accusation_notified`, `defence_recorded`, `defence_due` (date or None),
+- `appeal_due` (date or None), `prescription_date` (date or None),
+- `respondent_people`: mapping of respondent id (str) to (person, negligent) with person "natural"/"legal",
+- `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from workflows import sanctions
+from workflows.engine import Workflow
+from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
+
+OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER,
+                                            Role.SYSTEM)
+
+
+class State(StrEnum):
+    """Proceeding states (domain.md 3.2)."""
+
+    opened = "opened"
+    instruction = "instruction"
+    suspended_at_prosecutor = "suspended_at_prosecutor"
+    awaiting_defence = "awaiting_defence"
+    report = "report"
+    awaiting_decision = "awaiting_decision"
+    decided = "decided"
+    notified = "notified"
+    appealed = "appealed"
+    final = "final"
+    published = "published"
+    prescribed = "prescribed"
+    closed = "closed"
+
+
+S = State
+# Prescription of the procedure runs until the decision is final.
+PRESCRIBABLE = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
+                S.awaiting_decision, S.decided, S.notified, S.appealed]
+COURT_OUTCOMES = ("confirmed", "altered", "annulled")
+
+# -- guards --------------------------------------------------------------------------------------
+
+not_instructor = Guard(
+    "not_instructor",
+    lambda c: c.actor.id is None or c.actor.id != c.subject.instructor_id,
+    "You instruct this proceeding: its decision must be recorded by another commissioner "
+    "(separation of duties).",
+)
+prosecutor_draft_exists = Guard(
+    "prosecutor_draft_exists",
+    lambda c: c.subject.prosecutor_draft_by is not None,
+    "An officer must first draft the referral to the Public Prosecutor.",
+)
+not_own_draft = Guard(
+    "not_own_draft",
+    lambda c: c.subject.prosecutor_draft_by != c.actor.id,
+    "You drafted this referral: another person must approve it (separation of duties).",
+)
+defence_recorded = Guard(
+    "defence_recorded",
+    lambda c: c.subject.defence_recorded,
+    "Record the defence first.",
+)
+
+
+def _defence_reason(c: Context) -> str:
+    due = c.subject.defence_due
+    return (f"The respondents may answer until {due:%Y-%m-%d}: record the defence or wait until "
+            "that date has passed." if due else "The accusation has not been notified.")
+
+
+defence_closed = Guard(
+    "defence_closed",
+    lambda c: c.subject.defence_recorded or (
+        c.subject.defence_due is not None and c.today > c.subject.defence_due),
+    _defence_reason,
+)
+
+
+def _appeal_reason(c: Context) -> str:
+    due = c.subject.appeal_due
+    return (f"The appeal window runs until {due:%Y-%m-%d}." if due
+            else "The decision has not been notified.")
+
+
+appeal_window_lapsed = Guard(
+    "appeal_window_lapsed",
+    lambda c: c.subject.appeal_due is not None and c.today > c.subject.appeal_due,
+    _appeal_reason,
+)
+condemnatory = Guard(
+    "condemnatory",
+    lambda c: c.subject.is_condemnatory,
+    "Only a condemnatory decision (a fine or an admonition) is published.",
+)
+not_condemnatory = Guard(
+    "not_condemnatory",
+    lambda c: not c.subject.is_condemnatory,
+    "A condemnatory decision must be published before the proceeding closes.",
+)
+fines_settled = Guard(
+    "fines_settled",
+    lambda c: c.subject.fines_settled,
+    "Fines are still unpaid: record the payments first.",
+)
+
+
+def _prescription_reason(c: Context) -> str:
+    when = c.subject.prescription_date
+    return (f"The procedure prescribes after {when:%Y-%m-%d}." if when
+            else "No prescription date is known.")
+
+
+prescription_passed = Guard(
+    "prescription_passed",
+    lambda c: c.subject.prescription_date is not None and c.today > c.subject.prescription_date,
+    _prescription_reason,
+)
+
+# -- transitions ---------------------------------------------------------------------------------
+
+TRANSITIONS = [
+    {"trigger": "start_instruction", "source": S.opened, "dest": S.instruction},
+    {"trigger": "request_entity_information", "source": S.instruction, "dest": None},
+    {"trigger": "request_inspection", "source": S.instruction, "dest": None},
+    {"trigger": "record_evidence", "source": S.instruction, "dest": None},
+    {"trigger": "send_to_prosecutor", "source": S.instruction, "dest": S.suspended_at_prosecutor,
+     "conditions": [prosecutor_draft_exists, not_own_draft]},
+    {"trigger": "prosecutor_returned", "source": S.suspended_at_prosecutor, "dest": S.instruction},
+    {"trigger": "prosecutor_took_over", "source": S.suspended_at_prosecutor, "dest": S.closed},
+    {"trigger": "notify_accusation", "source": S.instruction, "dest": S.awaiting_defence},
+    {"trigger": "record_defence", "source": S.awaiting_defence, "dest": None},
+    {"trigger": "reopen_instruction", "source": S.awaiting_defence, "dest": S.instruction,
+     "conditions": [defence_recorded]},
+    {"trigger": "close_instruction", "source": S.instruction, "dest": S.report},
+    {"trigger": "close_instruction", "source": S.awaiting_defence, "dest": S.report,
+     "conditions": [defence_closed]},
+    {"trigger": "submit_report", "source": S.report, "dest": S.awaiting_decision},
+    {"trigger": "decide", "source": S.awaiting_decision, "dest": S.decided,
+     "conditions": [not_instructor]},
+    {"trigger": "notify_decision", "source": S.decided, "dest": S.notified},
+    {"trigger": "record_appeal", "source": S.notified, "dest": S.appealed},
+    {"trigger": "record_court_outcome", "source": S.appealed, "dest": S.final},
+    {"trigger": "become_final", "source": S.notified, "dest": S.final,
+     "conditions": [appeal_window_lapsed]},
+    {"trigger": "publish", "source": S.final, "dest": S.published, "conditions": [condemnatory]},
+    {"trigger": "record_payment", "source": [S.final, S.published], "dest": None,
+     "conditions": [condemnatory]},
+    {"trigger": "close", "source": S.final, "dest": S.closed, "conditions": [not_condemnatory]},
+    {"trigger": "close", "source": S.published, "dest": S.closed, "conditions": [fines_settled]},
+    {"trigger": "prescribe", "source": PRESCRIBABLE, "dest": S.prescribed,
+     "conditions": [prescription_passed]},
+]
+
+
+def decisions_errors(c: Context) -> dict[str, str]:
+    """Every respondent needs one valid decision; a sanction needs a notified accusation."""
+    decisions = c.data.get("decisions") or {}
+    if not isinstance(decisions, dict) or not all(
+            isinstance(d, sanctions.ProposedDecision) for d in decisions.values()):
+        return {"decisions": "Give one decision per respondent."}
+    errors: dict[str, str] = {}
+    for rid, (person, negligent) in c.subject.respondent_people.items():
+        decision = decisions.get(rid)
+        if decision is None:
+            errors[f"decisions.{rid}"] = "Record a decision for this respondent."
+            continue
+        problems = sanctions.decision_errors(decision, year=c.subject.facts_year, person=person,
+                                             negligent=negligent)
+        if decision.outcome != "dismissal" and not c.subject.accusation_notified:
+            problems.append("A sanction needs the accusation to have been notified first.")
+        if problems:
+            errors[f"decisions.{rid}"] = " ".join(problems)
+    for rid in set(decisions) - set(c.subject.respondent_people):
+        errors[f"decisions.{rid}"] = "Not a respondent of this proceeding."
+    return errors
+
+
+def _final_condemnatory(c: Context) -> bool:
+    return bool(c.subject.is_condemnatory) and c.data.get("outcome") != "annulled"
+
+
+DECISIONS = Field("decisions", "decisions", "Decision per respondent")
+PUBLICATION = Start("publication", when=lambda c: bool(c.subject.is_condemnatory))
+
+TRIGGERS = {t.name: t for t in [
+    trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
+    trigger("request_entity_information", "Request information from an entity",
+            "The entity has 10 working days (art. 20(1)).", (OFFICER,),
+            text("entity", "Entity"), text("request", "Information requested"),
+            starts=(Start("entity_information"),), interrupts_prescription=True),
+    trigger("request_inspection", "Request an inspection",
+            "The inspecting body has 20 working days (art. 20(1)).", (OFFICER,),
+            text("entity", "Inspecting body"), text("request", "What to inspect"),
+            starts=(Start("inspection"),), interrupts_prescription=True),
+    trigger("record_evidence", "Record evidence",
+            "A hearing, document or answer received during instruction.", (OFFICER,),
+            a_date("on", "Date"), text("summary", "Summary"), interrupts_prescription=True),
+    trigger("send_to_prosecutor", "Send to the prosecutor",
+            "A crime surfaced: approve the drafted referral; prescription is suspended "
+            "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),
+    trigger("prosecutor_returned", "Prosecutor returned the file",
+            "Instruction resumes; the suspension ends.", (OFFICER, PRESIDENT),
+            text("note", "What the prosecutor decided")),
+    trigger("prosecutor_took_over", "Prosecutor took over",
+            "The MP is competent for the offence too; the proceeding ends.", (OFFICER, PRESIDENT),
+            text("note", "What the prosecutor decided")),
+    trigger("notify_accusation", "Notify the accusation",
+            "Each respondent has 10 working days to answer (art. 20(3)).", (OFFICER,),
+            a_date("notified_on", "Notified on"),
+            starts=(Start("defence", from_field="notified_on"),),
+            interrupts_prescription=True),
+    trigger("record_defence", "Record the defence", "The respondents' answer.", (OFFICER,),
+            a_date("received_on", "Received on"), text("summary", "Summary"),
+            stops=("defence",)),
+    trigger("reopen_instruction", "Reopen instruction",
+            "The defence asked for evidence to be gathered.", (OFFICER,),
+            text("reason", "Evidence requested")),
+    trigger("close_instruction", "Close instruction", "Move to the final report (15 days).",
+            (OFFICER,), stops=("instruction", "entity_information", "inspection", "defence"),
+            starts=(Start("report"),)),
+    trigger("submit_report", "Submit the final report",
+            "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),
+            text("proposal", "Proposed decision"), stops=("report",), starts=(Start("decision"),)),
+    trigger("decide", "Record the Commission's decision",
+            "A fine within legal bounds, an admonition or a dismissal for each respondent.",
+            (COMMISSIONER,), a_date("decided_on", "Decided on"), DECISIONS,
+            stops=("decision",), interrupts_prescription=True, check_data=decisions_errors),
+    trigger("notify_decision", "Notify the decision",
+            "The appeal window (20 working days) starts.", (OFFICER,),
+            a_date("notified_on", "Notified on"),
+            starts=(Start("appeal", from_field="notified_on"),)),
+    trigger("record_appeal", "Record an appeal", "A judicial appeal (impugnação) was lodged.",
+            (OFFICER,), a_date("lodged_on", "Lodged on"), stops=("appeal",)),
+    trigger("record_court_outcome", "Record the court outcome", "The court ruled on the appeal.",
+            (OFFICER,), choice("outcome", "Outcome", COURT_OUTCOMES, "court_outcome"),
+            a_date("ruled_on", "Ruled on"),
+            starts=(Start("publication", when=_final_condemnatory),)),
+    trigger("become_final", "Become final", "The appeal window lapsed.", (SYSTEM,),
+            stops=("appeal",), starts=(PUBLICATION,)),
+    trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
+            (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
+    trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
+            Field("respondent", "reference", "Respondent"), a_date("paid_on", "Paid on"),
+            Field("amount", "amount", "Amount (EUR)")),
+    trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
+    trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),
+]}
+
+WORKFLOW = Workflow(
+    name="proceeding",
+    states=State,
+    transitions=TRANSITIONS,
+    triggers=TRIGGERS,
+    terminal=frozenset({S.closed.value, S.prescribed.value}),
+)
