@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -28,7 +28,7 @@ from cicdr.services import audit
 from cicdr.services.actors import SystemActor
 from cicdr.services.errors import InvalidData
 from cicdr.services.references import next_reference
-from workflows import TransitionRecord, workflow_for
+from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.spec import Role
 
@@ -205,6 +205,9 @@ def _open_proceeding(session: Session, c: Complaint, r: TransitionRecord, actor:
 def _to_mp(session: Session, p: Proceeding, r: TransitionRecord, actor: Any, today: date) -> None:
     approve_prosecutor_referral(session, p.referrals, r, actor)
     p.suspended_since = today
+    for deadline in p.deadlines:  # the clocks stop while the file is at the MP
+        if deadline.ended_on is None:
+            deadline.suspended_since = today
 
 
 @effect("proceeding", "prosecutor_returned", "prosecutor_took_over")
@@ -213,6 +216,20 @@ def _from_mp(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
     if p.suspended_since is not None:
         p.suspensions = (p.suspensions + f"\n{p.suspended_since}/{today}").strip()
         p.suspended_since = None
+    for deadline in p.deadlines:
+        resume(deadline, today)
+
+
+def resume(deadline: Deadline, today: date) -> None:
+    """Close a deadline's suspension and recompute its due date (never a bare flag)."""
+    if deadline.suspended_since is None:
+        return
+    last = max(today - timedelta(days=1), deadline.suspended_since)
+    deadline.suspensions = ((deadline.suspensions or "")
+                            + f"\n{deadline.suspended_since}/{last}").strip()
+    deadline.suspended_since = None
+    deadline.due_on = deadlines.due_date(deadline.kind, deadline.started_on,
+                                         suspensions=deadline.suspension_ranges())
 
 
 @effect("proceeding", "notify_accusation")

@@ -17,6 +17,7 @@ from cicdr.services.referrals import draft_referral
 from cicdr.services.scheduler import run_due_triggers
 from cicdr.services.workflow import fire
 from tests import factories
+from workflows import deadlines
 from workflows.sanctions import Accessory, ProposedDecision
 
 D = date
@@ -253,3 +254,28 @@ def test_the_system_actor_alone_fires_system_triggers(session: Any, users: Any) 
     fire(session, p, "prescribe", SystemActor(), today=D(2030, 1, 1))
     assert p.state == "prescribed"
     assert session.scalar(select(func.count()).select_from(Referral)) == 0
+
+
+def test_deadlines_stop_at_the_prosecutor_and_are_recomputed_on_return(session: Any,
+                                                                      users: Any) -> None:
+    c = triaged(session, users)
+    p = open_proceeding(session, users, c)  # instruction: 90 calendar days from 12 Mar 2026
+    (instruction,) = p.deadlines
+    # 12 March + 90 days = Wed 10 June, a national holiday: the term moves to Thu 11 June.
+    assert instruction.due_on == D(2026, 6, 11)
+    fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
+    draft_referral(session, p, body="mp", purpose="prosecutor", actor=users.officer,
+                   summary="Surgiram indícios de crime.")
+    fire(session, p, "send_to_prosecutor", users.president, today=D(2026, 4, 1),
+         reason="Indícios de crime de discriminação (art. 240 CP).")
+    assert instruction.suspended_since == D(2026, 4, 1)
+    fire(session, p, "prosecutor_returned", users.officer, today=D(2026, 5, 1),
+         note="O MP arquivou o inquérito.")
+    # Clock stopped 1-30 April (30 days): the term ends 30 days later than it would have.
+    assert instruction.suspended_since is None
+    assert instruction.suspension_ranges() == [(D(2026, 4, 1), D(2026, 4, 30))]
+    assert instruction.due_on == deadlines.due_date("instruction", D(2026, 3, 12),
+                                                    suspensions=[(D(2026, 4, 1),
+                                                                  D(2026, 4, 30))])
+    assert instruction.due_on == D(2026, 7, 10)
+    assert p.suspension_ranges() == [(D(2026, 4, 1), D(2026, 5, 1))]

@@ -1,0 +1,68 @@
+"""The `flask cicdr` commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select
+
+from cicdr.models import User
+from cicdr.services.workflow import fire
+from tests import factories
+
+
+def test_create_user_makes_an_account_that_can_sign_in(app: Flask, session: Any) -> None:
+    result = app.test_cli_runner().invoke(args=[
+        "cicdr", "create-user", "--email", "Nova@CICDR.pt", "--name", "Nova Técnica",
+        "--role", "officer"], input="a long enough secret\na long enough secret\n")
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.email == "nova@cicdr.pt"))
+    assert user.role == "officer" and user.password_hash.startswith("$argon2id$")
+
+
+def test_create_user_refuses_a_short_password_and_a_duplicate(app: Flask, session: Any,
+                                                              users: Any) -> None:
+    runner = app.test_cli_runner()
+    short = runner.invoke(args=["cicdr", "create-user", "--email", "x@cicdr.pt", "--role",
+                                "auditor", "--password", "short"])
+    assert short.exit_code == 2 and "at least 10 characters" in short.output
+    dup = runner.invoke(args=["cicdr", "create-user", "--email", users.officer.email,
+                              "--role", "officer", "--password", "long enough secret"])
+    assert dup.exit_code == 2 and "already exists" in dup.output
+
+
+def test_workflow_json_lists_every_machine_with_roles(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["cicdr", "workflow", "--format", "json"])
+    data = json.loads(result.output)
+    assert set(data) == {"complaint", "proceeding", "referral"}
+    decide = next(t for t in data["proceeding"]["triggers"] if t["trigger"] == "decide")
+    assert decide["roles"] == ["commissioner"]
+    assert decide["transitions"][0]["guards"] == ["not_instructor"]
+
+
+def test_deadlines_lists_overdue_and_due_soon(app: Flask, session: Any, users: Any) -> None:
+    c = factories.complaint(session)
+    fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
+    fire(session, c, "request_information", users.officer, today=date(2026, 3, 12),
+         question="Tem testemunhas?")
+    runner = app.test_cli_runner()
+    soon = runner.invoke(args=["cicdr", "deadlines", "--today", "2026-03-20"])
+    assert "due      2026-03-26  complainant_information" in soon.output
+    assert c.reference in soon.output
+    late = runner.invoke(args=["cicdr", "deadlines", "--today", "2026-04-01"])
+    assert "OVERDUE" in late.output
+    none = runner.invoke(args=["cicdr", "deadlines", "--today", "2026-03-12", "--days", "3"])
+    assert "No running deadline" in none.output
+
+
+def test_readme_workflow_tables_are_generated_from_the_code(app: Flask) -> None:
+    from cicdr.config import ROOT
+    from workflows.docs import markdown
+
+    readme = (ROOT / "README.md").read_text()
+    start, end = "<!-- workflows:start -->", "<!-- workflows:end -->"
+    section = readme.split(start)[1].split(end)[0].strip()
+    assert section == markdown().strip(), "run `make workflow-docs` and paste into README.md"
