@@ -38,7 +38,7 @@ test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE
 
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests
-	$(BIN)/mypy workflows cicdr/services
+	$(BIN)/mypy workflows
 
 workflow-docs: install ## Print the workflows as Markdown tables (generated from workflows/)
 	@$(BIN)/flask cicdr workflow --format markdown

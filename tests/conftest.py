@@ -28,7 +28,7 @@ def _database_url(tmp: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     from flask_migrate import downgrade, upgrade
 
     tmp = tmp_path_factory.mktemp("app")
@@ -37,7 +37,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         if POSTGRES:  # a fresh database is expected, but never trust leftovers
             downgrade(revision="base")
         upgrade()
-    yield application
+    return application
 
 
 def _empty_tables() -> None:

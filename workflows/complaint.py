@@ -13,6 +13,7 @@ guards (the ORM model computes them from its rows; tests may use any object with
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from workflows.engine import Workflow
 from workflows.spec import (
@@ -26,7 +27,8 @@ from workflows.spec import (
 )
 from workflows.spec import Field as F
 
-OFFICER, PRESIDENT, COMPLAINANT, SYSTEM = Role.OFFICER, Role.PRESIDENT, Role.COMPLAINANT, Role.SYSTEM
+OFFICER, PRESIDENT, COMPLAINANT = Role.OFFICER, Role.PRESIDENT, Role.COMPLAINANT
+SYSTEM = Role.SYSTEM
 
 
 class State(StrEnum):
@@ -105,7 +107,7 @@ proceeding_finished = Guard(
 
 # -- transitions, in the order of the spec -------------------------------------------------------
 
-TRANSITIONS = [
+TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "assign", "source": OPEN, "dest": None},
     {"trigger": "start_triage", "source": S.received, "dest": S.triage},
     {"trigger": "request_information", "source": S.triage, "dest": S.awaiting_information},

@@ -209,7 +209,7 @@ class Workflow:
         ctx.data = cleaned
         with self.bound(subject, ctx) as adapter:
             try:
-                fired = adapter.trigger(name)
+                fired = adapter.trigger(name)  # type: ignore[attr-defined]
             except MachineError as exc:  # never let a raw library error reach a view
                 raise TransitionDenied(str(exc.value)) from exc
             if not fired or adapter.record is None:

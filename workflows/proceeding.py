@@ -6,13 +6,14 @@ A proceeding subject exposes these facts to the guards:
 - `prosecutor_draft_by` (drafter of the pending referral to the MP, or None),
 - `accusation_notified`, `defence_recorded`, `defence_due` (date or None),
 - `appeal_due` (date or None), `prescription_date` (date or None),
-- `respondent_people`: mapping of respondent id (str) to (person, negligent) with person "natural"/"legal",
+- `respondent_people`: respondent id (str) -> (person, negligent), person "natural" or "legal",
 - `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from workflows import sanctions
 from workflows.engine import Workflow
@@ -127,7 +128,7 @@ prescription_passed = Guard(
 
 # -- transitions ---------------------------------------------------------------------------------
 
-TRANSITIONS = [
+TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "start_instruction", "source": S.opened, "dest": S.instruction},
     {"trigger": "request_entity_information", "source": S.instruction, "dest": None},
     {"trigger": "request_inspection", "source": S.instruction, "dest": None},

@@ -7,6 +7,7 @@ A referral subject exposes `state`, `body` (`mp`, `igai`, `act`, `erc`, `igsj`, 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from workflows.engine import Workflow
 from workflows.spec import Context, Guard, Role, Start, a_date, choice, text, trigger
@@ -49,7 +50,7 @@ approved = Guard(
     "A referral to the Public Prosecutor is sent only after the president approves it.",
 )
 
-TRANSITIONS = [
+TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "send", "source": S.draft, "dest": S.sent, "conditions": [approved]},
     {"trigger": "remind", "source": S.sent, "dest": None},
     {"trigger": "acknowledge", "source": S.sent, "dest": S.acknowledged},

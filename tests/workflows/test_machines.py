@@ -26,7 +26,7 @@ SPEC_STATES = {
                    "published", "prescribed", "closed"},
     "referral": {"draft", "sent", "acknowledged", "answered", "closed"},
 }
-O, P, C, CP, SYS = "officer", "president", "commissioner", "complainant", "system"
+O, P, C, CP, SYS = "officer", "president", "commissioner", "complainant", "system"  # noqa: E741
 OPEN_COMPLAINT = {"received", "triage", "awaiting_information", "non_opening_proposed",
                   "referred_to_prosecutor", "forwarded", "proceeding_opened"}
 # trigger -> (roles, {source states} -> dest)
