@@ -36,6 +36,9 @@ serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest
 
+bench: install ## Benchmarks with ratios against a baseline measured in the same run
+	$(BIN)/python bench/bench_workflow.py
+
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests
 	$(BIN)/mypy workflows

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cicdr.models import Attachment, Complaint, ComplaintGround, Party
+from cicdr.models.base import moment_of
 from cicdr.services import audit
 from cicdr.services.actors import ComplainantActor
 from cicdr.services.errors import InvalidData
@@ -148,7 +149,7 @@ def submit_complaint(session: Session, new: NewComplaint, actor: Any, *, store: 
             context=new.context, practice=new.practice, description=new.description.strip(),
             withhold_identity=new.withhold_identity, anonymous=new.complainant is None,
             contact_channel=new.contact_channel, access_code_hash=hash_access_code(code),
-            registered_by_id=getattr(actor, "id", None),
+            registered_by_id=getattr(actor, "id", None), received_at=moment_of(today),
         )
         parties = ([new.complainant] if new.complainant else []) + new.victims + \
             new.respondents + new.witnesses

@@ -23,7 +23,7 @@ from cicdr.models import (
     Referral,
     User,
 )
-from cicdr.models.base import utcnow
+from cicdr.models.base import moment_of, utcnow
 from cicdr.services import audit
 from cicdr.services.actors import SystemActor
 from cicdr.services.errors import InvalidData
@@ -163,7 +163,7 @@ def _forward(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
     from cicdr.services.referrals import draft_referral
 
     draft_referral(session, c, body=r.data["body"], purpose="forward", actor=actor,
-                   summary=r.data["reason"], commit=False)
+                   summary=r.data["reason"], commit=False, today=today)
 
 
 @effect("complaint", "open_proceeding")
@@ -181,6 +181,7 @@ def _open_proceeding(session: Session, c: Complaint, r: TransitionRecord, actor:
         number, ref = next_reference(session, "PCO", today.year)
         p = Proceeding(reference=ref, year=today.year, number=number, state="opened",
                        opened_by_id=actor.id, instructor_id=instructor.id,
+                       opened_at=moment_of(today),
                        facts_date=c.facts_date, interruptions="", suspensions="")
         session.add(p)
         start_deadlines(p, [d for d in r.started if d.on == "proceeding"])
@@ -257,7 +258,8 @@ def _decide(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
         d = r.data["decisions"][str(respondent.id)]
         respondent.outcome, respondent.amount = d.outcome, d.amount
         respondent.accessories = json.dumps(
-            [{"kind": a.kind, "months": a.months} for a in d.accessories]) or None
+            [{"kind": a.kind, "months": a.months} for a in d.accessories]) \
+            if d.accessories else None
     p.decided_on, p.decided_by_id = r.data["decided_on"], actor.id
 
 

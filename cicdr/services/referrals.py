@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cicdr.models import Complaint, Proceeding, Referral
+from cicdr.models.base import moment_of
 from cicdr.services import audit
 from cicdr.services.errors import InvalidData, TransitionDenied
 from workflows.referral import BODIES
@@ -17,7 +19,8 @@ DRAFTERS = (Role.OFFICER, Role.PRESIDENT)
 
 
 def draft_referral(session: Session, subject: Complaint | Proceeding, *, body: str,
-                   purpose: str, actor: Any, summary: str = "", commit: bool = True) -> Referral:
+                   purpose: str, actor: Any, summary: str = "", commit: bool = True,
+                   today: date | None = None) -> Referral:
     """Create a referral in `draft` for a complaint or proceeding (audited)."""
     if actor.role not in DRAFTERS:
         raise TransitionDenied("Only an officer or the president may draft a referral.")
@@ -34,7 +37,8 @@ def draft_referral(session: Session, subject: Complaint | Proceeding, *, body: s
         raise InvalidData(errors)
     try:
         referral = Referral(body=body, purpose=purpose, state="draft", summary=summary.strip(),
-                            drafted_by_id=actor.id)
+                            drafted_by_id=actor.id,
+                            drafted_at=moment_of(today or date.today()))
         if isinstance(subject, Complaint):
             referral.complaint = subject
         else:
