@@ -91,8 +91,22 @@ def register_commands(app: Flask) -> None:
 
 
 def configure_legal_core(app: Flask) -> None:
-    """Apply the calendar options from configuration to the pure legal core."""
+    """Apply configuration and the database's reference data to the pure legal core."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from cicdr.services.reference import load_ias
     from workflows.calendar import configure_calendar
+    from workflows.vocabularies import VOCABULARIES
 
     configure_calendar(carnival=app.config.get("CALENDAR_CARNIVAL", False),
                        lisbon=app.config.get("CALENDAR_LISBON", False))
+    with app.app_context():
+        try:
+            load_ias()
+        except SQLAlchemyError:  # not migrated yet: `flask db upgrade` comes first
+            app.logger.info("IAS table not loaded: the database is not migrated yet")
+
+    @app.template_filter("label")
+    def label(code: str | None, vocabulary: str) -> str:
+        """The Portuguese label of a vocabulary code (the code itself when unknown)."""
+        return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "—")

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from workflows.engine import Workflow
+from workflows.guards import not_own_draft, prosecutor_draft_exists
 from workflows.spec import (
     Context,
     Guard,
@@ -83,16 +84,6 @@ comment_window_closed = Guard(
         c.subject.non_opening_comment_due is not None
         and c.today > c.subject.non_opening_comment_due),
     _comment_window_reason,
-)
-prosecutor_draft_exists = Guard(
-    "prosecutor_draft_exists",
-    lambda c: c.subject.prosecutor_draft_by is not None,
-    "An officer must first draft the referral to the Public Prosecutor.",
-)
-not_own_draft = Guard(
-    "not_own_draft",
-    lambda c: c.subject.prosecutor_draft_by != c.actor.id,
-    "You drafted this referral: another person must approve it (separation of duties).",
 )
 forwarding_finished = Guard(
     "forwarding_finished",

@@ -17,6 +17,7 @@ from typing import Any
 
 from workflows import sanctions
 from workflows.engine import Workflow
+from workflows.guards import not_own_draft, prosecutor_draft_exists
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
 
 OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER,
@@ -54,16 +55,6 @@ not_instructor = Guard(
     lambda c: c.actor.id is None or c.actor.id != c.subject.instructor_id,
     "You instruct this proceeding: its decision must be recorded by another commissioner "
     "(separation of duties).",
-)
-prosecutor_draft_exists = Guard(
-    "prosecutor_draft_exists",
-    lambda c: c.subject.prosecutor_draft_by is not None,
-    "An officer must first draft the referral to the Public Prosecutor.",
-)
-not_own_draft = Guard(
-    "not_own_draft",
-    lambda c: c.subject.prosecutor_draft_by != c.actor.id,
-    "You drafted this referral: another person must approve it (separation of duties).",
 )
 defence_recorded = Guard(
     "defence_recorded",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cicdr.extensions import db
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
+from cicdr.models.referrals import pending_prosecutor_draft_by
 
 if TYPE_CHECKING:
     from cicdr.models.deadlines import Deadline
@@ -120,9 +121,7 @@ class Complaint(db.Model):
 
     @property
     def prosecutor_draft_by(self) -> int | None:
-        drafts = [r for r in self.referrals if r.body == "mp" and r.state == "draft"
-                  and r.approved_by_id is None]
-        return drafts[-1].drafted_by_id if drafts else None
+        return pending_prosecutor_draft_by(self.referrals)
 
     @property
     def forwarding_finished(self) -> bool:

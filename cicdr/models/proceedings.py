@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cicdr.extensions import db
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
+from cicdr.models.referrals import pending_prosecutor_draft_by
 from workflows import prescription
 
 if TYPE_CHECKING:
@@ -112,9 +113,7 @@ class Proceeding(db.Model):
 
     @property
     def prosecutor_draft_by(self) -> int | None:
-        drafts = [r for r in self.referrals if r.body == "mp" and r.state == "draft"
-                  and r.approved_by_id is None]
-        return drafts[-1].drafted_by_id if drafts else None
+        return pending_prosecutor_draft_by(self.referrals)
 
     @property
     def accusation_notified(self) -> bool:

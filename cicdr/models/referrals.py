@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -66,3 +67,10 @@ class Referral(db.Model):
 
     def __repr__(self) -> str:
         return f"<Referral {self.id} {self.body} {self.state}>"
+
+
+def pending_prosecutor_draft_by(referrals: Iterable[Referral]) -> int | None:
+    """Who drafted the newest MP referral still awaiting approval, or None."""
+    drafts = [r for r in referrals if r.body == "mp" and r.state == "draft"
+              and r.approved_by_id is None]
+    return drafts[-1].drafted_by_id if drafts else None
