@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
 from workflows import prescription, sanctions
@@ -37,7 +37,10 @@ def list_cases(session: Session, kind: str, *, state: str | None = None, q: str 
                                 *([Complaint.description.ilike(like)]
                                   if model is Complaint else [])))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(model.id.desc())
+    eager = {Complaint: [selectinload(Complaint.parties)],
+             Proceeding: [selectinload(Proceeding.respondents)],
+             Referral: [selectinload(Referral.complaint), selectinload(Referral.proceeding)]}
+    rows = session.scalars(query.options(*eager[model]).order_by(model.id.desc())
                            .limit(per_page).offset((page - 1) * per_page)).all()
     return list(rows), total
 

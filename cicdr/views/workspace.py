@@ -153,8 +153,13 @@ def download(attachment_id: int) -> Any:
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None:
         abort(404)
-    store = BlobStore(current_app.config["BLOB_DIR"])
-    response = send_file(store.path(attachment.sha256), as_attachment=True,
+    path = BlobStore(current_app.config["BLOB_DIR"]).path(attachment.sha256)
+    if not path.is_file():
+        current_app.logger.error("blob %s of attachment %s is missing", attachment.sha256,
+                                 attachment.id)
+        abort(404, "The stored file is missing. Tell the administrator; the case record "
+                   "keeps its SHA-256 so it can be restored from a backup.")
+    response = send_file(path, as_attachment=True,
                          download_name=attachment.filename, mimetype="application/octet-stream")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from cicdr.services.referrals import draft_referral
 from cicdr.services.workflow import fire
@@ -166,7 +167,10 @@ def test_attachments_download_as_files_never_inline(session: Any, auth: AuthActi
     auth.login_as("officer")
     page = client.get(f"/staff/complaints/{c.reference}").get_data(as_text=True)
     assert "x.html" in page
-    response = client.get("/staff/files/1")
+    from cicdr.models import Attachment
+
+    (attachment,) = session.scalars(select(Attachment).where(Attachment.complaint_id == c.id))
+    response = client.get(f"/staff/files/{attachment.id}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -190,3 +194,20 @@ def test_unknown_cases_and_actions_answer_404_not_500(auth: AuthActions,
     assert client.get("/staff/nothing/1").status_code == 404
     assert client.get("/staff/referrals/abc").status_code == 404
     assert client.get("/staff/cases?kind=nothing").status_code == 404
+
+
+def test_a_missing_stored_file_is_explained_not_a_500(app: Flask, session: Any,
+                                                      auth: AuthActions,
+                                                      client: FlaskClient) -> None:
+    from cicdr.services.complaints import UploadedFile
+    from cicdr.services.storage import BlobStore
+
+    factories.complaint(session, files=[UploadedFile("foto.png", "image/png", b"lost bytes")])
+    from cicdr.models import Attachment
+
+    attachment = session.scalars(select(Attachment)).one()
+    BlobStore(app.config["BLOB_DIR"]).path(attachment.sha256).unlink()
+    auth.login_as("officer")
+    response = client.get(f"/staff/files/{attachment.id}")
+    assert response.status_code == 404
+    assert "stored file is missing" in response.get_data(as_text=True)
