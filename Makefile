@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate seed test test-pg lint bench workflow-docs clean
+.PHONY: help install translations translations-update run serve migrate seed test lint bench workflow-docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -18,7 +18,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	@touch $@
 
-install: $(VENV)/.installed ## Create the virtual environment and install everything
+install: $(VENV)/.installed translations ## Create the virtual environment and install everything
+
+translations: $(VENV)/.installed ## Compile the message catalogues (part of every build)
+	@$(BIN)/pybabel compile -d cicdr/translations >/dev/null
+
+translations-update: $(VENV)/.installed ## Extract strings and update every catalogue
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+	  --ignore-dirs ".venv instance .git" -o cicdr/translations/messages.pot .
+	$(BIN)/pybabel update -d cicdr/translations -i cicdr/translations/messages.pot --no-fuzzy-matching
 
 migrate: install ## Apply the database migrations (SQLite under instance/ unless DATABASE_URL)
 	@mkdir -p instance

@@ -22,13 +22,26 @@ def create_app(config: Any = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from cicdr.extensions import csrf, db, login_manager, migrate
+    from cicdr.extensions import babel, csrf, db, login_manager, migrate
+    from cicdr.i18n import (
+        LANGUAGES,
+        current_language,
+        refresh_locale,
+        select_locale,
+        text_direction,
+    )
     from cicdr.models import User
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_locale="pt",
+                   default_translation_directories=str(ROOT / "cicdr" / "translations"))
+    # The locale is cached on the app context; a request must choose afresh (?lang= may change).
+    app.before_request(refresh_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
+                                 text_direction=text_direction)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
@@ -56,14 +69,11 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from cicdr.views import auth, workspace
+    from cicdr.views import auth, portal, workspace
 
+    app.register_blueprint(portal.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
-
-    @app.get("/")
-    def index() -> Any:
-        return render_template("index.html")
 
 
 def register_errorhandlers(app: Flask) -> None:

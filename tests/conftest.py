@@ -27,10 +27,20 @@ def _database_url(tmp: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp / 'test.sqlite3'}"
 
 
+def _compile_catalogues() -> None:
+    """`make` compiles the catalogues; a bare `pytest` run needs them too."""
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "-q", "compile", "-d",
+                                str(Path(__file__).resolve().parents[1] / "cicdr" /
+                                    "translations")])
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     from flask_migrate import downgrade, upgrade
 
+    _compile_catalogues()
     tmp = tmp_path_factory.mktemp("app")
     application = create_app(TestConfig(_database_url(tmp), str(tmp / "blobs")))
     with application.app_context():

@@ -1,0 +1,61 @@
+"""The public portal's languages: default Portuguese, switcher, browser choice, Arabic RTL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+
+from cicdr.i18n import LANGUAGES
+
+CATALOGUES = Path(__file__).resolve().parents[2] / "cicdr" / "translations"
+
+
+def test_the_landing_page_is_in_portuguese_by_default(client: FlaskClient) -> None:
+    body = client.get("/").get_data(as_text=True)
+    assert '<html lang="pt" dir="ltr">' in body
+    assert "Denunciar discriminação racial" in body
+    assert "São aceites queixas contra a polícia." in body
+    assert "https://www.act.gov.pt/" in body  # labour goes to ACT, with a link out
+
+
+def test_the_browser_language_is_followed(client: FlaskClient) -> None:
+    body = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}) \
+        .get_data(as_text=True)
+    assert '<html lang="fr"' in body and "Signaler une discrimination raciale" in body
+
+
+def test_the_switcher_choice_is_remembered_and_arabic_is_right_to_left(
+        client: FlaskClient) -> None:
+    body = client.get("/?lang=ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "الإبلاغ عن التمييز العنصري" in body
+    again = client.get("/").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in again
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english and "Report racial discrimination" in english
+
+
+def test_the_switcher_lists_every_language_in_its_own_name(client: FlaskClient) -> None:
+    body = client.get("/").get_data(as_text=True)
+    for code, name in LANGUAGES.items():
+        assert re.search(rf'href="\?lang={code}" lang="{code}"[^>]*>{re.escape(name)}<', body)
+
+
+def test_an_unknown_language_falls_back_to_portuguese(client: FlaskClient) -> None:
+    body = client.get("/?lang=xx", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="pt"' in body
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_portal_string_is_translated_in_every_catalogue(lang: str) -> None:
+    with (CATALOGUES / "messages.pot").open("rb") as f:
+        wanted = {m.id for m in read_po(f) if m.id}
+    with (CATALOGUES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalogue = read_po(f, locale=lang)
+    translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+    assert wanted - translated == set(), f"untranslated in {lang}"
+    assert not catalogue.fuzzy
