@@ -46,6 +46,7 @@ test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE
 
 bench: install ## Benchmarks with ratios against a baseline measured in the same run
 	$(BIN)/python bench/bench_workflow.py
+	$(BIN)/python bench/bench_http.py
 
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests
