@@ -49,8 +49,8 @@ bench: install ## Benchmarks with ratios against a baseline measured in the same
 	$(BIN)/python bench/bench_http.py
 
 lint: install ## Ruff and mypy
-	$(BIN)/ruff check cicdr workflows tests
-	$(BIN)/mypy workflows
+	$(BIN)/ruff check cicdr workflows tests bench scripts
+	$(BIN)/mypy workflows cicdr/services
 
 workflow-docs: install ## Print the workflows as Markdown tables (generated from workflows/)
 	@$(BIN)/flask cicdr workflow --format markdown

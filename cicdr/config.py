@@ -59,6 +59,7 @@ class Config:
 class TestConfig(Config):
     """Tests: a throwaway database (TEST_DATABASE_URL for PostgreSQL), fast hashing."""
 
+    __test__ = False  # not a pytest test class, despite the name
     TESTING = True
     WTF_CSRF_ENABLED = False
     ARGON2_FAST = True

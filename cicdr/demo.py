@@ -25,7 +25,6 @@ from typing import Any
 
 import click
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from cicdr.models import Complaint, Proceeding, Referral, User
 from cicdr.services.actors import ComplainantActor, SystemActor
@@ -33,6 +32,7 @@ from cicdr.services.complaints import NewComplaint, PartyData, UploadedFile, sub
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
 from cicdr.services.storage import BlobStore
+from cicdr.services.types import DbSession
 from cicdr.services.users import create_user
 from cicdr.services.workflow import fire
 from workflows import sanctions
@@ -1053,7 +1053,7 @@ def _fine(r: random.Random, year: int, person: str) -> Decimal:
 class Seeder:
     """Runs the paths in simulated-date order through the real services."""
 
-    def __init__(self, session: Session, store: BlobStore, users: dict[str, User], today: date,
+    def __init__(self, session: DbSession, store: BlobStore, users: dict[str, User], today: date,
                  progress: Any) -> None:
         self.session, self.store, self.today, self.progress = session, store, today, progress
 
@@ -1987,7 +1987,7 @@ def _proposal(p: Proceeding, decisions: dict[str, sanctions.ProposedDecision]) -
 # == Entry point ================================================================================
 
 
-def ensure_users(session: Session, *, fast: bool) -> dict[str, User]:
+def ensure_users(session: DbSession, *, fast: bool) -> dict[str, User]:
     """The demo accounts by e-mail, created when missing."""
     users = {}
     for email, name, role in DEMO_USERS:
@@ -1999,7 +1999,7 @@ def ensure_users(session: Session, *, fast: bool) -> dict[str, User]:
     return users
 
 
-def seed_demo(session: Session, *, complaints: int, seed: int, store_dir: str,
+def seed_demo(session: DbSession, *, complaints: int, seed: int, store_dir: str,
               fast: bool) -> int:
     """Create the demo users, then `complaints` complaints unless any exists; return how many."""
     users = ensure_users(session, fast=fast)

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One event. `hash` covers the canonical content, including the previous event's hash.
 
     Never updated or deleted by the application; database triggers refuse it too (migration).
@@ -35,7 +35,7 @@ class AuditEvent(db.Model):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class AuditHead(db.Model):
+class AuditHead(Model):
     """A single row holding the chain's head; locking it serialises appends across sessions."""
 
     __tablename__ = "audit_head"

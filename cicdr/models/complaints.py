@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 OPEN_REFERRAL_STATES = ("draft", "sent", "acknowledged", "answered")
 
 
-class Complaint(db.Model):
+class Complaint(Model):
     """A complaint as filed, and where the complaint workflow has taken it."""
 
     __tablename__ = "complaints"
@@ -136,7 +136,7 @@ class Complaint(db.Model):
         return f"<Complaint {self.reference} {self.state}>"
 
 
-class Party(db.Model):
+class Party(Model):
     """A person or body in a complaint: complainant, victim, respondent or witness."""
 
     __tablename__ = "parties"
@@ -173,7 +173,7 @@ class Party(db.Model):
         return self.name or "(not identified)"
 
 
-class ComplaintGround(db.Model):
+class ComplaintGround(Model):
     """A protected ground invoked, with the complainant's own expression of it."""
 
     __tablename__ = "complaint_grounds"

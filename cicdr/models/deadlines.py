@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cicdr.models.referrals import Referral
 
 
-class Deadline(db.Model):
+class Deadline(Model):
     """A running or ended legal term on exactly one complaint, proceeding or referral."""
 
     __tablename__ = "deadlines"

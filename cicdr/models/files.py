@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     """A file's metadata; its bytes live in the blob store under their SHA-256."""
 
     __tablename__ = "attachments"
@@ -33,7 +33,7 @@ class Attachment(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Message(db.Model):
+class Message(Model):
     """A message between CICDR and the complainant (internal notes are a separate kind)."""
 
     __tablename__ = "messages"

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 CONDEMNATORY = ("fine", "admonition")
 
 
-class Proceeding(db.Model):
+class Proceeding(Model):
     """A CO proceeding grouping one or more complaints on the same facts."""
 
     __tablename__ = "proceedings"
@@ -153,7 +153,7 @@ class Proceeding(db.Model):
         return f"<Proceeding {self.reference} {self.state}>"
 
 
-class ProceedingRespondent(db.Model):
+class ProceedingRespondent(Model):
     """A respondent (arguido) of a proceeding and the Commission's decision about them."""
 
     __tablename__ = "proceeding_respondents"

@@ -7,10 +7,10 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 
 
-class VocabularyTerm(db.Model):
+class VocabularyTerm(Model):
     """One code of one vocabulary (ground, context, district, security_force...)."""
 
     __tablename__ = "vocabulary_terms"
@@ -24,7 +24,7 @@ class VocabularyTerm(db.Model):
     oversight_body: Mapped[str | None] = mapped_column(String(20))
 
 
-class IasValue(db.Model):
+class IasValue(Model):
     """The social support index of a year, the unit of fine bounds."""
 
     __tablename__ = "ias_values"
@@ -33,7 +33,7 @@ class IasValue(db.Model):
     amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
 
 
-class ReferenceCounter(db.Model):
+class ReferenceCounter(Model):
     """The last number given per kind (QN, PCO) and year; bumped inside the creating transaction,
     so a rolled-back creation gives its number back (gapless)."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cicdr.models.proceedings import Proceeding
 
 
-class Referral(db.Model):
+class Referral(Model):
     """One referral of a complaint or proceeding to one outside body."""
 
     __tablename__ = "referrals"

@@ -8,12 +8,12 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cicdr.extensions import db
+from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from workflows.spec import Role
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A staff member. One role per account keeps separation of duties legible."""
 
     __tablename__ = "users"

@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from cicdr.models import AuditEvent, AuditHead
 from cicdr.models.base import utcnow
 from cicdr.services.actors import actor_label
+from cicdr.services.types import DbSession
 
 GENESIS = "0" * 64
 HASHED_FIELDS = ("seq", "subject_type", "subject_id", "subject_ref", "actor_id", "actor_label",
@@ -55,14 +55,14 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-def ensure_head(session: Session) -> None:
+def ensure_head(session: DbSession) -> None:
     """Create the chain head row if the database has none (first run)."""
     if session.get(AuditHead, 1) is None:
         session.add(AuditHead(id=1, seq=0, hash=GENESIS))
         session.flush()
 
 
-def record(session: Session, *, subject_type: str, subject_id: int | None,
+def record(session: DbSession, *, subject_type: str, subject_id: int | None,
            subject_ref: str | None, actor: Any, action: str, from_state: str | None = None,
            to_state: str | None = None, data: Mapping[str, Any] | None = None) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction (no commit here).
@@ -99,7 +99,7 @@ class Verification:
     problem: str | None = None
 
 
-def verify(session: Session) -> Verification:
+def verify(session: DbSession) -> Verification:
     """Recompute the chain from the first event; stop at the first break and name it."""
     prev_hash, expected_seq, count = GENESIS, 1, 0
     rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()

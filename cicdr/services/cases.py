@@ -6,15 +6,17 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
+from cicdr.services.types import DbSession
 from workflows import prescription, sanctions
 
-KINDS = {"complaints": Complaint, "proceedings": Proceeding, "referrals": Referral}
+KINDS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
+                         "referrals": Referral}
 
 
-def get_case(session: Session, kind: str, key: str) -> Complaint | Proceeding | Referral | None:
+def get_case(session: DbSession, kind: str, key: str) -> Complaint | Proceeding | Referral | None:
     """A complaint or proceeding by reference, a referral by id."""
     model = KINDS.get(kind)
     if model is None:
@@ -24,7 +26,7 @@ def get_case(session: Session, kind: str, key: str) -> Complaint | Proceeding | 
     return session.scalar(select(model).where(model.reference == key.upper()))
 
 
-def list_cases(session: Session, kind: str, *, state: str | None = None, q: str | None = None,
+def list_cases(session: DbSession, kind: str, *, state: str | None = None, q: str | None = None,
                page: int = 1, per_page: int = 50) -> tuple[list[Any], int]:
     """One page of a case list, newest first, with the total count."""
     model = KINDS[kind]
@@ -45,7 +47,7 @@ def list_cases(session: Session, kind: str, *, state: str | None = None, q: str 
     return list(rows), total
 
 
-def timeline(session: Session, subject: Any) -> list[AuditEvent]:
+def timeline(session: DbSession, subject: Any) -> list[AuditEvent]:
     """The subject's audit events, with those of its referrals for a complaint or proceeding."""
     wanted = [(subject.WORKFLOW, subject.id)]
     wanted += [("referral", r.id) for r in getattr(subject, "referrals", [])]
@@ -64,18 +66,18 @@ def complaint_prescription(complaint: Complaint) -> date | None:
         return None
 
 
-def officers(session: Session) -> list[tuple[str, str]]:
+def officers(session: DbSession) -> list[tuple[str, str]]:
     """Active officers as select choices."""
     rows = session.scalars(select(User).where(User.role == "officer", User.active)
                            .order_by(User.name))
     return [(str(u.id), u.name) for u in rows]
 
 
-def user_names(session: Session) -> dict[int, str]:
+def user_names(session: DbSession) -> dict[int, str]:
     return {u.id: u.name for u in session.scalars(select(User))}
 
 
-def attachments(session: Session, subject: Any) -> list[Attachment]:
+def attachments(session: DbSession, subject: Any) -> list[Attachment]:
     """Files of a complaint, proceeding or referral."""
     column = {"complaint": Attachment.complaint_id, "proceeding": Attachment.proceeding_id,
               "referral": Attachment.referral_id}[subject.WORKFLOW]

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from cicdr.models import Attachment, Complaint, ComplaintGround, Party
 from cicdr.models.base import moment_of
@@ -19,6 +18,7 @@ from cicdr.services.actors import ComplainantActor
 from cicdr.services.errors import InvalidData
 from cicdr.services.references import next_reference
 from cicdr.services.storage import BlobStore
+from cicdr.services.types import DbSession
 from workflows.spec import Role
 from workflows.vocabularies import codes
 
@@ -126,7 +126,7 @@ def validate(new: NewComplaint, today: date) -> dict[str, str]:
     return errors
 
 
-def submit_complaint(session: Session, new: NewComplaint, actor: Any, *, store: BlobStore,
+def submit_complaint(session: DbSession, new: NewComplaint, actor: Any, *, store: BlobStore,
                      today: date | None = None) -> tuple[Complaint, str | None]:
     """Register a complaint in `received` and commit; return it with its access code.
 
@@ -176,7 +176,7 @@ def submit_complaint(session: Session, new: NewComplaint, actor: Any, *, store: 
     return complaint, code
 
 
-def find_by_code(session: Session, reference: str, code: str) -> Complaint | None:
+def find_by_code(session: DbSession, reference: str, code: str) -> Complaint | None:
     """The complaint with this reference if the code matches; None otherwise (no hint which)."""
     complaint = session.scalar(
         select(Complaint).where(Complaint.reference == reference.strip().upper()))

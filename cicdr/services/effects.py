@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from cicdr.models import (
     Complaint,
@@ -28,11 +27,12 @@ from cicdr.services import audit
 from cicdr.services.actors import SystemActor
 from cicdr.services.errors import InvalidData
 from cicdr.services.references import next_reference
+from cicdr.services.types import DbSession
 from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.spec import Role
 
-Effect = Callable[[Session, Any, TransitionRecord, Any, date], None]
+Effect = Callable[[DbSession, Any, TransitionRecord, Any, date], None]
 EFFECTS: dict[tuple[str, str], Effect] = {}
 OPEN_FOR_JOINING = ("opened", "instruction")
 
@@ -46,7 +46,7 @@ def effect(workflow: str, *triggers: str) -> Callable[[Effect], Effect]:
     return register
 
 
-def apply_effects(session: Session, subject: Any, record: TransitionRecord, actor: Any,
+def apply_effects(session: DbSession, subject: Any, record: TransitionRecord, actor: Any,
                   today: date) -> None:
     """Stop and start deadlines, run the trigger's own effect, end everything at terminals."""
     stop_deadlines(subject, record.stopped, record.trigger, today)
@@ -75,20 +75,20 @@ def start_deadlines(subject: Any, started: list[StartedDeadline]) -> None:
         subject.deadlines.append(Deadline(kind=d.kind, started_on=d.start, due_on=d.due))
 
 
-def _staff(session: Session, user_id: int, role: str, field: str) -> User:
+def _staff(session: DbSession, user_id: int, role: str, field: str) -> User:
     user = session.get(User, user_id)
     if user is None or not user.active or user.role != role:
         raise InvalidData({field: f"Choose an active {role}."})
     return user
 
 
-def _message(session: Session, subject: Complaint, direction: str, body: str,
+def _message(session: DbSession, subject: Complaint, direction: str, body: str,
              actor: Any) -> None:
     session.add(Message(complaint_id=subject.id, direction=direction, body=body,
                         author_id=getattr(actor, "id", None)))
 
 
-def cascade(session: Session, subjects: list[Any], trigger: str, today: date,
+def cascade(session: DbSession, subjects: list[Any], trigger: str, today: date,
             when_state: str) -> None:
     """Fire a system trigger on related records waiting in `when_state`."""
     from cicdr.services.workflow import apply
@@ -98,8 +98,8 @@ def cascade(session: Session, subjects: list[Any], trigger: str, today: date,
             apply(session, other, trigger, SystemActor(f"cascade:{trigger}"), today=today)
 
 
-def approve_prosecutor_referral(session: Session, drafts: list[Referral], record: TransitionRecord,
-                                actor: Any) -> None:
+def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
+                                record: TransitionRecord, actor: Any) -> None:
     """The president's approval of the MP draft; starts the 10-day sending deadline on it."""
     draft = next(r for r in reversed(drafts)
                  if r.body == "mp" and r.state == "draft" and r.approved_by_id is None)
@@ -111,18 +111,18 @@ def approve_prosecutor_referral(session: Session, drafts: list[Referral], record
 
 
 @effect("complaint", "assign")
-def _assign(session: Session, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
     c.assignee_id = _staff(session, r.data["assignee"], Role.OFFICER, "assignee").id
 
 
 @effect("complaint", "request_information")
-def _request_information(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _request_information(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
                          today: date) -> None:
     _message(session, c, "to_complainant", r.data["question"], actor)
 
 
 @effect("complaint", "information_received", "comment_non_opening")
-def _from_complainant(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _from_complainant(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
                       today: date) -> None:
     if r.trigger == "comment_non_opening":
         c.complainant_commented = True
@@ -131,34 +131,34 @@ def _from_complainant(session: Session, c: Complaint, r: TransitionRecord, actor
 
 
 @effect("complaint", "record_no_disciplinary_referral")
-def _waive(session: Session, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+def _waive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
     c.disciplinary_waiver = r.data["reason"]
 
 
 @effect("complaint", "propose_non_opening")
-def _propose(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _propose(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
              today: date) -> None:
     c.complainant_commented = False
 
 
 @effect("complaint", "decide_non_opening", "archive", "withdraw")
-def _archive(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _archive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
              today: date) -> None:
     c.archive_reason = r.data.get("reason_code") or "withdrawn"
 
 
 @effect("complaint", "reopen")
-def _reopen(session: Session, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+def _reopen(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
     c.archive_reason = None
 
 
 @effect("complaint", "refer_to_prosecutor")
-def _refer(session: Session, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+def _refer(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
     approve_prosecutor_referral(session, c.referrals, r, actor)
 
 
 @effect("complaint", "forward")
-def _forward(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _forward(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
              today: date) -> None:
     from cicdr.services.referrals import draft_referral
 
@@ -167,7 +167,7 @@ def _forward(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
 
 
 @effect("complaint", "open_proceeding")
-def _open_proceeding(session: Session, c: Complaint, r: TransitionRecord, actor: Any,
+def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
                      today: date) -> None:
     if r.data.get("proceeding"):
         ref = r.data["proceeding"].strip().upper()
@@ -185,7 +185,7 @@ def _open_proceeding(session: Session, c: Complaint, r: TransitionRecord, actor:
                        facts_date=c.facts_date, interruptions="", suspensions="")
         session.add(p)
         start_deadlines(p, [d for d in r.started if d.on == "proceeding"])
-        action, data = "open", {"complaint": c.reference, "instructor": instructor.id}
+        action, data = "open", {"complaint": c.reference, "instructor": str(instructor.id)}
     c.proceeding = p
     known = {(x.kind, x.name) for x in p.respondents}
     for party in c.respondents:
@@ -203,7 +203,7 @@ def _open_proceeding(session: Session, c: Complaint, r: TransitionRecord, actor:
 
 
 @effect("proceeding", "send_to_prosecutor")
-def _to_mp(session: Session, p: Proceeding, r: TransitionRecord, actor: Any, today: date) -> None:
+def _to_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any, today: date) -> None:
     approve_prosecutor_referral(session, p.referrals, r, actor)
     p.suspended_since = today
     for deadline in p.deadlines:  # the clocks stop while the file is at the MP
@@ -212,7 +212,7 @@ def _to_mp(session: Session, p: Proceeding, r: TransitionRecord, actor: Any, tod
 
 
 @effect("proceeding", "prosecutor_returned", "prosecutor_took_over")
-def _from_mp(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _from_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
     if p.suspended_since is not None:
         p.suspensions = (p.suspensions + f"\n{p.suspended_since}/{today}").strip()
@@ -234,25 +234,25 @@ def resume(deadline: Deadline, today: date) -> None:
 
 
 @effect("proceeding", "notify_accusation")
-def _accusation(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _accusation(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
                 today: date) -> None:
     p.accusation_notified_on = r.data["notified_on"]
 
 
 @effect("proceeding", "record_defence")
-def _defence(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _defence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
     p.defence_received_on = r.data["received_on"]
 
 
 @effect("proceeding", "submit_report")
-def _report(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _report(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> None:
     p.report_proposal = r.data["proposal"]
 
 
 @effect("proceeding", "decide")
-def _decide(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> None:
     for respondent in p.respondents:
         d = r.data["decisions"][str(respondent.id)]
@@ -264,31 +264,31 @@ def _decide(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
 
 
 @effect("proceeding", "notify_decision")
-def _notify(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _notify(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> None:
     p.decision_notified_on = r.data["notified_on"]
 
 
 @effect("proceeding", "record_appeal")
-def _appeal(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _appeal(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> None:
     p.appeal_lodged_on = r.data["lodged_on"]
 
 
 @effect("proceeding", "record_court_outcome")
-def _court(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _court(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
            today: date) -> None:
     p.court_outcome = r.data["outcome"]
 
 
 @effect("proceeding", "publish")
-def _publish(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
     p.published_on = r.data["published_on"]
 
 
 @effect("proceeding", "record_payment")
-def _payment(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
     found = [x for x in p.respondents if str(x.id) == str(r.data["respondent"])]
     if not found or found[0].outcome != "fine":
@@ -299,7 +299,7 @@ def _payment(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
 
 
 @effect("proceeding", "close", "prescribe", "prosecutor_took_over")
-def _proceeding_ended(session: Session, p: Proceeding, r: TransitionRecord, actor: Any,
+def _proceeding_ended(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
                       today: date) -> None:
     if r.trigger == "prosecutor_took_over":
         _from_mp(session, p, r, actor, today)
@@ -310,27 +310,27 @@ def _proceeding_ended(session: Session, p: Proceeding, r: TransitionRecord, acto
 
 
 @effect("referral", "send")
-def _send(session: Session, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+def _send(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
     x.sent_on, x.channel = r.data["sent_on"], r.data["channel"]
 
 
 @effect("referral", "remind")
-def _remind(session: Session, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+def _remind(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
     x.reminders = (x.reminders or 0) + 1
 
 
 @effect("referral", "acknowledge")
-def _ack(session: Session, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+def _ack(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
     x.external_reference = r.data["external_reference"]
 
 
 @effect("referral", "answer")
-def _answer(session: Session, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+def _answer(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
     x.outcome, x.answer, x.answered_on = r.data["outcome"], r.data["answer"], r.data["answered_on"]
 
 
 @effect("referral", "close")
-def _referral_closed(session: Session, x: Referral, r: TransitionRecord, actor: Any,
+def _referral_closed(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
                      today: date) -> None:
     if x.purpose == "forward" and x.complaint is not None:
         cascade(session, [x.complaint], "close", today, "forwarded")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from cicdr.models import ReferenceCounter
+from cicdr.services.types import DbSession
 
 WIDTH = {"QN": 5, "PCO": 4}
 
 
-def next_number(session: Session, kind: str, year: int) -> int:
+def next_number(session: DbSession, kind: str, year: int) -> int:
     """Take the next number inside the caller's transaction.
 
     The UPDATE locks the counter row until commit, so concurrent submissions queue; a rollback
@@ -36,7 +36,7 @@ def format_reference(kind: str, year: int, number: int) -> str:
     return f"{kind}-{year}-{number:0{WIDTH[kind]}d}"
 
 
-def next_reference(session: Session, kind: str, year: int) -> tuple[int, str]:
+def next_reference(session: DbSession, kind: str, year: int) -> tuple[int, str]:
     """The next number and its formatted reference."""
     number = next_number(session, kind, year)
     return number, format_reference(kind, year, number)

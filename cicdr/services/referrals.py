@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.models.base import moment_of
 from cicdr.services import audit
 from cicdr.services.errors import InvalidData, TransitionDenied
+from cicdr.services.types import DbSession
 from workflows.referral import BODIES
 from workflows.spec import Role
 
@@ -18,7 +17,7 @@ PURPOSES = ("prosecutor", "disciplinary", "forward")
 DRAFTERS = (Role.OFFICER, Role.PRESIDENT)
 
 
-def draft_referral(session: Session, subject: Complaint | Proceeding, *, body: str,
+def draft_referral(session: DbSession, subject: Complaint | Proceeding, *, body: str,
                    purpose: str, actor: Any, summary: str = "", commit: bool = True,
                    today: date | None = None) -> Referral:
     """Create a referral in `draft` for a complaint or proceeding (audited)."""

@@ -5,25 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from cicdr.models import Complaint, Proceeding
 from cicdr.services.actors import SystemActor
 from cicdr.services.errors import Conflict, TransitionDenied
+from cicdr.services.types import DbSession
 from cicdr.services.workflow import fire
 from workflows import available_triggers, workflow_for
 
 WAITING_COMPLAINT_STATES = ("forwarded", "proceeding_opened")
 
 
-def run_due_triggers(session: Session, today: date) -> list[str]:
+def run_due_triggers(session: DbSession, today: date) -> list[str]:
     """Fire every system trigger whose guard now holds; one transaction per firing."""
     fired: list[str] = []
     proceedings = session.scalars(select(Proceeding).where(
         Proceeding.state.not_in(sorted(workflow_for(Proceeding).terminal)))).all()
     complaints = session.scalars(select(Complaint).where(
         Complaint.state.in_(WAITING_COMPLAINT_STATES))).all()
-    for subject in [*proceedings, *complaints]:
+    subjects: list[Complaint | Proceeding] = [*proceedings, *complaints]
+    for subject in subjects:
         actor = SystemActor("tick")
         for option in available_triggers(subject, actor, today):
             if not option.allowed:

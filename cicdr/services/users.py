@@ -8,13 +8,13 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from cicdr.models import User
 from cicdr.models.base import utcnow
 from cicdr.services import audit
 from cicdr.services.actors import SystemActor
 from cicdr.services.errors import InvalidData
+from cicdr.services.types import DbSession
 from workflows.spec import Role
 
 _hasher = PasswordHasher()
@@ -27,7 +27,7 @@ def hasher(fast: bool = False) -> PasswordHasher:
     return _fast_hasher if fast else _hasher
 
 
-def create_user(session: Session, *, email: str, name: str, role: str, password: str,
+def create_user(session: DbSession, *, email: str, name: str, role: str, password: str,
                 actor: Any = None, fast: bool = False) -> User:
     """Create a staff account (audited) and commit."""
     email = email.strip().lower()
@@ -57,7 +57,7 @@ def create_user(session: Session, *, email: str, name: str, role: str, password:
     return user
 
 
-def authenticate(session: Session, email: str, password: str, *,
+def authenticate(session: DbSession, email: str, password: str, *,
                  fast: bool = False) -> User | None:
     """The active user with these credentials, or None (same work either way)."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))

@@ -8,16 +8,16 @@ rolls everything back, so a state never changes without its audit event, and vic
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services import audit
 from cicdr.services.errors import Conflict
+from cicdr.services.types import DbSession
 from workflows import TransitionRecord, workflow_for
 
 MODELS: dict[str, type[Complaint] | type[Proceeding] | type[Referral]] = {
@@ -32,18 +32,19 @@ def describe(subject: Subject) -> str:
     return f"{subject.WORKFLOW.capitalize()} {ref}" if ref else subject.WORKFLOW.capitalize()
 
 
-def lock(session: Session, subject: Subject) -> Subject:
+def lock(session: DbSession, subject: Subject) -> Subject:
     """Reload `subject` with a row lock (SELECT ... FOR UPDATE on PostgreSQL)."""
     model = type(subject)
     session.flush()  # never let expire() drop this transaction's pending changes
     session.expire(subject)
-    return session.execute(
+    locked = session.execute(
         select(model).where(model.id == subject.id).with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one()
+    return cast(Subject, locked)
 
 
-def fire(session: Session, subject: Subject, trigger: str, actor: Any, *,
+def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
          today: date | None = None, expected_version: int | None = None,
          **data: Any) -> TransitionRecord:
     """Fire `trigger` on `subject` as `actor` with `data`, audit it, and commit.
@@ -64,7 +65,7 @@ def fire(session: Session, subject: Subject, trigger: str, actor: Any, *,
     return record
 
 
-def apply(session: Session, subject: Subject, trigger: str, actor: Any, *,
+def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
           today: date | None = None, expected_version: int | None = None,
           data: dict[str, Any] | None = None) -> TransitionRecord:
     """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from cicdr.extensions import db
+from cicdr.extensions import db, login_manager
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.models import Attachment
 from cicdr.services import cases as queries
@@ -37,7 +37,7 @@ CASE_READERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR)
 def require_case_reader() -> Any:
     """Default-deny: signed-in staff with a case-reading role only (never the admin)."""
     if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+        return login_manager.unauthorized()
     if current_user.role not in CASE_READERS:
         abort(403)
     return None
