@@ -22,7 +22,9 @@ def create_app(config: Any = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from cicdr.extensions import babel, csrf, db, login_manager, migrate
+    from flask_babel import format_date, format_datetime
+
+    from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
     from cicdr.i18n import (
         LANGUAGES,
         current_language,
@@ -36,10 +38,13 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale="pt",
                    default_translation_directories=str(ROOT / "cicdr" / "translations"))
     # The locale is cached on the app context; a request must choose afresh (?lang= may change).
     app.before_request(refresh_locale)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
                                  text_direction=text_direction)
     login_manager.init_app(app)

@@ -50,6 +50,9 @@ class Config:
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     CALENDAR_CARNIVAL = _flag("CICDR_CARNIVAL")
     CALENDAR_LISBON = _flag("CICDR_LISBON_HOLIDAY")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    FOLLOW_UP_LIMIT = os.environ.get("CICDR_FOLLOW_UP_LIMIT", "10 per 15 minutes")
     PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
 
     def __init__(self) -> None:
@@ -63,6 +66,7 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     ARGON2_FAST = True
+    RATELIMIT_STORAGE_URI = "memory://"
 
     def __init__(self, database: str, blob_dir: str) -> None:
         self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only

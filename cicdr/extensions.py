@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -40,3 +42,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Per-client limits on the public portal; RATELIMIT_STORAGE_URI (Redis) shares them across
+# gunicorn workers. The client address is used for counting only, never stored with a case.
+limiter = Limiter(key_func=get_remote_address)

@@ -2,7 +2,7 @@
 
 Usage: python scripts/fill_catalogs.py TRANSLATIONS.py
 TRANSLATIONS.py defines T = {msgid: {lang: msgstr}}; English is the source text itself.
-Existing translations in the .po files are kept; new ones from T are added.
+Entries of T are written (replacing what the .po had for them); other entries are kept.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ LANGUAGES = ("pt", "en", "es", "fr", "uk", "ne", "bn", "ar")
 
 def main(source: str) -> None:
     table = runpy.run_path(source)["T"]
-    with (ROOT / "messages.pot").open("rb") as f:
-        template = read_po(f)
     for lang in LANGUAGES:
+        # A fresh template per language: Catalog.update shares new Message objects with the
+        # template, so reusing one would leak one language's strings into the next.
+        with (ROOT / "messages.pot").open("rb") as f:
+            template = read_po(f)
         path = ROOT / lang / "LC_MESSAGES" / "messages.po"
         if path.exists():
             with path.open("rb") as f:
@@ -35,7 +37,7 @@ def main(source: str) -> None:
             if not message.id:
                 continue
             known = message.id if lang == "en" else table.get(message.id, {}).get(lang)
-            if known and not message.string:
+            if known:  # the table is the source of truth for the entries it contains
                 message.string = known
             message.flags.discard("fuzzy")
         catalog.fuzzy = False  # the header: a fuzzy catalogue is skipped by the compiler

@@ -1,17 +1,148 @@
-"""The public portal (no account; never shows staff data)."""
+"""The public portal (no account; never shows staff names, notes or internal data)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from cicdr.extensions import db, limiter
+from cicdr.forms.portal import FollowForm, MessageForm, WithdrawForm
+from cicdr.models import Complaint
+from cicdr.services import portal
+from cicdr.services.complaints import find_by_code
+from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.workflow import fire
 
 bp = Blueprint("portal", __name__)
 
 ACT_URL = "https://www.act.gov.pt/"
+FOLLOW_SECONDS = 30 * 60  # a follow-up session ends after 30 minutes without activity
+STATUS = {  # workflow state -> what it means for the person who complained
+    "received": _l("Received. An officer will check it soon."),
+    "triage": _l("An officer is checking your complaint."),
+    "awaiting_information": _l("CICDR has asked you for information. Please answer below."),
+    "non_opening_proposed": _l("CICDR proposes not to act on your complaint. "
+                               "You may comment below before it decides."),
+    "referred_to_prosecutor": _l("The facts may be a crime: CICDR sent them to the Public "
+                                 "Prosecutor, who decides on crimes."),
+    "forwarded": _l("Your complaint is outside CICDR's competence and was sent to the body "
+                    "that can act on it."),
+    "proceeding_opened": _l("CICDR opened a proceeding on these facts. It can end with a fine."),
+    "archived": _l("CICDR closed your complaint without further action."),
+    "closed": _l("The handling of your complaint has finished."),
+}
+WITHDRAWABLE = ("received", "triage", "awaiting_information", "non_opening_proposed")
 
 
 @bp.get("/")
 def index() -> Any:
     """Landing page: what CICDR can and cannot act on, what happens next, privacy."""
     return render_template("portal/index.html", act_url=ACT_URL)
+
+
+def _follow_limit() -> str:
+    return str(current_app.config["FOLLOW_UP_LIMIT"])
+
+
+@bp.route("/follow", methods=["GET", "POST"])
+@limiter.limit(_follow_limit, methods=["POST"])
+def follow() -> Any:
+    """Sign in to a complaint with reference and access code (one generic error)."""
+    form = FollowForm()
+    if form.validate_on_submit():
+        complaint = find_by_code(db.session, form.reference.data, form.code.data)
+        if complaint is not None:
+            language = session.get("lang")
+            session.clear()  # a fresh session: nothing from before carries over...
+            if language:
+                session["lang"] = language  # ...except the language the person chose
+            session["following"] = {"id": complaint.id, "seen": time.time()}
+            return redirect(url_for("portal.case"))
+        form.code.errors = [_("The reference or the access code is not right.")]
+    status = 400 if request.method == "POST" else 200
+    return render_template("portal/follow.html", form=form), status
+
+
+def _followed() -> Complaint:
+    """The complaint this browser signed in to, or back to the sign-in page."""
+    following = session.get("following") or {}
+    if not following or time.time() - following.get("seen", 0) > FOLLOW_SECONDS:
+        session.pop("following", None)
+        abort(redirect(url_for("portal.follow")))
+    complaint = db.session.get(Complaint, following["id"])
+    if complaint is None:
+        abort(redirect(url_for("portal.follow")))
+    session["following"] = {"id": complaint.id, "seen": time.time()}
+    return complaint
+
+
+def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
+    forms.setdefault("message_form", MessageForm(prefix="message"))
+    forms.setdefault("answer_form", MessageForm(prefix="answer"))
+    forms.setdefault("comment_form", MessageForm(prefix="comment"))
+    forms.setdefault("withdraw_form", WithdrawForm(prefix="withdraw"))
+    return render_template(
+        "portal/case.html", complaint=complaint, status_text=STATUS[complaint.state],
+        messages=portal.messages(db.session, complaint),
+        request_text=portal.pending_request(db.session, complaint),
+        comment_until=portal.comment_deadline(complaint),
+        can_withdraw=complaint.state in WITHDRAWABLE, **forms), status
+
+
+@bp.get("/follow/case")
+def case() -> Any:
+    """The complaint's status in plain words, messages, and what the person can do now."""
+    return _page(_followed())
+
+
+@bp.post("/follow/case/<action>")
+def act(action: str) -> Any:
+    """Send a message, answer a request, comment, or withdraw."""
+    complaint = _followed()
+    prefix = {"message": "message", "answer": "answer", "comment": "comment",
+              "withdraw": "withdraw"}.get(action)
+    if prefix is None:
+        abort(404)
+    form = WithdrawForm(prefix=prefix) if action == "withdraw" else MessageForm(prefix=prefix)
+    if not form.validate_on_submit():
+        return _page(complaint, 422, **{f"{prefix}_form": form})
+    try:
+        actor = portal.actor_for(complaint)
+        if action == "message":
+            portal.send_message(db.session, complaint, form.body.data)
+        elif action == "answer":
+            fire(db.session, complaint, "information_received", actor, answer=form.body.data)
+        elif action == "comment":
+            fire(db.session, complaint, "comment_non_opening", actor, comment=form.body.data)
+        else:
+            fire(db.session, complaint, "withdraw", actor)
+    except (TransitionDenied, Conflict, InvalidData):
+        flash(_("This is not possible any more. The page now shows the current status."),
+              "error")
+        return redirect(url_for("portal.case"))
+    flash({"message": _("Your message was sent."), "answer": _("Your answer was sent."),
+           "comment": _("Your comment was sent."),
+           "withdraw": _("Your complaint was withdrawn.")}[action], "success")
+    return redirect(url_for("portal.case"))
+
+
+@bp.post("/follow/leave")
+def leave() -> Any:
+    """End the follow-up session on this browser."""
+    session.pop("following", None)
+    flash(_("You have left your complaint's page."), "info")
+    return redirect(url_for("portal.follow"))

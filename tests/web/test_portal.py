@@ -59,3 +59,29 @@ def test_every_portal_string_is_translated_in_every_catalogue(lang: str) -> None
     translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
     assert wanted - translated == set(), f"untranslated in {lang}"
     assert not catalogue.fuzzy
+
+
+SCRIPTS = {"uk": r"[\u0400-\u04FF]", "ar": r"[\u0600-\u06FF]", "ne": r"[\u0900-\u097F]",
+           "bn": r"[\u0980-\u09FF]"}
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    with (CATALOGUES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return {m.id: m.string for m in read_po(f, locale=lang) if m.id}
+
+
+def test_the_english_catalogue_is_the_source_text() -> None:
+    assert all(text == msgid for msgid, text in _catalogue("en").items())
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_every_entry_is_written_in_the_languages_own_script(lang: str) -> None:
+    wrong = [m for m, text in _catalogue(lang).items() if not re.search(SCRIPTS[lang], text)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_latin_script_catalogues_are_not_copies_of_portuguese(lang: str) -> None:
+    pt, other = _catalogue("pt"), _catalogue(lang)
+    same = [m for m in pt if pt[m] == other[m] and len(m) > 25]
+    assert same == []
