@@ -82,21 +82,22 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from flask import request
     from flask_wtf.csrf import CSRFError
 
     def render_error(error: Any) -> Any:
         code = getattr(error, "code", 500)
-        return render_template("error.html", code=code,
-                               description=getattr(error, "description", "")), code
+        if not request.path.startswith("/staff"):  # the public, translated error page
+            return render_template("portal/error.html", code=code,
+                                   csrf=isinstance(error, CSRFError)), code
+        description = ("The form expired or was not sent from this site. Go back, reload the "
+                       "page and try again." if isinstance(error, CSRFError)
+                       else getattr(error, "description", ""))
+        return render_template("error.html", code=code, description=description), code
 
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, render_error)
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> Any:
-        return render_template("error.html", code=400,
-                               description="The form expired or was not sent from this site. "
-                                           "Go back, reload the page and try again."), 400
+    app.register_error_handler(CSRFError, render_error)
 
 
 def register_commands(app: Flask) -> None:

@@ -76,7 +76,7 @@ def test_many_wrong_codes_are_rate_limited(app: Flask, client: FlaskClient,
                 for _ in range(12)]
     assert statuses[:10] == [400] * 10
     assert statuses[10:] == [429, 429]
-    assert "Too many attempts" in sign_in(client, complaint.reference, "x").get_data(
+    assert "Demasiadas tentativas" in sign_in(client, complaint.reference, "x").get_data(
         as_text=True)
 
 

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import Flask
 from flask.testing import FlaskClient
 
+from cicdr import create_app
+from cicdr.config import TestConfig
 from cicdr.i18n import LANGUAGES
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "cicdr" / "translations"
@@ -85,3 +88,18 @@ def test_latin_script_catalogues_are_not_copies_of_portuguese(lang: str) -> None
     pt, other = _catalogue("pt"), _catalogue(lang)
     same = [m for m in pt if pt[m] == other[m] and len(m) > 25]
     assert same == []
+
+
+def test_portal_errors_are_in_the_visitors_language(client: FlaskClient) -> None:
+    response = client.get("/no-such-page?lang=ar")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in body and "الصفحة غير موجودة" in body
+
+
+def test_a_portal_post_without_csrf_token_is_explained_in_portuguese(app: Flask) -> None:
+    config = TestConfig(app.config["SQLALCHEMY_DATABASE_URI"], app.config["BLOB_DIR"])
+    config.WTF_CSRF_ENABLED = True
+    response = create_app(config).test_client().post("/follow", data={"reference": "QN"})
+    assert response.status_code == 400
+    assert "Esta página expirou" in response.get_data(as_text=True)
