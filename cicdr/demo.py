@@ -1135,7 +1135,7 @@ class Seeder:
         if made.new.complainant is not None and r.random() < info:
             day = _later(r, day, 1, 8)
             yield day
-            self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
+            self.ask(r, c, day, officer)
             day = _later(r, day, 2, 12, working=False)
             yield day
             online = made.new.channel == "online"
@@ -1143,6 +1143,28 @@ class Seeder:
                       ComplainantActor(c.reference) if online else officer, day,
                       answer=r.choice(ANSWERS))
         return c, day, officer
+
+    def ask(self, r: random.Random, c: Complaint, day: date, officer: User) -> None:
+        """The officer asks the complainant for information (10 working days to answer)."""
+        self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
+
+    def ask_and_let_lapse(self, r: random.Random, c: Complaint, day: date, officer: User, *,
+                          latest: int) -> Generator[date, None, date]:
+        """Ask for information, then return a day after the unanswered request lapsed."""
+        day = _later(r, day, 1, 10)
+        yield day
+        self.ask(r, c, day, officer)
+        due = _running_due(c, "complainant_information")
+        assert due is not None
+        return _later(r, due, 1, latest)
+
+    def propose_not_to_open(self, r: random.Random, c: Complaint, day: date,
+                            code: str | None = None) -> str:
+        """The president proposes not to open, with one of the standard grounds."""
+        code = code or r.choice(NON_OPENING_CODES)
+        self.fire(c, "propose_non_opening", self.president, day, reason_code=code,
+                  reason=NON_OPENING_REASONS[code])
+        return code
 
     def clear_police(self, r: random.Random, c: Complaint, day: date, officer: User, *,
                      waive: float = 0.12, stop: str | None = None) -> Steps:
@@ -1513,7 +1535,7 @@ class Seeder:
         c, day, officer = yield from self.intake(r, made, received, info=0)
         day = max(_later(r, day, 1, 10), anchor)
         yield day
-        self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
+        self.ask(r, c, day, officer)
 
     def p_non_opening_proposed(self, r: random.Random) -> Steps:
         anchor = self.back(r, 0, 25)
@@ -1523,9 +1545,7 @@ class Seeder:
         day = yield from self.clear_police(r, c, day, officer)
         day = max(_later(r, day, 3, 20), anchor)
         yield day
-        code = r.choice(NON_OPENING_CODES)
-        self.fire(c, "propose_non_opening", self.president, day, reason_code=code,
-                  reason=NON_OPENING_REASONS[code])
+        self.propose_not_to_open(r, c, day)
         if c.complainant is not None and r.random() < 0.4:
             day = _later(r, day, 1, 9, working=False)
             yield day
@@ -1549,12 +1569,7 @@ class Seeder:
             c, day, officer = yield from self.intake(r, made, received, info=0.1)
             day = yield from self.clear_police(r, c, day, officer)
         if reason == "no_information":
-            day = _later(r, day, 1, 10)
-            yield day
-            self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
-            due = _running_due(c, "complainant_information")
-            assert due is not None
-            day = _later(r, due, 1, 25)
+            day = yield from self.ask_and_let_lapse(r, c, day, officer, latest=25)
         else:
             day = _later(r, day, 2, 30)
         yield day
@@ -1570,9 +1585,7 @@ class Seeder:
         day = yield from self.clear_police(r, c, day, officer)
         day = _later(r, day, 5, 40)
         yield day
-        code = r.choice(NON_OPENING_CODES)
-        self.fire(c, "propose_non_opening", self.president, day, reason_code=code,
-                  reason=NON_OPENING_REASONS[code])
+        code = self.propose_not_to_open(r, c, day)
         if c.complainant is not None and r.random() < 0.4:
             day = _later(r, day, 1, 9, working=False)
             yield day
@@ -1597,14 +1610,12 @@ class Seeder:
         if stage == "awaiting_information":
             day = _later(r, day, 1, 10)
             yield day
-            self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
+            self.ask(r, c, day, officer)
         elif stage == "non_opening_proposed":
             day = yield from self.clear_police(r, c, day, officer)
             day = _later(r, day, 3, 20)
             yield day
-            code = r.choice(NON_OPENING_CODES)
-            self.fire(c, "propose_non_opening", self.president, day, reason_code=code,
-                      reason=NON_OPENING_REASONS[code])
+            self.propose_not_to_open(r, c, day)
         day = _later(r, day, 1, 25, working=False)
         yield day
         self.fire(c, "withdraw", ComplainantActor(c.reference), day,
@@ -1618,12 +1629,7 @@ class Seeder:
         c, day, officer = yield from self.intake(r, made, received)
         day = yield from self.clear_police(r, c, day, officer)
         if reason == "no_information":
-            day = _later(r, day, 1, 10)
-            yield day
-            self.fire(c, "request_information", officer, day, question=r.choice(QUESTIONS))
-            due = _running_due(c, "complainant_information")
-            assert due is not None
-            day = _later(r, due, 1, 20)
+            day = yield from self.ask_and_let_lapse(r, c, day, officer, latest=20)
         else:
             day = _later(r, day, 2, 30)
         yield day
@@ -1644,8 +1650,7 @@ class Seeder:
         day = yield from self.clear_police(r, c, day, officer)
         day = _later(r, day, 5, 30)
         yield day
-        self.fire(c, "propose_non_opening", self.president, day, reason_code="no_information",
-                  reason=NON_OPENING_REASONS["no_information"])
+        self.propose_not_to_open(r, c, day, code="no_information")
         day = _later(r, day, 1, 9, working=False)
         yield day
         self.fire(c, "comment_non_opening", ComplainantActor(c.reference), day,
