@@ -25,6 +25,7 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
     from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from cicdr.forms.errors import leaf_errors
     from cicdr.i18n import (
         LANGUAGES,
         current_language,
@@ -46,7 +47,8 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
-                                 text_direction=text_direction)
+                                 text_direction=text_direction, form_errors=leaf_errors)
+    app.after_request(security_headers)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
@@ -58,6 +60,19 @@ def register_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _sqlite_pragmas(db.engine)
+
+
+CSP = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def security_headers(response: Any) -> Any:
+    """No framing, no sniffing, no referrer (a reference must not leak to another site)."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
 
 
 def _sqlite_pragmas(engine: Any) -> None:

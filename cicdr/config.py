@@ -47,12 +47,21 @@ class Config:
     SESSION_COOKIE_SECURE = _flag("CICDR_SECURE_COOKIES")
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while someone types
-    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 52 * 1024 * 1024  # a complaint's 50 MB of evidence, plus the form
     CALENDAR_CARNIVAL = _flag("CICDR_CARNIVAL")
     CALENDAR_LISBON = _flag("CICDR_LISBON_HOLIDAY")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     FOLLOW_UP_LIMIT = os.environ.get("CICDR_FOLLOW_UP_LIMIT", "10 per 15 minutes")
+    COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
+    UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")
+    PUBLIC_URL = os.environ.get("CICDR_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "none")  # none, starttls, ssl
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "CICDR <nao-responder@cicdr.pt>")
     PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
 
     def __init__(self) -> None:
@@ -67,6 +76,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     ARGON2_FAST = True
     RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
 
     def __init__(self, database: str, blob_dir: str) -> None:
         self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only

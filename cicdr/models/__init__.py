@@ -3,7 +3,9 @@
 from cicdr.models.audit import AuditEvent, AuditHead
 from cicdr.models.complaints import Complaint, ComplaintGround, Party
 from cicdr.models.deadlines import Deadline
+from cicdr.models.drafts import ComplaintDraft, DraftFile
 from cicdr.models.files import Attachment, Message
+from cicdr.models.mail import OutboxMail
 from cicdr.models.proceedings import Proceeding, ProceedingRespondent
 from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
 from cicdr.models.referrals import Referral
@@ -14,10 +16,13 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "Complaint",
+    "ComplaintDraft",
     "ComplaintGround",
     "Deadline",
+    "DraftFile",
     "IasValue",
     "Message",
+    "OutboxMail",
     "Party",
     "Proceeding",
     "ProceedingRespondent",

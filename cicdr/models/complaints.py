@@ -53,6 +53,7 @@ class Complaint(Model):
     channel: Mapped[str] = mapped_column(String(30))  # vocabulary `channel`
     origin: Mapped[str] = mapped_column(String(20))  # vocabulary `origin`
     language: Mapped[str] = mapped_column(String(10), default="pt")  # language the person used
+    preferred_language: Mapped[str | None] = mapped_column(String(10))  # for replies, if other
     facts_date: Mapped[date] = mapped_column(Date)  # starts the prescription clock
     district: Mapped[str] = mapped_column(String(30))
     place: Mapped[str | None] = mapped_column(String(200))  # municipality, street, site, URL

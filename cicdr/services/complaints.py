@@ -66,7 +66,8 @@ class NewComplaint:
     grounds: list[tuple[str, str | None]]
     respondents: list[PartyData]
     channel: str = "online"
-    language: str = "pt"
+    language: str = "pt"  # the language the form was filled in
+    preferred_language: str | None = None  # for replies, when another
     place: str | None = None
     practice: str | None = None
     complainant: PartyData | None = None  # None: anonymous
@@ -128,7 +129,20 @@ def validate(new: NewComplaint, today: date) -> dict[str, str]:
 
 def submit_complaint(session: DbSession, new: NewComplaint, actor: Any, *, store: BlobStore,
                      today: date | None = None) -> tuple[Complaint, str | None]:
-    """Register a complaint in `received` and commit; return it with its access code.
+    """Register a complaint in `received` and commit; return it with its access code."""
+    try:
+        complaint, code = register_complaint(session, new, actor, store=store, today=today)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return complaint, code
+
+
+def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, store: BlobStore,
+                       today: date | None = None) -> tuple[Complaint, str]:
+    """Add a complaint in `received` with its parties, files and audit event, without
+    committing (the caller commits, with whatever else belongs to the same change).
 
     The access code is returned once and only its hash is kept. Online submissions have the
     complainant as actor; an officer registering from another channel is the actor otherwise.
@@ -140,39 +154,35 @@ def submit_complaint(session: DbSession, new: NewComplaint, actor: Any, *, store
     if errors:
         raise InvalidData(errors)
     code = new_access_code()
-    try:
-        number, reference = next_reference(session, "QN", today.year)
-        complaint = Complaint(
-            reference=reference, year=today.year, number=number, state="received",
-            channel=new.channel, origin=new.origin, language=new.language,
-            facts_date=new.facts_date, district=new.district, place=new.place,
-            context=new.context, practice=new.practice, description=new.description.strip(),
-            withhold_identity=new.withhold_identity, anonymous=new.complainant is None,
-            contact_channel=new.contact_channel, access_code_hash=hash_access_code(code),
-            registered_by_id=getattr(actor, "id", None), received_at=moment_of(today),
-        )
-        parties = ([new.complainant] if new.complainant else []) + new.victims + \
-            new.respondents + new.witnesses
-        complaint.parties = [Party(**vars(p)) for p in parties]
-        complaint.grounds = [ComplaintGround(ground=g, expression=(e or None))
-                             for g, e in dict(new.grounds).items()]
-        session.add(complaint)
-        session.flush()
-        for f in new.files:
-            digest = store.put(f.data)
-            session.add(Attachment(complaint_id=complaint.id, filename=f.filename,
-                                   content_type=f.content_type, size=len(f.data), sha256=digest,
-                                   source="complainant" if actor.role == Role.COMPLAINANT
-                                   else "staff", uploaded_by_id=getattr(actor, "id", None)))
-        who = ComplainantActor(reference) if actor.role == Role.COMPLAINANT else actor
-        audit.record(session, subject_type="complaint", subject_id=complaint.id,
-                     subject_ref=reference, actor=who, action="submit", from_state=None,
-                     to_state="received",
-                     data={"channel": new.channel, "files": [f.filename for f in new.files]})
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    number, reference = next_reference(session, "QN", today.year)
+    complaint = Complaint(
+        reference=reference, year=today.year, number=number, state="received",
+        channel=new.channel, origin=new.origin, language=new.language,
+        preferred_language=new.preferred_language,
+        facts_date=new.facts_date, district=new.district, place=new.place,
+        context=new.context, practice=new.practice, description=new.description.strip(),
+        withhold_identity=new.withhold_identity, anonymous=new.complainant is None,
+        contact_channel=new.contact_channel, access_code_hash=hash_access_code(code),
+        registered_by_id=getattr(actor, "id", None), received_at=moment_of(today),
+    )
+    parties = ([new.complainant] if new.complainant else []) + new.victims + \
+        new.respondents + new.witnesses
+    complaint.parties = [Party(**vars(p)) for p in parties]
+    complaint.grounds = [ComplaintGround(ground=g, expression=(e or None))
+                         for g, e in dict(new.grounds).items()]
+    session.add(complaint)
+    session.flush()
+    for f in new.files:
+        digest = store.put(f.data)
+        session.add(Attachment(complaint_id=complaint.id, filename=f.filename,
+                               content_type=f.content_type, size=len(f.data), sha256=digest,
+                               source="complainant" if actor.role == Role.COMPLAINANT
+                               else "staff", uploaded_by_id=getattr(actor, "id", None)))
+    who = ComplainantActor(reference) if actor.role == Role.COMPLAINANT else actor
+    audit.record(session, subject_type="complaint", subject_id=complaint.id,
+                 subject_ref=reference, actor=who, action="submit", from_state=None,
+                 to_state="received",
+                 data={"channel": new.channel, "files": [f.filename for f in new.files]})
     return complaint, code
 
 

@@ -41,6 +41,10 @@ class BlobStore:
     def get(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
 
+    def discard(self, sha256: str) -> None:
+        """Delete a blob nothing refers to any more (the caller checks that)."""
+        self.path(sha256).unlink(missing_ok=True)
+
     def verify(self, sha256: str) -> bool:
         """Whether the stored bytes still hash to their name."""
         try:

@@ -26,6 +26,7 @@ from cicdr.services import portal
 from cicdr.services.complaints import find_by_code
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.workflow import fire
+from cicdr.views import complaint_form as wizard
 
 bp = Blueprint("portal", __name__)
 
@@ -52,6 +53,44 @@ WITHDRAWABLE = ("received", "triage", "awaiting_information", "non_opening_propo
 def index() -> Any:
     """Landing page: what CICDR can and cannot act on, what happens next, privacy."""
     return render_template("portal/index.html", act_url=ACT_URL)
+
+
+def _is_submission() -> bool:
+    return request.method == "POST" and (request.view_args or {}).get("step") == "review" \
+        and request.form.get("nav", "submit") == "submit"
+
+
+def _is_upload() -> bool:
+    return request.method == "POST" and (request.view_args or {}).get("step") == "evidence" \
+        and bool(request.files)
+
+
+@bp.get("/complaint")
+def complaint_start() -> Any:
+    """The complaint form: continue the draft on this browser, or start it."""
+    return wizard.start(wizard.PUBLIC)
+
+
+@bp.route("/complaint/<step>", methods=["GET", "POST"])
+@limiter.limit(lambda: str(current_app.config["COMPLAINT_LIMIT"]),
+               exempt_when=lambda: not _is_submission())
+@limiter.limit(lambda: str(current_app.config["UPLOAD_LIMIT"]),
+               exempt_when=lambda: not _is_upload())
+def complaint_step(step: str) -> Any:
+    """One step of the complaint form."""
+    return wizard.step(wizard.PUBLIC, step)
+
+
+@bp.get("/complaint/done")
+def complaint_step_done() -> Any:
+    """The reference and access code of the complaint just filed."""
+    return wizard.done(wizard.PUBLIC)
+
+
+@bp.get("/complaint/done/code.txt")
+def complaint_step_done_text() -> Any:
+    """The reference and access code as a text file."""
+    return wizard.done_text(wizard.PUBLIC)
 
 
 def _follow_limit() -> str:

@@ -26,6 +26,7 @@ from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
 from cicdr.services.storage import BlobStore
 from cicdr.services.workflow import fire
+from cicdr.views import complaint_form as wizard
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role
 
@@ -48,6 +49,38 @@ def get_case_or_404(kind: str, key: str) -> Any:
     if subject is None:
         abort(404)
     return subject
+
+
+def require_officer() -> None:
+    if current_user.role != Role.OFFICER:
+        abort(403)
+
+
+@bp.get("/new-complaint")
+def new_complaint() -> Any:
+    """Register a complaint received by e-mail, post, telephone or in person."""
+    require_officer()
+    return wizard.start(wizard.STAFF)
+
+
+@bp.route("/new-complaint/<step>", methods=["GET", "POST"])
+def new_complaint_step(step: str) -> Any:
+    """One step of the complaint form, as the officer registering it."""
+    require_officer()
+    return wizard.step(wizard.STAFF, step)
+
+
+@bp.get("/new-complaint/done")
+def new_complaint_step_done() -> Any:
+    """The reference and access code to pass on to the complainant."""
+    require_officer()
+    return wizard.done(wizard.STAFF)
+
+
+@bp.get("/new-complaint/done/code.txt")
+def new_complaint_step_done_text() -> Any:
+    require_officer()
+    return wizard.done_text(wizard.STAFF)
 
 
 @bp.get("/")

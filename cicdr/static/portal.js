@@ -1,0 +1,16 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});
+// Police details are asked only when the person or body was a security force.
+document.querySelectorAll("select[id$='-kind']").forEach(function (select) {
+  var group = select.closest("fieldset").querySelector("fieldset.police");
+  if (!group) { return; }
+  function sync() {
+    group.hidden = select.value !== "security_force" && !group.querySelector(".has-error");
+  }
+  select.addEventListener("change", sync);
+  sync();
+});

@@ -1,0 +1,349 @@
+"""The complaint form in steps, for the public portal and for staff registering a complaint
+received by another channel (the same form; staff also record the channel and are the actor).
+
+Every POST first saves what was sent into the server-side draft, valid or not, so that a
+validation error, the back button or a reload never loses what was typed. Moving forward
+validates the step; the review step validates every step again before filing.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from cicdr.extensions import db
+from cicdr.forms import complaint as forms
+from cicdr.i18n import LANGUAGES, current_language
+from cicdr.models import Complaint, ComplaintDraft
+from cicdr.services import drafts, filing, mail
+from cicdr.services.actors import ComplainantActor
+from cicdr.services.complaints import NewComplaint, PartyData
+from cicdr.services.errors import InvalidData
+from cicdr.services.storage import BlobStore
+from cicdr.services.uploads import UploadLimits, UploadsRejected
+
+SLUGS = [slug for slug, _title, _cls in forms.STEPS]
+NOT_SAVED = {"csrf_token", "nav", "website", "files"}
+DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
+ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
+        "victim": ("people", "victims", forms.MAX_PEOPLE),
+        "witness": ("people", "witnesses", forms.MAX_PEOPLE)}
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Where the form runs: its URLs, its layout and who files."""
+
+    name: str  # public or staff
+    endpoint: str  # the step endpoint; `<endpoint>_done` shows the result
+    layout: str
+
+    @property
+    def key(self) -> str:
+        return f"draft_{self.name}"
+
+    @property
+    def staff(self) -> bool:
+        return self.name == "staff"
+
+    def url(self, slug: str, **args: Any) -> str:
+        return url_for(self.endpoint, step=slug, **args)
+
+    def user_id(self) -> int | None:
+        return int(current_user.id) if self.staff else None
+
+
+PUBLIC = Mode("public", "portal.complaint_step", "portal/base.html")
+STAFF = Mode("staff", "workspace.new_complaint_step", "portal/base.html")
+
+
+def store() -> BlobStore:
+    return BlobStore(current_app.config["BLOB_DIR"])
+
+
+def limits() -> UploadLimits:
+    return UploadLimits(**current_app.config.get("UPLOAD_LIMITS", {}))
+
+
+# -- the draft ---------------------------------------------------------------------------------
+
+def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
+    draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
+    if draft is None and create:
+        draft, token = drafts.start(db.session, mode.name, current_language(), mode.user_id())
+        session[mode.key] = token
+    return draft
+
+
+def _pairs(data: MultiDict[str, str]) -> list[list[str]]:
+    return [[k, v] for k, v in data.items(multi=True) if k not in NOT_SAVED]
+
+
+def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = False) -> Any:
+    """The step's form: from the request, or (saved=True) from the draft's values."""
+    cls = forms.STEPS[SLUGS.index(slug)][2]
+    form = cls(formdata=formdata, meta={"csrf": False}) if saved else cls()
+    if slug == "about-you":
+        if not mode.staff:
+            del form["channel"]
+        if not form.preferred_language.data or form.preferred_language.data not in LANGUAGES:
+            form.preferred_language.data = current_language()
+    return form
+
+
+def saved_form(mode: Mode, draft: ComplaintDraft, slug: str) -> Any:
+    pairs = drafts.step_pairs(draft, slug)
+    return make_form(mode, slug, MultiDict([(k, v) for k, v in pairs]) if pairs else None,
+                     saved=True)
+
+
+def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str] | None:
+    """Add or remove a row of respondents, victims or witnesses; return (step, list id)."""
+    action, _sep, rest = nav.partition("-")
+    kind, _sep, index = rest.partition("-")
+    if action not in ("add", "remove") or kind not in ROWS:
+        return None
+    slug, prefix, most = ROWS[kind]
+    form = saved_form(mode, draft, slug)
+    rows = [e.data for e in form[prefix].entries]
+    if action == "add" and len(rows) < most:
+        rows.append({})
+    elif action == "remove" and index.isdigit() and int(index) < len(rows):
+        rows.pop(int(index))
+    pairs = [p for p in drafts.step_pairs(draft, slug) or []
+             if not p[0].startswith(prefix + "-")]
+    for i, row in enumerate(rows):
+        pairs += [[f"{prefix}-{i}-{k}", v or ""] for k, v in row.items()] or \
+            [[f"{prefix}-{i}-name", ""]]
+    if kind == "respondent" and not rows:
+        pairs.append([f"{prefix}-0-kind", ""])
+    drafts.save_step(db.session, draft, slug, pairs)
+    return slug, prefix
+
+
+# -- from the steps to a complaint ---------------------------------------------------------------
+
+def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str | None]:
+    """The complaint the draft describes, or the first step that needs attention."""
+    valid: dict[str, Any] = {}
+    for slug in SLUGS[:-2]:  # evidence is optional, review is this page
+        form = saved_form(mode, draft, slug)
+        if drafts.step_pairs(draft, slug) is None or not form.validate():
+            return None, slug
+        valid[slug] = form
+    about, facts, why = valid["about-you"], valid["what-happened"], valid["why"]
+    origin, party_kind = forms.COMPLAINANT_TYPES[about.complainant_type.data]
+    complainant = None
+    if not about.anonymous.data:
+        complainant = PartyData(role="complainant", kind=party_kind,
+                                name=about.name.data.strip(),
+                                email=(about.email.data or "").strip() or None,
+                                phone=(about.phone.data or "").strip() or None,
+                                address=(about.address.data or "").strip() or None)
+    respondents = []
+    for r in valid["who-did-it"].respondents.data:
+        police = r["kind"] == "security_force"
+        respondents.append(PartyData(
+            role="respondent", kind=r["kind"], name=(r["name"] or "").strip() or None,
+            security_force=r["security_force"] if police else None,
+            unit=(r["unit"] or "").strip() or None if police else None,
+            officer_identification=(r["officer_identification"] or "").strip() or None
+            if police else None))
+    people = valid["people"]
+
+    def persons(role: str, rows: list[dict[str, str]]) -> list[PartyData]:
+        found = []
+        for row in rows:
+            name, contact = (row["name"] or "").strip(), (row["contact"] or "").strip()
+            if name or contact:
+                found.append(PartyData(role=role, name=name or None,
+                                       email=contact if "@" in contact else None,
+                                       phone=contact if contact and "@" not in contact
+                                       else None))
+        return found
+
+    review = saved_form(mode, draft, "review")
+    new = NewComplaint(
+        origin=origin, facts_date=facts.facts_date.data, district=facts.district.data,
+        context=facts.context.data, description=facts.description.data,
+        grounds=[(g, (why.expression(g).data or "").strip() or None)
+                 for g in why.grounds.data],
+        respondents=respondents,
+        channel=about.channel.data if mode.staff else "online",
+        language=draft.language, preferred_language=about.preferred_language.data,
+        place=(facts.place.data or "").strip() or None, practice=facts.practice.data or None,
+        complainant=complainant, victims=persons("victim", people.victims.data),
+        witnesses=persons("witness", people.witnesses.data),
+        withhold_identity=bool(review.withhold_identity.data),
+        contact_channel="portal" if about.anonymous.data else about.contact_channel.data)
+    return new, None
+
+
+def acknowledgement(complaint: Complaint) -> tuple[str, str]:
+    """The acknowledgement e-mail in the complainant's language (no access code in it)."""
+    language = complaint.preferred_language or complaint.language
+    with force_locale(language):
+        subject = _("CICDR received your complaint %(reference)s",
+                    reference=complaint.reference)
+        body = render_template("mail/acknowledgement.txt", complaint=complaint,
+                               follow_url=current_app.config["PUBLIC_URL"] + "/follow")
+    return subject, body
+
+
+# -- the pages -----------------------------------------------------------------------------------
+
+def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status: int = 200,
+                **extra: Any) -> Any:
+    index = SLUGS.index(slug)
+    context: dict[str, Any] = {
+        "mode": mode, "draft": draft, "slug": slug, "form": form, "steps": forms.STEPS,
+        "index": index, "labels": forms, "step_url": mode.url, "limits": limits(),
+        "today_iso": date.today().isoformat(), **extra}
+    if slug == "review":
+        context["saved"] = {s: saved_form(mode, draft, s) for s in SLUGS[:-1]}
+    return render_template("portal/complaint_step.html", **context), status
+
+
+def start(mode: Mode) -> Any:
+    """Continue the draft where it is, or begin with the first step."""
+    draft = current_draft(mode)
+    if draft is not None:
+        for slug in SLUGS:
+            if drafts.step_pairs(draft, slug) is None:
+                return redirect(mode.url(slug))
+        return redirect(mode.url("review"))
+    return redirect(mode.url(SLUGS[0]))
+
+
+def step(mode: Mode, slug: str) -> Any:
+    """Show or handle one step."""
+    if slug not in SLUGS:
+        abort(404)
+    draft = current_draft(mode, create=True)
+    assert draft is not None
+    if request.method == "GET":
+        form = saved_form(mode, draft, slug)
+        if request.args.get("check"):
+            form.validate()
+        return render_step(mode, draft, slug, form)
+
+    nav = request.form.get("nav", "next")
+    form = make_form(mode, slug)
+    if slug == "review":
+        return _review_post(mode, draft, form, nav)
+    drafts.save_step(db.session, draft, slug, _pairs(request.form),
+                     language=current_language())
+    if slug == "evidence":
+        return _evidence_post(mode, draft, form, nav)
+    changed = _rows_changed(mode, draft, nav)
+    if changed:
+        return redirect(mode.url(changed[0]) + f"#{changed[1]}")
+    if nav == "back":
+        return redirect(mode.url(SLUGS[max(SLUGS.index(slug) - 1, 0)]))
+    if not form.validate():
+        return render_step(mode, draft, slug, form, 422)
+    return redirect(mode.url(SLUGS[SLUGS.index(slug) + 1]))
+
+
+def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
+    chosen = [(f.filename or "", f.read()) for f in request.files.getlist("files")
+              if f and f.filename]
+    if chosen:
+        try:
+            drafts.add_files(db.session, draft, chosen, store(), limits())
+        except UploadsRejected as rejected:
+            form.files.errors = [_(template).format(**params) for template, params in
+                                 (e.translatable() for e in rejected.errors)]
+            return render_step(mode, draft, "evidence", form, 422)
+        flash(_("Files added: %(count)s.", count=len(chosen)), "success")
+    if nav.startswith("remove-file-") and nav[12:].isdigit():
+        drafts.remove_file(db.session, draft, int(nav[12:]))
+        flash(_("The file was removed."), "success")
+        return redirect(mode.url("evidence"))
+    if nav == "back":
+        return redirect(mode.url("people"))
+    if nav == "upload":
+        return redirect(mode.url("evidence"))
+    return redirect(mode.url("review"))
+
+
+def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
+    drafts.save_step(db.session, draft, "review", _pairs(request.form))
+    if nav == "back":
+        return redirect(mode.url("evidence"))
+    if (request.form.get("website") or "").strip():
+        flash(_("This form could not be accepted. Please check it and send it again."),
+              "error")
+        return render_step(mode, draft, "review", form, 400)
+    new, bad_step = collect(mode, draft)
+    if bad_step is not None:
+        flash(_("Some information is missing or needs correcting. It is shown below."),
+              "error")
+        return redirect(mode.url(bad_step, check=1))
+    if not form.validate():
+        return render_step(mode, draft, "review", form, 422)
+    assert new is not None
+    actor = current_user if mode.staff else ComplainantActor("(new)")
+    try:
+        complaint, code, mail_id = filing.file_draft(db.session, draft, new, actor,
+                                                     store=store(),
+                                                     acknowledgement=acknowledgement)
+    except InvalidData:
+        flash(_("Some information is missing or needs correcting. It is shown below."),
+              "error")
+        return render_step(mode, draft, "review", form, 422)
+    if mail_id is not None:  # after the commit: a mail failure never loses the complaint
+        mail.deliver(db.session, mail.SmtpSettings.from_config(current_app.config), [mail_id])
+    session.pop(mode.key, None)
+    session[f"filed_{mode.name}"] = {"reference": complaint.reference, "code": code,
+                                     "at": time.time(), "email": bool(mail_id)}
+    return redirect(url_for(mode.endpoint + "_done"))
+
+
+def filed(mode: Mode) -> dict[str, Any] | None:
+    shown = session.get(f"filed_{mode.name}")
+    if not shown or time.time() - shown.get("at", 0) > DONE_SECONDS:
+        session.pop(f"filed_{mode.name}", None)
+        return None
+    return dict(shown)
+
+
+def done(mode: Mode) -> Any:
+    """The reference and the access code, to print or save (this browser, 15 minutes)."""
+    shown = filed(mode)
+    if shown is None:
+        return redirect(mode.url(SLUGS[0]) if mode.staff else url_for("portal.follow"))
+    response = Response(render_template("portal/complaint_done.html", mode=mode, **shown))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def done_text(mode: Mode) -> Any:
+    """The same as a text file to keep."""
+    shown = filed(mode)
+    if shown is None:
+        abort(404)
+    text = render_template("portal/complaint_done.txt", today=date.today(), **shown)
+    response = Response(text, mimetype="text/plain; charset=utf-8")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{shown["reference"]}.txt"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
