@@ -24,7 +24,7 @@ translations: $(VENV)/.installed ## Compile the message catalogues (part of ever
 	@$(BIN)/pybabel compile -d cicdr/translations >/dev/null
 
 translations-update: $(VENV)/.installed ## Extract strings and update every catalogue
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output \
 	  --ignore-dirs ".venv instance .git" -o cicdr/translations/messages.pot .
 	$(BIN)/pybabel update -d cicdr/translations -i cicdr/translations/messages.pot --no-fuzzy-matching
 

@@ -87,6 +87,38 @@ def tick_command(today_: str | None) -> None:
     for line in fired:
         click.echo(line)
     click.echo(f"{len(fired)} trigger(s) fired.")
+    _housekeeping()
+
+
+def _housekeeping() -> None:
+    """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
+    from flask import current_app
+
+    from cicdr.services import drafts, mail
+    from cicdr.services.storage import BlobStore
+
+    purged = drafts.purge_stale(db.session, BlobStore(current_app.config["BLOB_DIR"]))
+    click.echo(f"{purged} abandoned draft(s) deleted.")
+    settings = mail.SmtpSettings.from_config(current_app.config)
+    if settings.server:
+        sent, failed = mail.deliver(db.session, settings)
+        click.echo(f"{sent} e-mail(s) sent, {failed} failed (kept for the next run).")
+    else:
+        click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
+
+
+@cli.command("send-mail")
+def send_mail_command() -> None:
+    """Send the e-mail waiting in the outbox now."""
+    from flask import current_app
+
+    from cicdr.services import mail
+
+    settings = mail.SmtpSettings.from_config(current_app.config)
+    if not settings.server:
+        raise click.ClickException("MAIL_SERVER is not set.")
+    sent, failed = mail.deliver(db.session, settings)
+    click.echo(f"{sent} e-mail(s) sent, {failed} failed.")
 
 
 @cli.command("workflow")

@@ -6,7 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Optional
 
 from workflows import sanctions
@@ -16,9 +24,10 @@ from workflows.vocabularies import VOCABULARIES
 BODY_LABELS = VOCABULARIES["body"]
 
 
-def _choices(f: Field) -> list[tuple[str, str]]:
+def _choices(f: Field) -> list[SelectChoice]:
     labels = VOCABULARIES.get(f.vocabulary or "", {})
-    return [("", "—")] + [(c, labels.get(c, c.replace("_", " "))) for c in f.choices]
+    return [SelectChoice("", "—")] + [SelectChoice(c, labels.get(c, c.replace("_", " ")))
+                                      for c in f.choices]
 
 
 def _wtf_field(f: Field, users: list[tuple[str, str]]) -> Any:
@@ -28,7 +37,9 @@ def _wtf_field(f: Field, users: list[tuple[str, str]]) -> Any:
     if f.kind == "choice":
         return SelectField(f.label, choices=_choices(f), validators=check)
     if f.kind == "user":
-        return SelectField(f.label, choices=[("", "—"), *users], validators=check)
+        return SelectField(f.label, choices=[SelectChoice("", "—"),
+                                             *(SelectChoice(k, v) for k, v in users)],
+                           validators=check)
     if f.kind == "amount":
         return DecimalField(f.label, places=2, validators=check)
     if f.kind == "reference":

@@ -19,6 +19,7 @@ from wtforms import (
     FormField,
     MultipleFileField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -113,8 +114,9 @@ DISTRICTS = {code: DISTRICT_EXTRA.get(code, name)
              for code, name in VOCABULARIES["district"].items()}
 
 
-def _choices(labels: dict[str, Any], blank: Any = None) -> list[tuple[str, Any]]:
-    return ([("", blank)] if blank is not None else []) + list(labels.items())
+def _choices(labels: dict[str, Any], blank: Any = None) -> list[SelectChoice]:
+    return ([SelectChoice("", blank)] if blank is not None else []) + \
+        [SelectChoice(code, label) for code, label in labels.items()]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -148,19 +150,18 @@ class AboutYouForm(FlaskForm):
     address = TextAreaField(_l("Postal address"), validators=[Length(max=500)])
     preferred_language = SelectField(
         _l("In which language should CICDR write to you?"),
-        choices=list(LANGUAGES.items()),
+        choices=[SelectChoice(code, name, render_kw={"lang": code})
+                 for code, name in LANGUAGES.items()],
         description=_l("CICDR answers in Portuguese or English, and will try your language."))
     contact_channel = RadioField(_l("How should CICDR contact you?"),
                                  choices=_choices(CONTACT_CHANNELS), validators=[Optional()])
-    channel = SelectField(_l("How the complaint reached CICDR"),
-                          choices=_choices(STAFF_CHANNELS, "—"))
+    channel = SelectField(_l("How the complaint reached CICDR"),  # staff entry only
+                          choices=_choices(STAFF_CHANNELS, "—"),
+                          validators=[DataRequired(_l("Choose how the complaint reached "
+                                                      "CICDR."))])
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
-        if "channel" in self._fields and not self.channel.data:  # staff entry only
-            self.channel.errors = [*self.channel.errors,
-                                   _l("Choose how the complaint reached CICDR.")]
-            ok = False
         if self.anonymous.data:
             return ok
         if not (self.name.data or "").strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, MultipleFileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
@@ -32,3 +32,12 @@ class WithdrawForm(FlaskForm):
 
     confirm = BooleanField(_l("I want to withdraw my complaint."), validators=[
         DataRequired(_l("Tick the box to confirm."))])
+
+
+class EvidenceForm(FlaskForm):
+    """More evidence for a complaint already filed."""
+
+    files = MultipleFileField(_l("Files"), validators=[
+        DataRequired(_l("Choose at least one file."))],
+        description=_l("Photos, screenshots, PDF or office documents, audio or video. Up to 10 "
+                       "files, 20 MB each, 50 MB in all."))

@@ -2,20 +2,58 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from cicdr.models import Complaint, Message
+from cicdr.models import Attachment, AuditEvent, Complaint, Message
 from cicdr.services import audit
 from cicdr.services.actors import ComplainantActor
-from cicdr.services.errors import InvalidData
+from cicdr.services.complaints import UploadedFile
+from cicdr.services.errors import InvalidData, TransitionDenied
+from cicdr.services.storage import BlobStore
 from cicdr.services.types import DbSession
+from cicdr.services.uploads import UploadLimits, check_files
 
 VISIBLE_DIRECTIONS = ("to_complainant", "from_complainant")  # never "note"
 MAX_MESSAGE = 5000
+EVIDENCE_STATES = ("received", "triage", "awaiting_information", "non_opening_proposed",
+                   "referred_to_prosecutor", "forwarded", "proceeding_opened")
+MAX_COMPLAINANT_FILES = 30  # over the life of a complaint, first filing included
+# What the complainant did, as the timeline shows it (state changes are shown by state).
+OWN_ACTIONS = ("submit", "message", "add_evidence", "information_received",
+               "comment_non_opening", "withdraw")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing the complainant may see: a change of status or something they did."""
+
+    at: datetime
+    action: str  # an OWN_ACTIONS item, or "status"
+    state: str | None  # the new state, for "status"
+    count: int = 0  # files added
+
+
+def timeline(session: DbSession, complaint: Complaint) -> list[TimelineEntry]:
+    """Status changes and the complainant's own actions, oldest first: no staff names, no
+    internal steps (assignment, notes, referrals' details)."""
+    entries = []
+    for event in session.scalars(select(AuditEvent).where(
+            AuditEvent.subject_type == "complaint", AuditEvent.subject_id == complaint.id)
+            .order_by(AuditEvent.seq)):
+        if event.action in OWN_ACTIONS and event.role == "complainant" or \
+                event.action == "submit":
+            count = len(json.loads(event.data).get("files", [])) \
+                if event.action in ("add_evidence", "submit") else 0
+            entries.append(TimelineEntry(event.created_at, event.action, event.to_state,
+                                         count))
+        elif event.to_state and event.to_state != event.from_state:
+            entries.append(TimelineEntry(event.created_at, "status", event.to_state))
+    return entries
 
 
 @dataclass(frozen=True)
@@ -70,6 +108,51 @@ def send_message(session: DbSession, complaint: Complaint, body: str) -> Message
         session.rollback()
         raise
     return message
+
+
+def own_files(session: DbSession, complaint: Complaint) -> list[Attachment]:
+    """The files the complainant sent (not staff documents), oldest first."""
+    return list(session.scalars(select(Attachment).where(
+        Attachment.complaint_id == complaint.id, Attachment.source == "complainant")
+        .order_by(Attachment.id)))
+
+
+def add_evidence(session: DbSession, complaint: Complaint, files: list[tuple[str, bytes]],
+                 store: BlobStore, limits: UploadLimits | None = None) -> list[Attachment]:
+    """Check and attach files sent by the complainant (audited, no state change); commits.
+
+    Raises UploadsRejected with every problem (nothing of the batch is kept), or
+    TransitionDenied when the complaint is finished.
+    """
+    if complaint.state not in EVIDENCE_STATES:
+        raise TransitionDenied("The complaint is finished; no more evidence can be added.")
+    limits = limits or UploadLimits()
+    already = session.scalar(select(func.count(Attachment.id)).where(
+        Attachment.complaint_id == complaint.id, Attachment.source == "complainant")) or 0
+    left = UploadLimits(max_files=min(limits.max_files, MAX_COMPLAINANT_FILES - already),
+                        max_file_bytes=limits.max_file_bytes,
+                        max_total_bytes=limits.max_total_bytes)
+    checked: list[UploadedFile] = check_files(files, left)
+    try:
+        added = []
+        for f in checked:
+            digest = store.put(f.data)
+            row = Attachment(complaint_id=complaint.id, filename=f.filename,
+                             content_type=f.content_type, size=len(f.data), sha256=digest,
+                             source="complainant")
+            session.add(row)
+            added.append(row)
+        session.flush()
+        audit.record(session, subject_type="complaint", subject_id=complaint.id,
+                     subject_ref=complaint.reference,
+                     actor=ComplainantActor(complaint.reference), action="add_evidence",
+                     data={"attachments": [a.id for a in added],
+                           "files": [a.filename for a in added]})
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return added
 
 
 def actor_for(complaint: Complaint) -> Any:

@@ -61,27 +61,39 @@ _ARCHIVES = {"application/zip", "application/x-tar", "application/x-rar-compress
              "application/gzip", "application/x-bzip2", "application/x-7z-compressed",
              "application/x-xz", "application/zstd", "application/vnd.ms-cab-compressed"}
 _MACROS = "application/x-office-macros"
-_HINT = " Attach photos, PDF or office documents, audio or video."
-EMPTY = "“{filename}” is empty."
-TOO_BIG = "“{filename}” is larger than {limit}."
-TOO_MANY = "You can attach at most {limit} files."
-TOTAL_TOO_BIG = "Together the files are larger than {limit}."
-ARCHIVE = "“{filename}”: archives are not accepted; attach the files themselves."
-MACROS = ("“{filename}” contains macros (small programs), which are not accepted."
-          " Save it without macros, or as PDF, and attach it again.")
+def N_(message: str) -> str:  # noqa: N802 - the conventional marker for gettext extraction
+    """Mark a message for translation without translating it here (the web layer does)."""
+    return message
+
+
+EMPTY = N_("“{filename}” is empty.")
+TOO_BIG = N_("“{filename}” is larger than {limit}.")
+TOO_MANY = N_("You can attach at most {limit} files.")
+TOTAL_TOO_BIG = N_("Together the files are larger than {limit}.")
+ARCHIVE = N_("“{filename}”: archives are not accepted; attach the files themselves.")
+MACROS = N_("“{filename}” contains macros (small programs), which are not accepted."
+            " Save it without macros, or as PDF, and attach it again.")
 DISGUISED = {  # the name claims an allowed type, the content is something else
-    "program": "“{filename}” is not a {claimed} file: its content is a program." + _HINT,
-    "script": "“{filename}” is not a {claimed} file: its content is a script." + _HINT,
-    "web page": "“{filename}” is not a {claimed} file: its content is a web page." + _HINT,
-    "text": "“{filename}” is not a {claimed} file: its content is plain text." + _HINT,
-    "unknown": "“{filename}” is not a {claimed} file: its content is of a kind we do not accept."
-    + _HINT,
+    "program": N_("“{filename}” is not a {claimed} file: its content is a program."
+                  " Attach photos, PDF or office documents, audio or video."),
+    "script": N_("“{filename}” is not a {claimed} file: its content is a script."
+                 " Attach photos, PDF or office documents, audio or video."),
+    "web page": N_("“{filename}” is not a {claimed} file: its content is a web page."
+                   " Attach photos, PDF or office documents, audio or video."),
+    "text": N_("“{filename}” is not a {claimed} file: its content is plain text."
+               " Attach photos, PDF or office documents, audio or video."),
+    "unknown": N_("“{filename}” is not a {claimed} file: its content is of a kind we do not"
+                  " accept. Attach photos, PDF or office documents, audio or video."),
 }
 NOT_ACCEPTED = {
-    "program": "“{filename}” is a program; programs are not accepted." + _HINT,
-    "script": "“{filename}” is a script; scripts are not accepted." + _HINT,
-    "web page": "“{filename}” is a web page; web pages are not accepted." + _HINT,
-    "unknown": "“{filename}”: this kind of file is not accepted." + _HINT,
+    "program": N_("“{filename}” is a program; programs are not accepted."
+                  " Attach photos, PDF or office documents, audio or video."),
+    "script": N_("“{filename}” is a script; scripts are not accepted."
+                 " Attach photos, PDF or office documents, audio or video."),
+    "web page": N_("“{filename}” is a web page; web pages are not accepted."
+                   " Attach photos, PDF or office documents, audio or video."),
+    "unknown": N_("“{filename}”: this kind of file is not accepted."
+                  " Attach photos, PDF or office documents, audio or video."),
 }
 
 

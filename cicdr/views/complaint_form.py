@@ -97,10 +97,13 @@ def _pairs(data: MultiDict[str, str]) -> list[list[str]]:
     return [[k, v] for k, v in data.items(multi=True) if k not in NOT_SAVED]
 
 
-def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = False) -> Any:
-    """The step's form: from the request, or (saved=True) from the draft's values."""
+def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = False,
+              csrf: bool = True) -> Any:
+    """The step's form: from the request, or (saved=True) from the draft's values; a form
+    only checked, never shown, needs no CSRF token (csrf=False)."""
     cls = forms.STEPS[SLUGS.index(slug)][2]
-    form = cls(formdata=formdata, meta={"csrf": False}) if saved else cls()
+    meta = {} if csrf else {"csrf": False}
+    form = cls(formdata=formdata, meta=meta) if saved else cls(meta=meta)
     if slug == "about-you":
         if not mode.staff:
             del form["channel"]
@@ -109,10 +112,11 @@ def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = Fals
     return form
 
 
-def saved_form(mode: Mode, draft: ComplaintDraft, slug: str) -> Any:
+def saved_form(mode: Mode, draft: ComplaintDraft, slug: str, *, csrf: bool = False) -> Any:
+    """The step's form holding what the draft saved (csrf=True for a form to show)."""
     pairs = drafts.step_pairs(draft, slug)
     return make_form(mode, slug, MultiDict([(k, v) for k, v in pairs]) if pairs else None,
-                     saved=True)
+                     saved=True, csrf=csrf)
 
 
 def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str] | None:
@@ -240,9 +244,11 @@ def step(mode: Mode, slug: str) -> Any:
     draft = current_draft(mode, create=True)
     assert draft is not None
     if request.method == "GET":
-        form = saved_form(mode, draft, slug)
+        form = saved_form(mode, draft, slug, csrf=True)
         if request.args.get("check"):
             form.validate()
+            if "csrf_token" in form:
+                form.csrf_token.errors = []  # a page shown, not a form sent
         return render_step(mode, draft, slug, form)
 
     nav = request.form.get("nav", "next")

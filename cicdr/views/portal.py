@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from cicdr.extensions import db, limiter
-from cicdr.forms.portal import FollowForm, MessageForm, WithdrawForm
+from cicdr.forms.portal import EvidenceForm, FollowForm, MessageForm, WithdrawForm
 from cicdr.models import Complaint
 from cicdr.services import portal
 from cicdr.services.complaints import find_by_code
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.uploads import UploadsRejected
 from cicdr.services.workflow import fire
 from cicdr.views import complaint_form as wizard
 
@@ -45,6 +46,17 @@ STATUS = {  # workflow state -> what it means for the person who complained
     "proceeding_opened": _l("CICDR opened a proceeding on these facts. It can end with a fine."),
     "archived": _l("CICDR closed your complaint without further action."),
     "closed": _l("The handling of your complaint has finished."),
+}
+STATE_NAMES = {  # a state, in a word or two, for the timeline
+    "received": _l("Received."),
+    "triage": _l("An officer started checking it."),
+    "awaiting_information": _l("CICDR asked you for information."),
+    "non_opening_proposed": _l("CICDR proposed not to act on it."),
+    "referred_to_prosecutor": _l("Sent to the Public Prosecutor."),
+    "forwarded": _l("Sent to the body that can act on it."),
+    "proceeding_opened": _l("CICDR opened a proceeding."),
+    "archived": _l("Closed without further action."),
+    "closed": _l("The handling finished."),
 }
 WITHDRAWABLE = ("received", "triage", "awaiting_information", "non_opening_proposed")
 
@@ -134,12 +146,16 @@ def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
     forms.setdefault("answer_form", MessageForm(prefix="answer"))
     forms.setdefault("comment_form", MessageForm(prefix="comment"))
     forms.setdefault("withdraw_form", WithdrawForm(prefix="withdraw"))
+    forms.setdefault("evidence_form", EvidenceForm(prefix="evidence"))
     return render_template(
         "portal/case.html", complaint=complaint, status_text=STATUS[complaint.state],
         messages=portal.messages(db.session, complaint),
         request_text=portal.pending_request(db.session, complaint),
         comment_until=portal.comment_deadline(complaint),
-        can_withdraw=complaint.state in WITHDRAWABLE, **forms), status
+        can_withdraw=complaint.state in WITHDRAWABLE, state_names=STATE_NAMES,
+        can_add_evidence=complaint.state in portal.EVIDENCE_STATES,
+        timeline=portal.timeline(db.session, complaint),
+        files=portal.own_files(db.session, complaint), **forms), status
 
 
 @bp.get("/follow/case")
@@ -153,12 +169,16 @@ def act(action: str) -> Any:
     """Send a message, answer a request, comment, or withdraw."""
     complaint = _followed()
     prefix = {"message": "message", "answer": "answer", "comment": "comment",
-              "withdraw": "withdraw"}.get(action)
+              "withdraw": "withdraw", "evidence": "evidence"}.get(action)
     if prefix is None:
         abort(404)
-    form = WithdrawForm(prefix=prefix) if action == "withdraw" else MessageForm(prefix=prefix)
+    form_class: Any = {"withdraw": WithdrawForm, "evidence": EvidenceForm}.get(action,
+                                                                               MessageForm)
+    form = form_class(prefix=prefix)
     if not form.validate_on_submit():
         return _page(complaint, 422, **{f"{prefix}_form": form})
+    if action == "evidence":
+        return _add_evidence(complaint, form)
     try:
         actor = portal.actor_for(complaint)
         if action == "message":
@@ -176,6 +196,23 @@ def act(action: str) -> Any:
     flash({"message": _("Your message was sent."), "answer": _("Your answer was sent."),
            "comment": _("Your comment was sent."),
            "withdraw": _("Your complaint was withdrawn.")}[action], "success")
+    return redirect(url_for("portal.case"))
+
+
+def _add_evidence(complaint: Complaint, form: EvidenceForm) -> Any:
+    chosen = [(f.filename or "", f.read()) for f in form.files.data if f and f.filename]
+    try:
+        added = portal.add_evidence(db.session, complaint, chosen, wizard.store(),
+                                    wizard.limits())
+    except UploadsRejected as rejected:
+        form.files.errors = [_(template).format(**params) for template, params in
+                             (e.translatable() for e in rejected.errors)]
+        return _page(complaint, 422, evidence_form=form)
+    except TransitionDenied:
+        flash(_("This is not possible any more. The page now shows the current status."),
+              "error")
+        return redirect(url_for("portal.case"))
+    flash(_("Files added: %(count)s.", count=len(added)), "success")
     return redirect(url_for("portal.case"))
 
 

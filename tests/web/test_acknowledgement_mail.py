@@ -1,0 +1,107 @@
+"""The acknowledgement e-mail, sent through a real SMTP server on loopback (aiosmtpd)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from cicdr.models import Complaint, OutboxMail
+from cicdr.services import mail
+from tests.web.test_complaint_form import ABOUT, fill, receipt, submit
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(app: Flask) -> Iterator[Inbox]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    controller.stop()
+    app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+
+
+def body(message: Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode(message.get_content_charset() or "utf-8")
+
+
+def test_the_acknowledgement_is_sent_in_the_chosen_language_without_the_code(
+        client: FlaskClient, session: Any, smtp: Inbox) -> None:
+    client.get("/?lang=pt")
+    fill(client, about={**ABOUT, "preferred_language": "en"})
+    submit(client)
+    reference, code = receipt(client)
+    assert len(smtp.messages) == 1
+    message = smtp.messages[0]
+    assert message["To"] == "ana@example.org"
+    assert message["Subject"] == f"CICDR received your complaint {reference}"
+    text = body(message)
+    assert reference in text and "/follow" in text
+    assert code not in text and code.replace("-", "") not in text
+    assert session.scalar(select(OutboxMail.sent_at)) is not None
+
+
+def test_the_acknowledgement_in_portuguese(client: FlaskClient, session: Any,
+                                           smtp: Inbox) -> None:
+    fill(client)
+    submit(client)
+    reference, _code = receipt(client)
+    assert smtp.messages[0]["Subject"] == f"A CICDR recebeu a sua queixa {reference}"
+
+
+def test_an_unreachable_mail_server_loses_neither_complaint_nor_mail(
+        app: Flask, client: FlaskClient, session: Any) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nothing listens
+    try:
+        fill(client)
+        assert submit(client).status_code == 302
+    finally:
+        app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+    assert session.scalar(select(Complaint.state)) == "received"
+    queued = session.scalar(select(OutboxMail))
+    assert queued.sent_at is None and queued.attempts == 1 and "connect" in queued.last_error
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        sent, failed = mail.deliver(session, mail.SmtpSettings("127.0.0.1", port))
+    finally:
+        controller.stop()
+    assert (sent, failed) == (1, 0) and len(inbox.messages) == 1
+    assert mail.deliver(session, mail.SmtpSettings("127.0.0.1", port)) == (0, 0)  # once only
+
+
+def test_no_mail_is_queued_without_an_address(client: FlaskClient, session: Any) -> None:
+    fill(client, about={**ABOUT, "contact_channel": "phone", "email": "",
+                        "phone": "912345678"})
+    submit(client)
+    assert session.scalar(select(OutboxMail)) is None
