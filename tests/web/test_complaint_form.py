@@ -428,3 +428,24 @@ def test_a_public_draft_is_not_the_staff_draft(client: FlaskClient, session: Any
     auth.login_as("officer")
     page = client.get("/staff/new-complaint/about-you").get_data(as_text=True)
     assert "Ana Ferreira" not in page
+
+
+def test_staff_see_the_filed_complaint_with_every_detail_and_file(client: FlaskClient,
+                                                                  session: Any,
+                                                                  auth: Any) -> None:
+    fill(client, about={**ABOUT, "preferred_language": "en"},
+         files=[(PNG, "foto.png"), (PDF, "queixa.pdf")])
+    submit(client, withhold_identity="y")
+    reference, _code = receipt(client)
+    auth.login_as("officer")
+    page = client.get(f"/staff/complaints/{reference}").get_data(as_text=True)
+    for shown in ("received", "Ana Ferreira", "ana@example.org", "Rui Costa", "912 345 678",
+                  "PSP", "Esquadra da Reboleira", "agente n.º 1234", "por ser negra",
+                  "Amadora, Reboleira", "2026-10-30", FACTS["description"], "foto.png",
+                  "queixa.pdf", "yes: mask the complainant", "write to them in English",
+                  "Contact by</dt><dd>e-mail"):
+        assert shown in page, shown
+    attachment = session.scalar(select(Attachment).where(Attachment.filename == "foto.png"))
+    download = client.get(f"/staff/files/{attachment.id}")
+    assert download.data == PNG
+    assert download.headers["Content-Disposition"].startswith("attachment")
