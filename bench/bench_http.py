@@ -73,11 +73,53 @@ def load(client: urllib.request.OpenerDirector, url: str) -> tuple[float, list[f
     return REQUESTS_PER_PAGE / (time.perf_counter() - start), latencies
 
 
+FILINGS = 60  # complaints filed through the whole form, by THREADS clients
+STEPS = [
+    ("about-you", {"complainant_type": "victim", "name": "Ana Bench", "contact_channel": "email",
+                   "email": "ana@example.org", "preferred_language": "pt"}),
+    ("what-happened", {"facts_date": "2026-10-30", "district": "lisboa", "context": "commerce",
+                       "practice": "a", "description": "Recusaram servir-me por ser cigana."}),
+    ("why", {"grounds": "racial_ethnic_origin", "expression_racial_ethnic_origin": "cigana"}),
+    ("who-did-it", {"respondents-0-kind": "private_legal_person",
+                    "respondents-0-name": "Loja"}),
+    ("people", {}),
+    ("evidence", {}),
+    ("review", {"consent": "y", "nav": "submit"}),
+]
+
+
+def file_one(base: str) -> tuple[float, int]:
+    """One complaint through every step of the form (CSRF on); returns (seconds, requests)."""
+    client = opener()
+    start = time.perf_counter()
+    page = client.open(f"{base}/complaint/about-you").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token, "no CSRF token on the form"
+    for step, data in STEPS:
+        body = urllib.parse.urlencode({"csrf_token": token.group(1), "nav": "next", **data})
+        with client.open(f"{base}/complaint/{step}", data=body.encode()) as response:
+            response.read()
+            landed = response.geturl()
+    assert landed.endswith("/complaint/done"), landed
+    return time.perf_counter() - start, len(STEPS) * 2 + 1  # each POST redirects to a GET
+
+
+def filing(base: str) -> tuple[float, list[float], float]:
+    """Requests per second while filing, per-complaint latencies, complaints per second."""
+    file_one(base)  # warm up
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(lambda _: file_one(base), range(FILINGS)))
+    elapsed = time.perf_counter() - start
+    return sum(n for _, n in results) / elapsed, [t for t, _ in results], FILINGS / elapsed
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         env = {**os.environ, "FLASK_APP": "wsgi.py", "CICDR_INSTANCE": tmp,
-               "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "SECRET_KEY": "bench-only"}
+               "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "SECRET_KEY": "bench-only",
+               "CICDR_COMPLAINT_LIMIT": "100000 per hour"}
         prepare(env)
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
@@ -109,6 +151,11 @@ def main() -> None:
                 p95 = statistics.quantiles(lat, n=20)[18]
                 print(f"  {label:<26} {rate:7.1f} req/s  p50 {statistics.median(lat)*1e3:6.1f} ms"
                       f"  p95 {p95*1e3:6.1f} ms  throughput ratio to baseline {rate/baseline:.2f}")
+            assert baseline is not None
+            rate, lat, per_second = filing(base)
+            print(f"  {'filing (7 steps, 15 req)':<26} {rate:7.1f} req/s  "
+                  f"{per_second:5.1f} complaints/s  p50 {statistics.median(lat)*1e3:6.1f} ms "
+                  f"per complaint  throughput ratio to baseline {rate/baseline:.2f}")
         finally:
             server.terminate()
             server.wait(timeout=10)

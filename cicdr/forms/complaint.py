@@ -151,7 +151,7 @@ class AboutYouForm(FlaskForm):
     preferred_language = SelectField(
         _l("In which language should CICDR write to you?"),
         choices=[SelectChoice(code, name, render_kw={"lang": code})
-                 for code, name in LANGUAGES.items()],
+                 for code, name in LANGUAGES.items()], validators=[Optional()],
         description=_l("CICDR answers in Portuguese or English, and will try your language."))
     contact_channel = RadioField(_l("How should CICDR contact you?"),
                                  choices=_choices(CONTACT_CHANNELS), validators=[Optional()])
@@ -242,7 +242,8 @@ class RespondentForm(Form):
                        validators=[DataRequired(_l("Say who it was."))])
     name = StringField(_l("Name, if you know it"), validators=[Length(max=200)])
     security_force = SelectField(_l("Which force?"),
-                                 choices=_choices(SECURITY_FORCES, _l("Choose")))
+                                 choices=_choices(SECURITY_FORCES, _l("Choose")),
+                                 validators=[Optional()])
     unit = StringField(_l("Unit or police station, if you know it"),
                        validators=[Length(max=200)])
     officer_identification = StringField(_l("Officer's name or number, if you know it"),

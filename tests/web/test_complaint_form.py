@@ -449,3 +449,11 @@ def test_staff_see_the_filed_complaint_with_every_detail_and_file(client: FlaskC
     download = client.get(f"/staff/files/{attachment.id}")
     assert download.data == PNG
     assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_fields_a_client_leaves_out_are_not_an_error(client: FlaskClient, session: Any) -> None:
+    """A client without JavaScript or a script may omit selects it has no value for."""
+    response = post(client, "who-did-it", {"respondents-0-kind": "natural_person"})
+    assert response.status_code == 302, errors(response)
+    response = post(client, "about-you", {"complainant_type": "victim", "anonymous": "y"})
+    assert response.status_code == 302, errors(response)
