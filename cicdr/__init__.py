@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Flask, render_template
@@ -49,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
                                  text_direction=text_direction, form_errors=leaf_errors)
     app.after_request(security_headers)
+    app.jinja_env.filters["fromjson"] = json.loads
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
@@ -89,8 +91,9 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from cicdr.views import auth, portal, workspace
+    from cicdr.views import audit, auth, portal, workspace
 
+    app.register_blueprint(audit.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
@@ -125,12 +128,14 @@ def configure_legal_core(app: Flask) -> None:
     """Apply configuration and the database's reference data to the pure legal core."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from cicdr.services.audit import configure_hmac
     from cicdr.services.reference import load_ias
     from workflows.calendar import configure_calendar
     from workflows.vocabularies import VOCABULARIES
 
     configure_calendar(carnival=app.config.get("CALENDAR_CARNIVAL", False),
                        lisbon=app.config.get("CALENDAR_LISBON", False))
+    configure_hmac(app.config.get("AUDIT_HMAC_KEY"))
     with app.app_context():
         try:
             load_ias()

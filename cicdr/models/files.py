@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cicdr.extensions import Model
 from cicdr.models.base import utcnow
+
+if TYPE_CHECKING:
+    from cicdr.models.complaints import Complaint
+    from cicdr.models.proceedings import Proceeding
+    from cicdr.models.referrals import Referral
 
 
 class Attachment(Model):
@@ -31,6 +37,10 @@ class Attachment(Model):
     source: Mapped[str] = mapped_column(String(20))  # complainant, staff, generated
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    complaint: Mapped[Complaint | None] = relationship(foreign_keys=[complaint_id])
+    proceeding: Mapped[Proceeding | None] = relationship(foreign_keys=[proceeding_id])
+    referral: Mapped[Referral | None] = relationship(foreign_keys=[referral_id])
 
 
 class Message(Model):

@@ -48,12 +48,14 @@ def list_cases(session: DbSession, kind: str, *, state: str | None = None, q: st
 
 
 def timeline(session: DbSession, subject: Any) -> list[AuditEvent]:
-    """The subject's audit events, with those of its referrals for a complaint or proceeding."""
+    """The subject's audit events, with those of its referrals for a complaint or proceeding
+    (access records excluded: the auditor reads them apart)."""
     wanted = [(subject.WORKFLOW, subject.id)]
     wanted += [("referral", r.id) for r in getattr(subject, "referrals", [])]
     clauses = [(AuditEvent.subject_type == t) & (AuditEvent.subject_id == i) for t, i in wanted]
-    return list(session.scalars(select(AuditEvent).where(or_(*clauses))
-                                .order_by(AuditEvent.seq)))
+    return list(session.scalars(select(AuditEvent).where(
+        or_(*clauses), ~AuditEvent.action.startswith("access."))
+        .order_by(AuditEvent.seq)))
 
 
 def complaint_prescription(complaint: Complaint) -> date | None:

@@ -21,6 +21,7 @@ from flask_login import current_user
 from cicdr.extensions import db, login_manager
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.models import Attachment
+from cicdr.services import access
 from cicdr.services import cases as queries
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
@@ -41,6 +42,8 @@ def require_case_reader() -> Any:
         return login_manager.unauthorized()
     if current_user.role not in CASE_READERS:
         abort(403)
+    if current_user.role == Role.AUDITOR and request.method not in ("GET", "HEAD"):
+        abort(403)  # auditors read everything and change nothing
     return None
 
 
@@ -99,6 +102,10 @@ def cases() -> Any:
     state = request.args.get("state") or None
     rows, total = queries.list_cases(db.session, kind, state=state, q=request.args.get("q"),
                                    page=page)
+    if request.args.get("q"):
+        access.record(db.session, current_user, access.SEARCH, endpoint=request.full_path,
+                      subject_type="search", data={"kind": kind, "q": request.args["q"],
+                                                   "state": state, "results": total})
     states = [s.value for s in workflow_for(queries.KINDS[kind]).states]
     return render_template("workspace/cases.html", kind=kind, rows=rows, total=total, page=page,
                            state=state, states=states, q=request.args.get("q", ""))
@@ -125,7 +132,9 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
 @bp.get("/<kind>/<key>")
 def case(kind: str, key: str) -> Any:
     """A complaint, proceeding or referral with its allowed and blocked actions."""
-    return render_case(get_case_or_404(kind, key))
+    subject = get_case_or_404(kind, key)
+    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
+    return render_case(subject)
 
 
 @bp.post("/<kind>/<key>/actions/<trigger>")
@@ -186,6 +195,11 @@ def download(attachment_id: int) -> Any:
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None:
         abort(404)
+    owner = attachment.complaint or attachment.proceeding or attachment.referral
+    access.record(db.session, current_user, access.DOWNLOAD, subject=owner,
+                  endpoint=request.path, data={"attachment_id": attachment.id,
+                                               "filename": attachment.filename,
+                                               "sha256": attachment.sha256})
     path = BlobStore(current_app.config["BLOB_DIR"]).path(attachment.sha256)
     if not path.is_file():
         current_app.logger.error("blob %s of attachment %s is missing", attachment.sha256,

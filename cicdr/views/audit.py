@@ -1,0 +1,175 @@
+"""The auditor's workspace: full case histories, read logs, file hashes, chain verification and
+exports. Read-only; every page of a case and every export is itself recorded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from cicdr.extensions import db, login_manager
+from cicdr.models import AuditEvent, User
+from cicdr.services import access, audit
+from cicdr.services import cases as queries
+from cicdr.services.storage import BlobStore
+from workflows.spec import Role
+
+bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
+EVENT_FIELDS = ("seq", "created_at", "subject_type", "subject_ref", "actor_label", "role",
+                "action", "from_state", "to_state", "data", "prev_hash", "hash")
+
+
+@bp.before_request
+def require_auditor() -> Any:
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role != Role.AUDITOR or request.method not in ("GET", "HEAD"):
+        abort(403)
+    return None
+
+
+def _case(kind: str, key: str) -> Any:
+    subject = queries.get_case(db.session, kind, key)
+    if subject is None:
+        abort(404)
+    return subject
+
+
+def _history(subject: Any) -> list[AuditEvent]:
+    """Every event of the case and its referrals, access records included, in chain order."""
+    return sorted(queries.timeline(db.session, subject) + access.for_case(db.session, subject),
+                  key=lambda e: e.seq)
+
+
+def _row(event: AuditEvent) -> dict[str, Any]:
+    row = {name: getattr(event, name) for name in EVENT_FIELDS}
+    row["created_at"] = event.created_at.isoformat()
+    row["data"] = json.loads(event.data)
+    return row
+
+
+@bp.get("/")
+def index() -> Any:
+    """Find a case, a user's reads, verify the chain, export a period."""
+    reference = (request.args.get("reference") or "").strip().upper()
+    if reference:
+        kind = {"QN": "complaints", "PCO": "proceedings"}.get(reference.split("-")[0])
+        if kind and queries.get_case(db.session, kind, reference) is not None:
+            return redirect(url_for("audit.case", kind=kind, key=reference))
+        if reference.isdigit() and queries.get_case(db.session, "referrals", reference):
+            return redirect(url_for("audit.case", kind="referrals", key=reference))
+        return render_template("audit/index.html", users=_users(), reference=reference,
+                               not_found=True), 404
+    return render_template("audit/index.html", users=_users(), reference="", not_found=False)
+
+
+def _users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
+@bp.get("/cases/<kind>/<key>")
+def case(kind: str, key: str) -> Any:
+    """A case's whole story: every event with its hashes, every reader, every file checked."""
+    subject = _case(kind, key)
+    events = _history(subject)
+    store = BlobStore(current_app.config["BLOB_DIR"])
+    files = [(a, store.verify(a.sha256)) for a in queries.attachments(db.session, subject)]
+    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
+    return render_template("audit/case.html", subject=subject, kind=kind, events=events,
+                           reads=[e for e in events if access.is_access(e)], files=files,
+                           is_access=access.is_access)
+
+
+@bp.get("/cases/<kind>/<key>/history.json")
+def case_json(kind: str, key: str) -> Any:
+    """The case history as JSON, with the chain hashes (recorded as an export)."""
+    subject = _case(kind, key)
+    events = _history(subject)
+    access.record(db.session, current_user, access.EXPORT, subject=subject,
+                  endpoint=request.path, data={"format": "json", "events": len(events)})
+    body = {"case": {"kind": subject.WORKFLOW, "reference": getattr(subject, "reference",
+                                                                     str(subject.id)),
+                     "state": subject.state},
+            "exported_at": datetime.now(UTC).isoformat(), "exported_by": current_user.email,
+            "events": [_row(e) for e in events]}
+    return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
+                     f"{body['case']['reference']}-history.json")
+
+
+@bp.get("/users/<int:user_id>")
+def user(user_id: int) -> Any:
+    """What one staff member read, searched, downloaded and exported."""
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    return render_template("audit/user.html", person=person,
+                           reads=access.for_user(db.session, user_id))
+
+
+@bp.get("/verify")
+def verify() -> Any:
+    """Recompute the whole chain now and say where it breaks, if it does."""
+    return render_template("audit/verify.html", result=audit.verify(db.session))
+
+
+def _period() -> tuple[datetime, datetime, str]:
+    try:
+        start = date.fromisoformat(request.args.get("start") or "")
+        end = date.fromisoformat(request.args.get("end") or "")
+    except ValueError:
+        abort(400, "Give the period as start and end dates (YYYY-MM-DD).")
+    if end < start:
+        abort(400, "The end of the period is before its start.")
+    return (datetime.combine(start, time(), UTC),
+            datetime.combine(end + timedelta(days=1), time(), UTC), f"{start}_{end}")
+
+
+@bp.get("/log.<fmt>")
+def log(fmt: str) -> Any:
+    """The audit log of a period as CSV or JSON (recorded as an export)."""
+    if fmt not in ("csv", "json"):
+        abort(404)
+    start, end, label = _period()
+    events = list(db.session.scalars(select(AuditEvent).where(
+        AuditEvent.created_at >= start, AuditEvent.created_at < end).order_by(AuditEvent.seq)))
+    access.record(db.session, current_user, access.EXPORT, subject_type="audit_log",
+                  endpoint=request.full_path, data={"format": fmt, "events": len(events),
+                                                    "period": label})
+    if fmt == "json":
+        return _download(json.dumps([_row(e) for e in events], ensure_ascii=False, indent=2),
+                         "application/json", f"audit-log-{label}.json")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EVENT_FIELDS)
+    for event in events:
+        row = _row(event)
+        row["data"] = event.data
+        writer.writerow([_cell(row[name]) for name in EVENT_FIELDS])
+    return _download(out.getvalue(), "text/csv", f"audit-log-{label}.csv")
+
+
+def _cell(value: Any) -> Any:
+    """No spreadsheet formulas from user text (CSV injection): a leading quote disarms them."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def _download(text: str, mimetype: str, filename: str) -> Response:
+    response = Response(text, mimetype=f"{mimetype}; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
