@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, timedelta
+from typing import TextIO
 
 import click
 from flask import current_app
@@ -140,14 +141,75 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
-def audit_verify_command() -> None:
-    """Recompute the hash chain; exit 1 and name the first broken event if anything is wrong."""
-    from cicdr.services.audit import verify
+@click.option("--anchor", "anchor_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Also check the chain against an anchor file written by `audit anchor`.")
+def audit_verify_command(anchor_file: TextIO | None) -> None:
+    """Recompute the hash chain; exit 1 and name the first broken event if anything is wrong.
 
-    result = verify(db.session)
+    With --anchor, the anchored event must still exist with the anchored hash and the chain must
+    hold at least as many events: this exposes the newest events removed together with a
+    consistent rewrite of the chain head, which the database alone cannot show.
+    """
+    from cicdr.services.audit import Anchor, verify
+
+    anchor = None
+    if anchor_file is not None:
+        try:
+            anchor = Anchor.from_json(anchor_file.read())
+        except ValueError as exc:
+            raise click.BadParameter(f"{anchor_file.name}: {exc}", param_hint="--anchor") from exc
+    result = verify(db.session, anchor)
     if result.ok:
-        click.echo(f"OK: {result.count} events, chain head {result.head_hash}")
+        keyed = (f", HMAC-keyed from event {result.keyed_from}" if result.keyed_from is not None
+                 else "")
+        click.echo(f"OK: {result.count} events, chain head {result.head_hash}{keyed}")
+        if anchor is not None:
+            click.echo(f"OK: {anchor.describe()}, and they are still there.")
         return
-    click.echo(f"BROKEN at event seq {result.broken_seq} (id {result.broken_id}): "
-               f"{result.problem}. {result.count} events before it verify.", err=True)
+    if result.expected is not None:
+        click.echo(f"BROKEN against the anchor at event seq {result.broken_seq}: "
+                   f"{result.problem}.", err=True)
+    else:
+        click.echo(f"BROKEN at event seq {result.broken_seq} (id {result.broken_id}): "
+                   f"{result.problem}. {result.count} events before it verify.", err=True)
     sys.exit(1)
+
+
+@audit_group.command("anchor")
+@click.option("--output", default=None, metavar="FILE",
+              help="Where to write the anchor (default: instance/audit-anchors/"
+                   "anchor-<UTC time>.json); '-' prints it only.")
+def audit_anchor_command(output: str | None) -> None:
+    """Print the chain head as a small JSON anchor and save it; keep a copy elsewhere.
+
+    An anchor kept outside the database (e-mailed, printed, committed to another system) lets
+    `audit verify --anchor FILE` later expose events removed or rewritten since. The JSON goes
+    to stdout; where it was saved goes to stderr. Refuses (exit 1) if the chain does not verify.
+    """
+    from pathlib import Path
+
+    from cicdr.config import INSTANCE
+    from cicdr.services.audit import ChainBroken, anchor
+
+    try:
+        taken = anchor(db.session)
+    except ChainBroken as exc:
+        click.echo(f"Not anchored: {exc}. Run `flask cicdr audit verify`.", err=True)
+        sys.exit(1)
+    text, path = taken.to_json(), None
+    if output != "-":
+        if output is None:
+            path = (INSTANCE / "audit-anchors" /
+                    f"anchor-{taken.at.strftime('%Y%m%dT%H%M%SZ')}.json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with path.open("x", encoding="utf-8") as handle:  # never replace an anchor
+                    handle.write(text)
+            except FileExistsError as exc:
+                raise click.ClickException(f"{path} already exists; try again.") from exc
+        else:
+            path = Path(output)
+            path.write_text(text, encoding="utf-8")
+    click.echo(text, nl=False)
+    if path is not None:
+        click.echo(f"Anchor written to {path}; keep a copy outside this server.", err=True)

@@ -64,6 +64,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "CICDR <nao-responder@cicdr.pt>")
     PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
+    AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY")  # audit hashes keyed (services.audit)
 
     def __init__(self) -> None:
         self.SECRET_KEY = secret_key()
@@ -78,6 +79,7 @@ class TestConfig(Config):
     ARGON2_FAST = True
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
+    AUDIT_HMAC_KEY = None  # a test that needs a key sets it (services.audit.configure_hmac)
 
     def __init__(self, database: str, blob_dir: str) -> None:
         self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
