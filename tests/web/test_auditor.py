@@ -158,3 +158,18 @@ def test_every_post_endpoint_answers_403_to_the_auditor(app: Flask, client: Flas
         assert client.post(url).status_code == 403, url
         checked += 1
     assert checked >= 3
+
+
+def test_deleting_an_access_record_breaks_the_chain(client: FlaskClient, session: Any,
+                                                    auth: AuthActions) -> None:
+    complaint = factories.complaint(session)
+    auth.login_as("officer")
+    client.get(f"/staff/complaints/{complaint.reference}")
+    client.get(f"/staff/complaints/{complaint.reference}")
+    first = reads(session, "access.view")[0]
+    seq, row_id = first.seq, first.id
+    session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": row_id})
+    session.commit()
+    session.expire_all()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == seq + 1
