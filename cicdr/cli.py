@@ -108,6 +108,35 @@ def _housekeeping() -> None:
         click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
 
 
+@cli.command("retention")
+@click.option("--apply", "apply_", is_flag=True, help="Anonymise (default: only list).")
+@click.option("--dry-run", is_flag=True, help="Only list what is due (the default).")
+@click.option("--today", "today_", default=None, help="Count as if today were YYYY-MM-DD.")
+def retention_command(apply_: bool, dry_run: bool, today_: str | None) -> None:
+    """List, or anonymise, finished complaints whose retention period has ended."""
+    from flask import current_app
+
+    from cicdr.services import retention
+    from cicdr.services.storage import BlobStore
+
+    if apply_ and dry_run:
+        raise click.UsageError("Choose --dry-run or --apply, not both.")
+    try:
+        years = retention.parse_years(current_app.config.get("RETENTION_YEARS"))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    today = date.fromisoformat(today_) if today_ else date.today()
+    items = retention.due(db.session, today, years)
+    store = BlobStore(current_app.config["BLOB_DIR"])
+    for item in items:
+        click.echo(f"{item.complaint.reference}  {item.outcome:<10} ended {item.ended_on}  "
+                   f"retention ended {item.until}")
+        if apply_:
+            retention.anonymise(db.session, item, store, years)
+    verb = "anonymised" if apply_ else "due (run with --apply to anonymise)"
+    click.echo(f"{len(items)} complaint(s) {verb}.")
+
+
 @cli.command("send-mail")
 def send_mail_command() -> None:
     """Send the e-mail waiting in the outbox now."""

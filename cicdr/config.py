@@ -63,6 +63,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "CICDR <nao-responder@cicdr.pt>")
+    RETENTION_YEARS = os.environ.get("CICDR_RETENTION_YEARS", "")  # e.g. archived=5,published=10
     PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
     AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY")  # audit hashes keyed (services.audit)
 

@@ -73,6 +73,7 @@ class Complaint(Model):
     # The president's record of why a police complaint needs no disciplinary referral.
     disciplinary_waiver: Mapped[str | None] = mapped_column(Text)
     complainant_commented: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # retention
 
     __mapper_args__ = {"version_id_col": version}
 
