@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent, Complaint
@@ -66,12 +67,13 @@ def file_against_psp(page: Any, files: list[str], description: str) -> tuple[str
     page.set_input_files("#files", files)
     next_step(page)
 
-    assert "/complaint/review" in page.url
-    assert page.locator(".summary").filter(has_text="Esquadra da Reboleira").count() == 1
-    assert page.locator(".summary").filter(has_text="fotografia.png").count() == 1
+    page.wait_for_url(re.compile(r".*/complaint/review(#.*)?$"))
+    expect(page.locator(".summary").filter(has_text="Esquadra da Reboleira")).to_have_count(1)
+    expect(page.locator(".summary").filter(has_text="fotografia.png")).to_have_count(1)
     page.check("#withhold_identity")
     page.check("#consent")
     page.locator(".buttons button[value=submit]").click()
+    page.wait_for_url(re.compile(r".*/complaint/done(#.*)?$"))
     reference = page.locator("#reference").inner_text()
     code = page.locator("#access-code").inner_text()
     assert re.fullmatch(r"QN-\d{4}-\d{5}", reference)
@@ -84,7 +86,7 @@ def follow(page: Any, reference: str, code: str) -> None:
     page.fill("#reference", reference)
     page.fill("#code", code)
     page.locator("form button[type=submit]").click()
-    assert page.url.endswith("/follow/case")
+    page.wait_for_url("**/follow/case")
 
 
 def officer_requests_information(browser: Any, base_url: str, reference: str,
@@ -102,7 +104,7 @@ def officer_requests_information(browser: Any, base_url: str, reference: str,
     staff.locator("summary", has_text="Request information").click()
     staff.locator("details[open] textarea").fill(question)
     staff.locator("details[open] form button[type=submit]").click()
-    assert "awaiting information" in staff.locator(".state").first.inner_text()
+    expect(staff.locator(".state").first).to_contain_text("awaiting information")
     context.close()
 
 
@@ -118,7 +120,7 @@ def test_a_complaint_against_a_psp_officer_in_portuguese(page: Any, browser: Any
     follow(page, reference, code)
     page.fill("#message-body", "Tenho mais uma testemunha.")
     page.locator("#messages ~ form button, form[action$='/message'] button").first.click()
-    assert page.locator("ol.messages").filter(has_text="Tenho mais uma testemunha.").count() == 1
+    expect(page.locator("ol.messages")).to_contain_text("Tenho mais uma testemunha.")
 
     officer_requests_information(browser, live_server, reference,
                                  "Indique a hora aproximada dos factos.")
@@ -126,7 +128,7 @@ def test_a_complaint_against_a_psp_officer_in_portuguese(page: Any, browser: Any
     assert "Indique a hora aproximada dos factos." in page.locator("blockquote").inner_text()
     page.fill("#answer-body", "Por volta das 18h30.")
     page.locator("form[action$='/answer'] button").click()
-    assert page.locator(".flash.success").count() == 1
+    expect(page.locator(".flash.success")).to_have_count(1)
 
     session.expire_all()
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
@@ -159,7 +161,7 @@ def test_the_same_flow_in_arabic_is_right_to_left(page: Any, browser: Any, live_
     page.reload()
     page.fill("#answer-body", "حوالي الساعة السادسة مساءً.")
     page.locator("form[action$='/answer'] button").click()
-    assert page.locator(".flash.success").count() == 1
+    expect(page.locator(".flash.success")).to_have_count(1)
     session.expire_all()
     complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
     assert (complaint.language, complaint.state) == ("ar", "triage")
