@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from flask_login import current_user
 from cicdr.extensions import db, login_manager
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.models import Attachment
-from cicdr.services import access
+from cicdr.services import access, subject_data
 from cicdr.services import cases as queries
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
@@ -210,4 +211,24 @@ def download(attachment_id: int) -> Any:
                          download_name=attachment.filename, mimetype="application/octet-stream")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.get("/complaints/<key>/data-export.json")
+def data_export(key: str) -> Any:
+    """Everything held about a complaint's complainant, for a data-subject access request
+    (GDPR art. 15): produced by an officer or the president, recorded as an export. Files are
+    listed with their hashes (send them alongside); internal notes are listed as withheld."""
+    if current_user.role not in (Role.OFFICER, Role.PRESIDENT):
+        abort(403)
+    complaint = get_case_or_404("complaints", key)
+    body = subject_data.export(db.session, complaint)
+    access.record(db.session, current_user, access.EXPORT, subject=complaint,
+                  endpoint=request.path, data={"format": "json", "kind": "data_subject"})
+    response = current_app.response_class(
+        json.dumps(body, ensure_ascii=False, indent=2, default=str),
+        mimetype="application/json; charset=utf-8")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{complaint.reference}-personal-data.json"'
+    response.headers["Cache-Control"] = "no-store"
     return response

@@ -173,3 +173,28 @@ def test_deleting_an_access_record_breaks_the_chain(client: FlaskClient, session
     session.expire_all()
     result = audit.verify(session)
     assert not result.ok and result.broken_seq == seq + 1
+
+
+def test_staff_export_everything_held_about_a_complainant(client: FlaskClient, session: Any,
+                                                          auth: AuthActions) -> None:
+    from cicdr.models import Message
+
+    complaint = factories.complaint(session)
+    session.add(Message(complaint_id=complaint.id, direction="note", body="Nota interna."))
+    session.add(Message(complaint_id=complaint.id, direction="to_complainant",
+                        body="Pode enviar fotografias?"))
+    session.commit()
+    auth.login_as("officer")
+    response = client.get(f"/staff/complaints/{complaint.reference}/data-export.json")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.data)
+    assert data["complaint"]["description"] == complaint.description
+    assert complaint.complainant.email in {p["email"] for p in data["parties"]}
+    assert [m["body"] for m in data["messages"]] == ["Pode enviar fotografias?"]
+    assert data["internal_notes_withheld"] == 1 and "Nota interna." not in response.get_data(
+        as_text=True)
+    assert json.loads(reads(session, "access.export")[0].data)["kind"] == "data_subject"
+    client.post("/staff/logout")
+    auth.login_as("commissioner")
+    assert client.get(f"/staff/complaints/{complaint.reference}/data-export.json"
+                      ).status_code == 403
