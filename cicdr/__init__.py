@@ -91,8 +91,9 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from cicdr.views import audit, auth, portal, workspace
+    from cicdr.views import admin, audit, auth, portal, workspace
 
+    app.register_blueprint(admin.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(auth.bp)

@@ -74,3 +74,53 @@ def authenticate(session: DbSession, email: str, password: str, *,
     user.last_login_at = utcnow()
     session.commit()
     return user
+
+
+def update_user(session: DbSession, user: User, actor: Any, *, role: str | None = None,
+                active: bool | None = None) -> User:
+    """Change a staff account's role or activity (audited with old and new values); commits.
+
+    An administrator cannot deactivate or demote their own account (someone must remain able
+    to manage accounts)."""
+    errors = {}
+    if role is not None and role not in Role.STAFF:
+        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+    if getattr(actor, "id", None) == user.id and (active is False or
+                                                  (role and role != user.role)):
+        errors["user"] = "You cannot deactivate your own account or change your own role."
+    if errors:
+        raise InvalidData(errors)
+    changes: dict[str, dict[str, Any]] = {}
+    if role is not None and role != user.role:
+        changes["role"] = {"old": user.role, "new": role}
+    if active is not None and active != user.active:
+        changes["active"] = {"old": user.active, "new": active}
+    if not changes:
+        return user
+    try:
+        if role is not None and "role" in changes:
+            user.role = role
+        if active is not None and "active" in changes:
+            user.active = active
+        audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
+                     actor=actor, action="update_user", data=changes)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return user
+
+
+def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
+                   fast: bool = False) -> None:
+    """Set a new password chosen by the administrator (audited, the password never); commits."""
+    if len(password) < 10:
+        raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
+    try:
+        user.password_hash = hasher(fast).hash(password)
+        audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
+                     actor=actor, action="reset_password", data={})
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -15,17 +15,24 @@ from cicdr.services.users import authenticate
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
 
+def home() -> str:
+    """Where a signed-in user starts: accounts for the admin, audit for the auditor."""
+    role = getattr(current_user, "role", None)
+    return url_for({"admin": "admin.users", "auditor": "audit.index"}.get(
+        str(role), "workspace.cases"))
+
+
 def _safe_next(target: str | None) -> str:
     if target and not urlsplit(target).netloc and target.startswith("/"):
         return target
-    return url_for("workspace.cases")
+    return home()
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     """Sign in with e-mail and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("workspace.cases"))
+        return redirect(home())
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(db.session, form.email.data, form.password.data,

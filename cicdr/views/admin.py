@@ -1,0 +1,73 @@
+"""Administration of staff accounts (role `admin`): never any case content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from cicdr.extensions import db, login_manager
+from cicdr.models import User
+from cicdr.services.errors import InvalidData
+from cicdr.services.users import create_user, reset_password, update_user
+from workflows.spec import Role
+
+bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+
+
+@bp.before_request
+def require_admin() -> Any:
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role != Role.ADMIN:
+        abort(403)
+    return None
+
+
+def _page(status: int = 200, errors: dict[str, str] | None = None,
+          typed: dict[str, str] | None = None) -> Any:
+    users = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
+    return render_template("admin/users.html", users=users, roles=Role.STAFF,
+                           errors=errors or {}, typed=typed or {}), status
+
+
+@bp.get("/users")
+def users() -> Any:
+    """Every staff account, and a form to create one."""
+    return _page()
+
+
+@bp.post("/users")
+def create() -> Any:
+    typed = {k: request.form.get(k, "") for k in ("email", "name", "role")}
+    try:
+        user = create_user(db.session, email=typed["email"], name=typed["name"],
+                           role=typed["role"], password=request.form.get("password", ""),
+                           actor=current_user,
+                           fast=current_app.config.get("ARGON2_FAST", False))
+    except InvalidData as exc:
+        return _page(422, exc.errors, typed)
+    flash(f"Account created for {user.email}.", "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>")
+def update(user_id: int) -> Any:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    try:
+        if request.form.get("password"):
+            reset_password(db.session, user, current_user, request.form["password"],
+                           fast=current_app.config.get("ARGON2_FAST", False))
+            flash(f"New password set for {user.email}.", "success")
+        else:
+            update_user(db.session, user, current_user, role=request.form.get("role") or None,
+                        active=request.form.get("active") == "yes")
+            flash(f"{user.email} updated.", "success")
+    except InvalidData as exc:
+        flash(" ".join(exc.errors.values()), "error")
+        return _page(422)
+    return redirect(url_for("admin.users"))
