@@ -79,6 +79,12 @@ def store() -> BlobStore:
     return BlobStore(current_app.config["BLOB_DIR"])
 
 
+def upload_errors(rejected: UploadsRejected) -> list[str]:
+    """Each refused file's message in the visitor's language."""
+    return [_(template).format(**params)
+            for template, params in (e.translatable() for e in rejected.errors)]
+
+
 def limits() -> UploadLimits:
     return UploadLimits(**current_app.config.get("UPLOAD_LIMITS", {}))
 
@@ -276,8 +282,7 @@ def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> An
         try:
             drafts.add_files(db.session, draft, chosen, store(), limits())
         except UploadsRejected as rejected:
-            form.files.errors = [_(template).format(**params) for template, params in
-                                 (e.translatable() for e in rejected.errors)]
+            form.files.errors = upload_errors(rejected)
             return render_step(mode, draft, "evidence", form, 422)
         flash(_("Files added: %(count)s.", count=len(chosen)), "success")
     if nav.startswith("remove-file-") and nav[12:].isdigit():

@@ -205,8 +205,7 @@ def _add_evidence(complaint: Complaint, form: EvidenceForm) -> Any:
         added = portal.add_evidence(db.session, complaint, chosen, wizard.store(),
                                     wizard.limits())
     except UploadsRejected as rejected:
-        form.files.errors = [_(template).format(**params) for template, params in
-                             (e.translatable() for e in rejected.errors)]
+        form.files.errors = wizard.upload_errors(rejected)
         return _page(complaint, 422, evidence_form=form)
     except TransitionDenied:
         flash(_("This is not possible any more. The page now shows the current status."),

@@ -22,6 +22,17 @@ from tests.conftest import AuthActions
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
+def with_photo(session: Any, app: Flask) -> tuple[Any, str]:
+    """A complaint with one photo the complainant sent; returns it and the photo's hash."""
+    complaint = factories.complaint(session)
+    digest = BlobStore(app.config["BLOB_DIR"]).put(PNG)
+    session.add(Attachment(complaint_id=complaint.id, filename="foto.png",
+                           content_type="image/png", size=len(PNG), sha256=digest,
+                           source="complainant"))
+    session.commit()
+    return complaint, digest
+
+
 def reads(session: Any, action: str) -> list[AuditEvent]:
     return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)
                                 .order_by(AuditEvent.seq)))
@@ -29,12 +40,7 @@ def reads(session: Any, action: str) -> list[AuditEvent]:
 
 def test_viewing_downloading_and_searching_each_leave_an_access_record(
         client: FlaskClient, session: Any, auth: AuthActions, app: Flask) -> None:
-    complaint = factories.complaint(session)
-    digest = BlobStore(app.config["BLOB_DIR"]).put(PNG)
-    session.add(Attachment(complaint_id=complaint.id, filename="foto.png",
-                           content_type="image/png", size=len(PNG), sha256=digest,
-                           source="complainant"))
-    session.commit()
+    complaint, digest = with_photo(session, app)
     attachment = session.scalar(select(Attachment))
     auth.login_as("officer")
     client.get(f"/staff/complaints/{complaint.reference}")
@@ -55,12 +61,7 @@ def test_viewing_downloading_and_searching_each_leave_an_access_record(
 
 def test_the_auditor_reads_a_case_history_with_its_readers_and_file_hashes(
         client: FlaskClient, session: Any, auth: AuthActions, app: Flask) -> None:
-    complaint = factories.complaint(session)
-    digest = BlobStore(app.config["BLOB_DIR"]).put(PNG)
-    session.add(Attachment(complaint_id=complaint.id, filename="foto.png",
-                           content_type="image/png", size=len(PNG), sha256=digest,
-                           source="complainant"))
-    session.commit()
+    complaint, digest = with_photo(session, app)
     auth.login_as("officer")
     client.get(f"/staff/complaints/{complaint.reference}")
     client.post("/staff/logout")
