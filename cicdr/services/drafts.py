@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, select
 
 from cicdr.models import Attachment, ComplaintDraft, DraftFile
 from cicdr.models.base import utcnow
@@ -134,10 +134,20 @@ def purge_stale(session: DbSession, store: BlobStore, now: datetime | None = Non
     return len(stale)
 
 
-def discard(session: DbSession, draft: ComplaintDraft) -> None:
-    """Delete a draft once its complaint is filed (in the caller's transaction)."""
-    session.delete(draft)  # its files go with it (cascade)
+class AlreadyFiled(Exception):
+    """The draft was filed by another request (a double click, a second tab)."""
 
 
-__all__ = ["UploadsRejected", "add_files", "discard", "find", "purge_stale", "remove_file",
+def claim(session: DbSession, draft: ComplaintDraft) -> None:
+    """Delete the draft as the first write of the filing transaction; raise AlreadyFiled when
+    another request deleted it first. The DELETE takes the row lock, so of two concurrent
+    filings of one draft exactly one goes on."""
+    deleted = session.execute(delete(ComplaintDraft).where(ComplaintDraft.id == draft.id))
+    if getattr(deleted, "rowcount", 1) != 1:
+        raise AlreadyFiled()
+    session.expunge(draft)
+
+
+__all__ = ["AlreadyFiled", "UploadsRejected", "add_files", "claim", "find", "purge_stale",
+           "remove_file",
            "save_step", "start", "step_pairs", "uploaded"]

@@ -21,10 +21,12 @@ Composer = Callable[[Complaint], tuple[str, str]]
 def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, actor: Any, *,
                store: BlobStore, acknowledgement: Composer | None = None,
                today: date | None = None) -> tuple[Complaint, str, int | None]:
-    """Register the complaint with the draft's files, queue the acknowledgement when there is
-    an e-mail address, delete the draft, commit. Returns (complaint, access code, mail id)."""
+    """Delete the draft, register the complaint with the draft's files, queue the
+    acknowledgement when there is an e-mail address, commit. Returns (complaint, access code,
+    mail id); raises drafts.AlreadyFiled when another request filed this draft first."""
     try:
         new = replace(new, files=drafts.uploaded(draft, store))
+        drafts.claim(session, draft)  # first: a second filing of this draft stops here
         complaint, code = register_complaint(session, new, actor, store=store, today=today)
         queued = None
         address = new.complainant.email if new.complainant else None
@@ -33,7 +35,6 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
             queued = mail.queue(session, to=address, subject=subject, body=body,
                                 language=complaint.preferred_language or complaint.language,
                                 kind="acknowledgement", complaint_id=complaint.id)
-        drafts.discard(session, draft)
         session.commit()
     except BaseException:
         session.rollback()

@@ -14,3 +14,12 @@ document.querySelectorAll("select[id$='-kind']").forEach(function (select) {
   select.addEventListener("change", sync);
   sync();
 });
+// A second click on "send" while the first is on its way would file nothing new: say so.
+document.querySelectorAll("form").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || button.value !== "submit") { return; }
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    form.dataset.sending = "1";
+  });
+});

@@ -321,6 +321,12 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return render_step(mode, draft, "review", form, 422)
+    except drafts.AlreadyFiled:  # a double click: the first request filed it
+        session.pop(mode.key, None)
+        if filed(mode) is None:
+            flash(_("Your complaint had already been sent. If you did not see its reference "
+                    "and access code, contact CICDR."), "info")
+        return redirect(url_for(mode.endpoint + "_done"))
     if mail_id is not None:  # after the commit: a mail failure never loses the complaint
         mail.deliver(db.session, mail.SmtpSettings.from_config(current_app.config), [mail_id])
     session.pop(mode.key, None)
