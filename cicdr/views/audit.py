@@ -27,6 +27,7 @@ from cicdr.models import AuditEvent, User
 from cicdr.services import access, audit
 from cicdr.services import cases as queries
 from cicdr.services.storage import BlobStore
+from cicdr.views.workspace import get_case_or_404
 from workflows.spec import Role
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
@@ -41,13 +42,6 @@ def require_auditor() -> Any:
     if current_user.role != Role.AUDITOR or request.method not in ("GET", "HEAD"):
         abort(403)
     return None
-
-
-def _case(kind: str, key: str) -> Any:
-    subject = queries.get_case(db.session, kind, key)
-    if subject is None:
-        abort(404)
-    return subject
 
 
 def _history(subject: Any) -> list[AuditEvent]:
@@ -85,7 +79,7 @@ def _users() -> list[User]:
 @bp.get("/cases/<kind>/<key>")
 def case(kind: str, key: str) -> Any:
     """A case's whole story: every event with its hashes, every reader, every file checked."""
-    subject = _case(kind, key)
+    subject = get_case_or_404(kind, key)
     events = _history(subject)
     store = BlobStore(current_app.config["BLOB_DIR"])
     files = [(a, store.verify(a.sha256)) for a in queries.attachments(db.session, subject)]
@@ -98,7 +92,7 @@ def case(kind: str, key: str) -> Any:
 @bp.get("/cases/<kind>/<key>/history.json")
 def case_json(kind: str, key: str) -> Any:
     """The case history as JSON, with the chain hashes (recorded as an export)."""
-    subject = _case(kind, key)
+    subject = get_case_or_404(kind, key)
     events = _history(subject)
     access.record(db.session, current_user, access.EXPORT, subject=subject,
                   endpoint=request.path, data={"format": "json", "events": len(events)})
