@@ -1,4 +1,4 @@
-"""Staff workspace: case lists, case pages and the workflow actions as forms."""
+"""Case pages, the workflow actions as forms, referral drafts, files and data exports."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -19,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from cicdr.extensions import db, login_manager
+from cicdr.extensions import db
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.models import Attachment
 from cicdr.services import access, subject_data
@@ -28,88 +27,9 @@ from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
 from cicdr.services.storage import BlobStore
 from cicdr.services.workflow import fire
-from cicdr.views import complaint_form as wizard
+from cicdr.views.workspace import bp, get_case_or_404
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role
-
-bp = Blueprint("workspace", __name__, url_prefix="/staff")
-CASE_READERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR)
-
-
-@bp.before_request
-def require_case_reader() -> Any:
-    """Default-deny: signed-in staff with a case-reading role only (never the admin)."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if current_user.role not in CASE_READERS:
-        abort(403)
-    if current_user.role == Role.AUDITOR and request.method not in ("GET", "HEAD"):
-        abort(403)  # auditors read everything and change nothing
-    return None
-
-
-def get_case_or_404(kind: str, key: str) -> Any:
-    subject = queries.get_case(db.session, kind, key)
-    if subject is None:
-        abort(404)
-    return subject
-
-
-def require_officer() -> None:
-    if current_user.role != Role.OFFICER:
-        abort(403)
-
-
-@bp.get("/new-complaint")
-def new_complaint() -> Any:
-    """Register a complaint received by e-mail, post, telephone or in person."""
-    require_officer()
-    return wizard.start(wizard.STAFF)
-
-
-@bp.route("/new-complaint/<step>", methods=["GET", "POST"])
-def new_complaint_step(step: str) -> Any:
-    """One step of the complaint form, as the officer registering it."""
-    require_officer()
-    return wizard.step(wizard.STAFF, step)
-
-
-@bp.get("/new-complaint/done")
-def new_complaint_step_done() -> Any:
-    """The reference and access code to pass on to the complainant."""
-    require_officer()
-    return wizard.done(wizard.STAFF)
-
-
-@bp.get("/new-complaint/done/code.txt")
-def new_complaint_step_done_text() -> Any:
-    require_officer()
-    return wizard.done_text(wizard.STAFF)
-
-
-@bp.get("/")
-def cases_index() -> Any:
-    """Redirect to the complaint list."""
-    return redirect(url_for("workspace.cases"))
-
-
-@bp.get("/cases")
-def cases() -> Any:
-    """List complaints, proceedings or referrals, filtered by state and text."""
-    kind = request.args.get("kind", "complaints")
-    if kind not in queries.KINDS:
-        abort(404)
-    page = max(request.args.get("page", 1, type=int), 1)
-    state = request.args.get("state") or None
-    rows, total = queries.list_cases(db.session, kind, state=state, q=request.args.get("q"),
-                                   page=page)
-    if request.args.get("q"):
-        access.record(db.session, current_user, access.SEARCH, endpoint=request.full_path,
-                      subject_type="search", data={"kind": kind, "q": request.args["q"],
-                                                   "state": state, "results": total})
-    states = [s.value for s in workflow_for(queries.KINDS[kind]).states]
-    return render_template("workspace/cases.html", kind=kind, rows=rows, total=total, page=page,
-                           state=state, states=states, q=request.args.get("q", ""))
 
 
 def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: str | None = None,
