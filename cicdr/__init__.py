@@ -19,6 +19,7 @@ def create_app(config: Any = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     configure_legal_core(app)
+    register_template_globals(app)
     return app
 
 
@@ -147,3 +148,20 @@ def configure_legal_core(app: Flask) -> None:
     def label(code: str | None, vocabulary: str) -> str:
         """The Portuguese label of a vocabulary code (the code itself when unknown)."""
         return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "—")
+
+
+def register_template_globals(app: Flask) -> None:
+    """Reference tables the staff pages render (vocabularies, sanctions, approvals)."""
+    from workflows.referral import needs_approval
+    from workflows.sanctions import ACCESSORY_KINDS
+    from workflows.vocabularies import VOCABULARIES
+
+    app.jinja_env.globals["VOCABULARY"] = VOCABULARIES
+    app.jinja_env.globals["needs_approval"] = needs_approval
+    app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
+    # The proceeding page's instruction log: evidence, accusation, defence, report, documents.
+    app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (
+        "start_instruction", "request_entity_information", "request_inspection",
+        "record_evidence", "send_to_prosecutor", "prosecutor_returned", "notify_accusation",
+        "record_defence", "reopen_instruction", "close_instruction", "submit_report",
+        "add_document", "generate_document", "transfer")

@@ -37,6 +37,7 @@ from cicdr.services.users import create_user
 from cicdr.services.workflow import fire
 from workflows import sanctions
 from workflows.calendar import calendar_options, is_working_day
+from workflows.referral import needs_approval
 from workflows.vocabularies import OVERSIGHT_BODY, VOCABULARIES
 
 DEMO_PASSWORD = "demo-cicdr-2026"  # noqa: S105 - documented demo password, demo data only
@@ -1213,6 +1214,10 @@ class Seeder:
         """Send, chase, acknowledge, answer and close a referral, stopping at `stop`."""
         if stop == "draft":
             return
+        if needs_approval(referral.body):  # IGAI letters go out under the president's name
+            day = _later(r, day, 1, 4)
+            yield day
+            self.fire(referral, "approve", self.president, day)
         day = _later(r, day, 1, 8)
         yield day
         self.fire(referral, "send", officer, day, sent_on=day,

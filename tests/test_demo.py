@@ -17,6 +17,7 @@ def test_seed_demo_reaches_every_state_and_is_safe_to_re_run(app: Flask, session
     first = runner.invoke(args=["cicdr", "seed-demo"])
     assert first.exit_code == 0, first.output
     assert "300 demo complaints created." in first.output
+    assert "refused" not in first.output  # every step of every story went through
     for model in (Complaint, Proceeding, Referral):
         reached = set(session.scalars(select(model.state).distinct()))
         expected = {s.value for s in workflows()[model.WORKFLOW].states}

@@ -44,6 +44,8 @@ class State(StrEnum):
 
 S = State
 # Prescription of the procedure runs until the decision is final.
+OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
+        S.awaiting_decision, S.decided, S.notified, S.appealed, S.final, S.published]
 PRESCRIBABLE = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
                 S.awaiting_decision, S.decided, S.notified, S.appealed]
 COURT_OUTCOMES = ("confirmed", "altered", "annulled")
@@ -120,6 +122,7 @@ prescription_passed = Guard(
 # -- transitions ---------------------------------------------------------------------------------
 
 TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "transfer", "source": OPEN, "dest": None},
     {"trigger": "start_instruction", "source": S.opened, "dest": S.instruction},
     {"trigger": "request_entity_information", "source": S.instruction, "dest": None},
     {"trigger": "request_inspection", "source": S.instruction, "dest": None},
@@ -184,6 +187,10 @@ DECISIONS = Field("decisions", "decisions", "Decision per respondent")
 PUBLICATION = Start("publication", when=lambda c: bool(c.subject.is_condemnatory))
 
 TRIGGERS = {t.name: t for t in [
+    trigger("transfer", "Transfer to another instructor",
+            "The president gives the proceeding to another officer (absence, workload, conflict "
+            "of interest).", (PRESIDENT,), Field("instructor", "user", "New instructor"),
+            text("reason", "Why")),
     trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
     trigger("request_entity_information", "Request information from an entity",
             "The entity has 10 working days (art. 20(1)).", (OFFICER,),

@@ -1,7 +1,14 @@
 """The referral (encaminhamento) workflow, domain.md section 3.3: one per outside body and subject.
 
-A referral subject exposes `state`, `body` (`mp`, `igai`, `act`, `erc`, `igsj`, `other`) and
-`approved` (a referral to the MP is sent only once the president approved it).
+A referral subject exposes `state`, `body` (`mp`, `igai`, `act`, `erc`, `igsj`, `other`),
+`approved` (the president approved it) and `drafted_by_id` (who drafted it).
+
+Referrals to some bodies leave only with the president's approval (separation of duties: nobody
+approves what they drafted). For the MP the approval is the case's own trigger
+(`refer_to_prosecutor` on a complaint, `send_to_prosecutor` on a proceeding), because it also moves
+the case; for the other bodies that need it (IGAI by default: a letter to the police inspectorate
+goes out under the president's signature) it is this workflow's `approve`. Which bodies need it is
+configuration (`configure_approval`).
 """
 
 from __future__ import annotations
@@ -10,9 +17,11 @@ from enum import StrEnum
 from typing import Any
 
 from workflows.engine import Workflow
-from workflows.spec import Context, Guard, Role, Start, a_date, choice, text, trigger
+from collections.abc import Iterable
 
-OFFICER = Role.OFFICER
+from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
+
+OFFICER, PRESIDENT = Role.OFFICER, Role.PRESIDENT
 
 BODIES = ("mp", "igai", "act", "erc", "igsj", "other")
 # Bodies that receive the disciplinary side of a complaint against a security force.
@@ -25,6 +34,28 @@ OTHER_OUTCOMES = ("handled", "declined", "archived")
 ALL_OUTCOMES = tuple(dict.fromkeys(
     [o for values in OUTCOMES.values() for o in values] + list(OTHER_OUTCOMES)))
 CHANNELS = ("email", "post", "platform", "in_person")
+
+
+DEFAULT_APPROVAL_BODIES = frozenset({"mp", "igai"})
+_approval_bodies: frozenset[str] = DEFAULT_APPROVAL_BODIES
+
+
+def configure_approval(bodies: Iterable[str] | None = None) -> None:
+    """Set the bodies whose referrals need the president's approval (None: the default).
+
+    The MP always needs it (Code of Criminal Procedure: the president approves the report).
+    """
+    global _approval_bodies
+    chosen = set(DEFAULT_APPROVAL_BODIES if bodies is None else bodies) | {"mp"}
+    unknown = chosen - set(BODIES)
+    if unknown:
+        raise ValueError(f"Unknown referral bodies: {', '.join(sorted(unknown))}.")
+    _approval_bodies = frozenset(chosen)
+
+
+def needs_approval(body: str) -> bool:
+    """Whether a referral to `body` leaves only once the president approved it."""
+    return body in _approval_bodies
 
 
 def outcomes_for(body: str) -> tuple[str, ...]:
@@ -44,13 +75,39 @@ class State(StrEnum):
 
 S = State
 
+def _approval_reason(c: Context) -> str:
+    if c.subject.body == "mp":
+        return ("A referral to the Public Prosecutor is sent only after the president approves "
+                "it, from the complaint or proceeding (approve the referral to the prosecutor).")
+    return "The president must approve this referral before it is sent."
+
+
 approved = Guard(
     "approved",
-    lambda c: c.subject.body != "mp" or c.subject.approved,
-    "A referral to the Public Prosecutor is sent only after the president approves it.",
+    lambda c: not needs_approval(c.subject.body) or c.subject.approved,
+    _approval_reason,
+)
+approvable_here = Guard(
+    "approvable_here",
+    lambda c: needs_approval(c.subject.body) and c.subject.body != "mp",
+    lambda c: ("The president approves a referral to the Public Prosecutor from the complaint "
+               "or proceeding, because approving it also moves the case."
+               if c.subject.body == "mp" else "A referral to this body needs no approval."),
+)
+not_yet_approved = Guard(
+    "not_yet_approved",
+    lambda c: not c.subject.approved,
+    "This referral is already approved.",
+)
+not_drafter = Guard(
+    "not_drafter",
+    lambda c: c.subject.drafted_by_id is None or c.subject.drafted_by_id != c.actor.id,
+    "You drafted this referral: another person must approve it (separation of duties).",
 )
 
 TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "approve", "source": S.draft, "dest": None,
+     "conditions": [approvable_here, not_yet_approved, not_drafter]},
     {"trigger": "send", "source": S.draft, "dest": S.sent, "conditions": [approved]},
     {"trigger": "remind", "source": S.sent, "dest": None},
     {"trigger": "acknowledge", "source": S.sent, "dest": S.acknowledged},
@@ -67,8 +124,11 @@ def _outcome_fits_body(c: Context) -> dict[str, str]:
 
 
 TRIGGERS = {t.name: t for t in [
+    trigger("approve", "Approve", "The president approves the referral; it may then be sent.",
+            (PRESIDENT,), text("note", "Note", required=False)),
     trigger("send", "Send", "Send the referral with its documents.", (OFFICER,),
             a_date("sent_on", "Sent on"), choice("channel", "Channel", CHANNELS),
+            Field("documents", "documents", "Documents sent", required=False),
             stops=("referral_send_mp",), starts=(Start("referral_chaser", from_field="sent_on"),)),
     trigger("remind", "Send a reminder", "No acknowledgement yet: chase the body.", (OFFICER,),
             text("note", "Reminder sent"), stops=("referral_chaser",),

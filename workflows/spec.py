@@ -71,7 +71,8 @@ class Context:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions"]
+FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions",
+                    "documents"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,16 @@ def _clean_user(spec: Field, raw: Any) -> int:
         raise ValueError("Choose a staff member.") from None
 
 
+def _clean_documents(spec: Field, raw: Any) -> tuple[int, ...]:
+    """Ids of the case's files chosen to go with a letter, in the order given, once each."""
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    try:
+        ids = [int(v) for v in values if str(v).strip()]
+    except (TypeError, ValueError):
+        raise ValueError("Choose documents from the list.") from None
+    return tuple(dict.fromkeys(ids))
+
+
 def _clean_passthrough(spec: Field, raw: Any) -> Any:
     return raw
 
@@ -150,6 +161,7 @@ _CLEANERS: dict[str, Callable[[Field, Any], Any]] = {
     "amount": _clean_amount,
     "user": _clean_user,
     "reference": _clean_text,
+    "documents": _clean_documents,
 }
 
 

@@ -12,8 +12,10 @@ from wtforms import (
     HiddenField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.validators import DataRequired, Optional
 
@@ -30,8 +32,19 @@ def _choices(f: Field) -> list[SelectChoice]:
                                       for c in f.choices]
 
 
-def _wtf_field(f: Field, users: list[tuple[str, str]]) -> Any:
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (rendered in a fieldset by `render_field`)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def _wtf_field(f: Field, users: list[tuple[str, str]],
+               documents: list[tuple[str, str]]) -> Any:
     check = [DataRequired()] if f.required else [Optional()]
+    if f.kind == "documents":
+        return CheckboxesField(f.label, choices=[SelectChoice(k, v) for k, v in documents],
+                               validators=check)
     if f.kind == "date":
         return DateField(f.label, validators=check)
     if f.kind == "choice":
@@ -47,13 +60,14 @@ def _wtf_field(f: Field, users: list[tuple[str, str]]) -> Any:
     return TextAreaField(f.label, validators=check)
 
 
-def action_form(trigger: Trigger, users: list[tuple[str, str]],
-                formdata: Any = None) -> FlaskForm:
-    """A CSRF-protected form asking for exactly the data `trigger` requires."""
+def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = None,
+                documents: list[tuple[str, str]] | None = None) -> FlaskForm:
+    """A CSRF-protected form asking for exactly the data `trigger` requires; `users` and
+    `documents` are the choices of its staff and document fields."""
     attrs: dict[str, Any] = {"version": HiddenField()}
     for f in trigger.fields:
         if f.kind != "decisions":
-            attrs[f.name] = _wtf_field(f, users)
+            attrs[f.name] = _wtf_field(f, users, documents or [])
     form_class = type(f"{trigger.name.title()}Form", (FlaskForm,), attrs)
     return form_class(formdata=formdata, prefix=trigger.name)
 
@@ -72,10 +86,12 @@ def decisions_from(formdata: Any, prefix: str, respondent_ids: list[str]) -> dic
         except ArithmeticError:
             amount = Decimal("-1")  # refused with the bounds by the validator
         accessories = []
-        kind = formdata.get(f"{key}-accessory", "")
-        if kind:
-            months_raw = formdata.get(f"{key}-months", "").strip()
-            months = int(months_raw) if months_raw.isdigit() else None
+        for kind in sanctions.ACCESSORY_KINDS:
+            if not formdata.get(f"{key}-acc-{kind}"):
+                continue
+            months_raw = formdata.get(f"{key}-acc-{kind}-months", "").strip()
+            # A duration that is not a whole number is refused with the rule by the validator.
+            months = int(months_raw) if months_raw.isdigit() else (-1 if months_raw else None)
             accessories.append(sanctions.Accessory(kind, months))
         decisions[rid] = sanctions.ProposedDecision(outcome, amount, tuple(accessories))
     return decisions

@@ -6,7 +6,17 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cicdr.extensions import Model
@@ -15,7 +25,16 @@ from cicdr.models.base import utcnow
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint
     from cicdr.models.deadlines import Deadline
+    from cicdr.models.files import Attachment
     from cicdr.models.proceedings import Proceeding
+
+
+# The files sent with a referral (its letter and the case documents chosen when it was sent).
+referral_documents = Table(
+    "referral_documents", Model.metadata,
+    Column("referral_id", ForeignKey("referrals.id", ondelete="CASCADE"), primary_key=True),
+    Column("attachment_id", ForeignKey("attachments.id"), primary_key=True),
+)
 
 
 class Referral(Model):
@@ -55,6 +74,8 @@ class Referral(Model):
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="referrals")
     deadlines: Mapped[list[Deadline]] = relationship(back_populates="referral",
                                                      order_by="Deadline.id")
+    documents: Mapped[list[Attachment]] = relationship(secondary=referral_documents,
+                                                       order_by="Attachment.id")
 
     @property
     def approved(self) -> bool:

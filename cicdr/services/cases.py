@@ -85,3 +85,16 @@ def attachments(session: DbSession, subject: Any) -> list[Attachment]:
               "referral": Attachment.referral_id}[subject.WORKFLOW]
     return list(session.scalars(select(Attachment).where(column == subject.id)
                                 .order_by(Attachment.id)))
+
+
+def fine_bounds_text(proceeding: Proceeding, respondent: Any) -> str:
+    """The fine range for one respondent in words, shown beside the decision form."""
+    try:
+        low, high = sanctions.fine_bounds(proceeding.facts_year, respondent.person,
+                                          negligent=respondent.negligent)
+    except sanctions.UnknownIASYear as exc:
+        return str(exc)
+    who = "natural person" if respondent.person == "natural" else "legal person"
+    halved = ", halved for negligence or attempt" if respondent.negligent else ""
+    return (f"Fine between {sanctions.format_eur(low)} and {sanctions.format_eur(high)} "
+            f"({who}, IAS {proceeding.facts_year}{halved}).")

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cicdr.models import (
+    Attachment,
     Complaint,
     Deadline,
     Message,
@@ -32,7 +33,9 @@ from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.spec import Role
 
-Effect = Callable[[DbSession, Any, TransitionRecord, Any, date], None]
+# An effect may return facts for the audit event beyond the trigger's data (e.g. the old and new
+# value of a field it changed, as {"changes": {field: {"old": ..., "new": ...}}}).
+Effect = Callable[[DbSession, Any, TransitionRecord, Any, date], dict[str, Any] | None]
 EFFECTS: dict[tuple[str, str], Effect] = {}
 OPEN_FOR_JOINING = ("opened", "instruction")
 
@@ -47,18 +50,25 @@ def effect(workflow: str, *triggers: str) -> Callable[[Effect], Effect]:
 
 
 def apply_effects(session: DbSession, subject: Any, record: TransitionRecord, actor: Any,
-                  today: date) -> None:
-    """Stop and start deadlines, run the trigger's own effect, end everything at terminals."""
+                  today: date) -> dict[str, Any]:
+    """Stop and start deadlines, run the trigger's own effect, end everything at terminals.
+
+    Returns what the trigger's effect adds to the audit event (empty when nothing)."""
     stop_deadlines(subject, record.stopped, record.trigger, today)
     start_deadlines(subject, [d for d in record.started if d.on == "subject"])
     if record.interrupts_prescription and isinstance(subject, Proceeding):
         when = next((v for v in record.data.values() if isinstance(v, date)), today)
         subject.interruptions = (subject.interruptions + f"\n{when.isoformat()}").strip()
     own = EFFECTS.get((record.workflow, record.trigger))
-    if own is not None:
-        own(session, subject, record, actor, today)
+    extra = own(session, subject, record, actor, today) if own is not None else None
     if record.dest in workflow_for(subject).terminal:
         stop_deadlines(subject, None, record.trigger, today)
+    return extra or {}
+
+
+def change(field: str, old: Any, new: Any) -> dict[str, Any]:
+    """The audit form of one changed field."""
+    return {"changes": {field: {"old": old, "new": new}}}
 
 
 def stop_deadlines(subject: Any, kinds: tuple[str, ...] | None, trigger: str,
@@ -111,8 +121,13 @@ def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
 
 
 @effect("complaint", "assign")
-def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
-    c.assignee_id = _staff(session, r.data["assignee"], Role.OFFICER, "assignee").id
+def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+            today: date) -> dict[str, Any]:
+    new = _staff(session, r.data["assignee"], Role.OFFICER, "assignee").id
+    if new == c.assignee_id:
+        raise InvalidData({"assignee": "The complaint is already assigned to this officer."})
+    old, c.assignee_id = c.assignee_id, new
+    return change("assignee_id", old, new)
 
 
 @effect("complaint", "request_information")
@@ -200,6 +215,16 @@ def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, acto
 
 
 # -- proceeding -----------------------------------------------------------------------------------
+
+
+@effect("proceeding", "transfer")
+def _transfer(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+              today: date) -> dict[str, Any]:
+    new = _staff(session, r.data["instructor"], Role.OFFICER, "instructor").id
+    if new == p.instructor_id:
+        raise InvalidData({"instructor": "This officer already instructs the proceeding."})
+    old, p.instructor_id = p.instructor_id, new
+    return change("instructor_id", old, new)
 
 
 @effect("proceeding", "send_to_prosecutor")
@@ -309,9 +334,32 @@ def _proceeding_ended(session: DbSession, p: Proceeding, r: TransitionRecord, ac
 # -- referral -------------------------------------------------------------------------------------
 
 
+@effect("referral", "approve")
+def _approve(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    x.approved_by_id, x.approved_at = actor.id, moment_of(today)
+
+
 @effect("referral", "send")
-def _send(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+def _send(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
+          today: date) -> dict[str, Any]:
     x.sent_on, x.channel = r.data["sent_on"], r.data["channel"]
+    chosen = list(r.data.get("documents") or ())
+    files = {a.id: a for a in sendable_files(session, x)}
+    unknown = [i for i in chosen if i not in files]
+    if unknown:
+        raise InvalidData({"documents": "Choose documents of this case from the list."})
+    x.documents = [files[i] for i in chosen]
+    return {"files": [{"id": i, "filename": files[i].filename, "sha256": files[i].sha256}
+                      for i in chosen]}
+
+
+def sendable_files(session: DbSession, x: Referral) -> list[Attachment]:
+    """The files that may go with a referral: its own and those of its complaint/proceeding."""
+    parent = Attachment.complaint_id == x.complaint_id if x.complaint_id is not None \
+        else Attachment.proceeding_id == x.proceeding_id
+    return list(session.scalars(select(Attachment).where(
+        (Attachment.referral_id == x.id) | parent).order_by(Attachment.id)))
 
 
 @effect("referral", "remind")

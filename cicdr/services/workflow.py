@@ -78,12 +78,12 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
         raise Conflict(describe(row))
     record = workflow_for(row).fire(row, trigger, actor, today, data or {})
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
-    effects.apply_effects(session, row, record, actor, today)
+    extra = effects.apply_effects(session, row, record, actor, today)
     audit.record(
         session, subject_type=row.WORKFLOW, subject_id=row.id,
         subject_ref=getattr(row, "reference", None), actor=actor, action=trigger,
         from_state=record.source, to_state=record.dest,
-        data={**record.data, **({"deadlines": [
+        data={**record.data, **extra, **({"deadlines": [
             {"kind": d.kind, "start": d.start, "due": d.due} for d in record.started]}
             if record.started else {})},
     )

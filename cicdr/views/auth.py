@@ -16,10 +16,11 @@ bp = Blueprint("auth", __name__, url_prefix="/staff")
 
 
 def home() -> str:
-    """Where a signed-in user starts: accounts for the admin, audit for the auditor."""
+    """Where a signed-in user starts: accounts for the admin, audit for the auditor, My work
+    for everyone else."""
     role = getattr(current_user, "role", None)
     return url_for({"admin": "admin.users", "auditor": "audit.index"}.get(
-        str(role), "workspace.cases"))
+        str(role), "workspace.my_work"))
 
 
 def _safe_next(target: str | None) -> str:

@@ -50,3 +50,4 @@ class Referral:
     WORKFLOW: str = "referral"
     body: str = "igai"
     approved: bool = True
+    drafted_by_id: int | None = 1

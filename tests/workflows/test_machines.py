@@ -30,6 +30,12 @@ O, P, C, CP, SYS = "officer", "president", "commissioner", "complainant", "syste
 OPEN_COMPLAINT = {"received", "triage", "awaiting_information", "non_opening_proposed",
                   "referred_to_prosecutor", "forwarded", "proceeding_opened"}
 # trigger -> (roles, {source states} -> dest)
+OPEN_PROCEEDING = {"opened", "instruction", "suspended_at_prosecutor", "awaiting_defence",
+                   "report", "awaiting_decision", "decided", "notified", "appealed", "final",
+                   "published"}
+# Triggers the spec names as actions without an id (see README "Triggers added to the spec"):
+# proceeding `transfer` (assignment and transfer, issue 4) and referral `approve` (the president
+# approves referrals to bodies other than the MP that need it, e.g. IGAI).
 SPEC = {
     "complaint": {
         "assign": ({O}, {s: s for s in OPEN_COMPLAINT}),
@@ -55,6 +61,7 @@ SPEC = {
         "close": ({SYS}, {"forwarded": "closed", "proceeding_opened": "closed"}),
     },
     "proceeding": {
+        "transfer": ({P}, {s: s for s in OPEN_PROCEEDING}),
         "start_instruction": ({O}, {"opened": "instruction"}),
         "request_entity_information": ({O}, {"instruction": "instruction"}),
         "request_inspection": ({O}, {"instruction": "instruction"}),
@@ -80,6 +87,7 @@ SPEC = {
             "awaiting_decision", "decided", "notified", "appealed")}),
     },
     "referral": {
+        "approve": ({P}, {"draft": "draft"}),
         "send": ({O}, {"draft": "sent"}),
         "remind": ({O}, {"sent": "sent"}),
         "acknowledge": ({O}, {"sent": "acknowledged"}),
@@ -119,6 +127,8 @@ def test_state_trigger_role_is_allowed_exactly_as_the_spec_says(
     subject = SUBJECTS[wf](state=state)
     if wf == "proceeding" and trig == "close" and state == "final":
         subject.is_condemnatory = False
+    if wf == "referral" and trig == "approve":  # awaiting approval, drafted by someone else
+        subject.approved, subject.drafted_by_id = False, 99
     roles, moves = SPEC[wf][trig]
     if wf == "proceeding" and trig == "close":
         moves = {**moves, "final": "closed"}
@@ -137,6 +147,8 @@ def test_fired_trigger_moves_to_the_spec_destination_and_leaves_no_model_registe
         for trig, (roles, moves) in table.items():
             for source, dest in moves.items():
                 subject = SUBJECTS[name](state=source)
+                if name == "referral" and trig == "approve":
+                    subject.approved, subject.drafted_by_id = False, 99
                 actor = User(1, sorted(roles)[0])
                 data = _data_for(name, trig)
                 if not _fireable_without_db(name, trig):
@@ -244,6 +256,37 @@ def test_a_prosecutor_referral_is_sent_only_once_approved() -> None:
     subject = Referral(state="draft", body="mp", approved=False)
     option = {o.name: o for o in available_triggers(subject, User(1, O), TODAY)}["send"]
     assert not option.allowed and "president approves" in option.reason
+
+
+def test_an_igai_referral_is_approved_by_someone_other_than_its_drafter_before_sending() -> None:
+    draft = Referral(state="draft", body="igai", approved=False, drafted_by_id=2)
+    send = {o.name: o for o in available_triggers(draft, User(1, O), TODAY)}["send"]
+    assert not send.allowed and "president must approve" in send.reason
+    own = {o.name: o for o in available_triggers(draft, User(2, P), TODAY)}["approve"]
+    assert not own.allowed and "separation of duties" in own.reason
+    assert {o.name: o for o in available_triggers(draft, User(3, P), TODAY)}["approve"].allowed
+    draft.approved = True
+    assert {o.name: o for o in available_triggers(draft, User(1, O), TODAY)}["send"].allowed
+
+
+def test_bodies_needing_approval_are_configuration_and_the_mp_always_needs_it() -> None:
+    from workflows import referral
+
+    act = Referral(state="draft", body="act", approved=False, drafted_by_id=2)
+    approve = {o.name: o for o in available_triggers(act, User(3, P), TODAY)}["approve"]
+    assert not approve.allowed and "needs no approval" in approve.reason
+    mp = Referral(state="draft", body="mp", approved=False, drafted_by_id=2)
+    approve = {o.name: o for o in available_triggers(mp, User(3, P), TODAY)}["approve"]
+    assert not approve.allowed and "from the complaint or proceeding" in approve.reason
+    try:
+        referral.configure_approval(["act"])
+        assert referral.needs_approval("act") and referral.needs_approval("mp")
+        assert not referral.needs_approval("igai")
+        with pytest.raises(ValueError, match="Unknown referral bodies"):
+            referral.configure_approval(["nobody"])
+    finally:
+        referral.configure_approval(None)
+    assert referral.needs_approval("igai")
 
 
 def test_role_refusal_names_who_may_act_and_auditors_never_change_anything() -> None:

@@ -20,26 +20,67 @@ from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.forms.actions import action_form, decisions_from
+from cicdr.forms.editing import arguido_form, classification_form, respondent_form
 from cicdr.models import Attachment
-from cicdr.services import access, subject_data
+from cicdr.services import access, editing, subject_data
 from cicdr.services import cases as queries
+from cicdr.services.cases import fine_bounds_text
+from cicdr.services.duplicates import possible_duplicates
+from cicdr.services.effects import sendable_files
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.referrals import draft_referral
 from cicdr.services.storage import BlobStore
 from cicdr.services.workflow import fire
 from cicdr.views.workspace import bp, get_case_or_404
 from workflows import available_triggers, workflow_for
-from workflows.spec import Role
+from workflows.spec import Role, Trigger
+
+
+def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
+    """The form of one trigger, with the choices its fields need on this case."""
+    documents = None
+    if any(f.kind == "documents" for f in spec.fields):
+        documents = [(str(a.id), f"{a.filename} ({a.source})")
+                     for a in sendable_files(db.session, subject)]
+    return action_form(spec, queries.officers(db.session), formdata=formdata,
+                       documents=documents)
+
+
+def _edit_forms(subject: Any) -> dict[str, Any]:
+    """The correction forms of the case's facts, for the roles that may use them."""
+    if current_user.role not in editing.EDITORS:
+        return {}
+    if subject.WORKFLOW == "complaint":
+        forms = {"classify": classification_form(subject),
+                 "respondent-new": respondent_form(version=subject.version)}
+        for p in subject.respondents:
+            forms[f"respondent-{p.id}"] = respondent_form(p, subject.version,
+                                                          prefix=f"respondent-{p.id}")
+        return forms
+    if subject.WORKFLOW == "proceeding":
+        return {f"arguido-{r.id}": arguido_form(r, subject.version) for r in subject.respondents}
+    return {}
+
+
+def _page_data(subject: Any) -> dict[str, Any]:
+    """What one kind of case page shows beyond the case itself."""
+    if subject.WORKFLOW == "complaint":
+        return {"duplicates": possible_duplicates(db.session, subject)}
+    if subject.WORKFLOW == "proceeding":
+        return {"bounds": {r.id: fine_bounds_text(subject, r) for r in subject.respondents},
+                "editable": subject.state in editing.EDITABLE_PROCEEDING}
+    return {}
 
 
 def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: str | None = None,
                 status: int = 200) -> Any:
+    """The case page: facts, parties, files, deadlines, actions (allowed as forms, blocked with
+    their reason) and timeline; `forms` re-shows forms with what the user typed."""
     options = available_triggers(subject, current_user, date.today())
-    users = queries.officers(db.session)
-    forms = forms or {}
+    forms = {**_edit_forms(subject), **(forms or {})}
     for option in options:
         if option.allowed and option.name not in forms:
-            form = action_form(option.trigger, users)
+            form = _action_form(subject, option.trigger)
             form.version.data = subject.version
             forms[option.name] = form
     template = f"workspace/{subject.WORKFLOW}.html"
@@ -47,7 +88,8 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
                            open_action=open_action, events=queries.timeline(db.session, subject),
                            names=queries.user_names(db.session), today=date.today(),
                            complaint_prescription=queries.complaint_prescription,
-                           attachments=lambda s: queries.attachments(db.session, s)), status
+                           attachments=lambda s: queries.attachments(db.session, s),
+                           **_page_data(subject)), status
 
 
 @bp.get("/<kind>/<key>")
@@ -65,7 +107,7 @@ def act(kind: str, key: str, trigger: str) -> Any:
     spec = workflow_for(subject).triggers.get(trigger)
     if spec is None:
         abort(404)
-    form = action_form(spec, queries.officers(db.session), formdata=request.form)
+    form = _action_form(subject, spec, formdata=request.form)
     data = {name: value for name, value in form.data.items() if name not in ("version",
                                                                               "csrf_token")}
     if any(f.kind == "decisions" for f in spec.fields):
@@ -75,8 +117,11 @@ def act(kind: str, key: str, trigger: str) -> Any:
     try:
         fire(db.session, subject, trigger, current_user, expected_version=version, **data)
     except InvalidData as exc:
+        form.decision_errors = {}  # per respondent, shown in the respondent's fieldset
         for name, message in exc.errors.items():
             field = getattr(form, name.split(".")[0], None)
+            if name.startswith("decisions."):
+                form.decision_errors[name.split(".", 1)[1]] = message
             if field is not None and hasattr(field, "errors"):
                 field.errors = [*field.errors, message]
             else:

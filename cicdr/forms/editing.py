@@ -1,0 +1,119 @@
+"""Staff forms that classify or correct a case's facts (no workflow state change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from workflows.vocabularies import VOCABULARIES
+
+
+def _choices(vocabulary: str, blank: bool = False) -> list[SelectChoice]:
+    options = [SelectChoice(code, label) for code, label in VOCABULARIES[vocabulary].items()]
+    return ([SelectChoice("", "—")] if blank else []) + options
+
+
+class ClassificationForm(FlaskForm):
+    """Triage: where, when, in which context, which practice and grounds."""
+
+    version = HiddenField()
+    facts_date = DateField("Date of the facts", validators=[DataRequired()])
+    district = SelectField("District")
+    place = StringField("Place", validators=[Optional(), Length(max=200)])
+    context = SelectField("Context")
+    practice = SelectField("Practice (Lei 93/2017 art. 4(2))", validators=[Optional()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices at construction time: the administrator may have changed the vocabularies.
+        self.district.choices = _choices("district")
+        self.context.choices = _choices("context")
+        self.practice.choices = _choices("practice", True)
+
+
+def classification_form(subject: Any = None, formdata: Any = None) -> ClassificationForm:
+    """The form with one checkbox and one expression field per ground, filled from `subject`."""
+    attrs: dict[str, Any] = {}
+    for code, label in VOCABULARIES["ground"].items():
+        attrs[f"ground_{code}"] = BooleanField(label)
+        attrs[f"expression_{code}"] = StringField(f"{label}: in the complainant's words",
+                                                  validators=[Optional(), Length(max=200)])
+    form_class = type("ClassifyForm", (ClassificationForm,), attrs)
+    form = form_class(formdata=formdata, prefix="classify")
+    if formdata is None and subject is not None:
+        form.version.data = subject.version
+        for name in ("facts_date", "district", "place", "context", "practice"):
+            getattr(form, name).data = getattr(subject, name)
+        for g in subject.grounds:
+            getattr(form, f"ground_{g.ground}").data = True
+            getattr(form, f"expression_{g.ground}").data = g.expression
+    return form
+
+
+def grounds_of(form: Any) -> dict[str, str | None]:
+    """The chosen grounds with their expressions."""
+    return {code: (getattr(form, f"expression_{code}").data or "").strip() or None
+            for code in VOCABULARIES["ground"] if getattr(form, f"ground_{code}").data}
+
+
+class RespondentForm(FlaskForm):
+    """A respondent of a complaint: a person, a company, a public body or a police force."""
+
+    version = HiddenField()
+    kind = SelectField("Kind")
+    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    security_force = SelectField("Police force", validators=[Optional()])
+    unit = StringField("Unit or station", validators=[Optional(), Length(max=200)])
+    officer_identification = StringField("Officer (name or number)",
+                                         validators=[Optional(), Length(max=200)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices("respondent_kind")
+        self.security_force.choices = _choices("security_force", True)
+
+
+def respondent_form(party: Any = None, version: int | None = None, formdata: Any = None,
+                    prefix: str = "respondent-new") -> RespondentForm:
+    """The respondent form, filled from `party` when editing one."""
+    form = RespondentForm(formdata=formdata, prefix=prefix)
+    if formdata is None:
+        form.version.data = version
+        if party is not None:
+            for name in ("kind", "name", "security_force", "unit", "officer_identification"):
+                getattr(form, name).data = getattr(party, name)
+    return form
+
+
+class ArguidoForm(FlaskForm):
+    """A respondent of a proceeding: name, kind and whether negligence or attempt is alleged."""
+
+    version = HiddenField()
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    kind = SelectField("Kind")
+    negligent = BooleanField("Negligence or attempt (halves the fine's bounds)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices("respondent_kind")
+
+
+def arguido_form(respondent: Any, version: int | None = None,
+                 formdata: Any = None) -> ArguidoForm:
+    """The form of one arguido, filled from the record unless re-shown with what was typed."""
+    form = ArguidoForm(formdata=formdata, prefix=f"arguido-{respondent.id}")
+    if formdata is None:
+        form.version.data = version
+        form.name.data, form.kind.data = respondent.name, respondent.kind
+        form.negligent.data = respondent.negligent
+    return form

@@ -1,0 +1,105 @@
+"""Classify a complaint and correct respondents: forms on the case pages, audited changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from cicdr.extensions import db
+from cicdr.forms.editing import arguido_form, classification_form, grounds_of, respondent_form
+from cicdr.services import editing
+from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.cases import render_case
+from workflows.spec import Role
+
+EDITORS = (Role.OFFICER, Role.PRESIDENT)
+
+
+def _version(form: FlaskForm) -> int | None:
+    raw = form.version.data  # type: ignore[attr-defined]
+    return int(raw) if str(raw or "").isdigit() else None
+
+
+def _save(subject: Any, form: FlaskForm, key: str, save: Any) -> Any:
+    """Validate `form`, run `save()`, and answer: back to the page, or the form again with
+    the typed values and the reasons (422 bad data, 409 not allowed now or changed meanwhile)."""
+    if form.validate():
+        try:
+            changes = save()
+        except InvalidData as exc:
+            for name, message in exc.errors.items():
+                field = getattr(form, name, None)
+                if field is not None and hasattr(field, "errors"):
+                    field.errors = [*field.errors, message]
+                else:
+                    form.form_errors.append(message)
+        except (TransitionDenied, Conflict) as exc:
+            flash(str(exc), "error")
+            return render_case(subject, {key: form}, open_action=key, status=409)
+        else:
+            flash(f"Saved: {', '.join(changes)}." if changes else "Nothing changed.",
+                  "success")
+            kind = "complaints" if subject.WORKFLOW == "complaint" else "proceedings"
+            return redirect(url_for("workspace.case", kind=kind, key=subject.reference))
+    flash("Check the highlighted fields.", "error")
+    return render_case(subject, {key: form}, open_action=key, status=422)
+
+
+@bp.post("/complaints/<key>/classification")
+def classify(key: str) -> Any:
+    """Triage: correct the date, place, context, practice and grounds of a complaint."""
+    require_role(*EDITORS)
+    complaint = get_case_or_404("complaints", key)
+    form = classification_form(formdata=request.form)
+
+    def save() -> Any:
+        new = editing.Classification(
+            facts_date=form.facts_date.data, district=form.district.data,
+            place=form.place.data, context=form.context.data,
+            practice=form.practice.data or None, grounds=grounds_of(form))
+        return editing.classify_complaint(db.session, complaint, new, current_user,
+                                          expected_version=_version(form))
+
+    return _save(complaint, form, "classify", save)
+
+
+@bp.post("/complaints/<key>/respondents", defaults={"party_id": None})
+@bp.post("/complaints/<key>/respondents/<int:party_id>")
+def save_respondent(key: str, party_id: int | None) -> Any:
+    """Add a respondent to a complaint, or correct one (kind, name, police force and unit)."""
+    require_role(*EDITORS)
+    complaint = get_case_or_404("complaints", key)
+    prefix = f"respondent-{party_id}" if party_id else "respondent-new"
+    form = respondent_form(formdata=request.form, prefix=prefix)
+
+    def save() -> Any:
+        values = {name: getattr(form, name).data for name in editing.RESPONDENT_FIELDS}
+        return editing.save_complaint_respondent(db.session, complaint, current_user, values,
+                                                 party_id=party_id,
+                                                 expected_version=_version(form))
+
+    return _save(complaint, form, prefix, save)
+
+
+@bp.post("/proceedings/<key>/respondents/<int:respondent_id>")
+def save_arguido(key: str, respondent_id: int) -> Any:
+    """Correct a proceeding's respondent or record negligence (before the decision)."""
+    require_role(*EDITORS)
+    proceeding = get_case_or_404("proceedings", key)
+    found = [r for r in proceeding.respondents if r.id == respondent_id]
+    if not found:
+        abort(404)
+    form = arguido_form(found[0], formdata=request.form)
+    name = f"arguido-{respondent_id}"
+
+    def save() -> Any:
+        return editing.update_proceeding_respondent(
+            db.session, proceeding, current_user, respondent_id, name=form.name.data or "",
+            kind=form.kind.data, negligent=bool(form.negligent.data),
+            expected_version=_version(form))
+
+    return _save(proceeding, form, name, save)
