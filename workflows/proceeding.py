@@ -201,8 +201,11 @@ TRIGGERS = {t.name: t for t in [
             text("entity", "Inspecting body"), text("request", "What to inspect"),
             starts=(Start("inspection"),), interrupts_prescription=True),
     trigger("record_evidence", "Record evidence",
-            "A hearing, document or answer received during instruction.", (OFFICER,),
-            a_date("on", "Date"), text("summary", "Summary"), interrupts_prescription=True),
+            "A hearing, document or answer received during instruction; an answer to a "
+            "pending request ends that request's term.", (OFFICER,),
+            a_date("on", "Date"), text("summary", "Summary"),
+            Field("answers", "deadline", "Answers the request (if it does)", required=False),
+            interrupts_prescription=True),
     trigger("send_to_prosecutor", "Send to the prosecutor",
             "A crime surfaced: approve the drafted referral; prescription is suspended "
             "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),

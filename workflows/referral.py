@@ -13,12 +13,11 @@ configuration (`configure_approval`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from workflows.engine import Workflow
-from collections.abc import Iterable
-
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
 
 OFFICER, PRESIDENT = Role.OFFICER, Role.PRESIDENT

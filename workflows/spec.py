@@ -72,7 +72,7 @@ class Context:
 
 
 FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions",
-                    "documents"]
+                    "documents", "deadline"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,13 @@ def _clean_user(spec: Field, raw: Any) -> int:
         raise ValueError("Choose a staff member.") from None
 
 
+def _clean_deadline(spec: Field, raw: Any) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise ValueError("Choose a pending request from the list.") from None
+
+
 def _clean_documents(spec: Field, raw: Any) -> tuple[int, ...]:
     """Ids of the case's files chosen to go with a letter, in the order given, once each."""
     values = raw if isinstance(raw, list | tuple) else [raw]
@@ -162,6 +169,7 @@ _CLEANERS: dict[str, Callable[[Field, Any], Any]] = {
     "user": _clean_user,
     "reference": _clean_text,
     "documents": _clean_documents,
+    "deadline": _clean_deadline,
 }
 
 

@@ -40,11 +40,15 @@ class CheckboxesField(SelectMultipleField):
 
 
 def _wtf_field(f: Field, users: list[tuple[str, str]],
-               documents: list[tuple[str, str]]) -> Any:
+               choices: dict[str, list[tuple[str, str]]]) -> Any:
     check = [DataRequired()] if f.required else [Optional()]
     if f.kind == "documents":
-        return CheckboxesField(f.label, choices=[SelectChoice(k, v) for k, v in documents],
+        return CheckboxesField(f.label, choices=[SelectChoice(k, v)
+                                                 for k, v in choices.get("documents", [])],
                                validators=check)
+    if f.kind == "deadline":
+        return SelectField(f.label, choices=[SelectChoice("", "—")] + [
+            SelectChoice(k, v) for k, v in choices.get("deadline", [])], validators=check)
     if f.kind == "date":
         return DateField(f.label, validators=check)
     if f.kind == "choice":
@@ -61,13 +65,14 @@ def _wtf_field(f: Field, users: list[tuple[str, str]],
 
 
 def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = None,
-                documents: list[tuple[str, str]] | None = None) -> FlaskForm:
-    """A CSRF-protected form asking for exactly the data `trigger` requires; `users` and
-    `documents` are the choices of its staff and document fields."""
+                choices: dict[str, list[tuple[str, str]]] | None = None) -> FlaskForm:
+    """A CSRF-protected form asking for exactly the data `trigger` requires; `users` are the
+    choices of its staff fields, `choices` those of its other fields by kind (documents,
+    deadline)."""
     attrs: dict[str, Any] = {"version": HiddenField()}
     for f in trigger.fields:
         if f.kind != "decisions":
-            attrs[f.name] = _wtf_field(f, users, documents or [])
+            attrs[f.name] = _wtf_field(f, users, choices or {})
     form_class = type(f"{trigger.name.title()}Form", (FlaskForm,), attrs)
     return form_class(formdata=formdata, prefix=trigger.name)
 

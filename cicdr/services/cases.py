@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -98,3 +99,25 @@ def fine_bounds_text(proceeding: Proceeding, respondent: Any) -> str:
     halved = ", halved for negligence or attempt" if respondent.negligent else ""
     return (f"Fine between {sanctions.format_eur(low)} and {sanctions.format_eur(high)} "
             f"({who}, IAS {proceeding.facts_year}{halved}).")
+
+
+def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[str, str]]:
+    """The proceeding's running information requests and inspections, as choices naming the
+    entity asked and the due date (the entity is in the audit event that started the term)."""
+    started: dict[tuple[str, str], list[str]] = {}  # (kind, start day) -> entities, in order
+    for event in session.scalars(select(AuditEvent).where(
+            AuditEvent.subject_type == "proceeding", AuditEvent.subject_id == proceeding.id,
+            AuditEvent.action.in_(("request_entity_information", "request_inspection")))
+            .order_by(AuditEvent.seq)):
+        data = json.loads(event.data)
+        for d in data.get("deadlines", []):
+            started.setdefault((d["kind"], d["start"]), []).append(data.get("entity", ""))
+    choices = []
+    for d in proceeding.deadlines:  # in creation order, like the events
+        names = started.get((d.kind, d.started_on.isoformat()), [])
+        entity = names.pop(0) if names else ""
+        if d.ended_on is None and d.kind in ("entity_information", "inspection"):
+            what = "information from" if d.kind == "entity_information" else "inspection by"
+            choices.append((str(d.id), f"{what} {entity or 'an entity'}, requested "
+                                       f"{d.started_on}, due {d.due_on}"))
+    return choices

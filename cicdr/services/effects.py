@@ -258,6 +258,25 @@ def resume(deadline: Deadline, today: date) -> None:
                                          suspensions=deadline.suspension_ranges())
 
 
+REQUEST_TERMS = ("entity_information", "inspection")
+
+
+@effect("proceeding", "record_evidence")
+def _evidence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+              today: date) -> dict[str, Any] | None:
+    """An answer to an information request or an inspection report ends that term."""
+    answered = r.data.get("answers")
+    if answered is None:
+        return None
+    found = [d for d in p.deadlines if d.id == answered and d.kind in REQUEST_TERMS
+             and d.ended_on is None]
+    if not found:
+        raise InvalidData({"answers": "Choose a pending request from the list."})
+    found[0].ended_on, found[0].ended_by = r.data["on"], "record_evidence"
+    return {"answered": {"kind": found[0].kind, "started": found[0].started_on,
+                         "due": found[0].due_on}}
+
+
 @effect("proceeding", "notify_accusation")
 def _accusation(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
                 today: date) -> None:

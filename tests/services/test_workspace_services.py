@@ -265,3 +265,31 @@ def test_amounts_in_bounds_text_use_thousands_separators(session: Any, users: An
     p = open_proceeding(session, users, c)
     assert "EUR 2,148.52 and EUR 10,742.60" in fine_bounds_text(p, p.respondents[0])
     assert Decimal("537.13") * 20 == Decimal("10742.60")
+
+
+def test_an_answer_recorded_as_evidence_ends_the_term_of_the_request_it_answers(
+        session: Any, users: Any) -> None:
+    from cicdr.services.cases import pending_requests
+
+    c = triaged(session, users)
+    p = open_proceeding(session, users, c)
+    fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
+    fire(session, p, "request_entity_information", users.officer, today=D(2026, 3, 16),
+         entity="Câmara Municipal da Amadora", request="Contrato de arrendamento.")
+    fire(session, p, "request_inspection", users.officer, today=D(2026, 3, 16),
+         entity="ASAE", request="Inspeção ao estabelecimento.")
+    choices = pending_requests(session, p)
+    assert [label.split(",")[0] for _, label in choices] == [
+        "information from Câmara Municipal da Amadora", "inspection by ASAE"]
+    request_id = int(choices[0][0])
+    fire(session, p, "record_evidence", users.officer, today=D(2026, 3, 25), on="2026-03-24",
+         summary="A Câmara enviou o contrato.", answers=str(request_id))
+    answered = next(d for d in p.deadlines if d.id == request_id)
+    assert (answered.ended_on, answered.ended_by) == (D(2026, 3, 24), "record_evidence")
+    assert [label.split(",")[0] for _, label in pending_requests(session, p)] == [
+        "inspection by ASAE"]
+    with pytest.raises(InvalidData, match="pending request"):
+        fire(session, p, "record_evidence", users.officer, today=D(2026, 3, 26),
+             on="2026-03-26", summary="Again.", answers=str(request_id))
+    fire(session, p, "record_evidence", users.officer, today=D(2026, 3, 26), on="2026-03-26",
+         summary="Audição de testemunha.")  # evidence that answers no request

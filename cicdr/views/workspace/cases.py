@@ -38,12 +38,14 @@ from workflows.spec import Role, Trigger
 
 def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
     """The form of one trigger, with the choices its fields need on this case."""
-    documents = None
-    if any(f.kind == "documents" for f in spec.fields):
-        documents = [(str(a.id), f"{a.filename} ({a.source})")
-                     for a in sendable_files(db.session, subject)]
-    return action_form(spec, queries.officers(db.session), formdata=formdata,
-                       documents=documents)
+    kinds = {f.kind for f in spec.fields}
+    choices = {}
+    if "documents" in kinds:
+        choices["documents"] = [(str(a.id), f"{a.filename} ({a.source})")
+                                for a in sendable_files(db.session, subject)]
+    if "deadline" in kinds:
+        choices["deadline"] = queries.pending_requests(db.session, subject)
+    return action_form(spec, queries.officers(db.session), formdata=formdata, choices=choices)
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
