@@ -251,7 +251,7 @@ TRIGGERS = {t.name: t for t in [
     trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
             (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
     trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
-            Field("respondent", "reference", "Respondent"), a_date("paid_on", "Paid on"),
+            Field("respondent", "respondent", "Respondent"), a_date("paid_on", "Paid on"),
             Field("amount", "amount", "Amount (EUR)")),
     trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
     trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),

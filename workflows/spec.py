@@ -72,7 +72,7 @@ class Context:
 
 
 FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions",
-                    "documents", "deadline"]
+                    "documents", "deadline", "respondent"]
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,7 @@ _CLEANERS: dict[str, Callable[[Field, Any], Any]] = {
     "reference": _clean_text,
     "documents": _clean_documents,
     "deadline": _clean_deadline,
+    "respondent": _clean_text,
 }
 
 

@@ -46,9 +46,9 @@ def _wtf_field(f: Field, users: list[tuple[str, str]],
         return CheckboxesField(f.label, choices=[SelectChoice(k, v)
                                                  for k, v in choices.get("documents", [])],
                                validators=check)
-    if f.kind == "deadline":
+    if f.kind in ("deadline", "respondent"):
         return SelectField(f.label, choices=[SelectChoice("", "—")] + [
-            SelectChoice(k, v) for k, v in choices.get("deadline", [])], validators=check)
+            SelectChoice(k, v) for k, v in choices.get(f.kind, [])], validators=check)
     if f.kind == "date":
         return DateField(f.label, validators=check)
     if f.kind == "choice":

@@ -166,7 +166,7 @@ def _data_for(name: str, trig: str) -> dict[str, object]:
     data: dict[str, object] = {}
     for f in workflows()[name].triggers[trig].fields:
         data[f.name] = {"text": "x", "date": "2026-11-20", "amount": "10",
-                        "user": "1", "reference": "1",
+                        "user": "1", "reference": "1", "respondent": "1",
                         "choice": f.choices[0] if f.choices else ""}.get(f.kind)
     if name == "referral" and trig == "answer":
         data["outcome"] = "archived"

@@ -45,6 +45,10 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
                                 for a in sendable_files(db.session, subject)]
     if "deadline" in kinds:
         choices["deadline"] = queries.pending_requests(db.session, subject)
+    if "respondent" in kinds:  # a payment: the fined respondents who still owe
+        choices["respondent"] = [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
+                                 for r in subject.respondents
+                                 if r.outcome == "fine" and r.outstanding > 0]
     return action_form(spec, queries.officers(db.session), formdata=formdata, choices=choices)
 
 
