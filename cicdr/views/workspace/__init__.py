@@ -45,4 +45,11 @@ def require_role(*roles: str) -> None:
         abort(403)
 
 
-from cicdr.views.workspace import cases, intake, lists  # noqa: E402,F401  (routes register on bp)
+# Each module registers its routes (and template helpers) on bp.
+from cicdr.views.workspace import (  # noqa: E402,F401
+    cases,
+    diagram,
+    history,
+    intake,
+    lists,
+)
