@@ -68,8 +68,8 @@ def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, dict[str,
     return {k: {"old": old[k], "new": new[k]} for k in new if old.get(k) != new[k]}
 
 
-def _commit_edit(session: DbSession, row: Any, action: str, changes: dict[str, Any],
-                 actor: Any, **data: Any) -> dict[str, Any]:
+def _commit_edit(session: DbSession, row: Any, changes: dict[str, Any], actor: Any, *,
+                 action: str, **data: Any) -> dict[str, Any]:
     """Write the audit event of an edit and commit; nothing happens when nothing changed."""
     if not changes:
         session.rollback()
@@ -128,7 +128,7 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
                            for g, e in wanted["grounds"].items()]
             _touch(row)
             session.flush()
-        return _commit_edit(session, row, "classify", changes, actor)
+        return _commit_edit(session, row, changes, actor, action="classify")
     except BaseException:
         session.rollback()
         raise
@@ -195,8 +195,11 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
         changes = _diff(old, wanted)
         if changes:
             _touch(row)
-        action = "add_respondent" if party_id is None else "edit_respondent"
-        return _commit_edit(session, row, action, changes, actor, party=party.id)
+        if party_id is None:
+            return _commit_edit(session, row, changes, actor, action="add_respondent",
+                                party=party.id)
+        return _commit_edit(session, row, changes, actor, action="edit_respondent",
+                            party=party.id)
     except BaseException:
         session.rollback()
         raise
@@ -232,7 +235,7 @@ def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, act
             setattr(respondent, k, v)
         if changes:
             _touch(row)
-        return _commit_edit(session, row, "edit_respondent", changes, actor,
+        return _commit_edit(session, row, changes, actor, action="edit_respondent",
                             respondent=respondent.id)
     except BaseException:
         session.rollback()

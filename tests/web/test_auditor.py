@@ -133,6 +133,23 @@ def test_a_users_reads_are_listed(client: FlaskClient, session: Any, auth: AuthA
     assert complaint.reference in body and "view" in body
 
 
+def test_a_read_referral_links_to_its_audit_page(client: FlaskClient, session: Any,
+                                                  auth: AuthActions) -> None:
+    from cicdr.services.referrals import draft_referral
+
+    complaint = factories.complaint(session, police=True)
+    referral = draft_referral(session, complaint, body="igai", purpose="disciplinary",
+                              actor=auth.staff.officer, summary="Conduta policial.")
+    auth.login_as("president")
+    client.get(f"/staff/referrals/{referral.id}")
+    client.post("/staff/logout")
+    auth.login_as("auditor")
+    body = client.get(f"/staff/audit/users/{auth.staff.president.id}").get_data(as_text=True)
+    link = f'href="/staff/audit/cases/referrals/{referral.id}"'
+    assert link in body
+    assert client.get(f"/staff/audit/cases/referrals/{referral.id}").status_code == 200
+
+
 @pytest.mark.parametrize("role", ["officer", "president", "commissioner", "admin"])
 def test_only_auditors_open_the_audit_workspace(client: FlaskClient, session: Any,
                                                 auth: AuthActions, role: str) -> None:

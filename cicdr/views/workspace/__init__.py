@@ -45,4 +45,13 @@ def require_role(*roles: str) -> None:
         abort(403)
 
 
-from cicdr.views.workspace import cases, editing, intake, lists, mywork  # noqa: E402,F401  (routes register on bp)
+# Each module registers its routes on `bp` when imported.
+from cicdr.views.workspace import (  # noqa: E402,F401
+    cases,
+    diagram,
+    editing,
+    history,
+    intake,
+    lists,
+    mywork,
+)
