@@ -155,9 +155,8 @@ def after_transition(session: DbSession, row: Any, record: TransitionRecord, act
         if row.assignee_id is not None and row.assignee_id != before.get("assignee_id"):
             _assigned(session, row.assignee_id, actor, "complaints", row.reference, row.state,
                       f"Complaint {row.reference} is now assigned to you.")
-        proceeding = row.proceeding
-        if proceeding is not None and row.proceeding_id != before.get("proceeding_id"):
-            _instructor(session, proceeding, actor, joined=row)
+        if row.proceeding_id != before.get("proceeding_id") and row.proceeding is not None:
+            _instructor(session, row.proceeding, actor, joined=row)
         status_changed(session, row, record, actor)
     elif isinstance(row, Proceeding) and row.instructor_id != before.get("instructor_id"):
         _instructor(session, row, actor)
