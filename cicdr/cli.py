@@ -108,6 +108,34 @@ def _housekeeping() -> None:
         click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
 
 
+@cli.command("notify")
+@click.option("--today", "today_", default=None, help="Pretend today is YYYY-MM-DD.")
+@click.option("--days", default=3, show_default=True,
+              help="Warn this many working days before a deadline is due.")
+def notify_command(today_: str | None, days: int) -> None:
+    """E-mail each person the deadlines of their cases that are overdue or due soon (each
+    deadline once per stage: safe to run daily), then send the outbox."""
+    from flask import current_app
+
+    from cicdr.services import deadline_notices, mail
+
+    today = date.fromisoformat(today_) if today_ else date.today()
+    try:
+        sent = deadline_notices.notify_deadlines(db.session, today, days=days)
+    except deadline_notices.AlreadyRunning as exc:
+        raise click.ClickException(str(exc)) from exc
+    for notice in sent:
+        overdue = sum(i.stage == deadline_notices.OVERDUE for i in notice.items)
+        click.echo(f"{notice.user.email}: {len(notice.items)} deadline(s), {overdue} overdue")
+    click.echo(f"{len(sent)} deadline e-mail(s) queued.")
+    settings = mail.SmtpSettings.from_config(current_app.config)
+    if settings.server:
+        delivered, failed = mail.deliver(db.session, settings)
+        click.echo(f"{delivered} e-mail(s) sent, {failed} failed (kept for the next run).")
+    else:
+        click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
+
+
 @cli.command("retention")
 @click.option("--apply", "apply_", is_flag=True, help="Anonymise (default: only list).")
 @click.option("--dry-run", is_flag=True, help="Only list what is due (the default).")

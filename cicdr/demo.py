@@ -27,6 +27,7 @@ import click
 from sqlalchemy import func, select
 
 from cicdr.models import Complaint, Proceeding, Referral, User
+from cicdr.services import notifications
 from cicdr.services.actors import ComplainantActor, SystemActor
 from cicdr.services.complaints import NewComplaint, PartyData, UploadedFile, submit_complaint
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
@@ -2023,8 +2024,9 @@ def seed_demo(session: DbSession, *, complaints: int, seed: int, store_dir: str,
     rng.shuffle(chosen)
     with click.progressbar(length=complaints, label="Creating demo complaints") as bar:
         seeder = Seeder(session, BlobStore(store_dir), users, today, bar)
-        seeder.run([PATHS[i][3](seeder, random.Random(rng.getrandbits(64)))  # noqa: S311
-                    for i in chosen])
+        with notifications.suppressed(session):  # never e-mail made-up people
+            seeder.run([PATHS[i][3](seeder, random.Random(rng.getrandbits(64)))  # noqa: S311
+                        for i in chosen])
     if seeder.failures:
         click.echo(f"{len(seeder.failures)} demo step(s) were refused; first: "
                    f"{seeder.failures[0]}", err=True)

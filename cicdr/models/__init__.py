@@ -6,6 +6,7 @@ from cicdr.models.deadlines import Deadline
 from cicdr.models.drafts import ComplaintDraft, DraftFile
 from cicdr.models.files import Attachment, Message
 from cicdr.models.mail import OutboxMail
+from cicdr.models.notifications import DeadlineNotice
 from cicdr.models.proceedings import Proceeding, ProceedingRespondent
 from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
 from cicdr.models.referrals import Referral
@@ -19,6 +20,7 @@ __all__ = [
     "ComplaintDraft",
     "ComplaintGround",
     "Deadline",
+    "DeadlineNotice",
     "DraftFile",
     "IasValue",
     "Message",

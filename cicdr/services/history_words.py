@@ -117,6 +117,8 @@ COMPLAINT: dict[str, Words] = {
     "message": lambda f: f"{f.who} sent a message",
     "add_evidence": lambda f: f"{f.who} sent {f.count('files')} "
                               f"file{'s' if f.count('files') != 1 else ''}",
+    "message_to_complainant": lambda f: f"{f.who} wrote to the complainant",
+    "note": lambda f: f"{f.who} added an internal note",
     "classify": lambda f: f"{f.who} classified or corrected the complaint's facts",
     "add_respondent": lambda f: f"{f.who} added a respondent to the complaint",
     "edit_respondent": lambda f: f"{f.who} corrected a respondent of the complaint",

@@ -64,8 +64,8 @@ def _message(mail: OutboxMail, sender: str) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="cicdr.pt")
+    message.set_content(mail.body)  # first: set_content drops any Content-* header set before
     message["Content-Language"] = mail.language
-    message.set_content(mail.body)
     return message
 
 

@@ -74,12 +74,18 @@ def messages(session: DbSession, complaint: Complaint) -> list[PortalMessage]:
 
 
 def pending_request(session: DbSession, complaint: Complaint) -> str | None:
-    """The question CICDR is waiting for, when the complaint awaits information."""
+    """The question CICDR is waiting for, when the complaint awaits information.
+
+    Read from the request's own audit event, not from the newest message to the complainant:
+    staff may write other messages after asking, and those are not the question.
+    """
     if complaint.state != "awaiting_information":
         return None
-    return session.scalar(select(Message.body).where(
-        Message.complaint_id == complaint.id, Message.direction == "to_complainant")
-        .order_by(Message.id.desc()).limit(1))
+    data = session.scalar(select(AuditEvent.data).where(
+        AuditEvent.subject_type == "complaint", AuditEvent.subject_id == complaint.id,
+        AuditEvent.action == "request_information").order_by(AuditEvent.seq.desc()).limit(1))
+    question = json.loads(data).get("question") if data else None
+    return str(question) if question else None
 
 
 def comment_deadline(complaint: Complaint) -> date | None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from cicdr.models import Complaint, Proceeding, Referral
-from cicdr.services import audit
+from cicdr.services import audit, notifications
 from cicdr.services.errors import Conflict
 from cicdr.services.types import DbSession
 from workflows import TransitionRecord, workflow_for
@@ -76,6 +76,7 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     row = lock(session, subject)
     if row.version != seen:
         raise Conflict(describe(row))
+    before = notifications.before_transition(row)
     record = workflow_for(row).fire(row, trigger, actor, today, data or {})
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
     extra = effects.apply_effects(session, row, record, actor, today)
@@ -87,5 +88,6 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
             {"kind": d.kind, "start": d.start, "due": d.due} for d in record.started]}
             if record.started else {})},
     )
+    notifications.after_transition(session, row, record, actor, before)
     session.flush()
     return record

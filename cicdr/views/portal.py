@@ -27,26 +27,13 @@ from cicdr.services.complaints import find_by_code
 from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.uploads import UploadsRejected
 from cicdr.services.workflow import fire
+from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
 
 bp = Blueprint("portal", __name__)
 
 ACT_URL = "https://www.act.gov.pt/"
 FOLLOW_SECONDS = 30 * 60  # a follow-up session ends after 30 minutes without activity
-STATUS = {  # workflow state -> what it means for the person who complained
-    "received": _l("Received. An officer will check it soon."),
-    "triage": _l("An officer is checking your complaint."),
-    "awaiting_information": _l("CICDR has asked you for information. Please answer below."),
-    "non_opening_proposed": _l("CICDR proposes not to act on your complaint. "
-                               "You may comment below before it decides."),
-    "referred_to_prosecutor": _l("The facts may be a crime: CICDR sent them to the Public "
-                                 "Prosecutor, who decides on crimes."),
-    "forwarded": _l("Your complaint is outside CICDR's competence and was sent to the body "
-                    "that can act on it."),
-    "proceeding_opened": _l("CICDR opened a proceeding on these facts. It can end with a fine."),
-    "archived": _l("CICDR closed your complaint without further action."),
-    "closed": _l("The handling of your complaint has finished."),
-}
 STATE_NAMES = {  # a state, in a word or two, for the timeline
     "received": _l("Received."),
     "triage": _l("An officer started checking it."),

@@ -1,14 +1,14 @@
 """Staff workspace: the files sent with each referral.
 
 Revision ID: 0009_workspace
-Revises: 0004
+Revises: 0007_notifications
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_workspace"
-down_revision = "0004"
+down_revision = "0007_notifications"
 branch_labels = None
 depends_on = None
 

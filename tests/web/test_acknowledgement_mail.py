@@ -63,6 +63,7 @@ def test_the_acknowledgement_is_sent_in_the_chosen_language_without_the_code(
     message = smtp.messages[0]
     assert message["To"] == "ana@example.org"
     assert message["Subject"] == f"CICDR received your complaint {reference}"
+    assert message["Content-Language"] == "en"  # mail readers and screen readers use it
     text = body(message)
     assert reference in text and "/follow" in text
     assert code not in text and code.replace("-", "") not in text

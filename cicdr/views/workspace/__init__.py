@@ -53,5 +53,6 @@ from cicdr.views.workspace import (  # noqa: E402,F401
     history,
     intake,
     lists,
+    messages,
     mywork,
 )
