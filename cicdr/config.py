@@ -57,6 +57,8 @@ class Config:
     COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
     UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")
     PUBLIC_URL = os.environ.get("CICDR_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Letterhead lines under CICDR's name on generated letters, separated by "|".
+    LETTERHEAD_CONTACTS = os.environ.get("CICDR_LETTERHEAD_CONTACTS", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "none")  # none, starttls, ssl

@@ -35,6 +35,8 @@ class Attachment(Model):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     source: Mapped[str] = mapped_column(String(20))  # complainant, staff, generated
+    # For generated documents: the kind (services.documents KINDS), e.g. "accusation".
+    document_kind: Mapped[str | None] = mapped_column(String(40))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -137,7 +137,7 @@ def _sentence(action: str, facts: Facts) -> tuple[str, bool]:
         what = action[len(ACCESS_PREFIX):]
         own = w.ACCESS.get(what)
         return (own(facts), True) if own else (f"{facts.who} read: {words(what)}", False)
-    own = w.BY_SUBJECT.get(facts.subject_type, {}).get(action)
+    own = w.BY_SUBJECT.get(facts.subject_type, {}).get(action) or w.ANY.get(action)
     if own is not None:
         return own(facts), True
     spec = trigger(facts.subject_type, action)

@@ -200,5 +200,13 @@ ACCESS: dict[str, Words] = {
     "export": _export,
 }
 
+# Recorded on any kind of case.
+ANY: dict[str, Words] = {
+    "generate_document": lambda f: f"{f.who} generated the {f.word('kind')} letter "
+                                   f"({f.get('filename')})",
+    "add_document": lambda f: f"{f.who} added {f.count('files')} "
+                              f"document{'s' if f.count('files') != 1 else ''} to the case",
+}
+
 BY_SUBJECT: dict[str, dict[str, Words]] = {
     "complaint": COMPLAINT, "proceeding": PROCEEDING, "referral": REFERRAL, "user": USER}

@@ -14,6 +14,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -24,7 +25,7 @@ from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
 from cicdr.models import AuditEvent, User
-from cicdr.services import access, audit
+from cicdr.services import access, audit, documents
 from cicdr.services import cases as queries
 from cicdr.services.storage import BlobStore
 from cicdr.views.workspace import get_case_or_404
@@ -103,6 +104,32 @@ def case_json(kind: str, key: str) -> Any:
             "events": [_row(e) for e in events]}
     return _download(json.dumps(body, ensure_ascii=False, indent=2), "application/json",
                      f"{body['case']['reference']}-history.json")
+
+
+@bp.get("/cases/<kind>/<key>/history.pdf")
+def case_pdf(kind: str, key: str) -> Any:
+    """The case history as a readable PDF, with the chain hashes and the files re-hashed
+    (recorded as an export once the PDF exists)."""
+    subject = get_case_or_404(kind, key)
+    events = _history(subject)
+    store = BlobStore(current_app.config["BLOB_DIR"])
+    files = [(a, store.verify(a.sha256)) for a in queries.attachments(db.session, subject)]
+    try:
+        pdf = documents.history_pdf(subject, events, files, exported_by=current_user.label,
+                                    exported_at=datetime.now(UTC))
+    except documents.PdfUnavailable as exc:
+        current_app.logger.error("case history PDF: %s", exc.detail)
+        flash(str(exc), "error")
+        return redirect(url_for("audit.case", kind=kind, key=key))
+    reference = getattr(subject, "reference", None) or str(subject.id)
+    access.record(db.session, current_user, access.EXPORT, subject=subject,
+                  endpoint=request.path, data={"format": "pdf", "events": len(events),
+                                               "files": len(files)})
+    response = Response(pdf, mimetype="application/pdf")
+    safe = reference.replace("/", "_")
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}-history.pdf"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/users/<int:user_id>")

@@ -2,14 +2,14 @@
 (`flask cicdr notify` sends each once).
 
 Revision ID: 0007_notifications
-Revises: 0004
+Revises: 0006_documents
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_notifications"
-down_revision = "0004"  # the lead re-chains branches at merge time
+down_revision = "0006_documents"
 branch_labels = None
 depends_on = None
 

@@ -84,7 +84,19 @@ def test_every_other_recorded_action_has_a_sentence() -> None:
             "access.view", "access.download", "access.search", "access.export"} <= others
     with_words = {a for table in history_words.BY_SUBJECT.values() for a in table}
     with_words |= {access.PREFIX + a for a in history_words.ACCESS}
+    with_words |= set(history_words.ANY)
     assert others - with_words == set(), "actions recorded without words in history_words"
+
+
+def test_documents_are_described_on_every_kind_of_case() -> None:
+    for subject_type in ("complaint", "proceeding", "referral"):
+        made = history.describe(event("generate_document", subject_type,
+                                      data={"kind": "decision_notification",
+                                            "filename": "PCO-2026-0001-decisao.pdf"}), NAMES)
+        assert made.known and "decision notification" in made.sentence
+        added = history.describe(event("add_document", subject_type,
+                                       data={"files": ["ata.pdf", "carta.pdf"]}), NAMES)
+        assert added.known and "added 2 documents" in added.sentence
 
 
 def test_an_action_without_words_falls_back_to_its_label_or_its_name(

@@ -168,7 +168,8 @@ def test_every_post_endpoint_answers_403_to_the_auditor(app: Flask, client: Flas
                 rule.endpoint.startswith("auth."):
             continue  # signing in and out is the auditor's own session, not a change
         values = {"kind": "complaints", "key": complaint.reference, "trigger": "start_triage",
-                  "step": "about-you", "attachment_id": 1, "user_id": 1}
+                  "step": "about-you", "attachment_id": 1, "user_id": 1,
+                  "doc_kind": "acknowledgement"}
         url = rule.rule
         for name in rule.arguments:
             value = values.get(name, 1)  # any other id: the auditor is refused before lookup

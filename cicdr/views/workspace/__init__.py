@@ -49,6 +49,7 @@ def require_role(*roles: str) -> None:
 from cicdr.views.workspace import (  # noqa: E402,F401
     cases,
     diagram,
+    documents,
     editing,
     history,
     intake,

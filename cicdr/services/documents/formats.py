@@ -1,0 +1,118 @@
+"""How letters write things in European Portuguese: dates, euros, terms, labels, and the
+Jinja environment the document templates render in (no Flask: the CLI may generate too)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from cicdr.config import ROOT
+from workflows import deadlines
+from workflows.vocabularies import VOCABULARIES
+
+MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+          "setembro", "outubro", "novembro", "dezembro")
+UNITS = {("days", "working"): "dias úteis", ("days", "calendar"): "dias",
+         ("years", "working"): "anos", ("years", "calendar"): "anos"}
+ACCESSORIES = {
+    "loss_of_objects": "perda de objetos pertencentes ao arguido",
+    "activity_licence_ban": "interdição do exercício de atividade que dependa de título "
+                            "público ou de autorização ou homologação de autoridade pública",
+    "loss_of_subsidies": "privação do direito a subsídio ou benefício outorgado por "
+                         "entidades ou serviços públicos",
+    "fairs_markets_ban": "privação do direito de participar em feiras ou mercados",
+    "public_tenders_ban": "privação do direito de participar em arrematações ou concursos "
+                          "públicos",
+    "establishment_closure": "encerramento de estabelecimento cujo funcionamento esteja "
+                             "sujeito a autorização ou licença de autoridade administrativa",
+    "licence_suspension": "suspensão de autorizações, licenças e alvarás",
+}
+ORIGIN_NOUNS = {"queixa": "queixa", "denuncia": "denúncia", "participacao": "participação"}
+# Name particles left alone when a withheld name is masked word by word.
+PARTICLES = frozenset({"da", "das", "de", "do", "dos", "e", "del", "della", "van", "von",
+                       "der", "den", "la", "le", "du", "di", "al", "el", "bin", "ben", "ibn"})
+
+
+def date_pt(day: date | None) -> str:
+    """`12 de março de 2026`."""
+    if day is None:
+        return "—"
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+
+
+def eur(amount: Decimal | None) -> str:
+    """`5.371,30 €`: dot for thousands, comma for cents, as Portuguese official letters do."""
+    if amount is None:
+        return "—"
+    whole, cents = f"{Decimal(amount):,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{cents} €"
+
+
+def term(kind: str) -> str:
+    """A deadline's length as written in a letter, from the configured rule: `10 dias úteis`."""
+    rule = deadlines.rule(kind)
+    return f"{rule.length} {UNITS[(rule.unit, rule.counting)]}"
+
+
+def label(code: str | None, vocabulary: str) -> str:
+    """The Portuguese label of a vocabulary code (the code itself when unknown)."""
+    return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "—")
+
+
+def practice_norm(letter: str) -> str:
+    """The norm a practice violates: `alínea c) do n.º 2 do artigo 4.º da Lei n.º 93/2017...`."""
+    return (f"alínea {letter}) do n.º 2 do artigo 4.º da Lei n.º 93/2017, de 23 de agosto, "
+            "na redação dada pela Lei n.º 3/2024, de 15 de janeiro")
+
+
+def practice_text(letter: str) -> str:
+    """What a practice is, without its letter: `recusa ou condicionamento de venda...`."""
+    text = label(letter, "practice").split(") ", 1)[-1]
+    return text[:1].lower() + text[1:]
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """An ASCII file-name part: `Imobiliária Exemplo, Lda.` -> `imobiliaria-exemplo-lda`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "x"
+
+
+def mask(text: str, secrets: Iterable[str], replacement: str = "[identidade reservada]") -> str:
+    """`text` with every secret (a name, each significant word of it, an e-mail, a phone)
+    replaced, whole words only and ignoring case. Masking too much beats revealing a name."""
+    words: set[str] = set()
+    for secret in secrets:
+        secret = secret.strip()
+        if not secret:
+            continue
+        words.add(secret)
+        words.update(w for w in re.split(r"[\s,;]+", secret)
+                     if len(w) >= 3 and w.lower() not in PARTICLES)
+    for word in sorted(words, key=len, reverse=True):  # the full name before its parts
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, flags=re.IGNORECASE)
+    return text
+
+
+@functools.cache
+def environment() -> Environment:
+    """The Jinja environment of templates/documents: autoescaped, strict about missing data."""
+    env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(date_pt=date_pt, eur=eur, label=label)
+    env.globals.update(term=term, practice_norm=practice_norm, practice_text=practice_text,
+                       accessories=ACCESSORIES, origin_nouns=ORIGIN_NOUNS)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template of the print environment to HTML. A number never starts a line
+    apart from its "n.º" (a non-breaking space joins them)."""
+    html = environment().get_template(template).render(**context)
+    return re.sub(r"(n\.º|n\.os|art\.|artigos?|alínea) ", "\\1\u00a0", html)

@@ -1,0 +1,95 @@
+"""Legal documents on the case pages: generate a letter as PDF; add staff files to a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from cicdr.extensions import db
+from cicdr.models import Attachment
+from cicdr.services import cases as queries
+from cicdr.services import documents
+from cicdr.services.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.storage import BlobStore
+from cicdr.services.uploads import UploadLimits, UploadsRejected
+from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.cases import render_case
+from workflows.spec import Role
+
+
+@bp.app_template_global()
+def document_options(subject: Any) -> list[documents.Option]:
+    """The document kinds of this case for the signed-in user: made, available, or why not."""
+    return documents.options(db.session, subject, current_user)
+
+
+@bp.app_template_global()
+def case_attachments(subject: Any) -> list[Attachment]:
+    """Every file of a case (for pages that have no Files list of their own)."""
+    return queries.attachments(db.session, subject)
+
+
+def _settings() -> documents.DocumentSettings:
+    contacts = current_app.config.get("LETTERHEAD_CONTACTS") or ""
+    return documents.DocumentSettings(
+        public_url=current_app.config["PUBLIC_URL"],
+        contacts=tuple(line.strip() for line in contacts.split("|") if line.strip()))
+
+
+def _back(kind: str, key: str) -> Any:
+    return redirect(url_for("workspace.case", kind=kind, key=key, _anchor="documents"))
+
+
+@bp.post("/<kind>/<key>/documents/<doc_kind>")
+def generate_document(kind: str, key: str, doc_kind: str) -> Any:
+    """Generate one legal document as PDF and attach it to the case (officer or president)."""
+    require_role(Role.OFFICER, Role.PRESIDENT)
+    subject = get_case_or_404(kind, key)
+    try:
+        made = documents.generate(
+            db.session, subject, doc_kind, current_user,
+            respondent_id=request.form.get("respondent", type=int),
+            store=BlobStore(current_app.config["BLOB_DIR"]), settings=_settings())
+    except NotFound:
+        return render_case(subject, status=404)
+    except InvalidData as exc:
+        flash("The document was not made: " + " ".join(exc.errors.values()), "error")
+        return render_case(subject, status=422)
+    except TransitionDenied as exc:
+        flash(f"The document was not made. {exc.reason}", "error")
+        return render_case(subject, status=409)
+    except documents.PdfUnavailable as exc:
+        current_app.logger.error("PDF generation unavailable: %s", exc.detail)
+        flash(str(exc), "error")
+        return render_case(subject, status=503)
+    flash(f"Document created: {made.filename}.", "success")
+    return _back(kind, key)
+
+
+@bp.post("/<kind>/<key>/files")
+def add_files(kind: str, key: str) -> Any:
+    """Add instruction documents (minutes, an entity's answer, a scanned letter) to a case."""
+    require_role(Role.OFFICER, Role.PRESIDENT)
+    subject = get_case_or_404(kind, key)
+    chosen = [(f.filename or "", f.read()) for f in request.files.getlist("files")
+              if f and f.filename]
+    try:
+        added = documents.add_files(
+            db.session, subject, chosen, current_user,
+            store=BlobStore(current_app.config["BLOB_DIR"]),
+            limits=UploadLimits(**current_app.config.get("UPLOAD_LIMITS", {})))
+    except UploadsRejected as rejected:
+        for error in rejected.errors:
+            flash(error.text, "error")
+        flash("No file was added. Remove or replace the refused files and send again.", "error")
+        return render_case(subject, status=422)
+    except InvalidData as exc:
+        flash(" ".join(exc.errors.values()), "error")
+        return render_case(subject, status=422)
+    except TransitionDenied as exc:
+        flash(exc.reason, "error")
+        return render_case(subject, status=409)
+    flash("Added: " + ", ".join(a.filename for a in added) + ".", "success")
+    return _back(kind, key)
