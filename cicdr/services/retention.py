@@ -2,7 +2,9 @@
 ended, has run (Lei 58/2019 art. 21; domain.md section 8).
 
 What goes: names, contacts, addresses, officers' identification, the description and place,
-grounds in the person's own words, messages, referral letters and answers, files' bytes, e-mail
+grounds in the person's own words, messages, referral letters and answers, files' bytes (the
+complaint's, its referrals', and with its last complaint the proceeding's: generated letters
+name the complainant), e-mail
 bodies and addresses, the access code's hash. What stays, for statistics: states, dates,
 channel, origin, district, context, practice, grounds, kinds of respondent, police force and
 unit, amounts. One audit event per complaint says what was anonymised without repeating it.
@@ -16,10 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from cicdr.models import Attachment, AuditEvent, Complaint, DraftFile, Message, OutboxMail
+from cicdr.models import (
+    Attachment,
+    AuditEvent,
+    Complaint,
+    DraftFile,
+    Message,
+    OutboxMail,
+    Proceeding,
+)
 from cicdr.models.base import utcnow
 from cicdr.services import audit
 from cicdr.services.actors import SystemActor
@@ -100,6 +111,17 @@ def due(session: DbSession, today: date, years: dict[str, int]) -> list[Due]:
     return found
 
 
+def _files_of(c: Complaint, proceeding: Proceeding | None) -> Any:
+    """The files to anonymise: the complaint's, its referrals' (letters name the complainant),
+    and, with its last complaint, the proceeding's and its referrals'."""
+    clauses = [Attachment.complaint_id == c.id,
+               Attachment.referral_id.in_([r.id for r in c.referrals])]
+    if proceeding is not None:
+        clauses += [Attachment.proceeding_id == proceeding.id,
+                    Attachment.referral_id.in_([r.id for r in proceeding.referrals])]
+    return or_(*clauses)
+
+
 def anonymise(session: DbSession, item: Due, store: BlobStore,
               years: dict[str, int]) -> dict[str, int]:
     """Anonymise one complaint and record it, in one transaction; return what was counted."""
@@ -124,18 +146,25 @@ def anonymise(session: DbSession, item: Due, store: BlobStore,
         for mail in session.scalars(select(OutboxMail).where(OutboxMail.complaint_id == c.id)):
             mail.to_address, mail.body, mail.subject = GONE, GONE, GONE
             counts["mails"] += 1
+        proceeding = c.proceeding
+        # The proceeding's own records (report, arguidos' names, letters such as accusations,
+        # which may name the complainant) go with its last complaint.
+        whole = proceeding if proceeding is not None and all(
+            other.id == c.id or other.anonymised_at for other in proceeding.complaints) else None
+        if whole is not None:
+            whole.report_proposal = GONE if whole.report_proposal else None
+            for respondent in whole.respondents:
+                if respondent.kind == "natural_person":
+                    respondent.name = GONE
+            for r in whole.referrals:
+                r.summary = GONE if r.summary else None
+                r.answer = GONE if r.answer else None
+                counts["referrals"] += 1
         digests = []
-        for a in session.scalars(select(Attachment).where(Attachment.complaint_id == c.id)):
+        for a in session.scalars(select(Attachment).where(_files_of(c, whole))):
             a.filename = f"anonymised-{a.id}"
             digests.append(a.sha256)
             counts["files"] += 1
-        proceeding = c.proceeding
-        if proceeding is not None and all(
-                other.id == c.id or other.anonymised_at for other in proceeding.complaints):
-            proceeding.report_proposal = GONE if proceeding.report_proposal else None
-            for respondent in proceeding.respondents:
-                if respondent.kind == "natural_person":
-                    respondent.name = GONE
         c.anonymised_at = utcnow()
         audit.record(session, subject_type="complaint", subject_id=c.id, subject_ref=c.reference,
                      actor=SystemActor("retention"), action="anonymise",

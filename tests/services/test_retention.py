@@ -106,3 +106,42 @@ def test_the_command_lists_then_applies(app: Flask, session: Any, withdrawn: Com
     assert applied.exit_code == 0 and "1 complaint(s) anonymised" in applied.output
     session.expire_all()
     assert session.get(Complaint, withdrawn.id).anonymised_at is not None
+
+
+def test_letters_on_the_referrals_and_the_proceeding_go_with_the_last_complaint(
+        session: Any, app: Flask, users: Any) -> None:
+    """Generated letters sit on referrals and proceedings and may name the complainant."""
+    from cicdr.services.referrals import draft_referral
+    from workflows.sanctions import ProposedDecision
+
+    c = factories.complaint(session, police=True)
+    fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
+    referral = draft_referral(session, c, body="igai", purpose="disciplinary",
+                              actor=users.officer, summary="Conduta de agente.")
+    fire(session, c, "open_proceeding", users.president, today=date(2026, 3, 12),
+         instructor=users.officer.id)
+    p = c.proceeding
+    store = BlobStore(app.config["BLOB_DIR"])
+    for owner in ({"referral_id": referral.id}, {"proceeding_id": p.id}):
+        digest = store.put(PNG + str(owner).encode())
+        session.add(Attachment(filename="carta-maria-silva.pdf", content_type="application/pdf",
+                               size=10, sha256=digest, source="generated", **owner))
+    session.commit()
+    for trig, actor, day, data in [
+            ("start_instruction", users.officer, date(2026, 3, 13), {}),
+            ("close_instruction", users.officer, date(2026, 3, 14), {}),
+            ("submit_report", users.officer, date(2026, 3, 15), {"proposal": "Arquivar."}),
+            ("decide", users.commissioner, date(2026, 3, 16), {
+                "decided_on": "2026-03-16",
+                "decisions": {str(p.respondents[0].id): ProposedDecision("dismissal")}}),
+            ("notify_decision", users.officer, date(2026, 3, 17), {"notified_on": "2026-03-17"}),
+            ("become_final", retention.SystemActor("tick"), date(2026, 5, 1), {}),
+            ("close", users.president, date(2026, 5, 2), {})]:
+        fire(session, p, trig, actor, today=day, **data)
+    assert c.state == "closed"
+    (item,) = retention.due(session, LATER, YEARS)
+    counts = retention.anonymise(session, item, store, YEARS)
+    assert counts["files"] == 2
+    names = set(session.scalars(select(Attachment.filename)))
+    assert not any("maria" in n for n in names)
+    assert audit.verify(session).ok
