@@ -180,8 +180,12 @@ def changes(data: Mapping[str, Any], names: Mapping[int, str]) -> tuple[Change, 
     pairs = {k: v for k, v in edits.items() if _is_pair(v)}
     if not pairs or (edits is data and len(pairs) != len(data)):
         return ()
-    return tuple(Change(words(k), value(k, v["old"], names), value(k, v["new"], names))
-                 for k, v in pairs.items())
+    return tuple(Change(words(_FIELD_NAMES.get(k, k)), value(k, v["old"], names),
+                        value(k, v["new"], names)) for k, v in pairs.items())
+
+
+# Columns whose name says less than the thing they hold.
+_FIELD_NAMES = {"assignee_id": "assignee", "instructor_id": "instructor"}
 
 
 def _is_pair(v: Any) -> bool:
@@ -194,7 +198,8 @@ def value(key: str, raw: Any, names: Mapping[int, str]) -> str:
         return "—"
     if isinstance(raw, bool):
         return "yes" if raw else "no"
-    if key in ("assignee", "instructor", "user", "registered_by") or key.endswith("_by_id"):
+    if key in ("assignee", "instructor", "user", "registered_by", "assignee_id",
+               "instructor_id") or key.endswith("_by_id"):
         return user_name(raw, names)
     if key == "body":
         return w.BODIES.get(str(raw), words(raw))

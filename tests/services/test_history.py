@@ -235,3 +235,10 @@ def test_reads_and_complainant_actions_read_as_sentences() -> None:
                 data={"complaint": "QN-2026-00001", "instructor": "8"}) \
         == "Ana Costa (president) opened the proceeding for complaint QN-2026-00001, with " \
            "João Santos as instructor."
+
+
+def test_a_reassignment_names_both_officers() -> None:
+    moved = history.describe(event("assign", data={"assignee": 8, "changes": {
+        "assignee_id": {"old": 7, "new": 8}}}), NAMES)
+    assert [(c.field, c.old, c.new) for c in moved.changes] == [
+        ("assignee", NAMES[7], NAMES[8])]
