@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import DBAPIError
 
 from cicdr import create_app
 from cicdr.config import ROOT, TestConfig
@@ -87,4 +88,20 @@ def test_every_revision_upgrades_and_downgrades(scratch_app: Flask) -> None:
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn)
         assert context.get_current_revision() is None
+    upgrade()
+
+
+def test_the_audit_log_is_append_only_at_head_and_not_after_downgrading(
+        scratch_app: Flask) -> None:
+    upgrade()
+    insert = text("INSERT INTO audit_events (seq, subject_type, actor_label, role, action, data, "
+                  "created_at, prev_hash, hash) VALUES (1, 'user', 'x', 'system', 'x', '{}', "
+                  "CURRENT_TIMESTAMP, :h, :h)")
+    with db.engine.begin() as conn:
+        conn.execute(insert, {"h": "0" * 64})
+    with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events"))
+    downgrade(revision="0004")
+    with db.engine.begin() as conn:  # the triggers went with the migration that made them
+        assert conn.execute(text("DELETE FROM audit_events")).rowcount == 1
     upgrade()
