@@ -17,8 +17,8 @@ from cicdr.models import Attachment, AuditEvent
 from cicdr.services import audit
 from cicdr.services.storage import BlobStore
 from tests import factories
-from tests.tamper import audit_protection_lifted
 from tests.conftest import AuthActions
+from tests.tamper import audit_protection_lifted
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
