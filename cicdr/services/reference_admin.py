@@ -154,6 +154,18 @@ def _term_changes(term: VocabularyTerm, label: str, position: str, active: bool,
             if getattr(term, k) != v}
 
 
+def _move(session: DbSession, term: VocabularyTerm, place: int) -> None:
+    """Put `term` at `place` in its vocabulary's order and number the others 0, 1, 2... around
+    it, so the order shown is always the order typed (no ties)."""
+    others = [t for t in session.scalars(select(VocabularyTerm).where(
+        VocabularyTerm.vocabulary == term.vocabulary).order_by(VocabularyTerm.position,
+                                                               VocabularyTerm.code))
+              if t.code != term.code]
+    others.insert(min(place, len(others)), term)
+    for position, t in enumerate(others):
+        t.position = position
+
+
 def update_term(session: DbSession, actor: Any, vocabulary: str, code: str, *, label: str,
                 position: str, active: bool, oversight_body: str | None = None) -> bool:
     """Relabel, reorder, (de)activate a term, or set a force's oversight body; commits.
@@ -166,7 +178,10 @@ def update_term(session: DbSession, actor: Any, vocabulary: str, code: str, *, l
 
     def apply() -> bool:
         for field, change in changes.items():
-            setattr(term, field, change["new"])
+            if field != "position":
+                setattr(term, field, change["new"])
+        if "position" in changes:
+            _move(session, term, changes["position"]["new"])
         return True
 
     return _change(session, actor, vocabulary,

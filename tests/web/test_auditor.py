@@ -152,7 +152,8 @@ def test_every_post_endpoint_answers_403_to_the_auditor(app: Flask, client: Flas
                 rule.endpoint.startswith("auth."):
             continue  # signing in and out is the auditor's own session, not a change
         values = {"kind": "complaints", "key": complaint.reference, "trigger": "start_triage",
-                  "step": "about-you", "attachment_id": 1, "user_id": 1}
+                  "step": "about-you", "attachment_id": 1, "user_id": 1,
+                  "vocabulary": "ground", "code": "colour"}
         url = rule.rule
         for name in rule.arguments:
             url = url.replace(f"<{name}>", str(values[name])).replace(
