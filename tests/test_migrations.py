@@ -105,3 +105,15 @@ def test_the_audit_log_is_append_only_at_head_and_not_after_downgrading(
     with db.engine.begin() as conn:  # the triggers went with the migration that made them
         assert conn.execute(text("DELETE FROM audit_events")).rowcount == 1
     upgrade()
+
+
+def test_practice_labels_say_what_each_practice_is(scratch_app: Flask) -> None:
+    upgrade()
+    c = db.session.get(VocabularyTerm, ("practice", "c"))
+    assert c.label == "c) Recusa ou condicionamento de venda ou arrendamento de imóveis"
+    db.session.remove()
+    downgrade(revision="0004")
+    assert db.session.get(VocabularyTerm, ("practice", "c")).label == \
+        "Art. 4.º, n.º 2, alínea c)"
+    db.session.remove()
+    upgrade()
