@@ -117,3 +117,25 @@ def test_practice_labels_say_what_each_practice_is(scratch_app: Flask) -> None:
         "Art. 4.º, n.º 2, alínea c)"
     db.session.remove()
     upgrade()
+
+
+def test_0008_goes_up_and_down_on_a_database_with_accounts_in_use(scratch_app: Flask) -> None:
+    """SQLite cannot rebuild `users` while rows of other tables point at it (foreign keys on):
+    the migration must alter the table in place, both ways."""
+    upgrade(revision="0004")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, email, name, role, password_hash, active, "
+                          "created_at) VALUES (1, 'a@cicdr.pt', 'A', 'officer', 'x', true, "
+                          "CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO complaint_drafts (token_hash, mode, created_by_id, "
+                          "language, data, created_at, updated_at) VALUES ('t', 'staff', 1, "
+                          "'pt', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    upgrade()
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT require_2fa, totp_secret FROM users")).one() == (
+            False, None)
+    downgrade(revision="0004")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM complaint_drafts")).scalar() == 1
+        assert conn.execute(text("SELECT email FROM users")).scalar() == "a@cicdr.pt"
+    upgrade()

@@ -41,11 +41,14 @@ def _relabel_practices(old_of: dict[str, str], new_of: dict[str, str]) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("totp_secret", sa.String(32), nullable=True))
-        batch.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("require_2fa", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # Plain ADD COLUMNs, even on SQLite: a batch that rebuilt `users` would have to drop it,
+    # which SQLite refuses while complaints, drafts... reference its rows (foreign keys on).
+    # Hence the default as the literal '0' (an SQL expression would make Alembic rebuild);
+    # PostgreSQL reads '0' as false.
+    op.add_column("users", sa.Column("totp_secret", sa.String(32), nullable=True))
+    op.add_column("users", sa.Column("totp_last_step", sa.Integer(), nullable=True))
+    op.add_column("users", sa.Column("require_2fa", sa.Boolean(), nullable=False,
+                                     server_default="0"))
     op.create_table(
         "settings",
         sa.Column("key", sa.String(60), nullable=False),
@@ -73,7 +76,8 @@ def downgrade() -> None:
         op.execute(statement)
     op.drop_table("settings_version")
     op.drop_table("settings")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("require_2fa")
-        batch.drop_column("totp_last_step")
-        batch.drop_column("totp_secret")
+    for column in ("require_2fa", "totp_last_step", "totp_secret"):
+        if op.get_bind().dialect.name == "sqlite":  # SQLite 3.35+ drops a column in place
+            op.execute(f"ALTER TABLE users DROP COLUMN {column}")
+        else:
+            op.drop_column("users", column)
