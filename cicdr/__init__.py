@@ -127,22 +127,27 @@ def register_commands(app: Flask) -> None:
 
 
 def configure_legal_core(app: Flask) -> None:
-    """Apply configuration and the database's reference data to the pure legal core."""
-    from sqlalchemy.exc import SQLAlchemyError
+    """Apply configuration and the database's reference data to the pure legal core.
 
+    Loaded at start, then reloaded by any request that finds the `settings_version` counter
+    moved (an administrator changed reference data, possibly in another worker process)."""
+    from cicdr.extensions import db
     from cicdr.services.audit import configure_hmac
-    from cicdr.services.reference import load_ias
+    from cicdr.services.reference import CalendarDefaults, refresh_legal_core
     from workflows.calendar import configure_calendar
     from workflows.vocabularies import VOCABULARIES
 
-    configure_calendar(carnival=app.config.get("CALENDAR_CARNIVAL", False),
-                       lisbon=app.config.get("CALENDAR_LISBON", False))
+    defaults = CalendarDefaults(carnival=app.config.get("CALENDAR_CARNIVAL", False),
+                                lisbon=app.config.get("CALENDAR_LISBON", False))
+    configure_calendar(carnival=defaults.carnival, lisbon=defaults.lisbon)
     configure_hmac(app.config.get("AUDIT_HMAC_KEY"))
-    with app.app_context():
-        try:
-            load_ias()
-        except SQLAlchemyError:  # not migrated yet: `flask db upgrade` comes first
-            app.logger.info("IAS table not loaded: the database is not migrated yet")
+    with app.app_context():  # not migrated yet: logged, and `flask db upgrade` comes first
+        refresh_legal_core(db.session, defaults)
+        db.session.remove()
+
+    @app.before_request
+    def follow_reference_data() -> None:
+        refresh_legal_core(db.session, defaults)
 
     @app.template_filter("label")
     def label(code: str | None, vocabulary: str) -> str:

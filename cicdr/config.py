@@ -53,6 +53,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     FOLLOW_UP_LIMIT = os.environ.get("CICDR_FOLLOW_UP_LIMIT", "10 per 15 minutes")
+    # Second-factor codes tried, per client address and per account (views.auth)
+    STAFF_CODE_LIMIT = os.environ.get("CICDR_STAFF_CODE_LIMIT", "10 per 15 minutes")
     UPLOAD_LIMITS: dict[str, int] = {}  # overrides of services.uploads.UploadLimits
     COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
     UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")

@@ -17,6 +17,7 @@ from cicdr.config import TestConfig
 from cicdr.extensions import db
 from cicdr.services.audit import GENESIS
 from tests import factories
+from tests.tamper import audit_protection_lifted
 
 # Reference data loaded by the migrations survives between tests; everything else is emptied.
 KEEP = {"vocabulary_terms", "ias_values", "alembic_version"}
@@ -52,15 +53,16 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 def _empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP]
-    if POSTGRES:
-        names = ", ".join(t.name for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"),
-                       {"h": GENESIS})
-    db.session.commit()
+    # The database refuses to delete audit events (append-only triggers): lift that here only.
+    with audit_protection_lifted(db.session):
+        if POSTGRES:
+            names = ", ".join(t.name for t in tables)
+            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(table.delete())
+        db.session.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"),
+                           {"h": GENESIS})
 
 
 @pytest.fixture

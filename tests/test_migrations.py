@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import DBAPIError
 
 from cicdr import create_app
 from cicdr.config import ROOT, TestConfig
@@ -87,4 +88,54 @@ def test_every_revision_upgrades_and_downgrades(scratch_app: Flask) -> None:
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn)
         assert context.get_current_revision() is None
+    upgrade()
+
+
+def test_the_audit_log_is_append_only_at_head_and_not_after_downgrading(
+        scratch_app: Flask) -> None:
+    upgrade()
+    insert = text("INSERT INTO audit_events (seq, subject_type, actor_label, role, action, data, "
+                  "created_at, prev_hash, hash) VALUES (1, 'user', 'x', 'system', 'x', '{}', "
+                  "CURRENT_TIMESTAMP, :h, :h)")
+    with db.engine.begin() as conn:
+        conn.execute(insert, {"h": "0" * 64})
+    with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events"))
+    downgrade(revision="0004")
+    with db.engine.begin() as conn:  # the triggers went with the migration that made them
+        assert conn.execute(text("DELETE FROM audit_events")).rowcount == 1
+    upgrade()
+
+
+def test_practice_labels_say_what_each_practice_is(scratch_app: Flask) -> None:
+    upgrade()
+    c = db.session.get(VocabularyTerm, ("practice", "c"))
+    assert c.label == "c) Recusa ou condicionamento de venda ou arrendamento de imóveis"
+    db.session.remove()
+    downgrade(revision="0004")
+    assert db.session.get(VocabularyTerm, ("practice", "c")).label == \
+        "Art. 4.º, n.º 2, alínea c)"
+    db.session.remove()
+    upgrade()
+
+
+def test_0008_goes_up_and_down_on_a_database_with_accounts_in_use(scratch_app: Flask) -> None:
+    """SQLite cannot rebuild `users` while rows of other tables point at it (foreign keys on):
+    the migration must alter the table in place, both ways."""
+    upgrade(revision="0004")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, email, name, role, password_hash, active, "
+                          "created_at) VALUES (1, 'a@cicdr.pt', 'A', 'officer', 'x', true, "
+                          "CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO complaint_drafts (token_hash, mode, created_by_id, "
+                          "language, data, created_at, updated_at) VALUES ('t', 'staff', 1, "
+                          "'pt', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    upgrade()
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT require_2fa, totp_secret FROM users")).one() == (
+            False, None)
+    downgrade(revision="0004")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM complaint_drafts")).scalar() == 1
+        assert conn.execute(text("SELECT email FROM users")).scalar() == "a@cicdr.pt"
     upgrade()

@@ -87,23 +87,53 @@ def rules() -> Mapping[str, DeadlineRule]:
     return MappingProxyType(dict(_rules))
 
 
-def configure_rule(kind: str, *, length: int | None = None,
-                   counting: Counting | None = None) -> DeadlineRule:
-    """Change the length and/or counting of one kind, validated; returns the new rule."""
-    current = rule(kind)
+# Upper bounds that keep a mistyped length from making day-by-day counting run for ages.
+MAX_LENGTH: Mapping[Unit, int] = MappingProxyType({"days": 3660, "years": 50})
+
+
+def validated_rule(kind: str, *, length: int | None = None,
+                   counting: Counting | None = None,
+                   base: DeadlineRule | None = None) -> DeadlineRule:
+    """The rule `kind` would have with this length and/or counting (from `base`, by default the
+    rule in force), checked; nothing changes. Raises ValueError saying what to fix."""
+    current = base or rule(kind)
     # bool is an int subclass; True as a length is a caller bug, not "1 day".
     if length is not None and (isinstance(length, bool) or not isinstance(length, int)
                                or length <= 0):
         raise ValueError(f"The length of {kind!r} must be a whole number greater than 0.")
+    if length is not None and length > MAX_LENGTH[current.unit]:
+        raise ValueError(f"The length of {kind!r} must be at most "
+                         f"{MAX_LENGTH[current.unit]} {current.unit}.")
     if counting is not None and counting not in COUNTINGS:
         raise ValueError(f"The counting of {kind!r} must be 'working' or 'calendar'.")
     if counting == "working" and current.unit == "years":
         # A term in years runs to the same date N years on; working days mean nothing there.
         raise ValueError(f"{kind!r} is counted in years, which are always calendar time.")
-    new = replace(current, length=length or current.length,
-                  counting=counting or current.counting)
+    return replace(current, length=length or current.length,
+                   counting=counting or current.counting)
+
+
+def configure_rule(kind: str, *, length: int | None = None,
+                   counting: Counting | None = None) -> DeadlineRule:
+    """Change the length and/or counting of one kind, validated; returns the new rule."""
+    new = validated_rule(kind, length=length, counting=counting)
     _rules[kind] = new
     return new
+
+
+def load_rules(overrides: Mapping[str, tuple[int, Counting]]) -> list[str]:
+    """Replace the whole table at once: the defaults with `overrides` (kind -> (length,
+    counting)) applied, each validated. Kinds the table does not know are skipped and returned
+    (a setting left behind by a kind that no longer exists must not stop the others)."""
+    global _rules
+    table, unknown = dict(DEFAULT_RULES), []
+    for kind, (length, counting) in overrides.items():
+        if kind not in table:
+            unknown.append(kind)
+            continue
+        table[kind] = validated_rule(kind, length=length, counting=counting, base=table[kind])
+    _rules = table  # one assignment: a concurrent reader sees the old table or the new one
+    return unknown
 
 
 def reset_rules() -> None:

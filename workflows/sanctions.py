@@ -93,6 +93,18 @@ def set_ias(year: int, value: Decimal) -> None:
     _ias[year] = value
 
 
+def load_ias_table(values: Mapping[int, Decimal]) -> None:
+    """Replace the IAS table at once: the defaults overlaid with `values` (each checked)."""
+    global _ias
+    table = dict(DEFAULT_IAS)
+    for year, value in values.items():
+        value = Decimal(value)
+        if not value.is_finite() or value <= 0:
+            raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
+        table[year] = value
+    _ias = table  # one assignment: a concurrent reader sees the old table or the new one
+
+
 def ias(year: int) -> Decimal:
     """The IAS of `year`; raises UnknownIASYear when the table has no value for it."""
     try:

@@ -6,6 +6,9 @@ them); code validates against the table, and falls back to these defaults withou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 VOCABULARIES: dict[str, dict[str, str]] = {
     "ground": {
         "racial_ethnic_origin": "Origem racial e étnica",
@@ -105,6 +108,53 @@ OVERSIGHT_BODY: dict[str, str] = {
 }
 
 
+# The codes domain.md names (before any administrator's change): they can be relabelled,
+# reordered and deactivated, never deleted, because data, reports and the API speak them.
+CANONICAL: dict[str, frozenset[str]] = {v: frozenset(c) for v, c in VOCABULARIES.items()}
+# Codes an administrator deactivated: still labelled (old records use them), no longer accepted.
+_inactive: dict[str, frozenset[str]] = {}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the reference table, as `load_terms` takes it."""
+
+    vocabulary: str
+    code: str
+    label: str
+    position: int = 0
+    active: bool = True
+    oversight_body: str | None = None
+
+
+def load_terms(terms: Iterable[Term]) -> None:
+    """Make the reference table (in the database) the vocabularies in force.
+
+    The dicts are updated in place because other modules hold them (`VOCABULARIES["body"]`);
+    a vocabulary absent from `terms` keeps its defaults. Codes are ordered by position."""
+    global _inactive
+    grouped: dict[str, list[Term]] = {}
+    for term in terms:
+        grouped.setdefault(term.vocabulary, []).append(term)
+    inactive = dict(_inactive)
+    for vocabulary, rows in grouped.items():
+        rows.sort(key=lambda t: (t.position, t.code))
+        labels = VOCABULARIES.setdefault(vocabulary, {})
+        labels.clear()
+        labels.update((t.code, t.label) for t in rows)
+        inactive[vocabulary] = frozenset(t.code for t in rows if not t.active)
+        if vocabulary == "security_force":
+            OVERSIGHT_BODY.update((t.code, t.oversight_body or "other") for t in rows)
+    _inactive = inactive
+
+
 def codes(vocabulary: str) -> tuple[str, ...]:
-    """The default codes of a vocabulary, in order."""
-    return tuple(VOCABULARIES[vocabulary])
+    """The codes of a vocabulary that new records may use (active ones), in order."""
+    off = _inactive.get(vocabulary, frozenset())
+    return tuple(c for c in VOCABULARIES[vocabulary] if c not in off)
+
+
+def is_active(vocabulary: str, code: str) -> bool:
+    """Whether `code` may be used for new records."""
+    return code in VOCABULARIES.get(vocabulary, {}) and \
+        code not in _inactive.get(vocabulary, frozenset())

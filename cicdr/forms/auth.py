@@ -1,7 +1,7 @@
-"""Login form."""
+"""Sign-in forms: password, then the second factor's code."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 
@@ -10,3 +10,14 @@ class LoginForm(FlaskForm):
 
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class CodeForm(FlaskForm):
+    """The 6-digit code of an authenticator app (signing in, or confirming enrolment)."""
+
+    code = StringField(
+        "6-digit code from your authenticator app",
+        validators=[DataRequired("Enter the 6-digit code your authenticator app shows."),
+                    Length(max=12, message="Enter the 6 digits only.")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
+                   "pattern": "[0-9 ]*", "size": 8})

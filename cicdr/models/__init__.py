@@ -10,6 +10,7 @@ from cicdr.models.notifications import DeadlineNotice
 from cicdr.models.proceedings import Proceeding, ProceedingRespondent
 from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
 from cicdr.models.referrals import Referral
+from cicdr.models.settings import Setting, SettingsVersion
 from cicdr.models.users import User
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "ProceedingRespondent",
     "Referral",
     "ReferenceCounter",
+    "Setting",
+    "SettingsVersion",
     "User",
     "VocabularyTerm",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cicdr.extensions import Model
@@ -29,10 +29,23 @@ class User(UserMixin, Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Second factor (TOTP, RFC 6238). The base32 secret is None until the person enrols; it is
+    # never shown again after enrolment nor written to the audit log.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    # The time step (30-second window number) of the last accepted code: a code is refused
+    # unless its step is later, so an observed code cannot be replayed.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Set by an administrator: the person must enrol a second factor before using anything.
+    require_2fa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    @property
+    def has_2fa(self) -> bool:
+        """Whether a second factor is enrolled (a code is asked at every sign-in)."""
+        return self.totp_secret is not None
 
     @property
     def label(self) -> str:

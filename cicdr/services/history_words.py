@@ -190,6 +190,12 @@ USER: dict[str, Words] = {
     "create_user": lambda f: f"{f.who} created the account {f.ref} ({f.word('role')})",
     "update_user": lambda f: f"{f.who} changed the account {f.ref}",
     "reset_password": lambda f: f"{f.who} set a new password for the account {f.ref}",
+    "enrol_2fa": lambda f: f"{f.who} set up two-factor sign-in for the account {f.ref}",
+    "reset_2fa": lambda f: f"{f.who} reset two-factor sign-in for the account {f.ref}",
+}
+
+REFERENCE: dict[str, Words] = {
+    "update_reference": lambda f: f"{f.who} changed the reference data {f.ref}",
 }
 
 # Reads (access records), whatever the subject: `access.<what>`.
@@ -209,4 +215,5 @@ ANY: dict[str, Words] = {
 }
 
 BY_SUBJECT: dict[str, dict[str, Words]] = {
-    "complaint": COMPLAINT, "proceeding": PROCEEDING, "referral": REFERRAL, "user": USER}
+    "complaint": COMPLAINT, "proceeding": PROCEEDING, "referral": REFERRAL, "user": USER,
+    "reference": REFERENCE}

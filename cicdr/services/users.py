@@ -71,14 +71,20 @@ def authenticate(session: DbSession, email: str, password: str, *,
         return None
     if hasher(fast).check_needs_rehash(user.password_hash):
         user.password_hash = hasher(fast).hash(password)
-    user.last_login_at = utcnow()
-    session.commit()
+        session.commit()
     return user
 
 
+def record_sign_in(session: DbSession, user: User) -> None:
+    """Note the moment the user finished signing in (after the second factor, if any)."""
+    user.last_login_at = utcnow()
+    session.commit()
+
+
 def update_user(session: DbSession, user: User, actor: Any, *, role: str | None = None,
-                active: bool | None = None) -> User:
-    """Change a staff account's role or activity (audited with old and new values); commits.
+                active: bool | None = None, require_2fa: bool | None = None) -> User:
+    """Change a staff account's role, activity or 2FA requirement (audited with old and new
+    values); commits. None leaves a field as it is.
 
     An administrator cannot deactivate or demote their own account (someone must remain able
     to manage accounts)."""
@@ -95,13 +101,13 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
         changes["role"] = {"old": user.role, "new": role}
     if active is not None and active != user.active:
         changes["active"] = {"old": user.active, "new": active}
+    if require_2fa is not None and require_2fa != user.require_2fa:
+        changes["require_2fa"] = {"old": user.require_2fa, "new": require_2fa}
     if not changes:
         return user
     try:
-        if role is not None and "role" in changes:
-            user.role = role
-        if active is not None and "active" in changes:
-            user.active = active
+        for field, change in changes.items():
+            setattr(user, field, change["new"])
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
                      actor=actor, action="update_user", data=changes)
         session.commit()

@@ -10,15 +10,18 @@ from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
 from cicdr.models import User
+from cicdr.services import totp
 from cicdr.services.errors import InvalidData
 from cicdr.services.users import create_user, reset_password, update_user
 from workflows.spec import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+YES_NO = {"yes": True, "no": False}
 
 
 @bp.before_request
 def require_admin() -> Any:
+    """Every page of this blueprint is for the administrator only."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if current_user.role != Role.ADMIN:
@@ -41,6 +44,7 @@ def users() -> Any:
 
 @bp.post("/users")
 def create() -> Any:
+    """Create a staff account (the form is shown again with what was typed on an error)."""
     typed = {k: request.form.get(k, "") for k in ("email", "name", "role")}
     try:
         user = create_user(db.session, email=typed["email"], name=typed["name"],
@@ -55,6 +59,7 @@ def create() -> Any:
 
 @bp.post("/users/<int:user_id>")
 def update(user_id: int) -> Any:
+    """Change an account's role, status or 2FA requirement, or set a new password."""
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
@@ -65,9 +70,28 @@ def update(user_id: int) -> Any:
             flash(f"New password set for {user.email}.", "success")
         else:
             update_user(db.session, user, current_user, role=request.form.get("role") or None,
-                        active=request.form.get("active") == "yes")
+                        active=request.form.get("active") == "yes",
+                        require_2fa=YES_NO.get(request.form.get("require_2fa", "")))
             flash(f"{user.email} updated.", "success")
     except InvalidData as exc:
         flash(" ".join(exc.errors.values()), "error")
         return _page(422)
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/reset-2fa")
+def reset_2fa(user_id: int) -> Any:
+    """Remove an account's second factor (a lost phone); it enrols again if 2FA is required."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    try:
+        totp.reset(db.session, user, current_user)
+    except InvalidData as exc:
+        flash(" ".join(exc.errors.values()), "error")
+        return _page(422)
+    flash(f"Two-factor sign-in reset for {user.email}.", "success")
+    return redirect(url_for("admin.users"))
+
+
+import cicdr.views.admin_reference  # noqa: E402,F401  # its routes join this blueprint

@@ -1,18 +1,43 @@
-"""Staff sign-in and sign-out."""
+"""Staff sign-in (password, then a TOTP code when enrolled), sign-out and the account page.
+
+Between the password and the code the person is *not* signed in: the session only holds
+`pending_login` (the account id, when the password was accepted, where to go next), which
+expires after a few minutes and opens nothing but the code or enrolment page.
+"""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+import segno
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
+from markupsafe import Markup
 
-from cicdr.extensions import db
-from cicdr.forms.auth import LoginForm
-from cicdr.services.users import authenticate
+from cicdr.extensions import db, limiter
+from cicdr.forms.auth import CodeForm, LoginForm
+from cicdr.models import User
+from cicdr.services import totp
+from cicdr.services.errors import InvalidData
+from cicdr.services.users import authenticate, record_sign_in
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
+
+CODE_SECONDS = 5 * 60  # to type the code after the password
+ENROL_SECONDS = 15 * 60  # to install an app, scan and confirm
+# What a signed-in person who must enrol may still reach before enrolling.
+BEFORE_ENROLMENT = {"auth.account_enrol", "auth.logout", "static"}
 
 
 def home() -> str:
@@ -29,9 +54,65 @@ def _safe_next(target: str | None) -> str:
     return home()
 
 
+def _code_limit() -> str:
+    return str(current_app.config.get("STAFF_CODE_LIMIT", "10 per 15 minutes"))
+
+
+def _account_key() -> str:
+    """Count code attempts per account too, so many addresses cannot share out the guessing."""
+    pending = session.get("pending_login") or {}
+    uid = pending.get("uid") or getattr(current_user, "id", None)
+    return f"2fa-account:{uid}"
+
+
+@bp.before_app_request
+def enrolment_first() -> Any:
+    """A signed-in person whose account requires 2FA enrols before reaching anything else."""
+    if (current_user.is_authenticated and current_user.require_2fa
+            and not current_user.has_2fa and request.endpoint not in BEFORE_ENROLMENT):
+        return redirect(url_for("auth.account_enrol"))
+    return None
+
+
+def _finish(user: User, target: str | None) -> Any:
+    session.pop("pending_login", None)
+    login_user(user)
+    record_sign_in(db.session, user)
+    return redirect(_safe_next(target))
+
+
+def _second_step(user: User, target: str | None) -> Any:
+    """After the password: the code, enrolment first, or signed in at once."""
+    pending: dict[str, Any] = {"uid": user.id, "at": time.time(), "next": target}
+    if user.has_2fa:
+        session["pending_login"] = pending
+        return redirect(url_for("auth.login_code"))
+    if user.require_2fa:
+        session["pending_login"] = {**pending, "nonce": totp.new_nonce()}
+        return redirect(url_for("auth.login_enrol"))
+    return _finish(user, target)
+
+
+def _pending(enrolling: bool) -> User | None:
+    """The account waiting for its second step, or None (expired, or none)."""
+    pending = session.get("pending_login") or {}
+    limit = ENROL_SECONDS if enrolling else CODE_SECONDS
+    user = db.session.get(User, pending["uid"]) if pending.get("uid") else None
+    if (user is None or not user.active or time.time() - pending.get("at", 0) > limit
+            or bool(pending.get("nonce")) != enrolling):
+        session.pop("pending_login", None)
+        return None
+    return user
+
+
+def _expired() -> Any:
+    flash("Your sign-in timed out. Enter your e-mail and password again.", "error")
+    return redirect(url_for("auth.login"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    """Sign in with e-mail and password."""
+    """Sign in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:
         return redirect(home())
     form = LoginForm()
@@ -39,11 +120,100 @@ def login() -> Any:
         user = authenticate(db.session, form.email.data, form.password.data,
                             fast=current_app.config.get("ARGON2_FAST", False))
         if user is not None:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return _second_step(user, request.args.get("next"))
         form.password.errors.append("E-mail or password is not right.")
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_code_limit, methods=["POST"])
+@limiter.limit(_code_limit, methods=["POST"], key_func=_account_key)
+def login_code() -> Any:
+    """Second step: the current code of the authenticator app."""
+    user = _pending(enrolling=False)
+    if user is None:
+        return _expired()
+    form = CodeForm()
+    if form.validate_on_submit():
+        if totp.check_code(db.session, user, form.code.data):
+            return _finish(user, session["pending_login"].get("next"))
+        form.code.errors.append(totp.WRONG_CODE)
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/code.html", form=form), status
+
+
+def _qr(uri: str) -> Markup:
+    """The otpauth URI as an inline SVG QR code (segno: pure Python, no image files)."""
+    svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, title="QR code to scan")
+    return Markup(svg)  # noqa: S704 - segno's own SVG of our URI, no user markup
+
+
+def _enrol_page(user: User, secret: str, form: CodeForm, action: str, status: int) -> Any:
+    uri = totp.provisioning_uri(secret, user.email)
+    return render_template("auth/enrol.html", form=form, secret=totp.grouped(secret), uri=uri,
+                           qr=_qr(uri), action=action, required=user.require_2fa), status
+
+
+def _confirm(user: User, secret: str, form: CodeForm) -> bool:
+    """Enrol `user` with `secret` if the form's code matches; errors go onto the form."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        totp.enrol(db.session, user, secret, form.code.data)
+    except InvalidData as exc:
+        form.code.errors.append(exc.errors["code"])
+        return False
+    return True
+
+
+@bp.route("/login/enrol", methods=["GET", "POST"])
+@limiter.limit(_code_limit, methods=["POST"])
+@limiter.limit(_code_limit, methods=["POST"], key_func=_account_key)
+def login_enrol() -> Any:
+    """Second step for an account that requires 2FA and has none yet: enrol, then sign in."""
+    user = _pending(enrolling=True)
+    if user is None:
+        return _expired()
+    pending = session["pending_login"]
+    secret = totp.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
+    form = CodeForm()
+    if _confirm(user, secret, form):
+        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+              "success")
+        return _finish(user, pending.get("next"))
+    status = 400 if request.method == "POST" else 200
+    return _enrol_page(user, secret, form, url_for("auth.login_enrol"), status)
+
+
+@bp.get("/account")
+@login_required
+def account() -> Any:
+    """The signed-in person's own account: name, role, second factor."""
+    return render_template("auth/account.html")
+
+
+@bp.route("/account/2fa", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_code_limit, methods=["POST"])
+@limiter.limit(_code_limit, methods=["POST"], key_func=_account_key)
+def account_enrol() -> Any:
+    """Set up two-factor sign-in (voluntary, or required by an administrator)."""
+    user: User = current_user._get_current_object()
+    if user.has_2fa:
+        flash("Two-factor sign-in is already set up. An administrator can reset it (for "
+              "example after losing your phone).", "info")
+        return redirect(url_for("auth.account"))
+    nonce = session.setdefault("enrol_nonce", totp.new_nonce())
+    secret = totp.enrolment_secret(current_app.secret_key or "", user.id, nonce)
+    form = CodeForm()
+    if _confirm(user, secret, form):
+        session.pop("enrol_nonce", None)
+        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+              "success")
+        return redirect(url_for("auth.account"))
+    status = 400 if request.method == "POST" else 200
+    return _enrol_page(user, secret, form, url_for("auth.account_enrol"), status)
 
 
 @bp.post("/logout")
@@ -51,5 +221,6 @@ def login() -> Any:
 def logout() -> Any:
     """Sign out."""
     logout_user()
+    session.pop("enrol_nonce", None)
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

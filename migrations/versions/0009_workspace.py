@@ -1,14 +1,14 @@
 """Staff workspace: the files sent with each referral.
 
 Revision ID: 0009_workspace
-Revises: 0007_notifications
+Revises: 0008_admin_security
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_workspace"
-down_revision = "0007_notifications"
+down_revision = "0008_admin_security"
 branch_labels = None
 depends_on = None
 

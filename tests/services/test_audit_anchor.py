@@ -26,6 +26,7 @@ from cicdr.services.audit import (
 )
 from cicdr.services.workflow import fire
 from tests import factories
+from tests.tamper import audit_protection_lifted
 
 KEY = b"a key kept off the database server"
 
@@ -65,10 +66,10 @@ def _more_events(session: Any, users: Any) -> None:
 def _truncate_and_rewrite_head(session: Any, keep: int) -> None:
     """Delete the events after `keep` and make the head row agree: the head alone cannot tell."""
     last = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == keep))
-    session.execute(text("DELETE FROM audit_events WHERE seq > :k"), {"k": keep})
-    session.execute(text("UPDATE audit_head SET seq = :k, hash = :h WHERE id = 1"),
-                    {"k": keep, "h": last})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("DELETE FROM audit_events WHERE seq > :k"), {"k": keep})
+        session.execute(text("UPDATE audit_head SET seq = :k, hash = :h WHERE id = 1"),
+                        {"k": keep, "h": last})
 
 
 def _rewrite_plain(session: Any, from_seq: int, forged: str, until: int | None = None) -> None:
@@ -77,18 +78,18 @@ def _rewrite_plain(session: Any, from_seq: int, forged: str, until: int | None =
     the end, then fix the head row)."""
     events = _chain(session)
     prev = GENESIS if from_seq == 1 else events[from_seq - 2].hash
-    for event in events[from_seq - 1:until]:
-        copy = AuditEvent(**{name: getattr(event, name) for name in HASHED_FIELDS})
-        copy.prev_hash = prev
-        if event.seq == from_seq:
-            copy.data = forged
-        prev = event_hash(copy)
-        session.execute(text("UPDATE audit_events SET data = :d, prev_hash = :p, hash = :h "
-                             "WHERE id = :i"),
-                        {"d": copy.data, "p": copy.prev_hash, "h": prev, "i": event.id})
-    if until is None:
-        session.execute(text("UPDATE audit_head SET hash = :h WHERE id = 1"), {"h": prev})
-    session.commit()
+    with audit_protection_lifted(session):
+        for event in events[from_seq - 1:until]:
+            copy = AuditEvent(**{name: getattr(event, name) for name in HASHED_FIELDS})
+            copy.prev_hash = prev
+            if event.seq == from_seq:
+                copy.data = forged
+            prev = event_hash(copy)
+            session.execute(text("UPDATE audit_events SET data = :d, prev_hash = :p, hash = :h "
+                                 "WHERE id = :i"),
+                            {"d": copy.data, "p": copy.prev_hash, "h": prev, "i": event.id})
+        if until is None:
+            session.execute(text("UPDATE audit_head SET hash = :h WHERE id = 1"), {"h": prev})
 
 
 def _cli(app: Any, *args: str) -> Result:
@@ -109,10 +110,10 @@ def test_an_anchor_records_the_chain_head(session: Any, users: Any) -> None:
 
 
 def test_an_anchor_of_an_empty_chain_holds_and_keeps_holding(session: Any, users: Any) -> None:
-    session.execute(text("DELETE FROM audit_events"))
-    session.execute(text("UPDATE audit_head SET seq = 0, hash = :h WHERE id = 1"),
-                    {"h": GENESIS})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("DELETE FROM audit_events"))
+        session.execute(text("UPDATE audit_head SET seq = 0, hash = :h WHERE id = 1"),
+                        {"h": GENESIS})
     empty = anchor(session)
     assert (empty.count, empty.seq, empty.last_hash) == (0, 0, GENESIS)
     _more_events(session, users)
@@ -158,8 +159,8 @@ def test_an_anchor_still_holds_after_new_events(session: Any, users: Any) -> Non
 
 def test_a_broken_chain_is_not_anchored(session: Any, users: Any) -> None:
     target = _events(session, users)[5]
-    session.execute(text("UPDATE audit_events SET data = '{}' WHERE id = :i"), {"i": target.id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET data = '{}' WHERE id = :i"), {"i": target.id})
     with pytest.raises(ChainBroken, match=f"seq {target.seq}"):
         anchor(session)
 
@@ -229,8 +230,8 @@ def test_anchor_to_stdout_only_writes_no_file(app: Any, session: Any, users: Any
 def test_anchor_refuses_a_broken_chain(app: Any, session: Any, users: Any,
                                        tmp_path: Path) -> None:
     target = _events(session, users)[5]
-    session.execute(text("UPDATE audit_events SET data = '{}' WHERE id = :i"), {"i": target.id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET data = '{}' WHERE id = :i"), {"i": target.id})
     result = _cli(app, "anchor", "--output", str(tmp_path / "a.json"))
     assert result.exit_code == 1 and "Not anchored" in result.output
     assert not (tmp_path / "a.json").exists()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from cicdr.extensions import db
@@ -20,6 +21,7 @@ from cicdr.services.audit import verify
 from cicdr.services.errors import Conflict
 from cicdr.services.workflow import fire
 from tests import factories
+from tests.tamper import audit_protection_lifted
 
 POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
 needs_postgres = pytest.mark.skipif(not POSTGRES, reason="row locks need PostgreSQL "
@@ -145,9 +147,9 @@ def test_audit_verify_passes_on_an_untouched_chain(app: Any, session: Any, users
 def test_editing_an_events_content_is_detected_and_named(app: Any, session: Any,
                                                           users: Any) -> None:
     target = _three_events(session, users)[-2]
-    session.execute(text("UPDATE audit_events SET data = :d WHERE id = :i"),
-                    {"d": '{"forged":true}', "i": target.id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET data = :d WHERE id = :i"),
+                        {"d": '{"forged":true}', "i": target.id})
     result = _verify_cli(app)
     assert result.exit_code == 1
     assert f"seq {target.seq}" in result.output and "edited" in result.output
@@ -156,8 +158,8 @@ def test_editing_an_events_content_is_detected_and_named(app: Any, session: Any,
 def test_deleting_a_middle_event_is_detected_and_named(app: Any, session: Any,
                                                         users: Any) -> None:
     evs = _three_events(session, users)
-    session.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": evs[4].id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": evs[4].id})
     result = _verify_cli(app)
     assert result.exit_code == 1
     assert f"seq {evs[5].seq}" in result.output and "missing" in result.output
@@ -167,12 +169,12 @@ def test_reordering_events_is_detected_and_named(app: Any, session: Any, users: 
     evs = _three_events(session, users)
     a, b = evs[-2], evs[-1]
     first = a.seq
-    session.execute(text("UPDATE audit_events SET seq = -1 WHERE id = :i"), {"i": a.id})
-    session.execute(text("UPDATE audit_events SET seq = :s WHERE id = :i"), {"s": a.seq,
-                                                                             "i": b.id})
-    session.execute(text("UPDATE audit_events SET seq = :s WHERE id = :i"), {"s": b.seq,
-                                                                             "i": a.id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET seq = -1 WHERE id = :i"), {"i": a.id})
+        session.execute(text("UPDATE audit_events SET seq = :s WHERE id = :i"), {"s": a.seq,
+                                                                                 "i": b.id})
+        session.execute(text("UPDATE audit_events SET seq = :s WHERE id = :i"), {"s": b.seq,
+                                                                                 "i": a.id})
     result = _verify_cli(app)
     assert result.exit_code == 1
     assert f"seq {first} " in result.output  # the first position whose event is out of place
@@ -181,8 +183,8 @@ def test_reordering_events_is_detected_and_named(app: Any, session: Any, users: 
 def test_removing_the_newest_events_is_detected_against_the_chain_head(
         app: Any, session: Any, users: Any) -> None:
     evs = _three_events(session, users)
-    session.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": evs[-1].id})
-    session.commit()
+    with audit_protection_lifted(session):
+        session.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": evs[-1].id})
     result = _verify_cli(app)
     assert result.exit_code == 1 and "newest events were removed" in result.output
 
@@ -194,3 +196,63 @@ def test_no_code_path_updates_or_deletes_audit_events() -> None:
     for path in list((root / "cicdr").rglob("*.py")):
         source = path.read_text()
         assert "update(AuditEvent" not in source and "delete(AuditEvent" not in source, path
+
+
+# The database itself refuses to rewrite the audit log (append-only triggers, migration 0008)
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_events SET data = 'forged' WHERE seq = 2",
+    "UPDATE audit_events SET actor_label = 'someone else'",
+    "DELETE FROM audit_events WHERE seq = 2",
+    "DELETE FROM audit_events",
+])
+def test_the_database_refuses_to_update_or_delete_an_audit_event(
+        session: Any, users: Any, statement: str) -> None:
+    before = [(e.seq, e.data, e.hash) for e in _three_events(session, users)]
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.execute(text(statement))
+    session.rollback()
+    after = session.execute(select(AuditEvent.seq, AuditEvent.data, AuditEvent.hash)
+                            .order_by(AuditEvent.seq)).all()
+    assert [tuple(row) for row in after] == before
+    assert verify(session).ok
+
+
+def test_the_orm_cannot_edit_or_delete_an_event_either(session: Any, users: Any) -> None:
+    event = _three_events(session, users)[-1]
+    event.data = '{"forged":true}'
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.commit()
+    session.rollback()
+    session.delete(session.get(AuditEvent, event.id))
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.commit()
+    session.rollback()
+    assert verify(session).ok and verify(session).count == 10
+
+
+@pytest.mark.skipif(not POSTGRES, reason="TRUNCATE is PostgreSQL's (TEST_DATABASE_URL)")
+def test_postgresql_refuses_to_truncate_the_audit_log(session: Any, users: Any) -> None:
+    _three_events(session, users)
+    with pytest.raises(DBAPIError, match="append-only: TRUNCATE refused"):
+        session.execute(text("TRUNCATE audit_events"))
+    session.rollback()
+    assert verify(session).count == 10
+
+
+def test_appending_still_works_and_the_protection_comes_back_after_a_lifted_block(
+        session: Any, users: Any) -> None:
+    evs = _three_events(session, users)
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET data = '{}' WHERE id = :i"),
+                        {"i": evs[-1].id})
+    assert not verify(session).ok  # the tampering inside the block is kept and detected
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.execute(text("DELETE FROM audit_events"))
+    session.rollback()
+    with pytest.raises(RuntimeError), audit_protection_lifted(session):
+        raise RuntimeError("a failing block")
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.execute(text("DELETE FROM audit_events"))
+    session.rollback()
