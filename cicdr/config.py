@@ -55,6 +55,8 @@ class Config:
     FOLLOW_UP_LIMIT = os.environ.get("CICDR_FOLLOW_UP_LIMIT", "10 per 15 minutes")
     # Second-factor codes tried, per client address and per account (views.auth)
     STAFF_CODE_LIMIT = os.environ.get("CICDR_STAFF_CODE_LIMIT", "10 per 15 minutes")
+    # Password guesses per client address (not per account: that would let anyone lock staff out).
+    STAFF_LOGIN_LIMIT = os.environ.get("CICDR_STAFF_LOGIN_LIMIT", "30 per 15 minutes")
     UPLOAD_LIMITS: dict[str, int] = {}  # overrides of services.uploads.UploadLimits
     COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
     UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")
@@ -83,6 +85,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     ARGON2_FAST = True
     RATELIMIT_STORAGE_URI = "memory://"
+    STAFF_LOGIN_LIMIT = "100000 per minute"  # the suite signs in thousands of times; a test lowers it
     MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
     AUDIT_HMAC_KEY = None  # a test that needs a key sets it (services.audit.configure_hmac)
 

@@ -110,7 +110,12 @@ def _expired() -> Any:
     return redirect(url_for("auth.login"))
 
 
+def _login_limit() -> str:
+    return str(current_app.config.get("STAFF_LOGIN_LIMIT", "30 per 15 minutes"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
 def login() -> Any:
     """Sign in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:

@@ -53,7 +53,7 @@ def file_against_psp(page: Any, files: list[str], description: str) -> tuple[str
     next_step(page)
 
     police = page.locator("#respondents-0-security_force")
-    assert police.is_hidden()  # asked only once the kind is "security force"
+    expect(police).to_be_hidden()  # asked only once the kind is "security force" (waits)
     page.select_option("#respondents-0-kind", "security_force")
     page.select_option("#respondents-0-security_force", "psp")
     page.fill("#respondents-0-unit", "Esquadra da Reboleira")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -196,3 +197,21 @@ def test_only_the_admin_requires_or_resets_2fa(client: FlaskClient, session: Any
     assert client.post(f"/staff/admin/users/{officer.id}/reset-2fa").status_code == 403
     assert client.post(f"/staff/admin/users/{officer.id}",
                        data={"require_2fa": "yes"}).status_code == 403
+
+
+def test_password_guesses_are_rate_limited_per_client(app: Flask, client: FlaskClient,
+                                                      session: Any, users: Any) -> None:
+    limiter.reset()
+    app.config["STAFF_LOGIN_LIMIT"] = "5 per 15 minutes"
+    try:
+        statuses = [client.post("/staff/login", data={"email": users.officer.email,
+                                                      "password": "guess"}).status_code
+                    for _ in range(6)]
+        assert statuses == [400] * 5 + [429]
+        blocked = client.post("/staff/login", data={"email": users.officer.email,
+                                                    "password": factories.PASSWORD})
+        assert blocked.status_code == 429  # even the right password waits
+        assert "Too many attempts" in blocked.get_data(as_text=True)
+    finally:
+        app.config["STAFF_LOGIN_LIMIT"] = "100000 per minute"
+        limiter.reset()
