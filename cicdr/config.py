@@ -85,7 +85,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     ARGON2_FAST = True
     RATELIMIT_STORAGE_URI = "memory://"
-    STAFF_LOGIN_LIMIT = "100000 per minute"  # the suite signs in thousands of times; a test lowers it
+    STAFF_LOGIN_LIMIT = "100000 per minute"  # the suite signs in thousands of times
     MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
     AUDIT_HMAC_KEY = None  # a test that needs a key sets it (services.audit.configure_hmac)
 
