@@ -6,6 +6,7 @@ who do not know the law; districts keep their Portuguese names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -30,7 +31,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from cicdr.i18n import LANGUAGES
-from workflows.vocabularies import VOCABULARIES
+from workflows.vocabularies import VOCABULARIES, is_active
 
 # Who is complaining -> (origin, kind of the complainant party).
 COMPLAINANT_TYPES: dict[str, tuple[str, str]] = {
@@ -51,8 +52,6 @@ CONTACT_CHANNELS = {
     "post": _l("Letter"),
     "portal": _l("Only on the follow-up page (no contact details)"),
 }
-STAFF_CHANNELS = {code: label for code, label in VOCABULARIES["channel"].items()
-                  if code != "online"}
 GROUNDS = {
     "racial_ethnic_origin": _l("Racial or ethnic origin (for example Roma, Black, Asian)"),
     "colour": _l("Skin colour"),
@@ -110,13 +109,29 @@ SECURITY_FORCES = {
 }
 DISTRICT_EXTRA = {"abroad": _l("Outside Portugal"), "online": _l("Online (internet)"),
                   "unknown": _l("I do not know")}
-DISTRICTS = {code: DISTRICT_EXTRA.get(code, name)
-             for code, name in VOCABULARIES["district"].items()}
 
 
 def _choices(labels: dict[str, Any], blank: Any = None) -> list[SelectChoice]:
     return ([SelectChoice("", blank)] if blank is not None else []) + \
         [SelectChoice(code, label) for code, label in labels.items()]
+
+
+def _active(vocabulary: str, labels: Callable[[], dict[str, Any]],
+            blank: Any = None) -> Callable[[], list[SelectChoice]]:
+    """Choices computed each time a form is built: the administrator may deactivate a code
+    (or relabel one) while the server runs, and a deactivated code must not be offered."""
+    def choices() -> list[SelectChoice]:
+        return _choices({code: label for code, label in labels().items()
+                         if is_active(vocabulary, code)}, blank)
+    return choices
+
+
+def staff_channels() -> dict[str, Any]:
+    return {code: label for code, label in VOCABULARIES["channel"].items() if code != "online"}
+
+
+def districts() -> dict[str, Any]:
+    return {code: DISTRICT_EXTRA.get(code, name) for code, name in VOCABULARIES["district"].items()}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -156,7 +171,7 @@ class AboutYouForm(FlaskForm):
     contact_channel = RadioField(_l("How should CICDR contact you?"),
                                  choices=_choices(CONTACT_CHANNELS), validators=[Optional()])
     channel = SelectField(_l("How the complaint reached CICDR"),  # staff entry only
-                          choices=_choices(STAFF_CHANNELS, "—"),
+                          choices=_active("channel", staff_channels, "—"),
                           validators=[DataRequired(_l("Choose how the complaint reached "
                                                       "CICDR."))])
 
@@ -195,14 +210,14 @@ class FactsForm(FlaskForm):
         description=_l("If you do not know the exact day, give an approximate date and say so "
                        "in the description."))
     district = SelectField(_l("Where did it happen?"),
-                           choices=_choices(DISTRICTS, _l("Choose a district")),
+                           choices=_active("district", districts, _l("Choose a district")),
                            validators=[DataRequired(_l("Choose the district, or Online."))])
     place = StringField(_l("Municipality and place, or web address"),
                         validators=[Length(max=200)],
                         description=_l("For example: Amadora, Reboleira station; or the link "
                                       "to the post."))
     context = SelectField(_l("In what situation?"),
-                          choices=_choices(CONTEXTS, _l("Choose a situation")),
+                          choices=_active("context", lambda: CONTEXTS, _l("Choose a situation")),
                           validators=[DataRequired(_l("Choose the situation."))])
     practice = RadioField(_l("What did they do?"), choices=_choices(PRACTICES),
                           validators=[Optional()], default="")
@@ -221,7 +236,8 @@ class GroundsForm(FlaskForm):
     optional expression in their own words (`expression_<ground>`)."""
 
     grounds = MultiCheckboxField(
-        _l("Why do you think you were treated this way?"), choices=_choices(GROUNDS),
+        _l("Why do you think you were treated this way?"),
+        choices=_active("ground", lambda: GROUNDS),
         validators=[DataRequired(_l("Choose at least one reason."))],
         description=_l("Choose all that apply."))
 
@@ -242,7 +258,8 @@ class RespondentForm(Form):
                        validators=[DataRequired(_l("Say who it was."))])
     name = StringField(_l("Name, if you know it"), validators=[Length(max=200)])
     security_force = SelectField(_l("Which force?"),
-                                 choices=_choices(SECURITY_FORCES, _l("Choose")),
+                                 choices=_active("security_force", lambda: SECURITY_FORCES,
+                                                 _l("Choose")),
                                  validators=[Optional()])
     unit = StringField(_l("Unit or police station, if you know it"),
                        validators=[Length(max=200)])

@@ -166,6 +166,18 @@ def test_a_deactivated_code_is_refused_for_new_complaints(admin: FlaskClient,
     assert errors.get("district") == "Choose a value from the list."
 
 
+def test_a_deactivated_code_is_no_longer_offered_on_the_public_form(
+        admin: FlaskClient, session: Any) -> None:
+    assert 'value="faro"' in admin.get("/complaint/what-happened").get_data(as_text=True)
+    admin.post("/staff/admin/reference/vocabularies/district/faro",
+               data={"label": "Faro", "position": "7", "active": "no"})
+    admin.post("/staff/admin/reference/vocabularies/ground/language",
+               data={"label": "Língua", "position": "6", "active": "no"})
+    assert 'value="faro"' not in admin.get("/complaint/what-happened").get_data(as_text=True)
+    why = admin.get("/complaint/why").get_data(as_text=True)
+    assert 'value="language"' not in why and 'value="colour"' in why
+
+
 @pytest.mark.parametrize(("vocabulary", "code", "label", "message"), [
     ("context", "Night Life", "x", "Use lowercase letters a-z, digits and _ only"),
     ("context", "", "x", "Use lowercase letters a-z, digits and _ only"),
