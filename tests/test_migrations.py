@@ -139,3 +139,19 @@ def test_0008_goes_up_and_down_on_a_database_with_accounts_in_use(scratch_app: F
         assert conn.execute(text("SELECT count(*) FROM complaint_drafts")).scalar() == 1
         assert conn.execute(text("SELECT email FROM users")).scalar() == "a@cicdr.pt"
     upgrade()
+
+
+def test_the_complaint_columns_go_down_on_a_database_with_complaints(scratch_app: Flask) -> None:
+    """0003 and 0004 drop complaint columns on the way down, which must not rebuild the table
+    (SQLite refuses to drop `complaints` while other rows point at it)."""
+    from tests import factories
+
+    upgrade()
+    factories.staff(db.session)
+    factories.complaint(db.session)
+    downgrade(revision="0002")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM parties")).scalar() == 2
+        assert conn.execute(text("SELECT reference FROM complaints")).scalar() == \
+            "QN-2026-00001"
+    upgrade()

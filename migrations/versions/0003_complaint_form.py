@@ -61,8 +61,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("complaints") as batch:
-        batch.drop_column("preferred_language")
+    # In place (SQLite 3.35+ drops a column natively): a batch rebuild would have to drop
+    # `complaints`, which SQLite refuses while parties, files... reference its rows.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE complaints DROP COLUMN preferred_language")
+    else:
+        op.drop_column("complaints", "preferred_language")
     op.drop_index(op.f("ix_outbox_mail_sent_at"), table_name="outbox_mail")
     op.drop_index(op.f("ix_outbox_mail_complaint_id"), table_name="outbox_mail")
     op.drop_table("outbox_mail")

@@ -19,5 +19,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("complaints") as batch:
-        batch.drop_column("anonymised_at")
+    # In place (SQLite 3.35+ drops a column natively): a batch rebuild would have to drop
+    # `complaints`, which SQLite refuses while parties, files... reference its rows.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE complaints DROP COLUMN anonymised_at")
+    else:
+        op.drop_column("complaints", "anonymised_at")
