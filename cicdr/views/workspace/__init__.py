@@ -45,4 +45,4 @@ def require_role(*roles: str) -> None:
         abort(403)
 
 
-from cicdr.views.workspace import cases, intake, lists  # noqa: E402,F401  (routes register on bp)
+from cicdr.views.workspace import bulk, cases, intake, lists  # noqa: E402,F401  (routes register on bp)
