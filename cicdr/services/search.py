@@ -36,6 +36,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
     Integer,
     MetaData,
@@ -68,6 +69,9 @@ WHOLE_REFERENCE = re.compile(r"QN-\d{4}-\d{5,}", re.IGNORECASE)
 WATCHED = {Complaint: ("reference", "description", "parties"),
            Party: ("name", "unit", "officer_identification", "security_force", "complaint_id")}
 
+# Migration 0005_search creates the tables; these are their definitions.
+SQLITE_DDL = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5(document, "
+              "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
 _sqlite = Table(TABLE, MetaData(), Column("rowid", Integer, primary_key=True),
                 Column("document", Text))
 _postgres = Table(TABLE, MetaData(), Column("complaint_id", Integer, primary_key=True),
@@ -79,10 +83,10 @@ _postgres = Table(TABLE, MetaData(), Column("complaint_id", Integer, primary_key
 
 @cache
 def _word() -> re.Pattern[str]:
-    """Runs of letters, digits and combining marks (built once: the marks come from the
-    Unicode database, which `re` cannot name)."""
+    """Runs of word characters and combining marks (built once: the marks come from the
+    Unicode database, which `re` cannot name). Underscores are made spaces beforehand."""
     ranges: list[tuple[int, int]] = []
-    for cp in [*range(0x20000), *range(0xE0100, 0xE01F0)]:
+    for cp in range(0x10000):  # the BMP keeps the class a fast bitmap for `re`
         if unicodedata.category(chr(cp))[0] == "M":
             if ranges and ranges[-1][1] == cp - 1:
                 ranges[-1] = (ranges[-1][0], cp)
@@ -90,7 +94,7 @@ def _word() -> re.Pattern[str]:
                 ranges.append((cp, cp))
     marks = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
                     for a, b in ranges)
-    return re.compile(rf"(?:[^\W_]|[{marks}])+")
+    return re.compile(rf"[\w{marks}]+")
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # the Latin (and Greek, Cyrillic) diacritics
@@ -104,16 +108,13 @@ def normalise(value: str) -> str:
 
 def tokens(value: str | None) -> list[str]:
     """The words of `value` as the index stores them."""
-    return _word().findall(normalise(value)) if value else []
+    return _word().findall(normalise(value).replace("_", " ")) if value else []
 
 
 def document(reference: str, description: str | None, parties: Iterable[Sequence[Any]]) -> str:
     """The indexed text of a complaint: its words, separated by spaces."""
-    words = tokens(reference) + tokens(description)
-    for party in parties:
-        for value in party:
-            words += tokens(value)
-    return " ".join(words)
+    values = [reference, description or "", *(v for party in parties for v in party if v)]
+    return " ".join(tokens("\n".join(values)))
 
 
 def query_terms(q: str | None) -> tuple[list[str], bool]:
@@ -128,6 +129,7 @@ def query_terms(q: str | None) -> tuple[list[str], bool]:
 class Backend(Protocol):
     """What each database's index offers."""
 
+    def add(self, conn: Connection, docs: dict[int, str]) -> None: ...
     def replace(self, conn: Connection, docs: dict[int, str]) -> None: ...
     def remove(self, conn: Connection, ids: Iterable[int]) -> None: ...
     def clear(self, conn: Connection) -> None: ...
@@ -137,10 +139,13 @@ class Backend(Protocol):
 class SqliteFts:
     """FTS5 virtual table; rowid = complaint id."""
 
-    def replace(self, conn: Connection, docs: dict[int, str]) -> None:
-        self.remove(conn, docs)
+    def add(self, conn: Connection, docs: dict[int, str]) -> None:
         if docs:
             conn.execute(insert(_sqlite), [{"rowid": i, "document": d} for i, d in docs.items()])
+
+    def replace(self, conn: Connection, docs: dict[int, str]) -> None:
+        self.remove(conn, docs)
+        self.add(conn, docs)
 
     def remove(self, conn: Connection, ids: Iterable[int]) -> None:
         wanted = list(ids)
@@ -148,7 +153,10 @@ class SqliteFts:
             conn.execute(delete(_sqlite).where(_sqlite.c.rowid.in_(wanted)))
 
     def clear(self, conn: Connection) -> None:
-        conn.execute(delete(_sqlite))
+        # Recreated rather than emptied: deleting 100,000 documents one by one costs more
+        # than writing them, and leaves tombstones for the next writes to merge.
+        conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+        conn.execute(text(SQLITE_DDL))
 
     def ids(self, terms: list[str], prefix: bool) -> Select[Any]:
         star = "*" if prefix else ""
@@ -159,6 +167,9 @@ class SqliteFts:
 
 class PostgresTsvector:
     """A tsvector per complaint, built from our lexemes, under a GIN index."""
+
+    def add(self, conn: Connection, docs: dict[int, str]) -> None:
+        self.replace(conn, docs)
 
     def replace(self, conn: Connection, docs: dict[int, str]) -> None:
         if not docs:
@@ -176,7 +187,7 @@ class PostgresTsvector:
             conn.execute(delete(_postgres).where(_postgres.c.complaint_id.in_(wanted)))
 
     def clear(self, conn: Connection) -> None:
-        conn.execute(delete(_postgres))
+        conn.execute(text(f"TRUNCATE {TABLE}"))
 
     def ids(self, terms: list[str], prefix: bool) -> Select[Any]:
         star = ":*" if prefix else ""
@@ -215,14 +226,17 @@ def search_ids(session: DbSession, q: str | None) -> list[int]:
     return sorted(session.scalars(found)) if found is not None else []
 
 
-def _documents(conn: Connection, ids: list[int]) -> dict[int, str]:
+def _documents(conn: Connection, complaints: ColumnElement[bool],
+               parties_of: ColumnElement[bool]) -> dict[int, str]:
+    """The documents of the complaints selected by `complaints` (`parties_of`: their
+    parties, by complaint id)."""
     parties: dict[int, list[tuple[Any, ...]]] = {}
     for row in conn.execute(select(Party.complaint_id, Party.name, Party.security_force,
                                    Party.unit, Party.officer_identification)
-                            .where(Party.complaint_id.in_(ids)).order_by(Party.id)):
+                            .where(parties_of).order_by(Party.id)):
         parties.setdefault(row[0], []).append(tuple(row[1:]))
     rows = conn.execute(select(Complaint.id, Complaint.reference, Complaint.description)
-                        .where(Complaint.id.in_(ids)))
+                        .where(complaints))
     return {i: document(ref, desc, parties.get(i, [])) for i, ref, desc in rows}
 
 
@@ -233,7 +247,7 @@ def reindex(conn: Connection, ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start:start + BATCH]
-        docs = _documents(conn, chunk)
+        docs = _documents(conn, Complaint.id.in_(chunk), Party.complaint_id.in_(chunk))
         index.remove(conn, [i for i in chunk if i not in docs])
         index.replace(conn, docs)
         done += len(docs)
@@ -248,15 +262,18 @@ def index_complaints(session: DbSession, ids: Iterable[int]) -> int:
 
 def rebuild_connection(conn: Connection,
                        progress: Callable[[int], None] | None = None) -> int:
-    """Empty the index and index every complaint again; return how many."""
-    backend(conn.dialect.name).clear(conn)
+    """Empty the index and index every complaint again, BATCH at a time by id range;
+    return how many."""
+    index = backend(conn.dialect.name)
+    index.clear(conn)
     ids = list(conn.scalars(select(Complaint.id).order_by(Complaint.id)))
-    total = 0
     for start in range(0, len(ids), BATCH):
-        total += reindex(conn, ids[start:start + BATCH])
+        first, last = ids[start], ids[min(start + BATCH, len(ids)) - 1]
+        index.add(conn, _documents(conn, Complaint.id.between(first, last),
+                                   Party.complaint_id.between(first, last)))
         if progress is not None:
             progress(min(BATCH, len(ids) - start))
-    return total
+    return len(ids)
 
 
 def rebuild(session: DbSession, progress: Callable[[int], None] | None = None) -> int:

@@ -29,15 +29,14 @@ INDEXES = [
 
 
 def upgrade() -> None:
-    from cicdr.services.search import rebuild_connection
+    from cicdr.services.search import SQLITE_DDL, rebuild_connection
 
     op.drop_index("ix_complaints_state", table_name="complaints")
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE complaint_search USING fts5("
-                   "document, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
+        op.execute(SQLITE_DDL)
     else:
         op.create_table(
             "complaint_search",
