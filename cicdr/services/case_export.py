@@ -13,7 +13,7 @@ from typing import Any
 
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services.case_filters import Filters
-from cicdr.services.case_lists import iter_cases
+from cicdr.services.case_lists import iter_cases, prescription
 from cicdr.services.types import DbSession
 from workflows import sanctions
 from workflows.vocabularies import VOCABULARIES
@@ -49,17 +49,18 @@ def _complaint(c: Complaint, overdue: bool) -> list[Any]:
             c.proceeding.reference if c.proceeding else "", "yes" if overdue else "no"]
 
 
-def _prescription(p: Proceeding) -> str:
+def prescription_text(p: Proceeding, today: date | None = None) -> str:
+    """The proceeding's prescription date as staff read it, also when it cannot be known."""
     try:
-        return _day(p.prescription_date)
+        return _day(prescription(p, today or date.today())) or "—"
     except sanctions.UnknownIASYear:
-        return ""
+        return f"unknown (no IAS for {p.facts_date.year})"
 
 
 def _proceeding(p: Proceeding, overdue: bool) -> list[Any]:
     return [p.reference, p.state, _day(p.opened_at), p.instructor.name if p.instructor else "",
             "; ".join(c.reference for c in p.complaints),
-            "; ".join(r.name for r in p.respondents), _prescription(p),
+            "; ".join(r.name for r in p.respondents), prescription_text(p),
             "yes" if overdue else "no"]
 
 

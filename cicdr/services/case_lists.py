@@ -1,8 +1,9 @@
 """The case lists: complaints, proceedings and referrals, filtered, searched, sorted, paged.
 
 Every filter is a condition on the listed table itself (related tables enter as `id IN
-(subquery)`), so the same conditions serve the page, its total and the CSV export, and each
-database can answer them from the indexes of migration 0005_search.
+(subquery)` when they narrow the list a lot, as EXISTS when they do not), so the same
+conditions serve the page, its total and the CSV export, and each database can answer them
+from the indexes of migration 0005_search (plans at 100,000 complaints: bench/bench_search.py).
 """
 
 from __future__ import annotations
@@ -19,17 +20,25 @@ from cicdr.models import Complaint, ComplaintGround, Deadline, Party, Proceeding
 from cicdr.services import search
 from cicdr.services.case_filters import Filters
 from cicdr.services.types import DbSession
-from workflows import workflows
+from workflows import sanctions, workflows
 
 MODELS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
                           "referrals": Referral}
+# What a page shows of each row, loaded with the page (never one query per row).
 EAGER = {
     "complaints": (selectinload(Complaint.parties), selectinload(Complaint.grounds),
-                   selectinload(Complaint.assignee), selectinload(Complaint.proceeding)),
+                   selectinload(Complaint.assignee)),
     "proceedings": (selectinload(Proceeding.respondents), selectinload(Proceeding.instructor),
-                    selectinload(Proceeding.complaints)),
-    "referrals": (selectinload(Referral.complaint), selectinload(Referral.proceeding)),
+                    selectinload(Proceeding.complaints).load_only(
+                        Complaint.id, Complaint.reference, Complaint.proceeding_id)),
+    "referrals": (selectinload(Referral.complaint).load_only(Complaint.id, Complaint.reference),
+                  selectinload(Referral.proceeding).load_only(Proceeding.id,
+                                                              Proceeding.reference)),
 }
+# The export also names each complaint's proceeding.
+EXPORT_EAGER = {**EAGER, "complaints": (*EAGER["complaints"],
+                                        selectinload(Complaint.proceeding).load_only(
+                                            Proceeding.id, Proceeding.reference))}
 DEADLINE_OF = {"complaints": Deadline.complaint_id, "proceedings": Deadline.proceeding_id,
                "referrals": Deadline.referral_id}
 AWAITING_ANSWER = ("sent", "acknowledged")
@@ -75,12 +84,15 @@ def _complaints(session: DbSession, f: Filters, today: date) -> list[ColumnEleme
     where = [c.state == f.state] if f.state else []
     where += [getattr(c, name) == getattr(f, name) for name in ("context", "district")
               if getattr(f, name)]
+    # Broad attributes as EXISTS, so that SQLite drives the query from a narrower condition
+    # (a date range, the search, overdue) and only probes these; PostgreSQL plans both forms
+    # as semi-joins alike.
     if f.ground:
-        where.append(c.id.in_(select(ComplaintGround.complaint_id)
-                              .where(ComplaintGround.ground == f.ground)))
+        where.append(select(ComplaintGround.ground).where(
+            ComplaintGround.complaint_id == c.id, ComplaintGround.ground == f.ground).exists())
     if f.police is not None:
-        police = c.id.in_(select(Party.complaint_id).where(
-            Party.kind == "security_force", Party.role == "respondent"))
+        police = select(Party.id).where(Party.complaint_id == c.id, Party.role == "respondent",
+                                        Party.kind == "security_force").exists()
         where.append(police if f.police else ~police)
     if f.unassigned:
         where.append(c.assignee_id.is_(None))
@@ -110,19 +122,36 @@ def _proceedings(session: DbSession, f: Filters, today: date) -> list[ColumnElem
     return where
 
 
+def prescription(p: Proceeding, today: date) -> date | None:
+    """The earliest prescription date among the respondents (None without respondents).
+
+    Raises sanctions.UnknownIASYear when the IAS of the year of the facts is missing: the
+    fine's maximum, hence the period, cannot be known."""
+    dates = [p.prescription_for(r, today) for r in p.respondents]
+    return min(dates) if dates else None
+
+
+def _prescribes_by(p: Proceeding, today: date, by: date) -> bool:
+    try:
+        found = prescription(p, today)
+    except sanctions.UnknownIASYear:
+        return True  # cannot be computed: listed, so that it is not missed
+    return found is not None and found <= by
+
+
 def _prescribing(session: DbSession, where: list[ColumnElement[bool]], today: date,
                  by: date) -> list[int]:
     """Open proceedings (those that can still prescribe) whose earliest prescription date is
-    on or before `by`. Prescription is computed, not stored (interruptions and suspensions
-    move it), so this one filter runs in Python, over proceedings only."""
+    on or before `by`, or cannot be computed. Prescription is computed, not stored
+    (interruptions and suspensions move it), so this one filter runs in Python, over
+    proceedings only."""
     spec = workflows()["proceeding"].describe()["triggers"]
     open_states = {s for t in spec if t["trigger"] == "prescribe"
                    for x in t["transitions"] for s in x["source"]}
     candidates = session.scalars(select(Proceeding).where(
         Proceeding.state.in_(open_states), *where)
         .options(selectinload(Proceeding.respondents)))
-    return [p.id for p in candidates if p.respondents and
-            min(p.prescription_for(r, today) for r in p.respondents) <= by]
+    return [p.id for p in candidates if _prescribes_by(p, today, by)]
 
 
 def _referrals(session: DbSession, f: Filters, today: date) -> list[ColumnElement[bool]]:
@@ -198,7 +227,7 @@ def iter_cases(session: DbSession, f: Filters, *, today: date | None = None,
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
         rows = {r.id: r for r in session.scalars(
-            select(model).where(model.id.in_(chunk)).options(*EAGER[f.kind]))}
+            select(model).where(model.id.in_(chunk)).options(*EXPORT_EAGER[f.kind]))}
         late = overdue_among(session, f.kind, list(rows.values()), today)
         for i in chunk:  # rows are dropped after each batch: the identity map holds them weakly
             yield rows[i], i in late

@@ -303,3 +303,19 @@ def test_the_list_is_accessible_text(client: FlaskClient, auth: AuthActions,
                  "received_from", "received_to", "overdue"):
         assert f'<label for="f-{name}"' in body
     assert body.count('class="visually-hidden">Select QN-') == 3
+
+
+def test_a_proceeding_whose_prescription_cannot_be_computed_is_listed_not_a_500(
+        session: Any, client: FlaskClient, auth: AuthActions, users: Any) -> None:
+    old = factories.complaint(session, facts=date(2015, 6, 1))  # no IAS known for 2015
+    fire(session, old, "start_triage", users.officer, today=date(2026, 3, 11))
+    fire(session, old, "open_proceeding", users.president, today=date(2026, 3, 12),
+         instructor=users.officer.id)
+    auth.login_as("officer")
+    page = client.get("/staff/cases?kind=proceedings")
+    assert page.status_code == 200
+    assert "unknown (no IAS for 2015)" in page.get_data(as_text=True)
+    assert listed(client, "kind=proceedings&prescription_within=0") == \
+        [old.proceeding.reference]  # listed, so that it is not missed
+    (row,) = csv_rows(client.get("/staff/cases.csv?kind=proceedings"))
+    assert row["prescription"] == "unknown (no IAS for 2015)"

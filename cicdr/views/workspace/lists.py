@@ -14,7 +14,7 @@ from flask_login import current_user
 from cicdr.extensions import db
 from cicdr.services import access, case_lists
 from cicdr.services import cases as queries
-from cicdr.services.case_export import export_rows
+from cicdr.services.case_export import export_rows, prescription_text
 from cicdr.services.case_filters import NAMES, Filters, parse_filters, states
 from cicdr.services.errors import InvalidData
 from cicdr.services.referrals import PURPOSES
@@ -62,12 +62,15 @@ def render_list(args: Mapping[str, str], *, status: int = 200,
         return _render(kind, args, None, errors=exc.errors, status=400)
     number = int(args["page"]) if str(args.get("page", "")).isdigit() else 1
     page = case_lists.list_cases(db.session, f, page=number, per_page=PER_PAGE)
+    # Rendered before the search is recorded: recording commits, and a commit expires the
+    # loaded rows (each would then be read again, one query per row and relationship).
+    response = _render(kind, args, f, page=page, status=status, refusals=list(refusals),
+                       selected=set(selected), bulk_errors=bulk_errors or {})
     if f.q:
         access.record(db.session, current_user, access.SEARCH, endpoint=request.full_path,
                       subject_type="search", data={"kind": kind, "q": f.q, "state": f.state,
                                                    "filters": f.args, "results": page.total})
-    return _render(kind, args, f, page=page, status=status, refusals=list(refusals),
-                   selected=set(selected), bulk_errors=bulk_errors or {})
+    return response
 
 
 def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: int,
@@ -86,6 +89,12 @@ def _query_of(f: Filters | None, context: Mapping[str, Any]) -> str:
     """The list's query string, sent back by the bulk form to show the same list again."""
     page = context.get("page")
     return urlencode({**(f.args if f else {}), **({"page": page.page} if page else {})})
+
+
+@bp.app_template_global()
+def prescription_of(proceeding: Any) -> str:
+    """A proceeding's prescription date for the list (says so when it cannot be computed)."""
+    return prescription_text(proceeding)
 
 
 @bp.app_template_global()
