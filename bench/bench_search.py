@@ -55,6 +55,17 @@ PLANNED = ("search: a name", "search: a common word (9 %)", "search: word + stat
            "filter: police-related + an officer's", "proceedings: prescribing within a year")
 
 
+def staff() -> tuple[list[int], int]:
+    """Eight officers and the president (fast password hashes); their ids."""
+    def make(email: str, name: str, role: str) -> int:
+        return create_user(db.session, email=email, name=name, role=role, password=PASSWORD,
+                           fast=True).id
+
+    officers = [make(f"officer{i}@bench.cicdr.pt", f"Officer {i}", "officer")
+                for i in range(1, 9)]
+    return officers, make("president@bench.cicdr.pt", "President", "president")
+
+
 def build(url: str, tmp: str) -> tuple[Any, dict[str, Any]]:
     """A migrated database with staff and COMPLAINTS complaints, indexed; what was built."""
     from flask_migrate import downgrade, upgrade
@@ -65,16 +76,11 @@ def build(url: str, tmp: str) -> tuple[Any, dict[str, Any]]:
         if url.startswith("postgresql"):
             downgrade(revision="base")
         upgrade()
-        officers = [create_user(db.session, email=f"officer{i}@bench.cicdr.pt",
-                                name=f"Officer {i}", role="officer", password=PASSWORD,
-                                fast=True).id for i in range(1, 9)]
-        president = create_user(db.session, email="president@bench.cicdr.pt", name="President",
-                                role="president", password=PASSWORD, fast=True).id
+        officers, president = staff()
         start = time.perf_counter()
         with db.engine.begin() as conn:
             rows = search_data.load(conn, COMPLAINTS, date.today(), officers, president)
-        loaded = time.perf_counter() - start
-        start = time.perf_counter()
+        loaded, start = time.perf_counter() - start, time.perf_counter()
         search.rebuild(db.session)
         indexed = time.perf_counter() - start
         if url.startswith("postgresql"):  # as autovacuum would; SQLite runs without stats
@@ -83,8 +89,7 @@ def build(url: str, tmp: str) -> tuple[Any, dict[str, Any]]:
         name = db.session.scalar(select(Party.name).where(
             Party.role == "complainant", Party.kind == "natural_person",
             Party.complaint_id >= COMPLAINTS // 2).order_by(Party.id).limit(1))
-        reference = db.session.scalar(select(Complaint.reference).where(
-            Complaint.id == COMPLAINTS // 3))
+        reference = db.session.get(Complaint, COMPLAINTS // 3).reference
     print(f"  {rows} rows written in {loaded:.1f} s; index rebuilt in {indexed:.1f} s "
           f"(search-reindex at this size)")
     return app, {"officer": officers[0], "name": name, "reference": reference}
@@ -208,6 +213,16 @@ def explain(engine: Any, statement: str, parameters: Any) -> list[str]:
         raw.close()
 
 
+def wait_for(base: str) -> None:
+    """Until the server answers (at most 15 s)."""
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{base}/staff/login", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def over_http(url: str, tmp: str, data: dict[str, Any]) -> None:
     """Throughput of the list pages under load, as ratios to the landing page."""
     port = bench_http.free_port()
@@ -218,12 +233,7 @@ def over_http(url: str, tmp: str, data: dict[str, Any]) -> None:
          "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/staff/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(base)
         client = bench_http.sign_in(base, "officer1@bench.cicdr.pt", PASSWORD)
         name = urllib.parse.quote(data["name"])
         pages = [("baseline: landing page", "/"),

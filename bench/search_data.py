@@ -110,6 +110,15 @@ def complaint_rows(r: random.Random, cid: int, year: int, number: int, today: da
         "registered_by_id": None, "proceeding_id": None,
         "archive_reason": r.choice(ARCHIVE_REASONS) if state == "archived" else None,
         "disciplinary_waiver": None, "complainant_commented": False, "anonymised_at": None})
+    _parties_and_grounds(cid, new, ids, out)
+    _deadlines(r, cid, state, received.date(), ids, out)
+    if state == "proceeding_opened" or (state == "closed" and r.random() < 0.1):
+        _proceeding(r, out.complaints[-1], new.respondents, officers, president, today, ids,
+                    out)
+    _referrals(r, cid, state, made.police, received.date(), officers, ids, out)
+
+
+def _parties_and_grounds(cid: int, new: Any, ids: Ids, out: Rows) -> None:
     people = ([new.complainant] if new.complainant else []) + new.victims + new.respondents + \
         new.witnesses
     for p in people:
@@ -117,11 +126,6 @@ def complaint_rows(r: random.Random, cid: int, year: int, number: int, today: da
         ids.party += 1
     for ground, expression in dict(new.grounds).items():
         out.grounds.append({"complaint_id": cid, "ground": ground, "expression": expression})
-    _deadlines(r, cid, state, received.date(), ids, out)
-    if state == "proceeding_opened" or (state == "closed" and r.random() < 0.1):
-        _proceeding(r, out.complaints[-1], new.respondents, officers, president, today, ids,
-                    out)
-    _referrals(r, cid, state, made.police, received.date(), officers, ids, out)
 
 
 def _deadline(ids: Ids, out: Rows, kind: str, start: date, days: int, **subject: int) -> None:

@@ -2,7 +2,7 @@
 
 The searchable document of a complaint is its reference, its description and, for every party,
 the name and (for the police) the force, unit and officer identification. It is kept in a table
-the search owns, `complaint_search`, created by migration 0005:
+the search owns, `complaint_search`, created by migration 0005 (`search_backends`):
 
 - SQLite: an FTS5 virtual table (`unicode61 remove_diacritics 2`), rowid = complaint id.
 - PostgreSQL: `complaint_id` + a `tsvector` column with a GIN index.
@@ -32,35 +32,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import (
-    Column,
-    ColumnElement,
-    Connection,
-    Integer,
-    MetaData,
-    Select,
-    Table,
-    Text,
-    bindparam,
-    cast,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-    text,
-)
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import ColumnElement, Connection, Select, event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from cicdr.models import Complaint, Party
+from cicdr.services.search_backends import TABLE, backend
 from cicdr.services.types import DbSession
 
-TABLE = "complaint_search"
 MAX_TERMS = 12  # more words than this add nothing but cost
 BATCH = 2000
 # A whole complaint reference: matched word for word, not as prefixes.
@@ -68,15 +49,6 @@ WHOLE_REFERENCE = re.compile(r"QN-\d{4}-\d{5,}", re.IGNORECASE)
 # What the document is made of ("parties": added to or orphaned from the collection).
 WATCHED = {Complaint: ("reference", "description", "parties"),
            Party: ("name", "unit", "officer_identification", "security_force", "complaint_id")}
-
-# Migration 0005_search creates the tables; these are their definitions.
-SQLITE_DDL = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5(document, "
-              "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
-_sqlite = Table(TABLE, MetaData(), Column("rowid", Integer, primary_key=True),
-                Column("document", Text))
-_postgres = Table(TABLE, MetaData(), Column("complaint_id", Integer, primary_key=True),
-                  Column("document", TSVECTOR))
-
 
 # -- words --------------------------------------------------------------------------------------
 
@@ -121,89 +93,6 @@ def query_terms(q: str | None) -> tuple[list[str], bool]:
     """The words to look for (at most MAX_TERMS) and whether they are prefixes."""
     raw = (q or "").strip()
     return tokens(raw)[:MAX_TERMS], not WHOLE_REFERENCE.fullmatch(raw)
-
-
-# -- backends -----------------------------------------------------------------------------------
-
-
-class Backend(Protocol):
-    """What each database's index offers."""
-
-    def add(self, conn: Connection, docs: dict[int, str]) -> None: ...
-    def replace(self, conn: Connection, docs: dict[int, str]) -> None: ...
-    def remove(self, conn: Connection, ids: Iterable[int]) -> None: ...
-    def clear(self, conn: Connection) -> None: ...
-    def ids(self, terms: list[str], prefix: bool) -> Select[Any]: ...
-
-
-class SqliteFts:
-    """FTS5 virtual table; rowid = complaint id."""
-
-    def add(self, conn: Connection, docs: dict[int, str]) -> None:
-        if docs:
-            conn.execute(insert(_sqlite), [{"rowid": i, "document": d} for i, d in docs.items()])
-
-    def replace(self, conn: Connection, docs: dict[int, str]) -> None:
-        self.remove(conn, docs)
-        self.add(conn, docs)
-
-    def remove(self, conn: Connection, ids: Iterable[int]) -> None:
-        wanted = list(ids)
-        if wanted:
-            conn.execute(delete(_sqlite).where(_sqlite.c.rowid.in_(wanted)))
-
-    def clear(self, conn: Connection) -> None:
-        # Recreated rather than emptied: deleting 100,000 documents one by one costs more
-        # than writing them, and leaves tombstones for the next writes to merge.
-        conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
-        conn.execute(text(SQLITE_DDL))
-
-    def ids(self, terms: list[str], prefix: bool) -> Select[Any]:
-        star = "*" if prefix else ""
-        match = " ".join(f'"{t}"{star}' for t in terms)  # adjacent phrases are ANDed
-        return select(_sqlite.c.rowid).where(
-            text(f"{TABLE} MATCH :fts_query").bindparams(fts_query=match))
-
-
-class PostgresTsvector:
-    """A tsvector per complaint, built from our lexemes, under a GIN index."""
-
-    def add(self, conn: Connection, docs: dict[int, str]) -> None:
-        self.replace(conn, docs)
-
-    def replace(self, conn: Connection, docs: dict[int, str]) -> None:
-        if not docs:
-            return
-        vector = func.array_to_tsvector(bindparam("words", type_=ARRAY(Text)))
-        stmt = pg_insert(_postgres).values(complaint_id=bindparam("id"), document=vector)
-        stmt = stmt.on_conflict_do_update(index_elements=["complaint_id"],
-                                          set_={"document": stmt.excluded.document})
-        conn.execute(stmt, [{"id": i, "words": sorted(set(d.split()))}
-                            for i, d in docs.items()])
-
-    def remove(self, conn: Connection, ids: Iterable[int]) -> None:
-        wanted = list(ids)
-        if wanted:
-            conn.execute(delete(_postgres).where(_postgres.c.complaint_id.in_(wanted)))
-
-    def clear(self, conn: Connection) -> None:
-        conn.execute(text(f"TRUNCATE {TABLE}"))
-
-    def ids(self, terms: list[str], prefix: bool) -> Select[Any]:
-        star = ":*" if prefix else ""
-        query = " & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" + star
-                           for t in terms)
-        return select(_postgres.c.complaint_id).where(
-            _postgres.c.document.op("@@")(cast(bindparam("ts_query", query), TSQUERY)))
-
-
-def backend(dialect: str) -> Backend:
-    """The index of this database ("sqlite" or "postgresql")."""
-    if dialect == "sqlite":
-        return SqliteFts()
-    if dialect == "postgresql":
-        return PostgresTsvector()
-    raise ValueError(f"no search backend for {dialect}")
 
 
 def _dialect(session: DbSession) -> str:

@@ -29,7 +29,8 @@ INDEXES = [
 
 
 def upgrade() -> None:
-    from cicdr.services.search import SQLITE_DDL, rebuild_connection
+    from cicdr.services.search import rebuild_connection
+    from cicdr.services.search_backends import SQLITE_DDL
 
     op.drop_index("ix_complaints_state", table_name="complaints")
     for name, table, columns in INDEXES:
