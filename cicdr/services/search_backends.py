@@ -42,13 +42,23 @@ _postgres = Table(TABLE, MetaData(), Column("complaint_id", Integer, primary_key
 
 
 class Backend(Protocol):
-    """What each database's index offers."""
+    """What each database's index offers. `docs` maps complaint ids to their documents (words
+    separated by spaces, as `search.document` makes them)."""
 
-    def add(self, conn: Connection, docs: dict[int, str]) -> None: ...
-    def replace(self, conn: Connection, docs: dict[int, str]) -> None: ...
-    def remove(self, conn: Connection, ids: Iterable[int]) -> None: ...
-    def clear(self, conn: Connection) -> None: ...
-    def ids(self, terms: list[str], prefix: bool) -> Select[Any]: ...
+    def add(self, conn: Connection, docs: dict[int, str]) -> None:
+        """Index complaints not indexed yet."""
+
+    def replace(self, conn: Connection, docs: dict[int, str]) -> None:
+        """Index complaints, replacing what was indexed for them."""
+
+    def remove(self, conn: Connection, ids: Iterable[int]) -> None:
+        """Forget these complaints."""
+
+    def clear(self, conn: Connection) -> None:
+        """Empty the index."""
+
+    def ids(self, terms: list[str], prefix: bool) -> Select[Any]:
+        """A query of the ids of complaints holding every term (as a prefix, or whole)."""
 
 
 class SqliteFts:
