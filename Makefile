@@ -44,9 +44,10 @@ serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest
 
-bench: install ## Benchmarks with ratios against a baseline measured in the same run
+bench: install ## Benchmarks with ratios to a baseline in the same run (BENCH_DATABASE_URL: also PostgreSQL)
 	$(BIN)/python bench/bench_workflow.py
 	$(BIN)/python bench/bench_http.py
+	$(BIN)/python bench/bench_search.py
 
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests bench scripts

@@ -46,19 +46,24 @@ def opener() -> urllib.request.OpenerDirector:
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
 
-def sign_in(base: str) -> urllib.request.OpenerDirector:
+def sign_in(base: str, email: str = "officer@demo.cicdr.pt",
+            password: str = "demo-cicdr-2026",  # noqa: S107 - the documented demo password
+            ) -> urllib.request.OpenerDirector:
+    """A client signed in through the real login form (CSRF on)."""
     client = opener()
     page = client.open(f"{base}/staff/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     assert token, "no CSRF token on the login page"
-    data = urllib.parse.urlencode({"csrf_token": token.group(1), "email": "officer@demo.cicdr.pt",
-                                   "password": "demo-cicdr-2026"}).encode()
+    data = urllib.parse.urlencode({"csrf_token": token.group(1), "email": email,
+                                   "password": password}).encode()
     landed = client.open(f"{base}/staff/login", data=data).geturl()
     assert landed.endswith("/staff/cases"), landed
     return client
 
 
-def load(client: urllib.request.OpenerDirector, url: str) -> tuple[float, list[float]]:
+def load(client: urllib.request.OpenerDirector, url: str,
+         requests: int = REQUESTS_PER_PAGE) -> tuple[float, list[float]]:
+    """Requests per second and each request's latency, `requests` from THREADS threads."""
     def one(_: int) -> float:
         start = time.perf_counter()
         with client.open(url) as response:
@@ -69,8 +74,8 @@ def load(client: urllib.request.OpenerDirector, url: str) -> tuple[float, list[f
     one(0)  # warm up
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
-        latencies = list(pool.map(one, range(REQUESTS_PER_PAGE)))
-    return REQUESTS_PER_PAGE / (time.perf_counter() - start), latencies
+        latencies = list(pool.map(one, range(requests)))
+    return requests / (time.perf_counter() - start), latencies
 
 
 FILINGS = 60  # complaints filed through the whole form, by THREADS clients

@@ -165,6 +165,20 @@ def retention_command(apply_: bool, dry_run: bool, today_: str | None) -> None:
     click.echo(f"{len(items)} complaint(s) {verb}.")
 
 
+@cli.command("search-reindex")
+def search_reindex_command() -> None:
+    """Rebuild the full-text search index of complaints from the data."""
+    from sqlalchemy import func
+
+    from cicdr.models import Complaint
+    from cicdr.services import search
+
+    total = db.session.scalar(select(func.count(Complaint.id))) or 0
+    with click.progressbar(length=total, label="Indexing complaints") as bar:
+        indexed = search.rebuild(db.session, progress=bar.update)
+    click.echo(f"{indexed} complaint(s) indexed.")
+
+
 @cli.command("send-mail")
 def send_mail_command() -> None:
     """Send the e-mail waiting in the outbox now."""

@@ -38,7 +38,10 @@ class Complaint(Model):
     __tablename__ = "complaints"
     __table_args__ = (
         UniqueConstraint("year", "number", name="uq_complaints_year_number"),
-        Index("ix_complaints_state", "state"),
+        # The case list (services/case_lists.py): newest first, within a state, per assignee.
+        Index("ix_complaints_state_received_at", "state", "received_at"),
+        Index("ix_complaints_received_at", "received_at"),
+        Index("ix_complaints_assignee_id_received_at", "assignee_id", "received_at"),
     )
     WORKFLOW = "complaint"
     PREFIX = "QN"
@@ -142,6 +145,8 @@ class Party(Model):
     """A person or body in a complaint: complainant, victim, respondent or witness."""
 
     __tablename__ = "parties"
+    # The list's "police-related" filter reads (kind, role) and needs only the complaint id.
+    __table_args__ = (Index("ix_parties_kind_role_complaint_id", "kind", "role", "complaint_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"),
@@ -179,6 +184,8 @@ class ComplaintGround(Model):
     """A protected ground invoked, with the complainant's own expression of it."""
 
     __tablename__ = "complaint_grounds"
+    # The list's ground filter (the primary key starts with the complaint, not the ground).
+    __table_args__ = (Index("ix_complaint_grounds_ground_complaint_id", "ground", "complaint_id"),)
 
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"),
                                               primary_key=True)

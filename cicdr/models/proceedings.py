@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -39,7 +40,12 @@ class Proceeding(Model):
     """A CO proceeding grouping one or more complaints on the same facts."""
 
     __tablename__ = "proceedings"
-    __table_args__ = (UniqueConstraint("year", "number", name="uq_proceedings_year_number"),)
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_proceedings_year_number"),
+        # The proceeding list: newest first, per instructor.
+        Index("ix_proceedings_opened_at", "opened_at"),
+        Index("ix_proceedings_instructor_id", "instructor_id"),
+    )
     WORKFLOW = "proceeding"
     PREFIX = "PCO"
 

@@ -1,4 +1,7 @@
-"""Read-side helpers for case pages: lookups, timelines, prescription of a complaint."""
+"""Read-side helpers for case pages: lookups, timelines, prescription of a complaint.
+
+The case lists (filters, search, sort, pages) are in `case_lists` and `case_filters`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import or_, select
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
 from cicdr.services.types import DbSession
@@ -25,27 +27,6 @@ def get_case(session: DbSession, kind: str, key: str) -> Complaint | Proceeding 
     if model is Referral:
         return session.get(Referral, int(key)) if key.isdigit() else None
     return session.scalar(select(model).where(model.reference == key.upper()))
-
-
-def list_cases(session: DbSession, kind: str, *, state: str | None = None, q: str | None = None,
-               page: int = 1, per_page: int = 50) -> tuple[list[Any], int]:
-    """One page of a case list, newest first, with the total count."""
-    model = KINDS[kind]
-    query = select(model)
-    if state:
-        query = query.where(model.state == state)
-    if q and model is not Referral:
-        like = f"%{q.strip()}%"
-        query = query.where(or_(model.reference.ilike(like),
-                                *([Complaint.description.ilike(like)]
-                                  if model is Complaint else [])))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    eager = {Complaint: [selectinload(Complaint.parties)],
-             Proceeding: [selectinload(Proceeding.respondents)],
-             Referral: [selectinload(Referral.complaint), selectinload(Referral.proceeding)]}
-    rows = session.scalars(query.options(*eager[model]).order_by(model.id.desc())
-                           .limit(per_page).offset((page - 1) * per_page)).all()
-    return list(rows), total
 
 
 def timeline(session: DbSession, subject: Any) -> list[AuditEvent]:

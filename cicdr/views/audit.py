@@ -28,6 +28,7 @@ from cicdr.models import AuditEvent, User
 from cicdr.services import access, audit, documents
 from cicdr.services import cases as queries
 from cicdr.services.storage import BlobStore
+from cicdr.views.csv_safe import safe_cell
 from cicdr.views.workspace import get_case_or_404
 from workflows.spec import Role
 
@@ -180,13 +181,8 @@ def log(fmt: str) -> Any:
     for event in events:
         row = _row(event)
         row["data"] = event.data
-        writer.writerow([_cell(row[name]) for name in EVENT_FIELDS])
+        writer.writerow([safe_cell(row[name]) for name in EVENT_FIELDS])
     return _download(out.getvalue(), "text/csv", f"audit-log-{label}.csv")
-
-
-def _cell(value: Any) -> Any:
-    """No spreadsheet formulas from user text (CSV injection): a leading quote disarms them."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def _download(text: str, mimetype: str, filename: str) -> Response:

@@ -1,14 +1,14 @@
 """Documents: the kind of a generated legal document, recorded on its attachment.
 
 Revision ID: 0006_documents
-Revises: 0004
+Revises: 0005_search
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_documents"
-down_revision = "0004"
+down_revision = "0005_search"
 branch_labels = None
 depends_on = None
 

@@ -64,6 +64,10 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("workspace.cases_index", "GET", "/staff/"): statuses(
         officer=302, president=302, commissioner=302, auditor=302),
     ("workspace.cases", "GET", "/staff/cases"): READ,
+    ("workspace.cases_csv", "GET", "/staff/cases.csv"): READ,
+    # Sent with nothing ticked: the officer (assign) and the president (join) are told so.
+    ("workspace.bulk_assign", "POST", "/staff/cases/bulk/assign"): statuses(officer=422),
+    ("workspace.bulk_join", "POST", "/staff/cases/bulk/join"): statuses(president=422),
     ("workspace.my_work", "GET", "/staff/my-work"): statuses(
         officer=200, president=200, commissioner=200),
     ("workspace.case", "GET", "/staff/complaints/{complaint}"): READ,

@@ -47,6 +47,7 @@ def require_role(*roles: str) -> None:
 
 # Each module registers its routes on `bp` when imported.
 from cicdr.views.workspace import (  # noqa: E402,F401
+    bulk,
     cases,
     diagram,
     documents,

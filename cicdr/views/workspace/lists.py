@@ -1,17 +1,30 @@
-"""Case lists: complaints, proceedings and referrals, filtered and searched."""
+"""Case lists: complaints, proceedings and referrals, filtered, searched, sorted and paged, with
+their CSV export. Searches and exports are recorded as reads."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.services import access
+from cicdr.services import access, case_lists
 from cicdr.services import cases as queries
+from cicdr.services.case_export import export_rows, prescription_text
+from cicdr.services.case_filters import NAMES, Filters, parse_filters, states
+from cicdr.services.errors import InvalidData
+from cicdr.services.referrals import PURPOSES
+from cicdr.views.csv_safe import csv_lines
 from cicdr.views.workspace import bp
-from workflows import workflow_for
+from workflows.spec import Role
+from workflows.vocabularies import VOCABULARIES
+
+PER_PAGE = 50
+EXPORT_LIMIT = 20_000  # rows; a larger export must be narrowed by filters (data minimisation)
 
 
 @bp.get("/")
@@ -20,20 +33,97 @@ def cases_index() -> Any:
     return redirect(url_for("workspace.cases"))
 
 
-@bp.get("/cases")
-def cases() -> Any:
-    """List complaints, proceedings or referrals, filtered by state and text."""
-    kind = request.args.get("kind", "complaints")
+def _kind(args: Mapping[str, str]) -> str:
+    kind = args.get("kind") or "complaints"
     if kind not in queries.KINDS:
         abort(404)
-    page = max(request.args.get("page", 1, type=int), 1)
-    state = request.args.get("state") or None
-    rows, total = queries.list_cases(db.session, kind, state=state, q=request.args.get("q"),
-                                   page=page)
-    if request.args.get("q"):
+    return kind
+
+
+def _filters(kind: str, args: Mapping[str, str]) -> Filters:
+    return parse_filters(db.session, kind, args, me=current_user.id)
+
+
+@bp.get("/cases")
+def cases() -> Any:
+    """List complaints, proceedings or referrals with the filters, search and sort asked."""
+    return render_list(request.args)
+
+
+def render_list(args: Mapping[str, str], *, status: int = 200,
+                refusals: Iterable[Any] = (), selected: Iterable[int] = (),
+                bulk_errors: Mapping[str, str] | None = None) -> Any:
+    """The list page for these query-string arguments (the bulk actions show it again with
+    what they refused); invalid filters give the page with a message per field, status 400."""
+    kind = _kind(args)
+    try:
+        f = _filters(kind, args)
+    except InvalidData as exc:
+        return _render(kind, args, None, errors=exc.errors, status=400)
+    number = int(args["page"]) if str(args.get("page", "")).isdigit() else 1
+    page = case_lists.list_cases(db.session, f, page=number, per_page=PER_PAGE)
+    # Rendered before the search is recorded: recording commits, and a commit expires the
+    # loaded rows (each would then be read again, one query per row and relationship).
+    response = _render(kind, args, f, page=page, status=status, refusals=list(refusals),
+                       selected=set(selected), bulk_errors=bulk_errors or {})
+    if f.q:
         access.record(db.session, current_user, access.SEARCH, endpoint=request.full_path,
-                      subject_type="search", data={"kind": kind, "q": request.args["q"],
-                                                   "state": state, "results": total})
-    states = [s.value for s in workflow_for(queries.KINDS[kind]).states]
-    return render_template("workspace/cases.html", kind=kind, rows=rows, total=total, page=page,
-                           state=state, states=states, q=request.args.get("q", ""))
+                      subject_type="search", data={"kind": kind, "q": f.q, "state": f.state,
+                                                   "filters": f.args, "results": page.total})
+    return response
+
+
+def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: int,
+            errors: Mapping[str, str] | None = None, **context: Any) -> Any:
+    typed = {name: (args.get(name) or "").strip() for name in NAMES[kind]}
+    return render_template(
+        "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
+        state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=VOCABULARIES,
+        purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
+        officers=queries.officers(db.session), today=date.today(),
+        link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
+        can_join=current_user.role == Role.PRESIDENT, **context), status
+
+
+def _query_of(f: Filters | None, context: Mapping[str, Any]) -> str:
+    """The list's query string, sent back by the bulk form to show the same list again."""
+    page = context.get("page")
+    return urlencode({**(f.args if f else {}), **({"page": page.page} if page else {})})
+
+
+@bp.app_template_global()
+def prescription_of(proceeding: Any) -> str:
+    """A proceeding's prescription date for the list (says so when it cannot be computed)."""
+    return prescription_text(proceeding)
+
+
+@bp.app_template_global()
+def list_url(kind: str, link_args: Mapping[str, str], **changes: Any) -> str:
+    """The list's URL with its filters kept and some values changed (page, sort...)."""
+    values = {**link_args, **changes}
+    return url_for("workspace.cases", kind=kind,
+                   **{k: v for k, v in values.items() if v not in (None, "")})
+
+
+@bp.get("/cases.csv")
+def cases_csv() -> Any:
+    """The whole filtered list (every page) as CSV, streamed; recorded as an export."""
+    kind = _kind(request.args)
+    try:
+        f = _filters(kind, request.args)
+    except InvalidData as exc:
+        return _render(kind, request.args, None, errors=exc.errors, status=400)
+    today = date.today()
+    total = case_lists.count_cases(db.session, f, today)
+    if total > EXPORT_LIMIT:
+        abort(400, f"This list has {total} rows; an export holds at most {EXPORT_LIMIT}. "
+                   "Narrow it with the filters (dates, state, district...) and export again.")
+    access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
+                  subject_type="case_list", data={"kind": kind, "format": "csv",
+                                                  "filters": f.args, "rows": total})
+    lines = csv_lines(export_rows(db.session, f, today=today))
+    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{kind}-{today.isoformat()}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,82 @@
+"""Bulk actions on the complaint list: assign the selected complaints to an officer (officers),
+join them into one proceeding (the president). All or nothing: when any selected complaint
+cannot take the action, the list comes back with every refused one and its reason."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl
+
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from cicdr.extensions import db
+from cicdr.services import bulk
+from cicdr.services.errors import InvalidData
+from cicdr.views.workspace import bp, require_role
+from cicdr.views.workspace.lists import render_list
+from workflows.spec import Role
+
+
+def _list_args() -> MultiDict[str, str]:
+    """The filters of the list the form was sent from (only ever used to build a list URL)."""
+    args = MultiDict(parse_qsl(request.form.get("list", ""), keep_blank_values=False))
+    args["kind"] = "complaints"
+    return args
+
+
+def _selection() -> tuple[list[int], dict[int, int]]:
+    """The ticked complaint ids and, for each, the version the user saw."""
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    versions = {i: int(v) for i in ids
+                if (v := request.form.get(f"version-{i}", "")).isdigit()}
+    return ids, versions
+
+
+def _back(args: MultiDict[str, str]) -> Any:
+    values: dict[str, Any] = args.to_dict()
+    return redirect(url_for("workspace.cases", **values))
+
+
+def _refused(args: MultiDict[str, str], ids: list[int], exc: Exception) -> Any:
+    if isinstance(exc, bulk.Refused):
+        flash(str(exc), "error")
+        return render_list(args, status=409, refusals=exc.refusals, selected=ids)
+    assert isinstance(exc, InvalidData)
+    flash("Nothing was changed: " + " ".join(exc.errors.values()), "error")
+    return render_list(args, status=422, selected=ids, bulk_errors=exc.errors)
+
+
+@bp.post("/cases/bulk/assign")
+def bulk_assign() -> Any:
+    """Assign (or transfer) the selected complaints to one officer."""
+    require_role(Role.OFFICER)
+    args, (ids, versions) = _list_args(), _selection()
+    try:
+        complaints = bulk.load_complaints(db.session, ids)
+        assignee = bulk.assign_complaints(db.session, complaints, current_user,
+                                          assignee_id=request.form.get("assignee"),
+                                          versions=versions)
+    except (bulk.Refused, InvalidData) as exc:
+        return _refused(args, ids, exc)
+    flash(f"{len(complaints)} complaint(s) assigned to {assignee.name}.", "success")
+    return _back(args)
+
+
+@bp.post("/cases/bulk/join")
+def bulk_join() -> Any:
+    """Join the selected complaints into an existing proceeding, or a new one they open."""
+    require_role(Role.PRESIDENT)
+    args, (ids, versions) = _list_args(), _selection()
+    try:
+        complaints = bulk.load_complaints(db.session, ids)
+        proceeding = bulk.join_into_proceeding(
+            db.session, complaints, current_user,
+            proceeding_ref=request.form.get("proceeding") or None,
+            instructor_id=request.form.get("instructor") or None, versions=versions)
+    except (bulk.Refused, InvalidData) as exc:
+        return _refused(args, ids, exc)
+    flash(f"{len(complaints)} complaint(s) joined to proceeding {proceeding.reference}.",
+          "success")
+    return _back(args)
