@@ -38,6 +38,10 @@ def register_extensions(app: Flask) -> None:
     from cicdr.models import User
 
     db.init_app(app)
+    # Importing the search service registers the session listener that keeps the full-text
+    # index in step with complaints and parties, whatever code changes them (CLI, jobs, views).
+    import cicdr.services.search  # noqa: F401
+
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

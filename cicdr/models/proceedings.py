@@ -25,7 +25,7 @@ from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
-from workflows import prescription
+from workflows import prescription, sanctions
 
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint, Party
@@ -110,10 +110,24 @@ class Proceeding(Model):
 
     @property
     def prescription_date(self) -> date | None:
-        """The earliest prescription among the respondents (the one to watch)."""
+        """The earliest prescription among the respondents (the one to watch); None when it
+        cannot be computed (no respondent, or no IAS for the year of the facts: see
+        `prescription_problem`)."""
         today = date.today()
-        dates = [self.prescription_for(r, today) for r in self.respondents]
+        try:
+            dates = [self.prescription_for(r, today) for r in self.respondents]
+        except sanctions.UnknownIASYear:
+            return None
         return min(dates) if dates else None
+
+    @property
+    def prescription_problem(self) -> str | None:
+        """Why the prescription date is unknown, in words, or None."""
+        try:
+            sanctions.ias(self.facts_year)
+        except sanctions.UnknownIASYear as exc:
+            return str(exc)
+        return None if self.respondents else "The proceeding has no respondent."
 
     # -- facts read by the proceeding workflow's guards -----------------------------------------
 

@@ -59,6 +59,8 @@ class MyWork:
     awaiting_me: list[tuple[Any, str]] = field(default_factory=list)  # (case, what to do)
     deadlines: list[Due] = field(default_factory=list)
     prescriptions: list[Prescribing] = field(default_factory=list)
+    # Cases whose prescription cannot be computed (no IAS for the year of the facts): a risk.
+    unknown_prescriptions: list[tuple[Any, str]] = field(default_factory=list)
     referrals: list[tuple[Referral, str]] = field(default_factory=list)  # (referral, why)
     unassigned: list[Complaint] = field(default_factory=list)
     unassigned_total: int = 0
@@ -93,7 +95,8 @@ def build(session: DbSession, user: Any, today: date, *, soon_days: int = 7,
             .options(selectinload(Proceeding.respondents)).order_by(Proceeding.opened_at)))
     work.awaiting_me = awaiting(session, user, today)
     work.deadlines = deadlines(session, mine_c, mine_p, today, soon_days)
-    work.prescriptions = prescriptions(session, mine_c, mine_p, today, horizon_days)
+    work.prescriptions, work.unknown_prescriptions = prescriptions(
+        session, mine_c, mine_p, today, horizon_days)
     work.referrals = referrals(session, mine_c, mine_p, today)
     queue = select(Complaint).where(Complaint.assignee_id.is_(None),
                                     Complaint.state.in_(BEFORE_PROCEEDING))
@@ -123,16 +126,20 @@ def deadlines(session: DbSession, mine_c: Any, mine_p: Any, today: date,
 
 
 def prescriptions(session: DbSession, mine_c: Any, mine_p: Any, today: date,
-                  horizon_days: int) -> list[Prescribing]:
-    """Open cases whose procedure prescribes within `horizon_days` (or already has)."""
+                  horizon_days: int) -> tuple[list[Prescribing], list[tuple[Any, str]]]:
+    """Open cases whose procedure prescribes within `horizon_days` (or already has), and
+    those whose prescription date cannot be computed, with the reason."""
     horizon = today + timedelta(days=horizon_days)
     found: list[Prescribing] = []
+    unknown: list[tuple[Any, str]] = []
     for p in session.scalars(select(Proceeding).where(mine_p, _open_proceeding(),
                                                       Proceeding.state != "final",
                                                       Proceeding.state != "published")
                              .options(selectinload(Proceeding.respondents))):
         when = p.prescription_date
-        if when is not None and when <= horizon:
+        if when is None and p.prescription_problem:
+            unknown.append((p, p.prescription_problem))
+        elif when is not None and when <= horizon:
             found.append(Prescribing(p, when, (when - today).days))
     # The shortest period is one year from the facts: younger facts cannot prescribe within the
     # horizon, so only older ones are computed (already prescribed ones are shown too).
@@ -141,9 +148,11 @@ def prescriptions(session: DbSession, mine_c: Any, mine_p: Any, today: date,
             Complaint.facts_date <= horizon - timedelta(days=365))
             .options(selectinload(Complaint.parties))):
         when = complaint_prescription(c)
-        if when is not None and when <= horizon:
+        if when is None:
+            unknown.append((c, f"The IAS for {c.facts_date.year} is not known."))
+        elif when <= horizon:
             found.append(Prescribing(c, when, (when - today).days))
-    return sorted(found, key=lambda x: x.when)
+    return sorted(found, key=lambda x: x.when), unknown
 
 
 def referrals(session: DbSession, mine_c: Any, mine_p: Any,

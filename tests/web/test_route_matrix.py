@@ -85,6 +85,8 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("workspace.save_respondent", "POST", "/staff/complaints/{complaint}/respondents"): EDIT,
     ("workspace.save_respondent", "POST",
      "/staff/complaints/{complaint}/respondents/{party}"): EDIT,
+    ("workspace.join_duplicates", "POST", "/staff/complaints/{complaint}/duplicates/join"):
+        statuses(president=422),  # nothing ticked
     ("workspace.write_message", "POST", "/staff/complaints/{complaint}/messages"): EDIT,
     ("workspace.add_note", "POST", "/staff/complaints/{complaint}/notes"): statuses(
         officer=422, president=422, commissioner=422),

@@ -177,3 +177,57 @@ def test_the_president_approves_an_igai_referral_and_the_officer_sends_it_with_f
     assert r.state == "sent" and [a.id for a in r.documents] == [photo.id]
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "send")).one()
     assert json.loads(event.data)["files"][0]["sha256"] == photo.sha256
+
+
+def test_the_president_joins_possible_duplicates_into_one_proceeding(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    first = triaged(session, users, police=True)
+    second = triaged(session, users, police=True, place="Amadora, estação")
+    unrelated = triaged(session, users)
+    for c in (first, second):
+        draft_referral(session, c, body="igai", purpose="disciplinary", actor=users.officer,
+                       summary="Conduta policial.")
+    auth.login_as("president")
+    body = page(client, f"/staff/complaints/{first.reference}")
+    assert "Possible duplicates (1)" in body and second.reference in body
+    assert "Join into one proceeding" in body
+    url = f"/staff/complaints/{first.reference}/duplicates/join"
+    foreign = client.post(url, data={"ids": str(unrelated.id), "instructor": users.officer.id})
+    assert foreign.status_code == 422
+    assert "Tick possible duplicates from the list" in foreign.get_data(as_text=True)
+    neither = client.post(url, data={"ids": str(second.id)})
+    assert neither.status_code == 422 and "Give either an existing proceeding" in \
+        neither.get_data(as_text=True)
+    joined = client.post(url, data={"ids": str(second.id), "instructor": users.officer2.id,
+                                    f"version-{first.id}": first.version,
+                                    f"version-{second.id}": second.version})
+    assert joined.status_code == 302
+    session.refresh(first)
+    session.refresh(second)
+    assert first.proceeding is not None and second.proceeding is first.proceeding
+    assert first.proceeding.instructor_id == users.officer2.id
+    assert unrelated.state == "triage"
+
+
+def test_a_refused_join_changes_nothing_and_says_why(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    first = triaged(session, users, police=True)  # no disciplinary referral: guard refuses
+    second = triaged(session, users, police=True)
+    auth.login_as("president")
+    response = client.post(f"/staff/complaints/{first.reference}/duplicates/join",
+                           data={"ids": str(second.id), "instructor": users.officer.id})
+    assert response.status_code == 409
+    assert "disciplinary referral" in response.get_data(as_text=True)
+    session.refresh(first)
+    assert first.state == second.state == "triage" and first.proceeding is None
+
+
+def test_a_proceeding_whose_ias_year_is_unknown_is_shown_with_the_reason(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    c = triaged(session, users, facts=D(2016, 5, 1))  # the IAS table starts in 2017
+    p = open_proceeding(session, users, c)
+    auth.login_as("officer")
+    for url in (f"/staff/proceedings/{p.reference}", f"/staff/complaints/{c.reference}",
+                "/staff/my-work"):
+        body = page(client, url)
+        assert "IAS for 2016 is not known" in body or "unknown (IAS" in body, url

@@ -51,6 +51,7 @@ from cicdr.views.workspace import (  # noqa: E402,F401
     cases,
     diagram,
     documents,
+    duplicates,
     editing,
     history,
     intake,

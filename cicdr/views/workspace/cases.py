@@ -102,8 +102,12 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
 def case(kind: str, key: str) -> Any:
     """A complaint, proceeding or referral with its allowed and blocked actions."""
     subject = get_case_or_404(kind, key)
+    page = render_case(subject)
+    # Recorded once the page is built: the record commits, which would expire every row the
+    # page is about to read and make it load them all again. An error here still withholds
+    # the page (it is returned only after the read is on record).
     access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
-    return render_case(subject)
+    return page
 
 
 @bp.post("/<kind>/<key>/actions/<trigger>")

@@ -1,0 +1,58 @@
+"""Join a complaint and its possible duplicates into one proceeding (the president)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+
+from cicdr.extensions import db
+from cicdr.services import bulk
+from cicdr.services import cases as queries
+from cicdr.services.duplicates import possible_duplicates
+from cicdr.services.errors import InvalidData
+from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.cases import render_case
+from workflows.spec import Role
+
+
+@bp.app_template_global()
+def officers() -> list[tuple[str, str]]:
+    """Active officers as (id, name) choices."""
+    return queries.officers(db.session)
+
+
+@bp.post("/complaints/<key>/duplicates/join")
+def join_duplicates(key: str) -> Any:
+    """Complaints on the same facts share one proceeding: join the ticked duplicates (and this
+    complaint, unless it is in a proceeding already, which they then join). All or nothing."""
+    require_role(Role.PRESIDENT)
+    complaint = get_case_or_404("complaints", key)
+    listed = {c.id: c for c in possible_duplicates(db.session, complaint)}
+    ticked = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    versions = {i: int(v) for i in ticked + [complaint.id]
+                if (v := request.form.get(f"version-{i}", "")).isdigit()}
+    proceeding_ref = request.form.get("proceeding") or None
+    if complaint.proceeding is not None:
+        proceeding_ref = complaint.proceeding.reference
+    try:
+        if not ticked or any(i not in listed for i in ticked):
+            raise InvalidData({"ids": "Tick possible duplicates from the list."})
+        chosen = [listed[i] for i in ticked]
+        if complaint.proceeding is None:
+            chosen.insert(0, complaint)
+        proceeding = bulk.join_into_proceeding(
+            db.session, chosen, current_user, proceeding_ref=proceeding_ref,
+            instructor_id=None if proceeding_ref else request.form.get("instructor") or None,
+            versions=versions)
+    except bulk.Refused as exc:
+        flash(f"{exc} " + " ".join(f"{r.reference}: {r.reason}" for r in exc.refusals),
+              "error")
+        return render_case(complaint, open_action="join", status=409)
+    except InvalidData as exc:
+        flash("Nothing was joined: " + " ".join(exc.errors.values()), "error")
+        return render_case(complaint, open_action="join", status=422)
+    flash(f"{len(chosen)} complaint(s) joined to proceeding {proceeding.reference}.",
+          "success")
+    return redirect(url_for("workspace.case", kind="complaints", key=complaint.reference))
