@@ -57,7 +57,7 @@ def sign_in(base: str, email: str = "officer@demo.cicdr.pt",
     data = urllib.parse.urlencode({"csrf_token": token.group(1), "email": email,
                                    "password": password}).encode()
     landed = client.open(f"{base}/staff/login", data=data).geturl()
-    assert landed.endswith("/staff/cases"), landed
+    assert landed.endswith("/staff/my-work"), landed
     return client
 
 
@@ -144,6 +144,7 @@ def main() -> None:
             complaint = re.search(r'href="(/staff/complaints/QN-[^"]+)"', listing).group(1)
             anonymous = opener()
             pages = [("baseline: landing page", "/"),
+                     ("my work (officer)", "/staff/my-work"),
                      ("complaint list (50 rows)", "/staff/cases"),
                      ("proceeding list", "/staff/cases?kind=proceedings"),
                      ("complaint page", complaint), ("proceeding page", proceeding)]
