@@ -56,4 +56,5 @@ from cicdr.views.workspace import (  # noqa: E402,F401
     lists,
     messages,
     mywork,
+    register,
 )
