@@ -208,3 +208,7 @@ def leave() -> Any:
     session.pop("following", None)
     flash(_("You have left your complaint's page."), "info")
     return redirect(url_for("portal.follow"))
+
+
+# Pages on this blueprint kept in their own modules, registered when imported.
+from cicdr.views import decisions  # noqa: E402,F401

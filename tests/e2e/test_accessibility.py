@@ -3,12 +3,14 @@ and every page usable at 320 px width (no sideways scrolling)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests import decisions
 from tests.e2e.test_portal_browser import evidence, file_against_psp, follow
 
 pytestmark = pytest.mark.browser
@@ -79,3 +81,27 @@ def test_every_page_fits_a_320_pixel_screen(browser: Any, live_server: str, sess
             wide[path] = scroll
     context.close()
     assert wide == {}
+
+
+@pytest.mark.parametrize("lang", ["pt", "ar"])
+def test_the_published_decisions_page_has_no_serious_violation_and_fits_320_pixels(
+        page: Any, browser: Any, live_server: str, session: Any, users: Any,
+        lang: str) -> None:
+    start = date.today() - timedelta(days=200)
+    decisions.published(session, users, start, [decisions.company(), decisions.person()],
+                        [decisions.FINE, decisions.ADMONITION])
+    problems: dict[str, list[str]] = {}
+    page.goto(f"/decisions?lang={lang}")
+    assert page.locator("table caption").count() == 1
+    check(page, problems)
+    page.locator("form.filter button").click()  # the year filter, all years
+    check(page, problems)
+    page.goto("/decisions?year=1999")  # no decision that year: no table
+    check(page, problems)
+    assert problems == {}
+    context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
+    small = context.new_page()
+    small.goto(f"/decisions?lang={lang}")
+    scroll = small.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    assert scroll <= 320  # the table scrolls inside its own focusable region

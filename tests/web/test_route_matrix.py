@@ -71,6 +71,7 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("workspace.my_work", "GET", "/staff/my-work"): statuses(
         officer=200, president=200, commissioner=200),
     ("workspace.case", "GET", "/staff/complaints/{complaint}"): READ,
+    ("workspace.sanctions_register", "GET", "/staff/register?q=exemplo"): READ,
     ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ,
     # archive needs a reason code: officers and the president are told what to fix; the
     # commissioner is told who may do it (409 with the reason, like any blocked action).

@@ -58,4 +58,5 @@ from cicdr.views.workspace import (  # noqa: E402,F401
     lists,
     messages,
     mywork,
+    register,
 )
