@@ -342,3 +342,24 @@ def anchor(session: DbSession) -> Anchor:
     return Anchor(count=result.count, last_hash=result.head_hash, seq=result.count,
                   at=datetime.now(UTC).replace(microsecond=0),
                   keyed=result.keyed_from is not None)
+
+
+def check_events(session: DbSession, events: list[AuditEvent]) -> list[tuple[int, str]]:
+    """Check one case's events where they stand in the chain: each event's content against its
+    hash, and its previous-hash against the event before it. Returns (seq, problem) pairs, empty
+    when all hold. Quick, for a case page; `verify` checks the whole chain (and anchors)."""
+    seqs = [e.seq - 1 for e in events if e.seq > 1]
+    rows = session.execute(select(AuditEvent.seq, AuditEvent.hash)
+                           .where(AuditEvent.seq.in_(seqs))).all() if seqs else []
+    before: dict[int, str] = {seq: digest for seq, digest in rows}
+    problems = []
+    for event in events:
+        problem, _keyed = _hash_problem(event, _hmac_key, keyed_seen=False)
+        expected_prev = GENESIS if event.seq == 1 else before.get(event.seq - 1)
+        if problem is None and expected_prev is None:
+            problem = f"the event before it (seq {event.seq - 1}) is missing"
+        elif problem is None and event.prev_hash != expected_prev:
+            problem = "it does not link to the event before it (events removed or reordered)"
+        if problem:
+            problems.append((event.seq, problem))
+    return problems

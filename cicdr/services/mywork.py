@@ -88,7 +88,7 @@ def build(session: DbSession, user: Any, today: date, *, soon_days: int = 7,
     if user.role == Role.OFFICER:
         work.complaints = list(session.scalars(
             select(Complaint).where(mine_c, Complaint.state.in_(OPEN_COMPLAINT))
-            .options(selectinload(Complaint.parties), selectinload(Complaint.deadlines))
+            .options(selectinload(Complaint.parties))
             .order_by(Complaint.received_at)))
         work.proceedings = list(session.scalars(
             select(Proceeding).where(mine_p, _open_proceeding())

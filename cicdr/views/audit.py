@@ -85,10 +85,14 @@ def case(kind: str, key: str) -> Any:
     events = _history(subject)
     store = BlobStore(current_app.config["BLOB_DIR"])
     files = [(a, store.verify(a.sha256)) for a in queries.attachments(db.session, subject)]
-    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
-    return render_template("audit/case.html", subject=subject, kind=kind, events=events,
+    page = render_template("audit/case.html", subject=subject, kind=kind, events=events,
                            reads=[e for e in events if access.is_access(e)], files=files,
-                           is_access=access.is_access)
+                           is_access=access.is_access,
+                           problems=audit.check_events(db.session, events))
+    # Recorded after rendering (the record commits and would expire the rows read above); the
+    # page is returned only once the read is on record.
+    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
+    return page
 
 
 @bp.get("/cases/<kind>/<key>/history.json")

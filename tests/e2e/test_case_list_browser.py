@@ -29,6 +29,8 @@ class CaseList:
         self.page.fill("#email", f"{who}@test.cicdr.pt")
         self.page.fill("#password", factories.PASSWORD)
         self.page.locator("form button[type=submit]").click()
+        self.page.wait_for_url("**/staff/my-work")  # where staff start
+        self.page.locator("header.site a", has_text="Cases").click()
         self.page.wait_for_url("**/staff/cases")
 
     def filter(self, **values: str) -> None:

@@ -218,3 +218,25 @@ def test_staff_export_everything_held_about_a_complainant(client: FlaskClient, s
     auth.login_as("commissioner")
     assert client.get(f"/staff/complaints/{complaint.reference}/data-export.json"
                       ).status_code == 403
+
+
+def test_the_case_history_says_whether_its_events_still_verify(
+        client: FlaskClient, session: Any, auth: AuthActions, users: Any) -> None:
+    from cicdr.services.workflow import fire
+
+    complaint = factories.complaint(session)
+    fire(session, complaint, "start_triage", users.officer, today=date(2026, 3, 11))
+    auth.login_as("auditor")
+    url = f"/staff/audit/cases/complaints/{complaint.reference}"
+    assert "Verified." in client.get(url).get_data(as_text=True)
+    triage = session.scalar(select(AuditEvent).where(AuditEvent.action == "start_triage"))
+    with audit_protection_lifted(session):  # the filing, just before triage, disappears
+        session.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": triage.seq - 1})
+    body = client.get(url).get_data(as_text=True)
+    assert "Altered." in body
+    assert f"event {triage.seq}: the event before it (seq {triage.seq - 1}) is missing" in body
+    with audit_protection_lifted(session):
+        session.execute(text("UPDATE audit_events SET actor_label = 'someone else' "
+                             "WHERE id = :i"), {"i": triage.id})
+    body = client.get(url).get_data(as_text=True)
+    assert f"event {triage.seq}: its content does not match" in body
