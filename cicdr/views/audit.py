@@ -121,7 +121,8 @@ def case_pdf(kind: str, key: str) -> Any:
     files = [(a, store.verify(a.sha256)) for a in queries.attachments(db.session, subject)]
     try:
         pdf = documents.history_pdf(subject, events, files, exported_by=current_user.label,
-                                    exported_at=datetime.now(UTC))
+                                    exported_at=datetime.now(UTC),
+                                    names=queries.user_names(db.session))
     except documents.PdfUnavailable as exc:
         current_app.logger.error("case history PDF: %s", exc.detail)
         flash(str(exc), "error")

@@ -3,6 +3,7 @@ hashes (each re-checked), the reads marked as such, and the files re-hashed agai
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from cicdr.services import audit
 from cicdr.services.access import is_access
 from cicdr.services.documents.formats import render
 from cicdr.services.documents.pdf import html_to_pdf
+from cicdr.services.history import describe
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class HistoryRow:
     event: AuditEvent
     read: bool  # an access record (a page view, a download, an export)
     hash_ok: bool  # its content still hashes to its stored hash
+    sentence: str = ""  # the event in words (services.history)
 
 
 def hash_matches(event: AuditEvent) -> bool:
@@ -57,9 +60,12 @@ def summary(subject: Any) -> list[tuple[str, str]]:
 
 
 def history_pdf(subject: Any, events: list[AuditEvent], files: list[tuple[Attachment, bool]],
-                *, exported_by: str, exported_at: datetime) -> bytes:
-    """The PDF of a case history. Raises PdfUnavailable when WeasyPrint is missing."""
-    rows = [HistoryRow(e, is_access(e), hash_matches(e)) for e in events]
+                *, exported_by: str, exported_at: datetime,
+                names: Mapping[int, str] | None = None) -> bytes:
+    """The PDF of a case history, each event in words and with its hashes (`names`: staff
+    names by id, for the words). Raises PdfUnavailable when WeasyPrint is missing."""
+    rows = [HistoryRow(e, is_access(e), hash_matches(e), describe(e, names or {}).sentence)
+            for e in events]
     html = render("documents/case_history.html", subject=subject,
                   reference=getattr(subject, "reference", None) or str(subject.id),
                   summary=summary(subject), rows=rows, files=files,
