@@ -48,6 +48,9 @@ bench: install ## Benchmarks with ratios to a baseline in the same run (BENCH_DA
 	$(BIN)/python bench/bench_workflow.py
 	$(BIN)/python bench/bench_http.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_diagram.py
+	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/bench_reference.py
 
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests bench scripts
