@@ -17,6 +17,7 @@ from cicdr.config import TestConfig
 from cicdr.extensions import db
 from cicdr.services.audit import GENESIS
 from tests import factories
+from tests.smtp import Inbox, running_inbox
 from tests.tamper import audit_protection_lifted
 
 # Reference data loaded by the migrations survives between tests; everything else is emptied.
@@ -108,3 +109,14 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient, users: factories.Staff) -> AuthActions:
     return AuthActions(client, users)
+
+
+@pytest.fixture
+def smtp(app: Flask) -> Iterator[Inbox]:
+    """A real SMTP server on loopback for this test; the app sends its e-mail there."""
+    with running_inbox() as (inbox, port):
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        try:
+            yield inbox
+        finally:
+            app.config.update(MAIL_SERVER=None, MAIL_PORT=25)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 
@@ -16,20 +13,10 @@ from cicdr.services import deadline_notices
 from cicdr.services.referrals import draft_referral
 from cicdr.services.workflow import fire
 from tests import factories
-from tests.web.test_acknowledgement_mail import Inbox, body, free_port
+from tests.smtp import Inbox, body
 
 D = date
 
-
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    controller.stop()
-    app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
 
 
 def asked(session: Any, users: Any, assignee: Any = None) -> Complaint:

@@ -17,7 +17,7 @@ from cicdr.services.actors import ComplainantActor
 from cicdr.services.errors import InvalidData
 from cicdr.services.workflow import apply, fire
 from tests import factories
-from tests.web.test_acknowledgement_mail import Inbox, body, free_port
+from tests.smtp import Inbox, body, free_port
 
 D = date(2026, 3, 11)
 

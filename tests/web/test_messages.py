@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import current_app
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -22,7 +20,7 @@ from cicdr.services.storage import BlobStore
 from cicdr.services.workflow import fire
 from tests import factories
 from tests.conftest import AuthActions
-from tests.web.test_acknowledgement_mail import Inbox, body, free_port
+from tests.smtp import Inbox, body
 
 
 def filed(session: Any, **overrides: Any) -> tuple[Complaint, str]:
@@ -191,16 +189,6 @@ def test_a_later_message_does_not_replace_the_pending_question(
     assert "Em que dia foi a visita à casa?" in asks and "Lembrete" not in asks
     assert "Lembrete: aguardamos a sua resposta." in page
 
-
-@pytest.fixture
-def smtp(app: Any) -> Iterator[Inbox]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    controller.stop()
-    app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
 
 
 def test_mail_queued_by_a_workspace_action_is_delivered_once_it_is_committed(
