@@ -102,3 +102,11 @@ def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[s
             choices.append((str(d.id), f"{what} {entity or 'an entity'}, requested "
                                        f"{d.started_on}, due {d.due_on}"))
     return choices
+
+
+def latest_event(session: DbSession, subject: Any, action: str) -> AuditEvent | None:
+    """The newest audit event of `action` on `subject` (its data holds what the action
+    carried: a question asked, the grounds of a proposal...)."""
+    return session.scalar(select(AuditEvent).where(
+        AuditEvent.subject_type == subject.WORKFLOW, AuditEvent.subject_id == subject.id,
+        AuditEvent.action == action).order_by(AuditEvent.seq.desc()).limit(1))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from cicdr.models import Attachment, AuditEvent, Complaint, Message
 from cicdr.services import audit
 from cicdr.services.actors import ComplainantActor
+from cicdr.services.cases import latest_event
 from cicdr.services.complaints import UploadedFile
 from cicdr.services.errors import InvalidData, TransitionDenied
 from cicdr.services.storage import BlobStore
@@ -81,10 +82,8 @@ def pending_request(session: DbSession, complaint: Complaint) -> str | None:
     """
     if complaint.state != "awaiting_information":
         return None
-    data = session.scalar(select(AuditEvent.data).where(
-        AuditEvent.subject_type == "complaint", AuditEvent.subject_id == complaint.id,
-        AuditEvent.action == "request_information").order_by(AuditEvent.seq.desc()).limit(1))
-    question = json.loads(data).get("question") if data else None
+    event = latest_event(session, complaint, "request_information")
+    question = json.loads(event.data).get("question") if event else None
     return str(question) if question else None
 
 

@@ -82,6 +82,11 @@ def information_request(session: Any, users: Any) -> tuple[Any, dict[str, Any], 
     c = triaged(session, users)
     fire(session, c, "request_information", users.officer, today=D(2026, 3, 12),
          question="Indique a morada exata do imóvel e a data da visita.")
+    # A later message is not the question: the letter quotes the request itself.
+    from cicdr.services.messages import write_to_complainant
+
+    write_to_complainant(session, c, "Recebemos a sua chamada; aguardamos a resposta.",
+                         users.officer)
     return c, {}, [c.reference, "Indique a morada exata do imóvel", "10 dias úteis",
                    "26 de março de 2026"]
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
-
-from cicdr.models import AuditEvent, Complaint, Message
+from cicdr.models import AuditEvent, Complaint
 from cicdr.models.deadlines import latest_due
+from cicdr.services.cases import latest_event
 from cicdr.services.documents.registry import (
     DocumentKind,
     Draft,
@@ -62,28 +61,23 @@ register(DocumentKind(
 # -- information request ------------------------------------------------------------------------
 
 
-def latest_question(session: DbSession, complaint: Complaint) -> Message | None:
-    """The newest message CICDR sent to the complainant (the question asked)."""
-    return session.scalar(select(Message).where(
-        Message.complaint_id == complaint.id, Message.direction == "to_complainant")
-        .order_by(Message.id.desc()).limit(1))
-
-
 def _information_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "awaiting_information":
         return ("Only while the complaint awaits information from the complainant "
                 f"(it is {c.state.replace('_', ' ')}).")
-    if latest_question(session, c) is None:
+    if latest_event(session, c, "request_information") is None:
         return "No question to the complainant is recorded."
     return _no_addressee(c)
 
 
 def _information_request(draft: Draft) -> dict[str, Any]:
+    # The question is the request's own (its audit event), not the newest message to the
+    # complainant: staff may have written other messages since.
     c: Complaint = draft.subject
-    question = latest_question(draft.session, c)
+    event = latest_event(draft.session, c, "request_information")
     return {**_complainant_letter(draft, f"Pedido de informação — queixa n.º {c.reference}"),
-            "question": question.body if question else "",
-            "asked_on": question.created_at.date() if question else draft.today,
+            "question": json.loads(event.data).get("question", "") if event else "",
+            "asked_on": event.created_at.date() if event else draft.today,
             "due": latest_due(c.deadlines, "complainant_information")}
 
 
@@ -98,9 +92,7 @@ register(DocumentKind(
 
 def proposal_event(session: DbSession, complaint: Complaint) -> AuditEvent | None:
     """The audit event of the latest proposal not to open (its data holds the grounds)."""
-    return session.scalar(select(AuditEvent).where(
-        AuditEvent.subject_type == "complaint", AuditEvent.subject_id == complaint.id,
-        AuditEvent.action == "propose_non_opening").order_by(AuditEvent.seq.desc()).limit(1))
+    return latest_event(session, complaint, "propose_non_opening")
 
 
 def _non_opening_blocked(session: DbSession, c: Complaint) -> str | None:
