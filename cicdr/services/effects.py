@@ -120,14 +120,22 @@ def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
 # -- complaint ------------------------------------------------------------------------------------
 
 
+def _hand_over(session: DbSession, subject: Any, column: str, field: str, user_id: int,
+               same: str) -> dict[str, Any]:
+    """Give a case to another active officer (`column` holds who has it); audit both."""
+    new = _staff(session, user_id, Role.OFFICER, field).id
+    old = getattr(subject, column)
+    if new == old:
+        raise InvalidData({field: same})
+    setattr(subject, column, new)
+    return change(column, old, new)
+
+
 @effect("complaint", "assign")
 def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
             today: date) -> dict[str, Any]:
-    new = _staff(session, r.data["assignee"], Role.OFFICER, "assignee").id
-    if new == c.assignee_id:
-        raise InvalidData({"assignee": "The complaint is already assigned to this officer."})
-    old, c.assignee_id = c.assignee_id, new
-    return change("assignee_id", old, new)
+    return _hand_over(session, c, "assignee_id", "assignee", r.data["assignee"],
+                      "The complaint is already assigned to this officer.")
 
 
 @effect("complaint", "request_information")
@@ -220,11 +228,8 @@ def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, acto
 @effect("proceeding", "transfer")
 def _transfer(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
               today: date) -> dict[str, Any]:
-    new = _staff(session, r.data["instructor"], Role.OFFICER, "instructor").id
-    if new == p.instructor_id:
-        raise InvalidData({"instructor": "This officer already instructs the proceeding."})
-    old, p.instructor_id = p.instructor_id, new
-    return change("instructor_id", old, new)
+    return _hand_over(session, p, "instructor_id", "instructor", r.data["instructor"],
+                      "This officer already instructs the proceeding.")
 
 
 @effect("proceeding", "send_to_prosecutor")
