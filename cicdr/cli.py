@@ -95,11 +95,20 @@ def _housekeeping() -> None:
     """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
     from flask import current_app
 
-    from cicdr.services import drafts, mail
+    from cicdr.services import drafts
     from cicdr.services.storage import BlobStore
 
     purged = drafts.purge_stale(db.session, BlobStore(current_app.config["BLOB_DIR"]))
     click.echo(f"{purged} abandoned draft(s) deleted.")
+    _send_outbox()
+
+
+def _send_outbox() -> None:
+    """Send what waits in the outbox when a mail server is configured; say what happened."""
+    from flask import current_app
+
+    from cicdr.services import mail
+
     settings = mail.SmtpSettings.from_config(current_app.config)
     if settings.server:
         sent, failed = mail.deliver(db.session, settings)
@@ -115,9 +124,8 @@ def _housekeeping() -> None:
 def notify_command(today_: str | None, days: int) -> None:
     """E-mail each person the deadlines of their cases that are overdue or due soon (each
     deadline once per stage: safe to run daily), then send the outbox."""
-    from flask import current_app
 
-    from cicdr.services import deadline_notices, mail
+    from cicdr.services import deadline_notices
 
     today = date.fromisoformat(today_) if today_ else date.today()
     try:
@@ -128,12 +136,7 @@ def notify_command(today_: str | None, days: int) -> None:
         overdue = sum(i.stage == deadline_notices.OVERDUE for i in notice.items)
         click.echo(f"{notice.user.email}: {len(notice.items)} deadline(s), {overdue} overdue")
     click.echo(f"{len(sent)} deadline e-mail(s) queued.")
-    settings = mail.SmtpSettings.from_config(current_app.config)
-    if settings.server:
-        delivered, failed = mail.deliver(db.session, settings)
-        click.echo(f"{delivered} e-mail(s) sent, {failed} failed (kept for the next run).")
-    else:
-        click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
+    _send_outbox()
 
 
 @cli.command("retention")
