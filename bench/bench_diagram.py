@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cicdr.services import diagram  # noqa: E402
+from cicdr.services.queries import diagram  # noqa: E402
 
 PATHS = [("received", "triage"), ("received", "triage", "awaiting_information"),
          ("received", "triage", "awaiting_information", "triage"),

@@ -27,10 +27,10 @@ from cicdr.config import TestConfig  # noqa: E402
 from cicdr.extensions import db  # noqa: E402
 from cicdr.models import AuditEvent  # noqa: E402
 from cicdr.services import documents  # noqa: E402
-from cicdr.services.actors import ComplainantActor  # noqa: E402
-from cicdr.services.complaints import NewComplaint, PartyData, submit_complaint  # noqa: E402
-from cicdr.services.storage import BlobStore  # noqa: E402
-from cicdr.services.users import create_user  # noqa: E402
+from cicdr.services.admin.accounts import create_user  # noqa: E402
+from cicdr.services.core.actors import ComplainantActor  # noqa: E402
+from cicdr.services.core.storage import BlobStore  # noqa: E402
+from cicdr.services.intake.registration import NewComplaint, PartyData, submit_complaint  # noqa: E402
 
 LETTERS = 10
 HISTORIES = (10, 100, 500)

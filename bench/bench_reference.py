@@ -55,7 +55,11 @@ def in_process(url: str, tmp: str) -> None:
     from cicdr import create_app
     from cicdr.config import TestConfig
     from cicdr.extensions import db
-    from cicdr.services.reference import CalendarDefaults, load_legal_core, refresh_legal_core
+    from cicdr.services.core.legal_tables import (
+        CalendarDefaults,
+        load_legal_core,
+        refresh_legal_core,
+    )
 
     app = create_app(TestConfig(url, f"{tmp}/blobs"))
     defaults = CalendarDefaults()

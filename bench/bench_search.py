@@ -40,9 +40,9 @@ from cicdr import create_app
 from cicdr.config import TestConfig
 from cicdr.extensions import db
 from cicdr.models import Complaint, Party
-from cicdr.services import case_lists, search
-from cicdr.services.case_filters import parse_filters
-from cicdr.services.users import create_user
+from cicdr.services.admin.accounts import create_user
+from cicdr.services.queries import lists, search
+from cicdr.services.queries.filters import parse_filters
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,8 +150,8 @@ def in_process(app: Any, data: dict[str, Any]) -> None:
         rows: list[tuple[str, list[float], int]] = []
         for label, kind, args, page in queries(data):
             f = parse_filters(db.session, kind, args)
-            total = case_lists.list_cases(db.session, f, page=page).total
-            rows.append((label, timed(lambda f=f, page=page: case_lists.list_cases(
+            total = lists.list_cases(db.session, f, page=page).total
+            rows.append((label, timed(lambda f=f, page=page: lists.list_cases(
                 db.session, f, page=page)), total))
             db.session.rollback()
         rows.append(("before: ILIKE search of a word", timed(old_ilike("discoteca")),
@@ -187,7 +187,7 @@ def plans(app: Any, data: dict[str, Any]) -> None:
             if label not in PLANNED:
                 continue
             seen = statements(db.engine, lambda kind=kind, args=args, page=page:
-                              case_lists.list_cases(db.session, parse_filters(
+                              lists.list_cases(db.session, parse_filters(
                                   db.session, kind, args), page=page))
             db.session.rollback()
             count = [s for s in seen if "count(*)" in s[0].lower()][-1]

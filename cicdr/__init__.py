@@ -40,7 +40,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     # Importing the search service registers the session listener that keeps the full-text
     # index in step with complaints and parties, whatever code changes them (CLI, jobs, views).
-    import cicdr.services.search  # noqa: F401
+    import cicdr.services.queries.search  # noqa: F401
 
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
@@ -137,7 +137,7 @@ def configure_legal_core(app: Flask) -> None:
     moved (an administrator changed reference data, possibly in another worker process)."""
     from cicdr.extensions import db
     from cicdr.services.audit import configure_hmac
-    from cicdr.services.reference import CalendarDefaults, refresh_legal_core
+    from cicdr.services.core.legal_tables import CalendarDefaults, refresh_legal_core
     from workflows.calendar import configure_calendar
     from workflows.vocabularies import VOCABULARIES
 

@@ -27,8 +27,8 @@ def cli() -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user_command(email: str, name: str, role: str, password: str) -> None:
     """Create a staff account."""
-    from cicdr.services.errors import InvalidData
-    from cicdr.services.users import create_user
+    from cicdr.services.admin.accounts import create_user
+    from cicdr.services.core.errors import InvalidData
 
     try:
         user = create_user(db.session, email=email, name=name, role=role, password=password)
@@ -81,7 +81,7 @@ def deadlines_command(days: int, today_: str | None) -> None:
 @click.option("--today", "today_", default=None, help="Pretend today is YYYY-MM-DD.")
 def tick_command(today_: str | None) -> None:
     """Fire the system's own triggers that are due (finality, prescription, closing)."""
-    from cicdr.services.scheduler import run_due_triggers
+    from cicdr.services.engine.scheduler import run_due_triggers
 
     today = date.fromisoformat(today_) if today_ else date.today()
     fired = run_due_triggers(db.session, today)
@@ -95,8 +95,8 @@ def _housekeeping() -> None:
     """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
     from flask import current_app
 
-    from cicdr.services import drafts
-    from cicdr.services.storage import BlobStore
+    from cicdr.services.core.storage import BlobStore
+    from cicdr.services.intake import drafts
 
     purged = drafts.purge_stale(db.session, BlobStore(current_app.config["BLOB_DIR"]))
     click.echo(f"{purged} abandoned draft(s) deleted.")
@@ -107,11 +107,11 @@ def _send_outbox() -> None:
     """Send what waits in the outbox when a mail server is configured; say what happened."""
     from flask import current_app
 
-    from cicdr.services import mail
+    from cicdr.services.notify import outbox
 
-    settings = mail.SmtpSettings.from_config(current_app.config)
+    settings = outbox.SmtpSettings.from_config(current_app.config)
     if settings.server:
-        sent, failed = mail.deliver(db.session, settings)
+        sent, failed = outbox.deliver(db.session, settings)
         click.echo(f"{sent} e-mail(s) sent, {failed} failed (kept for the next run).")
     else:
         click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
@@ -125,15 +125,15 @@ def notify_command(today_: str | None, days: int) -> None:
     """E-mail each person the deadlines of their cases that are overdue or due soon (each
     deadline once per stage: safe to run daily), then send the outbox."""
 
-    from cicdr.services import deadline_notices
+    from cicdr.services.notify import deadline_reminders
 
     today = date.fromisoformat(today_) if today_ else date.today()
     try:
-        sent = deadline_notices.notify_deadlines(db.session, today, days=days)
-    except deadline_notices.AlreadyRunning as exc:
+        sent = deadline_reminders.notify_deadlines(db.session, today, days=days)
+    except deadline_reminders.AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from exc
     for notice in sent:
-        overdue = sum(i.stage == deadline_notices.OVERDUE for i in notice.items)
+        overdue = sum(i.stage == deadline_reminders.OVERDUE for i in notice.items)
         click.echo(f"{notice.user.email}: {len(notice.items)} deadline(s), {overdue} overdue")
     click.echo(f"{len(sent)} deadline e-mail(s) queued.")
     _send_outbox()
@@ -147,8 +147,8 @@ def retention_command(apply_: bool, dry_run: bool, today_: str | None) -> None:
     """List, or anonymise, finished complaints whose retention period has ended."""
     from flask import current_app
 
-    from cicdr.services import retention
-    from cicdr.services.storage import BlobStore
+    from cicdr.services.admin import retention
+    from cicdr.services.core.storage import BlobStore
 
     if apply_ and dry_run:
         raise click.UsageError("Choose --dry-run or --apply, not both.")
@@ -174,7 +174,7 @@ def search_reindex_command() -> None:
     from sqlalchemy import func
 
     from cicdr.models import Complaint
-    from cicdr.services import search
+    from cicdr.services.queries import search
 
     total = db.session.scalar(select(func.count(Complaint.id))) or 0
     with click.progressbar(length=total, label="Indexing complaints") as bar:
@@ -187,12 +187,12 @@ def send_mail_command() -> None:
     """Send the e-mail waiting in the outbox now."""
     from flask import current_app
 
-    from cicdr.services import mail
+    from cicdr.services.notify import outbox
 
-    settings = mail.SmtpSettings.from_config(current_app.config)
+    settings = outbox.SmtpSettings.from_config(current_app.config)
     if not settings.server:
         raise click.ClickException("MAIL_SERVER is not set.")
-    sent, failed = mail.deliver(db.session, settings)
+    sent, failed = outbox.deliver(db.session, settings)
     click.echo(f"{sent} e-mail(s) sent, {failed} failed.")
 
 

@@ -27,15 +27,20 @@ import click
 from sqlalchemy import func, select
 
 from cicdr.models import Complaint, Proceeding, Referral, User
-from cicdr.services import notifications
-from cicdr.services.actors import ComplainantActor, SystemActor
-from cicdr.services.complaints import NewComplaint, PartyData, UploadedFile, submit_complaint
-from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
-from cicdr.services.referrals import draft_referral
-from cicdr.services.storage import BlobStore
-from cicdr.services.types import DbSession
-from cicdr.services.users import create_user
-from cicdr.services.workflow import fire
+from cicdr.services.admin.accounts import create_user
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.actors import ComplainantActor, SystemActor
+from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import DbSession
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import (
+    NewComplaint,
+    PartyData,
+    UploadedFile,
+    submit_complaint,
+)
+from cicdr.services.notify import events
 from workflows import sanctions
 from workflows.calendar import calendar_options, is_working_day
 from workflows.referral import needs_approval
@@ -2024,7 +2029,7 @@ def seed_demo(session: DbSession, *, complaints: int, seed: int, store_dir: str,
     rng.shuffle(chosen)
     with click.progressbar(length=complaints, label="Creating demo complaints") as bar:
         seeder = Seeder(session, BlobStore(store_dir), users, today, bar)
-        with notifications.suppressed(session):  # never e-mail made-up people
+        with events.suppressed(session):  # never e-mail made-up people
             seeder.run([PATHS[i][3](seeder, random.Random(rng.getrandbits(64)))  # noqa: S311
                         for i in chosen])
     if seeder.failures:

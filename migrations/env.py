@@ -90,7 +90,7 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
     # The full-text index (FTS5 virtual and shadow tables, or the tsvector table) is the
     # search service's own DDL, not a model table: autogenerate must not drop it.
-    from cicdr.services.search import include_in_autogenerate
+    from cicdr.services.queries.search import include_in_autogenerate
     conf_args.setdefault("include_name", include_in_autogenerate)
 
     connectable = get_engine()

@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from cicdr.models import Deadline, Proceeding
-from cicdr.services.actors import SystemActor
-from cicdr.services.complaints import PartyData
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.actors import SystemActor
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import PartyData
 from tests import factories
 from workflows.sanctions import Accessory, ProposedDecision
 

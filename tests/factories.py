@@ -9,10 +9,10 @@ from typing import Any
 from flask import current_app
 
 from cicdr.models import Complaint, User
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.complaints import NewComplaint, PartyData, submit_complaint
-from cicdr.services.storage import BlobStore
-from cicdr.services.users import create_user
+from cicdr.services.admin.accounts import create_user
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake.registration import NewComplaint, PartyData, submit_complaint
 
 PASSWORD = "correct horse battery"
 

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from cicdr.models import User
-from cicdr.services.workflow import fire
+from cicdr.services.engine.transition import fire
 from tests import factories
 
 

@@ -20,7 +20,7 @@ from cicdr import create_app
 from cicdr.config import ROOT, TestConfig
 from cicdr.extensions import db
 from cicdr.models import IasValue, VocabularyTerm
-from cicdr.services.search import include_in_autogenerate
+from cicdr.services.queries.search import include_in_autogenerate
 
 
 def _scratch_url(tmp_path: Path) -> Iterator[str]:
@@ -64,7 +64,7 @@ def test_there_is_a_single_head() -> None:
 def test_the_migrated_schema_matches_the_models(scratch_app: Flask) -> None:
     upgrade()
     with db.engine.connect() as conn:
-        # The search index is not a model table (see cicdr/services/search.py); env.py leaves
+        # The search index is not a model table (see cicdr/services/queries/search.py); env.py leaves
         # it out of autogenerate with the same filter.
         context = MigrationContext.configure(conn, opts={
             "compare_type": True, "include_name": include_in_autogenerate})

@@ -9,9 +9,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from cicdr.models import Complaint, Deadline, DeadlineNotice, OutboxMail
-from cicdr.services import deadline_notices
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
+from cicdr.services.notify import deadline_reminders
 from tests import factories
 from tests.smtp import Inbox, body
 
@@ -119,7 +119,7 @@ def test_referrals_due_a_reminder_are_listed_apart_to_the_complaints_assignee(
 
 
 def test_the_working_day_horizon_skips_weekends_and_holidays() -> None:
-    assert deadline_notices.horizon(D(2026, 3, 20), 3) == D(2026, 3, 25)  # Fri -> Wed
-    assert deadline_notices.horizon(D(2026, 4, 23), 1) == D(2026, 4, 24)
-    assert deadline_notices.horizon(D(2026, 4, 24), 1) == D(2026, 4, 27)  # 25 Apr, weekend
-    assert deadline_notices.horizon(D(2026, 4, 24), 0) == D(2026, 4, 24)
+    assert deadline_reminders.horizon(D(2026, 3, 20), 3) == D(2026, 3, 25)  # Fri -> Wed
+    assert deadline_reminders.horizon(D(2026, 4, 23), 1) == D(2026, 4, 24)
+    assert deadline_reminders.horizon(D(2026, 4, 24), 1) == D(2026, 4, 27)  # 25 Apr, weekend
+    assert deadline_reminders.horizon(D(2026, 4, 24), 0) == D(2026, 4, 24)

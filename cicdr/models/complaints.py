@@ -38,7 +38,7 @@ class Complaint(Model):
     __tablename__ = "complaints"
     __table_args__ = (
         UniqueConstraint("year", "number", name="uq_complaints_year_number"),
-        # The case list (services/case_lists.py): newest first, within a state, per assignee.
+        # The case list (services/queries/lists.py): newest first, within a state, per assignee.
         Index("ix_complaints_state_received_at", "state", "received_at"),
         Index("ix_complaints_received_at", "received_at"),
         Index("ix_complaints_assignee_id_received_at", "assignee_id", "received_at"),

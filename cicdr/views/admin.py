@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
 from cicdr.models import User
-from cicdr.services import totp
-from cicdr.services.errors import InvalidData
-from cicdr.services.users import create_user, reset_password, update_user
+from cicdr.services.admin import second_factor
+from cicdr.services.admin.accounts import create_user, reset_password, update_user
+from cicdr.services.core.errors import InvalidData
 from workflows.spec import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
@@ -86,7 +86,7 @@ def reset_2fa(user_id: int) -> Any:
     if user is None:
         abort(404)
     try:
-        totp.reset(db.session, user, current_user)
+        second_factor.reset(db.session, user, current_user)
     except InvalidData as exc:
         flash(" ".join(exc.errors.values()), "error")
         return _page(422)

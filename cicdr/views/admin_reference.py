@@ -1,9 +1,9 @@
 """Reference data pages of the administrator (routes of the `admin` blueprint).
 
 Vocabularies, the IAS table, the holiday options, the deadline table and the oversight body of
-each security force. Every change is validated, audited and picked up by every process (see
-`cicdr.services.reference`). A refused change shows the page again, status 422, with what was
-typed and what to fix.
+each security force. Every change is validated, audited and picked up by every process
+(see `cicdr.services.core.legal_tables`). A refused change shows the page again, status 422,
+with what was typed and what to fix.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from cicdr.extensions import db
 from cicdr.models import IasValue, VocabularyTerm
-from cicdr.services import reference_admin as edit
-from cicdr.services.errors import InvalidData
-from cicdr.services.reference import CalendarDefaults, calendar_options, read_settings
+from cicdr.services.admin import reference_data as edit
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.legal_tables import CalendarDefaults, calendar_options, read_settings
 from cicdr.views.admin import bp
 from workflows import deadlines, referral
 from workflows.vocabularies import CANONICAL

@@ -25,9 +25,10 @@ from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
 from cicdr.models import AuditEvent, User
-from cicdr.services import access, audit, documents
-from cicdr.services import cases as queries
-from cicdr.services.storage import BlobStore
+from cicdr.services import audit, documents
+from cicdr.services.audit import access
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.queries import cases as queries
 from cicdr.views.csv_safe import safe_cell
 from cicdr.views.workspace import get_case_or_404
 from workflows.spec import Role

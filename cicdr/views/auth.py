@@ -28,9 +28,9 @@ from markupsafe import Markup
 from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
 from cicdr.models import User
-from cicdr.services import totp
-from cicdr.services.errors import InvalidData
-from cicdr.services.users import authenticate, record_sign_in
+from cicdr.services.admin import second_factor
+from cicdr.services.admin.accounts import authenticate, record_sign_in
+from cicdr.services.core.errors import InvalidData
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
@@ -88,7 +88,7 @@ def _second_step(user: User, target: str | None) -> Any:
         session["pending_login"] = pending
         return redirect(url_for("auth.login_code"))
     if user.require_2fa:
-        session["pending_login"] = {**pending, "nonce": totp.new_nonce()}
+        session["pending_login"] = {**pending, "nonce": second_factor.new_nonce()}
         return redirect(url_for("auth.login_enrol"))
     return _finish(user, target)
 
@@ -141,9 +141,9 @@ def login_code() -> Any:
         return _expired()
     form = CodeForm()
     if form.validate_on_submit():
-        if totp.check_code(db.session, user, form.code.data):
+        if second_factor.check_code(db.session, user, form.code.data):
             return _finish(user, session["pending_login"].get("next"))
-        form.code.errors.append(totp.WRONG_CODE)
+        form.code.errors.append(second_factor.WRONG_CODE)
     status = 400 if request.method == "POST" else 200
     return render_template("auth/code.html", form=form), status
 
@@ -155,9 +155,9 @@ def _qr(uri: str) -> Markup:
 
 
 def _enrol_page(user: User, secret: str, form: CodeForm, action: str, status: int) -> Any:
-    uri = totp.provisioning_uri(secret, user.email)
-    return render_template("auth/enrol.html", form=form, secret=totp.grouped(secret), uri=uri,
-                           qr=_qr(uri), action=action, required=user.require_2fa), status
+    uri = second_factor.provisioning_uri(secret, user.email)
+    return render_template("auth/enrol.html", form=form, secret=second_factor.grouped(secret),
+                           uri=uri, qr=_qr(uri), action=action, required=user.require_2fa), status
 
 
 def _confirm(user: User, secret: str, form: CodeForm) -> bool:
@@ -165,7 +165,7 @@ def _confirm(user: User, secret: str, form: CodeForm) -> bool:
     if not form.validate_on_submit():
         return False
     try:
-        totp.enrol(db.session, user, secret, form.code.data)
+        second_factor.enrol(db.session, user, secret, form.code.data)
     except InvalidData as exc:
         form.code.errors.append(exc.errors["code"])
         return False
@@ -181,7 +181,7 @@ def login_enrol() -> Any:
     if user is None:
         return _expired()
     pending = session["pending_login"]
-    secret = totp.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
+    secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
     form = CodeForm()
     if _confirm(user, secret, form):
         flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
@@ -209,8 +209,8 @@ def account_enrol() -> Any:
         flash("Two-factor sign-in is already set up. An administrator can reset it (for "
               "example after losing your phone).", "info")
         return redirect(url_for("auth.account"))
-    nonce = session.setdefault("enrol_nonce", totp.new_nonce())
-    secret = totp.enrolment_secret(current_app.secret_key or "", user.id, nonce)
+    nonce = session.setdefault("enrol_nonce", second_factor.new_nonce())
+    secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, nonce)
     form = CodeForm()
     if _confirm(user, secret, form):
         session.pop("enrol_nonce", None)

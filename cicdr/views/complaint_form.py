@@ -33,12 +33,13 @@ from cicdr.extensions import db
 from cicdr.forms import complaint as forms
 from cicdr.i18n import LANGUAGES, current_language
 from cicdr.models import Complaint, ComplaintDraft
-from cicdr.services import drafts, filing, mail
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.complaints import NewComplaint, PartyData
-from cicdr.services.errors import InvalidData
-from cicdr.services.storage import BlobStore
-from cicdr.services.uploads import UploadLimits, UploadsRejected
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake import drafts, filing
+from cicdr.services.intake.registration import NewComplaint, PartyData
+from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
+from cicdr.services.notify import outbox
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files"}
@@ -328,7 +329,7 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
                     "and access code, contact CICDR."), "info")
         return redirect(url_for(mode.endpoint + "_done"))
     if mail_id is not None:  # after the commit: a mail failure never loses the complaint
-        mail.deliver(db.session, mail.SmtpSettings.from_config(current_app.config), [mail_id])
+        outbox.deliver(db.session, outbox.SmtpSettings.from_config(current_app.config), [mail_id])
     session.pop(mode.key, None)
     session[f"filed_{mode.name}"] = {"reference": complaint.reference, "code": code,
                                      "at": time.time(), "email": bool(mail_id)}

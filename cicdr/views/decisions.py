@@ -20,9 +20,9 @@ from flask_babel import lazy_gettext as _l
 
 from cicdr.extensions import db
 from cicdr.i18n import text_direction
-from cicdr.services import publication
 from cicdr.services.documents.formats import eur
-from cicdr.services.publication import Extract, Sanction
+from cicdr.services.queries import publication
+from cicdr.services.queries.publication import Extract, Sanction
 from cicdr.views.portal import bp
 
 RESPONDENT_TYPES = {

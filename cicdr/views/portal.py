@@ -22,11 +22,11 @@ from flask_babel import lazy_gettext as _l
 from cicdr.extensions import db, limiter
 from cicdr.forms.portal import EvidenceForm, FollowForm, MessageForm, WithdrawForm
 from cicdr.models import Complaint
-from cicdr.services import portal
-from cicdr.services.complaints import find_by_code
-from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
-from cicdr.services.uploads import UploadsRejected
-from cicdr.services.workflow import fire
+from cicdr.services.casework import follow_up
+from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import find_by_code
+from cicdr.services.intake.uploads import UploadsRejected
 from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
 
@@ -136,13 +136,13 @@ def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
     forms.setdefault("evidence_form", EvidenceForm(prefix="evidence"))
     return render_template(
         "portal/case.html", complaint=complaint, status_text=STATUS[complaint.state],
-        messages=portal.messages(db.session, complaint),
-        request_text=portal.pending_request(db.session, complaint),
-        comment_until=portal.comment_deadline(complaint),
+        messages=follow_up.messages(db.session, complaint),
+        request_text=follow_up.pending_request(db.session, complaint),
+        comment_until=follow_up.comment_deadline(complaint),
         can_withdraw=complaint.state in WITHDRAWABLE, state_names=STATE_NAMES,
-        can_add_evidence=complaint.state in portal.EVIDENCE_STATES,
-        timeline=portal.timeline(db.session, complaint),
-        files=portal.own_files(db.session, complaint), **forms), status
+        can_add_evidence=complaint.state in follow_up.EVIDENCE_STATES,
+        timeline=follow_up.timeline(db.session, complaint),
+        files=follow_up.own_files(db.session, complaint), **forms), status
 
 
 @bp.get("/follow/case")
@@ -167,9 +167,9 @@ def act(action: str) -> Any:
     if action == "evidence":
         return _add_evidence(complaint, form)
     try:
-        actor = portal.actor_for(complaint)
+        actor = follow_up.actor_for(complaint)
         if action == "message":
-            portal.send_message(db.session, complaint, form.body.data)
+            follow_up.send_message(db.session, complaint, form.body.data)
         elif action == "answer":
             fire(db.session, complaint, "information_received", actor, answer=form.body.data)
         elif action == "comment":
@@ -189,7 +189,7 @@ def act(action: str) -> Any:
 def _add_evidence(complaint: Complaint, form: EvidenceForm) -> Any:
     chosen = [(f.filename or "", f.read()) for f in form.files.data if f and f.filename]
     try:
-        added = portal.add_evidence(db.session, complaint, chosen, wizard.store(),
+        added = follow_up.add_evidence(db.session, complaint, chosen, wizard.store(),
                                     wizard.limits())
     except UploadsRejected as rejected:
         form.files.errors = wizard.upload_errors(rejected)

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from cicdr.services import access
-from cicdr.services.workflow import fire
+from cicdr.services.audit import access
+from cicdr.services.engine.transition import fire
 from tests import factories
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from cicdr.models import Complaint
-from cicdr.services.workflow import fire
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.e2e.test_accessibility import serious
 

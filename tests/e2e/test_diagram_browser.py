@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from cicdr.services import diagram
-from cicdr.services.workflow import fire
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import diagram
 from tests import factories
 
 pytestmark = pytest.mark.browser

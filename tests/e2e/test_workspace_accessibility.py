@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from cicdr.services.complaints import UploadedFile
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import UploadedFile
 from tests import factories
 from tests.e2e.test_accessibility import check
 from tests.e2e.test_workspace_browser import Workspace

@@ -24,7 +24,7 @@ from cicdr.services.audit import (
     event_hash,
     verify,
 )
-from cicdr.services.workflow import fire
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.tamper import audit_protection_lifted
 

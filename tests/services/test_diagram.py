@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from cicdr.services import diagram
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.workflow import fire
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import diagram
 from tests import factories
 
 SVG = "{http://www.w3.org/2000/svg}"

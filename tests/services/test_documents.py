@@ -18,13 +18,13 @@ from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent, Proceeding
 from cicdr.services import audit, documents
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.complaints import submit_complaint
-from cicdr.services.errors import InvalidData, NotFound, TransitionDenied
-from cicdr.services.referrals import draft_referral
-from cicdr.services.storage import BlobStore
-from cicdr.services.uploads import UploadsRejected
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import submit_complaint
+from cicdr.services.intake.uploads import UploadsRejected
 from tests import factories
 from tests.services.test_legal_paths import decide_fine, open_proceeding, triaged
 
@@ -83,7 +83,7 @@ def information_request(session: Any, users: Any) -> tuple[Any, dict[str, Any], 
     fire(session, c, "request_information", users.officer, today=D(2026, 3, 12),
          question="Indique a morada exata do imóvel e a data da visita.")
     # A later message is not the question: the letter quotes the request itself.
-    from cicdr.services.messages import write_to_complainant
+    from cicdr.services.casework.messages import write_to_complainant
 
     write_to_complainant(session, c, "Recebemos a sua chamada; aguardamos a resposta.",
                          users.officer)

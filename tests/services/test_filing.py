@@ -10,9 +10,9 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from cicdr.models import Complaint, ComplaintDraft
-from cicdr.services import drafts, filing
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.storage import BlobStore
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake import drafts, filing
 from tests import factories
 
 

@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from cicdr.models import AuditEvent
-from cicdr.services import access, history, history_words
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.cases import timeline, user_names
-from cicdr.services.users import update_user
-from cicdr.services.workflow import fire
+from cicdr.services.admin.accounts import update_user
+from cicdr.services.audit import access
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import history, sentences
+from cicdr.services.queries.cases import timeline, user_names
 from tests import factories
 from workflows import workflows
 from workflows.spec import Field
@@ -82,10 +83,10 @@ def test_every_other_recorded_action_has_a_sentence() -> None:
     assert {"submit", "draft", "open", "join_complaint", "message", "add_evidence",
             "anonymise", "create_user", "update_user", "reset_password",
             "access.view", "access.download", "access.search", "access.export"} <= others
-    with_words = {a for table in history_words.BY_SUBJECT.values() for a in table}
-    with_words |= {access.PREFIX + a for a in history_words.ACCESS}
-    with_words |= set(history_words.ANY)
-    assert others - with_words == set(), "actions recorded without words in history_words"
+    with_words = {a for table in sentences.BY_SUBJECT.values() for a in table}
+    with_words |= {access.PREFIX + a for a in sentences.ACCESS}
+    with_words |= set(sentences.ANY)
+    assert others - with_words == set(), "actions recorded without words in queries/sentences.py"
 
 
 def test_documents_are_described_on_every_kind_of_case() -> None:
@@ -101,7 +102,7 @@ def test_documents_are_described_on_every_kind_of_case() -> None:
 
 def test_an_action_without_words_falls_back_to_its_label_or_its_name(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(history_words.COMPLAINT, "start_triage")
+    monkeypatch.delitem(sentences.COMPLAINT, "start_triage")
     labelled = history.describe(event("start_triage"), NAMES)
     assert (labelled.sentence, labelled.known) == ("Ana Costa (officer): Start triage.", False)
     edit = history.describe(event("edit_parties", data={"changes": {

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from cicdr.extensions import db
 from cicdr.models import AuditEvent, Complaint, Deadline
-from cicdr.services import effects
 from cicdr.services.audit import verify
-from cicdr.services.errors import Conflict
-from cicdr.services.workflow import fire
+from cicdr.services.core.errors import Conflict
+from cicdr.services.engine import effects
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.tamper import audit_protection_lifted
 
@@ -94,9 +94,9 @@ def test_two_sessions_firing_on_one_complaint_at_once_one_wins(app: Any, session
 @needs_postgres
 def test_fifty_concurrent_submissions_get_fifty_distinct_gapless_references(
         app: Any, session: Any) -> None:
-    from cicdr.services.actors import ComplainantActor
-    from cicdr.services.complaints import submit_complaint
-    from cicdr.services.storage import BlobStore
+    from cicdr.services.core.actors import ComplainantActor
+    from cicdr.services.core.storage import BlobStore
+    from cicdr.services.intake.registration import submit_complaint
 
     store = BlobStore(app.config["BLOB_DIR"])
 
@@ -116,7 +116,7 @@ def test_references_are_per_year_and_a_rolled_back_submission_gives_its_number_b
         session: Any) -> None:
     a = factories.complaint(session, today=date(2025, 12, 31), facts=date(2025, 12, 1))
     b = factories.complaint(session, today=date(2026, 1, 2), facts=date(2025, 12, 1))
-    from cicdr.services.references import next_reference
+    from cicdr.services.core.numbering import next_reference
 
     next_reference(session, "QN", 2026)
     session.rollback()

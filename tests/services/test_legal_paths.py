@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from cicdr.models import AuditEvent, Complaint, Message, Proceeding, Referral
-from cicdr.services.actors import ComplainantActor, SystemActor
 from cicdr.services.audit import verify
-from cicdr.services.errors import InvalidData, TransitionDenied
-from cicdr.services.referrals import draft_referral
-from cicdr.services.scheduler import run_due_triggers
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.actors import ComplainantActor, SystemActor
+from cicdr.services.core.errors import InvalidData, TransitionDenied
+from cicdr.services.engine.scheduler import run_due_triggers
+from cicdr.services.engine.transition import fire
 from tests import factories
 from workflows import deadlines
 from workflows.sanctions import Accessory, ProposedDecision

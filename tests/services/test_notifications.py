@@ -12,10 +12,12 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from cicdr.models import Complaint, OutboxMail
-from cicdr.services import effects, mail, notifications
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.errors import InvalidData
-from cicdr.services.workflow import apply, fire
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.engine import effects
+from cicdr.services.engine.transition import apply, fire
+from cicdr.services.notify import events
+from cicdr.services.notify import outbox as mail_outbox
 from tests import factories
 from tests.smtp import Inbox, body, free_port
 
@@ -23,11 +25,11 @@ D = date(2026, 3, 11)
 
 
 @pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, mail.SmtpSettings]]:
+def inbox() -> Iterator[tuple[Inbox, mail_outbox.SmtpSettings]]:
     received, port = Inbox(), free_port()
     controller = Controller(received, hostname="127.0.0.1", port=port)
     controller.start()
-    yield received, mail.SmtpSettings("127.0.0.1", port)
+    yield received, mail_outbox.SmtpSettings("127.0.0.1", port)
     controller.stop()
 
 
@@ -37,11 +39,11 @@ def outbox(session: Any, kind: str | None = None) -> list[OutboxMail]:
 
 
 def test_the_new_assignee_gets_an_email_with_the_reference_and_a_link_only(
-        session: Any, users: Any, inbox: tuple[Inbox, mail.SmtpSettings]) -> None:
+        session: Any, users: Any, inbox: tuple[Inbox, mail_outbox.SmtpSettings]) -> None:
     c = factories.complaint(session)
     fire(session, c, "assign", users.officer, today=D, assignee=users.officer2.id)
     received, settings = inbox
-    assert mail.deliver(session, settings) == (1, 0)  # the complainant is not told
+    assert mail_outbox.deliver(session, settings) == (1, 0)  # the complainant is not told
     message = received.messages[0]
     assert message["To"] == users.officer2.email
     assert message["Subject"] == f"CICDR: {c.reference} is assigned to you"
@@ -102,7 +104,7 @@ def test_a_change_of_instructor_by_any_trigger_tells_the_new_one(
 
 
 def test_the_complainant_is_told_a_new_status_in_their_language_and_never_the_code(
-        session: Any, users: Any, inbox: tuple[Inbox, mail.SmtpSettings]) -> None:
+        session: Any, users: Any, inbox: tuple[Inbox, mail_outbox.SmtpSettings]) -> None:
     pt = factories.complaint(session)
     en = factories.complaint(session, preferred_language="en")
     for c in (pt, en):
@@ -116,7 +118,7 @@ def test_the_complainant_is_told_a_new_status_in_their_language_and_never_the_co
     assert "An officer is checking your complaint." in mails[1].body
     assert "http://127.0.0.1:5000/follow" in mails[1].body
     received, settings = inbox
-    assert mail.deliver(session, settings) == (2, 0)
+    assert mail_outbox.deliver(session, settings) == (2, 0)
     assert received.messages[1]["Subject"] == mails[1].subject
     assert "An officer is checking your complaint." in body(received.messages[1])
 
@@ -150,7 +152,7 @@ def test_the_email_belongs_to_the_transaction_of_the_change(session: Any,
 
 def test_suppressed_notifications_queue_nothing(session: Any, users: Any) -> None:
     c = factories.complaint(session)
-    with notifications.suppressed(session):
+    with events.suppressed(session):
         fire(session, c, "assign", users.officer, today=D, assignee=users.officer2.id)
         fire(session, c, "start_triage", users.officer2, today=D)
     assert outbox(session) == []

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from cicdr.services.complaints import PartyData
-from cicdr.services.publication import (
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import PartyData
+from cicdr.services.queries.publication import (
     Practice,
     Sanction,
     extract_years,
@@ -16,7 +17,6 @@ from cicdr.services.publication import (
     published_extracts,
     sanctions_register,
 )
-from cicdr.services.workflow import fire
 from tests import decisions as paths
 from tests.decisions import ADMONITION, DISMISSAL, FINE, company, person
 from workflows import deadlines

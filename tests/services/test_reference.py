@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cicdr.models import IasValue
-from cicdr.services.reference import load_ias
+from cicdr.services.core.legal_tables import load_ias
 from workflows import sanctions
 
 

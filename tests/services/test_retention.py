@@ -12,11 +12,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent, Complaint, ComplaintGround, Message, Party
-from cicdr.services import audit, retention
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.portal import send_message
-from cicdr.services.storage import BlobStore
-from cicdr.services.workflow import fire
+from cicdr.services import audit
+from cicdr.services.admin import retention
+from cicdr.services.casework.follow_up import send_message
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.transition import fire
 from tests import factories
 
 YEARS = retention.DEFAULT_YEARS
@@ -111,7 +112,7 @@ def test_the_command_lists_then_applies(app: Flask, session: Any, withdrawn: Com
 def test_letters_on_the_referrals_and_the_proceeding_go_with_the_last_complaint(
         session: Any, app: Flask, users: Any) -> None:
     """Generated letters sit on referrals and proceedings and may name the complainant."""
-    from cicdr.services.referrals import draft_referral
+    from cicdr.services.casework.referrals import draft_referral
     from workflows.sanctions import ProposedDecision
 
     c = factories.complaint(session, police=True)

@@ -12,9 +12,10 @@ from flask import Flask
 from sqlalchemy import update
 
 from cicdr.models import Complaint, Party
-from cicdr.services import retention, search
-from cicdr.services.complaints import PartyData
-from cicdr.services.storage import BlobStore
+from cicdr.services.admin import retention
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake.registration import PartyData
+from cicdr.services.queries import search
 from tests import factories
 
 

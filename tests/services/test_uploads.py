@@ -10,7 +10,7 @@ import zlib
 
 import pytest
 
-from cicdr.services.uploads import (
+from cicdr.services.intake.uploads import (
     UploadLimits,
     UploadRejected,
     UploadsRejected,
@@ -91,7 +91,7 @@ HINT = "Attach photos, PDF or office documents, audio or video."
     ("notes.txt", "Fui insultado à entrada — olá\n".encode(), "text/plain", "text"),
 ])
 def test_each_allowed_category_is_accepted_with_its_sniffed_type(name, data, mime, category):
-    from cicdr.services.uploads import ALLOWED
+    from cicdr.services.intake.uploads import ALLOWED
 
     checked = check_file(name, data)
     assert checked.content_type == mime

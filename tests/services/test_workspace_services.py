@@ -12,13 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent
-from cicdr.services import editing, mywork
 from cicdr.services.audit import verify
-from cicdr.services.cases import fine_bounds_text
-from cicdr.services.duplicates import normalise, possible_duplicates
-from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework import editing
+from cicdr.services.casework.duplicates import normalise, possible_duplicates
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import my_work
+from cicdr.services.queries.cases import fine_bounds_text
 from tests import factories
 from tests.services.test_legal_paths import open_proceeding, triaged
 
@@ -178,7 +179,7 @@ def test_reassigning_a_complaint_records_who_had_it(session: Any, users: Any) ->
 
 def test_an_igai_referral_is_approved_then_sent_with_the_chosen_documents(
         session: Any, users: Any, app: Any) -> None:
-    from cicdr.services.complaints import UploadedFile
+    from cicdr.services.intake.registration import UploadedFile
 
     c = factories.complaint(session, police=True,
                             files=[UploadedFile("video.png", "image/png", b"\x89PNG frames")])
@@ -227,13 +228,13 @@ def test_my_work_gathers_an_officers_cases_deadlines_prescriptions_and_the_queue
          assignee=users.officer2.id)
     waiting = factories.complaint(session)
     today = D(2026, 3, 30)
-    work = mywork.build(session, users.officer, today, horizon_days=180)
+    work = my_work.build(session, users.officer, today, horizon_days=180)
     assert work.complaints == [mine]
     assert [(d.subject, d.deadline.kind, d.overdue) for d in work.deadlines] == [
         (mine, "complainant_information", True)]
     assert [(p.subject, p.when) for p in work.prescriptions] == [(mine, D(2026, 6, 1))]
     assert work.unassigned == [waiting] and work.unassigned_total == 1
-    other = mywork.build(session, users.officer2, today)
+    other = my_work.build(session, users.officer2, today)
     assert other.complaints == [theirs] and other.deadlines == []
 
 
@@ -244,11 +245,11 @@ def test_my_work_shows_the_president_approvals_and_the_commission_its_decisions(
                           summary="Conduta policial.")
     draft_referral(session, c, body="mp", purpose="prosecutor", actor=users.officer,
                    summary="Injúria agravada?")
-    todo = [what for _s, what in mywork.awaiting(session, users.president, D(2026, 3, 12))]
+    todo = [what for _s, what in my_work.awaiting(session, users.president, D(2026, 3, 12))]
     assert any("prosecutor" in what for what in todo)
     assert any("IGAI" in what for what in todo)
     fire(session, igai, "approve", users.president, today=D(2026, 3, 12))
-    todo = [what for _s, what in mywork.awaiting(session, users.president, D(2026, 3, 12))]
+    todo = [what for _s, what in my_work.awaiting(session, users.president, D(2026, 3, 12))]
     assert not any("IGAI" in what for what in todo)
 
     c2 = triaged(session, users, respondent_kind="natural_person")
@@ -256,8 +257,8 @@ def test_my_work_shows_the_president_approvals_and_the_commission_its_decisions(
     for trig, data in [("start_instruction", {}), ("close_instruction", {}),
                        ("submit_report", {"proposal": "Admoestação."})]:
         fire(session, p, trig, users.officer, today=D(2026, 3, 20), **data)
-    assert [s for s, _ in mywork.awaiting(session, users.commissioner, D(2026, 3, 21))] == [p]
-    assert mywork.awaiting(session, users.officer, D(2026, 3, 21)) == []
+    assert [s for s, _ in my_work.awaiting(session, users.commissioner, D(2026, 3, 21))] == [p]
+    assert my_work.awaiting(session, users.officer, D(2026, 3, 21)) == []
 
 
 def test_amounts_in_bounds_text_use_thousands_separators(session: Any, users: Any) -> None:
@@ -269,7 +270,7 @@ def test_amounts_in_bounds_text_use_thousands_separators(session: Any, users: An
 
 def test_an_answer_recorded_as_evidence_ends_the_term_of_the_request_it_answers(
         session: Any, users: Any) -> None:
-    from cicdr.services.cases import pending_requests
+    from cicdr.services.queries.cases import pending_requests
 
     c = triaged(session, users)
     p = open_proceeding(session, users, c)

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cicdr.models import Complaint, OutboxMail
-from cicdr.services import mail
+from cicdr.services.notify import outbox
 from tests.smtp import Inbox, body, free_port
 from tests.web.test_complaint_form import ABOUT, fill, receipt, submit
 
@@ -56,11 +56,11 @@ def test_an_unreachable_mail_server_loses_neither_complaint_nor_mail(
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        sent, failed = mail.deliver(session, mail.SmtpSettings("127.0.0.1", port))
+        sent, failed = outbox.deliver(session, outbox.SmtpSettings("127.0.0.1", port))
     finally:
         controller.stop()
     assert (sent, failed) == (1, 0) and len(inbox.messages) == 1
-    assert mail.deliver(session, mail.SmtpSettings("127.0.0.1", port)) == (0, 0)  # once only
+    assert outbox.deliver(session, outbox.SmtpSettings("127.0.0.1", port)) == (0, 0)  # once only
 
 
 def test_no_mail_is_queued_without_an_address(client: FlaskClient, session: Any) -> None:

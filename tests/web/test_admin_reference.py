@@ -15,8 +15,10 @@ from sqlalchemy import delete, select
 
 from cicdr.extensions import db
 from cicdr.models import AuditEvent, IasValue, Setting, VocabularyTerm
-from cicdr.services import audit, reference, reference_admin
-from cicdr.services.reference import CalendarDefaults, load_legal_core, settings_version
+from cicdr.services import audit
+from cicdr.services.admin import reference_data
+from cicdr.services.core import legal_tables
+from cicdr.services.core.legal_tables import CalendarDefaults, load_legal_core, settings_version
 from tests import factories
 from tests.conftest import AuthActions
 from workflows import deadlines, sanctions, vocabularies
@@ -160,7 +162,7 @@ def test_a_deactivated_code_is_refused_for_new_complaints(admin: FlaskClient,
     admin.post("/staff/admin/reference/vocabularies/district/faro",
                data={"label": "Faro", "position": "7", "active": "no"})
     admin.get("/staff/admin/reference")
-    from cicdr.services.complaints import validate
+    from cicdr.services.intake.registration import validate
 
     errors = validate(factories.new_complaint(district="faro"), date.today())
     assert errors.get("district") == "Choose a value from the list."
@@ -233,13 +235,13 @@ def test_the_oversight_body_of_a_force_is_one_of_the_referral_bodies(
 def test_a_change_made_elsewhere_reaches_this_process_on_its_next_request(
         admin: FlaskClient, session: Any, auth: AuthActions) -> None:
     """What another gunicorn worker does: commit a change; this process has not seen it."""
-    reference_admin.save_ias(session, auth.staff.admin, "2032", "650.00")
+    reference_data.save_ias(session, auth.staff.admin, "2032", "650.00")
     with pytest.raises(sanctions.UnknownIASYear):
         sanctions.ias(2032)
-    assert reference.loaded_version() != settings_version(session)
+    assert legal_tables.loaded_version() != settings_version(session)
     admin.get("/staff/admin/users")
     assert sanctions.ias(2032) == Decimal("650.00")
-    assert reference.loaded_version() == settings_version(session)
+    assert legal_tables.loaded_version() == settings_version(session)
 
 
 def test_nothing_changed_records_nothing(admin: FlaskClient, session: Any) -> None:

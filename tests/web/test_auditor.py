@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 
 from cicdr.models import Attachment, AuditEvent
 from cicdr.services import audit
-from cicdr.services.storage import BlobStore
+from cicdr.services.core.storage import BlobStore
 from tests import factories
 from tests.conftest import AuthActions
 from tests.tamper import audit_protection_lifted
@@ -136,7 +136,7 @@ def test_a_users_reads_are_listed(client: FlaskClient, session: Any, auth: AuthA
 
 def test_a_read_referral_links_to_its_audit_page(client: FlaskClient, session: Any,
                                                   auth: AuthActions) -> None:
-    from cicdr.services.referrals import draft_referral
+    from cicdr.services.casework.referrals import draft_referral
 
     complaint = factories.complaint(session, police=True)
     referral = draft_referral(session, complaint, body="igai", purpose="disciplinary",
@@ -222,7 +222,7 @@ def test_staff_export_everything_held_about_a_complainant(client: FlaskClient, s
 
 def test_the_case_history_says_whether_its_events_still_verify(
         client: FlaskClient, session: Any, auth: AuthActions, users: Any) -> None:
-    from cicdr.services.workflow import fire
+    from cicdr.services.engine.transition import fire
 
     complaint = factories.complaint(session)
     fire(session, complaint, "start_triage", users.officer, today=date(2026, 3, 11))

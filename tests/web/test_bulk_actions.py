@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from cicdr.models import AuditEvent, Complaint, Proceeding
-from cicdr.services import bulk
-from cicdr.services.workflow import fire
+from cicdr.services.casework import bulk
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
 

@@ -16,11 +16,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cicdr.models import AuditEvent, Complaint, Proceeding, Referral
-from cicdr.services import case_lists
-from cicdr.services.case_filters import parse_filters
-from cicdr.services.complaints import PartyData
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import PartyData
+from cicdr.services.queries import lists
+from cicdr.services.queries.filters import parse_filters
 from tests import factories
 from tests.conftest import AuthActions
 
@@ -114,7 +114,7 @@ def test_lists_sort_by_date_reference_or_state(client: FlaskClient, auth: AuthAc
 def test_pages_hold_every_row_once_and_the_last_page_is_kept(session: Any,
                                                               cases: Cases) -> None:
     f = parse_filters(session, "complaints", {"sort": "reference", "dir": "asc"})
-    pages = [case_lists.list_cases(session, f, page=n, per_page=2) for n in (1, 2, 9)]
+    pages = [lists.list_cases(session, f, page=n, per_page=2) for n in (1, 2, 9)]
     assert [[c.reference for c in p.rows] for p in pages] == [
         refs(cases.housing, cases.police), refs(cases.commerce), refs(cases.commerce)]
     assert [(p.page, p.pages, p.total) for p in pages] == [(1, 2, 3), (2, 2, 3), (2, 2, 3)]

@@ -16,8 +16,8 @@ from cicdr import create_app
 from cicdr.config import TestConfig
 from cicdr.extensions import db, limiter
 from cicdr.models import Attachment, AuditEvent, Complaint, ComplaintDraft, OutboxMail
-from cicdr.services import drafts
-from cicdr.services.storage import BlobStore
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake import drafts
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
 PDF = b"%PDF-1.4\n" + b"1 0 obj\n<<>>\nendobj\n" * 10

@@ -11,9 +11,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from cicdr.models import AuditEvent
-from cicdr.services import audit, diagram
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services import audit
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import diagram
 from tests import factories
 from tests.conftest import AuthActions
 

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent
 from cicdr.services import audit
-from cicdr.services.referrals import draft_referral
-from cicdr.services.storage import BlobStore
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.storage import BlobStore
 from tests import factories
 from tests.conftest import AuthActions
 from tests.services.test_documents import ELF, PNG, decided, in_instruction, text_of

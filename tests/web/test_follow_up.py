@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from cicdr.extensions import limiter
 from cicdr.models import AuditEvent, Complaint, Message
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.complaints import submit_complaint
-from cicdr.services.storage import BlobStore
-from cicdr.services.workflow import fire
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import submit_complaint
 from tests import factories
 
 

@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from cicdr.extensions import limiter
 from cicdr.models import AuditEvent, Complaint, Message, OutboxMail
-from cicdr.services import messages
-from cicdr.services.actors import ComplainantActor
-from cicdr.services.complaints import submit_complaint
-from cicdr.services.errors import InvalidData, TransitionDenied
-from cicdr.services.storage import BlobStore
-from cicdr.services.workflow import fire
+from cicdr.services.casework import messages
+from cicdr.services.core.actors import ComplainantActor
+from cicdr.services.core.errors import InvalidData, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import submit_complaint
 from tests import factories
 from tests.conftest import AuthActions
 from tests.smtp import Inbox, body

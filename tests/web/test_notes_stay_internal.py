@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from cicdr.i18n import LANGUAGES
 from cicdr.models import AuditEvent, Complaint, Message, OutboxMail, User
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.web.test_complaint_form import ABOUT, fill, receipt, submit
 

@@ -18,9 +18,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from cicdr.services.complaints import UploadedFile
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
+from cicdr.services.intake.registration import UploadedFile
 from tests import factories
 from tests.conftest import AuthActions
 

@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
 
@@ -162,7 +162,7 @@ def test_a_commissioner_is_refused_an_out_of_bounds_fine_with_the_bounds_shown(
 
 def test_attachments_download_as_files_never_inline(session: Any, auth: AuthActions,
                                                     client: FlaskClient) -> None:
-    from cicdr.services.complaints import UploadedFile
+    from cicdr.services.intake.registration import UploadedFile
 
     c = factories.complaint(session, files=[UploadedFile("x.html", "text/html",
                                                          b"<script>alert(1)</script>")])
@@ -201,8 +201,8 @@ def test_unknown_cases_and_actions_answer_404_not_500(auth: AuthActions,
 def test_a_missing_stored_file_is_explained_not_a_500(app: Flask, session: Any,
                                                       auth: AuthActions,
                                                       client: FlaskClient) -> None:
-    from cicdr.services.complaints import UploadedFile
-    from cicdr.services.storage import BlobStore
+    from cicdr.services.core.storage import BlobStore
+    from cicdr.services.intake.registration import UploadedFile
 
     factories.complaint(session, files=[UploadedFile("foto.png", "image/png", b"lost bytes")])
     from cicdr.models import Attachment

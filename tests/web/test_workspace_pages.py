@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cicdr.models import Attachment, AuditEvent
-from cicdr.services.referrals import draft_referral
-from cicdr.services.workflow import fire
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
 from tests.services.test_legal_paths import open_proceeding, triaged
@@ -151,7 +151,7 @@ def test_the_president_transfers_a_proceeding_and_the_officer_records_negligence
 
 def test_the_president_approves_an_igai_referral_and_the_officer_sends_it_with_files(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
-    from cicdr.services.complaints import UploadedFile
+    from cicdr.services.intake.registration import UploadedFile
 
     c = factories.complaint(session, police=True,
                             files=[UploadedFile("foto.png", "image/png", b"\x89PNG 1")])

@@ -12,7 +12,7 @@ from cicdr.services.documents import (  # noqa: F401  (each registers its kinds)
     referral_letters,
 )
 from cicdr.services.documents.formats import render
-from cicdr.services.documents.history import history_pdf
+from cicdr.services.documents.history_pdf import history_pdf
 from cicdr.services.documents.pdf import PdfUnavailable, html_to_pdf
 from cicdr.services.documents.registry import KINDS, DocumentKind, DocumentSettings
 from cicdr.services.documents.service import Option, generate, generated, options

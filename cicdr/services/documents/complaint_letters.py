@@ -8,7 +8,7 @@ from typing import Any
 
 from cicdr.models import AuditEvent, Complaint
 from cicdr.models.deadlines import latest_due
-from cicdr.services.cases import latest_event
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.registry import (
     DocumentKind,
     Draft,
@@ -17,7 +17,7 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
-from cicdr.services.types import DbSession
+from cicdr.services.queries.cases import latest_event
 
 
 def _no_addressee(complaint: Complaint) -> str | None:

@@ -3,7 +3,7 @@ says what is missing) on a server without it or without Pango."""
 
 from __future__ import annotations
 
-from cicdr.services.errors import ServiceError
+from cicdr.services.core.errors import ServiceError
 
 UNAVAILABLE = (
     "PDF generation is not available on this server: install Debian's libpango-1.0-0, "

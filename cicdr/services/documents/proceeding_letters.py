@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from cicdr.models import Complaint, Proceeding, ProceedingRespondent
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import mask
 from cicdr.services.documents.registry import (
     NO_PRESIDENT,
@@ -25,7 +26,6 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
-from cicdr.services.types import DbSession
 from workflows import sanctions
 
 WITHHELD = "identidade reservada a pedido do queixoso"

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 
 from cicdr.models import Attachment, Complaint, Proceeding, Referral
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.registry import (
     NO_PRESIDENT,
     DocumentKind,
@@ -17,7 +18,6 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
-from cicdr.services.types import DbSession
 
 # (addressee lines, salutation) per body (reference data in workflows.referral.BODIES).
 BODIES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from cicdr.models import Complaint, ProceedingRespondent, User
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import slug
-from cicdr.services.types import DbSession
 from workflows.spec import Role
 
 CICDR = "Comissão para a Igualdade e Contra a Discriminação Racial"

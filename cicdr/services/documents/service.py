@@ -11,6 +11,9 @@ from sqlalchemy import select
 from cicdr.models import Attachment, ProceedingRespondent
 from cicdr.models.base import moment_of
 from cicdr.services import audit
+from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import render
 from cicdr.services.documents.pdf import html_to_pdf
 from cicdr.services.documents.registry import (
@@ -20,9 +23,6 @@ from cicdr.services.documents.registry import (
     Draft,
     for_workflow,
 )
-from cicdr.services.errors import InvalidData, NotFound, TransitionDenied
-from cicdr.services.storage import BlobStore
-from cicdr.services.types import DbSession
 from workflows.spec import Role
 
 GENERATORS = (Role.OFFICER, Role.PRESIDENT)

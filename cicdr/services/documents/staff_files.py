@@ -9,11 +9,11 @@ from typing import Any
 from cicdr.models import Attachment, Complaint
 from cicdr.models.base import moment_of
 from cicdr.services import audit
+from cicdr.services.core.errors import InvalidData, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import DbSession
 from cicdr.services.documents.service import GENERATORS, OWNER_COLUMN
-from cicdr.services.errors import InvalidData, TransitionDenied
-from cicdr.services.storage import BlobStore
-from cicdr.services.types import DbSession
-from cicdr.services.uploads import UploadLimits, check_files
+from cicdr.services.intake.uploads import UploadLimits, check_files
 
 
 def _complaints_of(subject: Any) -> list[Complaint]:

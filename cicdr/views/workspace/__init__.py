@@ -12,7 +12,7 @@ from flask import Blueprint, abort, request
 from flask_login import current_user
 
 from cicdr.extensions import db, login_manager
-from cicdr.services import cases as queries
+from cicdr.services.queries import cases as queries
 from workflows.spec import Role
 
 bp = Blueprint("workspace", __name__, url_prefix="/staff")

@@ -22,15 +22,17 @@ from cicdr.extensions import db
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.forms.editing import arguido_form, classification_form, respondent_form
 from cicdr.models import Attachment
-from cicdr.services import access, editing, subject_data
-from cicdr.services import cases as queries
-from cicdr.services.cases import fine_bounds_text
-from cicdr.services.duplicates import possible_duplicates
-from cicdr.services.effects import sendable_files
-from cicdr.services.errors import Conflict, InvalidData, TransitionDenied
-from cicdr.services.referrals import draft_referral
-from cicdr.services.storage import BlobStore
-from cicdr.services.workflow import fire
+from cicdr.services.audit import access
+from cicdr.services.casework import editing
+from cicdr.services.casework.duplicates import possible_duplicates
+from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.effects import sendable_files
+from cicdr.services.engine.transition import fire
+from cicdr.services.queries import cases as queries
+from cicdr.services.queries import subject_export
+from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace import bp, get_case_or_404
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role, Trigger
@@ -197,7 +199,7 @@ def data_export(key: str) -> Any:
     if current_user.role not in (Role.OFFICER, Role.PRESIDENT):
         abort(403)
     complaint = get_case_or_404("complaints", key)
-    body = subject_data.export(db.session, complaint)
+    body = subject_export.export(db.session, complaint)
     access.record(db.session, current_user, access.EXPORT, subject=complaint,
                   endpoint=request.path, data={"format": "json", "kind": "data_subject"})
     response = current_app.response_class(

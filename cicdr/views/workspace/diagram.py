@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, current_app, request, url_for
 
 from cicdr.extensions import db
-from cicdr.services import diagram
+from cicdr.services.queries import diagram
 from cicdr.views.workspace import bp, get_case_or_404
 
 UNAVAILABLE = ("The workflow diagram cannot be drawn on this server: Graphviz (the Debian "

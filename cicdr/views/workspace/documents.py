@@ -9,11 +9,11 @@ from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.models import Attachment
-from cicdr.services import cases as queries
 from cicdr.services import documents
-from cicdr.services.errors import InvalidData, NotFound, TransitionDenied
-from cicdr.services.storage import BlobStore
-from cicdr.services.uploads import UploadLimits, UploadsRejected
+from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
+from cicdr.services.queries import cases as queries
 from cicdr.views.workspace import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role

@@ -8,10 +8,10 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.services import bulk
-from cicdr.services import cases as queries
-from cicdr.services.duplicates import possible_duplicates
-from cicdr.services.errors import InvalidData
+from cicdr.services.casework import bulk
+from cicdr.services.casework.duplicates import possible_duplicates
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.queries import cases as queries
 from cicdr.views.workspace import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role

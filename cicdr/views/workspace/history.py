@@ -8,8 +8,8 @@ from typing import Any
 from flask import g
 
 from cicdr.extensions import db
-from cicdr.services import cases as queries
-from cicdr.services import history
+from cicdr.services.queries import cases as queries
+from cicdr.services.queries import history
 from cicdr.views.workspace import bp
 
 

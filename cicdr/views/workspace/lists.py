@@ -12,12 +12,13 @@ from flask import Response, abort, redirect, render_template, request, stream_wi
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.services import access, case_lists
-from cicdr.services import cases as queries
-from cicdr.services.case_export import export_rows, prescription_text
-from cicdr.services.case_filters import NAMES, Filters, parse_filters, states
-from cicdr.services.errors import InvalidData
-from cicdr.services.referrals import PURPOSES
+from cicdr.services.audit import access
+from cicdr.services.casework.referrals import PURPOSES
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.queries import cases as queries
+from cicdr.services.queries import lists
+from cicdr.services.queries.export import export_rows, prescription_text
+from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
 from cicdr.views.workspace import bp
 from workflows.spec import Role
@@ -61,7 +62,7 @@ def render_list(args: Mapping[str, str], *, status: int = 200,
     except InvalidData as exc:
         return _render(kind, args, None, errors=exc.errors, status=400)
     number = int(args["page"]) if str(args.get("page", "")).isdigit() else 1
-    page = case_lists.list_cases(db.session, f, page=number, per_page=PER_PAGE)
+    page = lists.list_cases(db.session, f, page=number, per_page=PER_PAGE)
     # Rendered before the search is recorded: recording commits, and a commit expires the
     # loaded rows (each would then be read again, one query per row and relationship).
     response = _render(kind, args, f, page=page, status=status, refusals=list(refusals),
@@ -114,7 +115,7 @@ def cases_csv() -> Any:
     except InvalidData as exc:
         return _render(kind, request.args, None, errors=exc.errors, status=400)
     today = date.today()
-    total = case_lists.count_cases(db.session, f, today)
+    total = lists.count_cases(db.session, f, today)
     if total > EXPORT_LIMIT:
         abort(400, f"This list has {total} rows; an export holds at most {EXPORT_LIMIT}. "
                    "Narrow it with the filters (dates, state, district...) and export again.")

@@ -17,8 +17,9 @@ from flask_login import current_user
 from cicdr.extensions import db
 from cicdr.forms.messages import ComplainantMessageForm, NoteForm
 from cicdr.models import Complaint
-from cicdr.services import mail, messages, notifications
-from cicdr.services.errors import InvalidData, TransitionDenied
+from cicdr.services.casework import messages
+from cicdr.services.core.errors import InvalidData, TransitionDenied
+from cicdr.services.notify import events, outbox
 from cicdr.views.workspace import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 
@@ -49,7 +50,7 @@ def messages_panel(subject: Complaint) -> Panel:
                  notes=messages.notes(db.session, subject), forms=forms,
                  can_write=open_ and current_user.role in messages.WRITERS,
                  can_note=open_ and current_user.role in messages.NOTE_TAKERS,
-                 emailed=notifications.complainant_address(subject) is not None)
+                 emailed=events.complainant_address(subject) is not None)
 
 
 @bp.after_request
@@ -57,7 +58,7 @@ def deliver_queued_mail(response: Any) -> Any:
     """Send the e-mail this request's change queued (a message, a new status, an assignment),
     now that it is committed; without MAIL_SERVER, or if the server fails, it waits in the
     outbox for `flask cicdr tick`."""
-    notifications.deliver_queued(db.session, mail.SmtpSettings.from_config(current_app.config))
+    events.deliver_queued(db.session, outbox.SmtpSettings.from_config(current_app.config))
     return response
 
 

@@ -9,7 +9,7 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.services import mywork
+from cicdr.services.queries import my_work as work_queue
 from cicdr.views.workspace import bp, require_role
 from workflows.spec import Role
 
@@ -24,6 +24,6 @@ def my_work() -> Any:
     if not (0 <= soon <= 365 and 0 <= horizon <= 3650):
         abort(400, "Give the days as a number from 0 to 365, and the horizon up to 3650.")
     today = date.today()
-    work = mywork.build(db.session, current_user, today, soon_days=soon, horizon_days=horizon)
+    work = work_queue.build(db.session, current_user, today, soon_days=soon, horizon_days=horizon)
     return render_template("workspace/my_work.html", work=work, today=today, soon=soon,
                            horizon=horizon)

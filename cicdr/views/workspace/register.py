@@ -11,8 +11,9 @@ from flask import render_template, request
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.services import access, publication
+from cicdr.services.audit import access
 from cicdr.services.documents.formats import ACCESSORIES, eur
+from cicdr.services.queries import publication
 from cicdr.views.workspace import bp, require_role
 from workflows.spec import Role
 

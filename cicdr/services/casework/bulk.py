@@ -1,0 +1,164 @@
+"""Actions on many complaints at once: assign them to an officer; join them to a proceeding.
+
+All or nothing. Every selected complaint is checked first (role, state, guards, and the version
+the user saw); if any cannot take the action, nothing is changed and `Refused` lists every
+refused complaint with its reason, so the user can drop those and try again. Only then is the
+trigger fired on each, through `workflow.apply` (its lock, version check, effects and audit
+event), all in one transaction; should anything still fail there (someone changed a complaint
+in between), the whole transaction is rolled back and that complaint is reported.
+
+Complaints are handled in id order, so two bulk actions over overlapping selections lock rows
+in the same order and cannot deadlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from cicdr.models import Complaint, Proceeding, User
+from cicdr.services.core.errors import Conflict, InvalidData, ServiceError, TransitionDenied
+from cicdr.services.core.types import DbSession
+from cicdr.services.engine.effects import OPEN_FOR_JOINING
+from cicdr.services.engine.transition import apply
+from workflows import workflow_for
+from workflows.spec import Context, Role
+
+MAX_SELECTED = 500
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One complaint that cannot take the action, and why."""
+
+    reference: str
+    reason: str
+
+
+class Refused(ServiceError):
+    """Some selected complaints cannot take the action: nothing was changed."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        self.refusals = refusals
+        super().__init__(f"Nothing was changed: {len(refusals)} of the selected complaints "
+                         "cannot take this action.")
+
+
+def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Complaint]:
+    """The selected complaints by id, oldest first; InvalidData when none or too many."""
+    wanted = sorted({int(i) for i in ids if str(i).isdigit()})
+    if not wanted:
+        raise InvalidData({"ids": "Select at least one complaint."})
+    if len(wanted) > MAX_SELECTED:
+        raise InvalidData({"ids": f"Select at most {MAX_SELECTED} complaints at once."})
+    found = list(session.scalars(select(Complaint).where(Complaint.id.in_(wanted))
+                                 .order_by(Complaint.id)))
+    if len(found) != len(wanted):
+        raise InvalidData({"ids": "Some selected complaints no longer exist; reload the list."})
+    return found
+
+
+def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
+           versions: Mapping[int, int] | None) -> list[Refusal]:
+    refusals = []
+    for c in complaints:
+        seen = (versions or {}).get(c.id)
+        if seen is not None and seen != c.version:
+            refusals.append(Refusal(c.reference, "It was changed by someone else since the list "
+                                                 "was loaded: reload the list."))
+            continue
+        ctx = Context(subject=c, actor=actor, today=today)
+        reason = workflow_for(c).blocked_reason(c, actor, trigger, ctx)
+        if reason is not None:
+            refusals.append(Refusal(c.reference, reason))
+    return refusals
+
+
+def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: Any,
+         today: date, versions: Mapping[int, int] | None,
+         data_for: Callable[[Complaint], dict[str, Any]]) -> None:
+    """Check all, then fire on each in one transaction; commit, or roll back and raise."""
+    refusals = _check(complaints, trigger, actor, today, versions)
+    if refusals:
+        session.rollback()
+        raise Refused(refusals)
+    current = None
+    try:
+        for current in complaints:
+            apply(session, current, trigger, actor, today=today,
+                  expected_version=(versions or {}).get(current.id), data=data_for(current))
+        session.commit()
+    except (TransitionDenied, InvalidData, Conflict, StaleDataError) as exc:
+        session.rollback()
+        reason = (exc.reason if isinstance(exc, TransitionDenied) else
+                  " ".join(exc.errors.values()) if isinstance(exc, InvalidData) else
+                  "It was changed by someone else in the meantime: reload the list.")
+        raise Refused([Refusal(current.reference if current else "?", reason)]) from exc
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
+    user = session.get(User, int(user_id)) if str(user_id or "").isdigit() else None
+    if user is None or not user.active or user.role != Role.OFFICER:
+        raise InvalidData({field: f"Choose an active officer as {what}."})
+    return user
+
+
+def assign_complaints(session: DbSession, complaints: list[Complaint], actor: Any, *,
+                      assignee_id: Any, versions: Mapping[int, int] | None = None,
+                      today: date | None = None) -> User:
+    """Assign (or transfer) every complaint to one officer, firing `assign` on each."""
+    assignee = _officer(session, assignee_id, "assignee", "assignee")
+    ordered = sorted(complaints, key=lambda c: c.id)
+    _run(session, ordered, "assign", actor, today or date.today(), versions,
+         lambda _c: {"assignee": assignee.id})
+    return assignee
+
+
+def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
+    ref = reference.strip().upper()
+    found = session.scalar(select(Proceeding).where(Proceeding.reference == ref))
+    if found is None or found.state not in OPEN_FOR_JOINING:
+        raise InvalidData({"proceeding": f"There is no proceeding {ref} open for joining "
+                                         "(opened or in instruction)."})
+    return found
+
+
+def join_into_proceeding(session: DbSession, complaints: list[Complaint], actor: Any, *,
+                         proceeding_ref: str | None = None, instructor_id: Any = None,
+                         today: date | None = None,
+                         versions: Mapping[int, int] | None = None) -> Proceeding:
+    """Attach every complaint to one proceeding through `open_proceeding`, and commit.
+
+    With `proceeding_ref`, they join that existing proceeding (opened or in instruction).
+    Otherwise a new proceeding is opened with `instructor_id` as its instructor: the oldest
+    complaint opens it and the others join it. All or nothing (`Refused`).
+    """
+    if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
+        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
+                                         "instructor of a new one (not both)."})
+    if proceeding_ref:
+        joined = _open_proceeding(session, proceeding_ref).reference
+    else:
+        instructor = _officer(session, instructor_id, "instructor", "instructor")
+    ordered = sorted(complaints, key=lambda c: c.id)
+
+    def data_for(c: Complaint) -> dict[str, Any]:
+        if proceeding_ref:
+            return {"proceeding": joined}
+        if c is ordered[0]:  # the oldest opens the new proceeding; the others join it
+            return {"instructor": instructor.id}
+        assert ordered[0].proceeding is not None
+        return {"proceeding": ordered[0].proceeding.reference}
+
+    _run(session, ordered, "open_proceeding", actor, today or date.today(), versions, data_for)
+    proceeding = ordered[0].proceeding
+    assert proceeding is not None
+    return proceeding

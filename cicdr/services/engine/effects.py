@@ -1,0 +1,408 @@
+"""What a trigger does beyond the state: deadlines, related rows, cascades.
+
+Called by `workflow.apply` after the machine moved the subject and before the audit event is
+written, inside the same transaction. One small function per trigger that needs one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from cicdr.models import (
+    Attachment,
+    Complaint,
+    Deadline,
+    Message,
+    Proceeding,
+    ProceedingRespondent,
+    Referral,
+    User,
+)
+from cicdr.models.base import moment_of, utcnow
+from cicdr.services import audit
+from cicdr.services.core.actors import SystemActor
+from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.numbering import next_reference
+from cicdr.services.core.types import DbSession
+from workflows import TransitionRecord, deadlines, workflow_for
+from workflows.engine import StartedDeadline
+from workflows.spec import Role
+
+# An effect may return facts for the audit event beyond the trigger's data (e.g. the old and new
+# value of a field it changed, as {"changes": {field: {"old": ..., "new": ...}}}).
+Effect = Callable[[DbSession, Any, TransitionRecord, Any, date], dict[str, Any] | None]
+EFFECTS: dict[tuple[str, str], Effect] = {}
+OPEN_FOR_JOINING = ("opened", "instruction")
+
+
+def effect(workflow: str, *triggers: str) -> Callable[[Effect], Effect]:
+    """Register the decorated function as the effect of these triggers."""
+    def register(fn: Effect) -> Effect:
+        for name in triggers:
+            EFFECTS[(workflow, name)] = fn
+        return fn
+    return register
+
+
+def apply_effects(session: DbSession, subject: Any, record: TransitionRecord, actor: Any,
+                  today: date) -> dict[str, Any]:
+    """Stop and start deadlines, run the trigger's own effect, end everything at terminals.
+
+    Returns what the trigger's effect adds to the audit event (empty when nothing)."""
+    stop_deadlines(subject, record.stopped, record.trigger, today)
+    start_deadlines(subject, [d for d in record.started if d.on == "subject"])
+    if record.interrupts_prescription and isinstance(subject, Proceeding):
+        when = next((v for v in record.data.values() if isinstance(v, date)), today)
+        subject.interruptions = (subject.interruptions + f"\n{when.isoformat()}").strip()
+    own = EFFECTS.get((record.workflow, record.trigger))
+    extra = own(session, subject, record, actor, today) if own is not None else None
+    if record.dest in workflow_for(subject).terminal:
+        stop_deadlines(subject, None, record.trigger, today)
+    return extra or {}
+
+
+def change(field: str, old: Any, new: Any) -> dict[str, Any]:
+    """The audit form of one changed field."""
+    return {"changes": {field: {"old": old, "new": new}}}
+
+
+def stop_deadlines(subject: Any, kinds: tuple[str, ...] | None, trigger: str,
+                   today: date) -> None:
+    """End the running deadlines of these kinds (all when None)."""
+    for deadline in subject.deadlines:
+        if deadline.ended_on is None and (kinds is None or deadline.kind in kinds):
+            deadline.ended_on, deadline.ended_by = today, trigger
+
+
+def start_deadlines(subject: Any, started: list[StartedDeadline]) -> None:
+    """Attach newly started deadlines to the subject."""
+    for d in started:
+        subject.deadlines.append(Deadline(kind=d.kind, started_on=d.start, due_on=d.due))
+
+
+def _staff(session: DbSession, user_id: int, role: str, field: str) -> User:
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.role != role:
+        raise InvalidData({field: f"Choose an active {role}."})
+    return user
+
+
+def _message(session: DbSession, subject: Complaint, direction: str, body: str,
+             actor: Any) -> None:
+    session.add(Message(complaint_id=subject.id, direction=direction, body=body,
+                        author_id=getattr(actor, "id", None)))
+
+
+def cascade(session: DbSession, subjects: list[Any], trigger: str, today: date,
+            when_state: str) -> None:
+    """Fire a system trigger on related records waiting in `when_state`."""
+    from cicdr.services.engine.transition import apply
+
+    for other in subjects:
+        if other.state == when_state:
+            apply(session, other, trigger, SystemActor(f"cascade:{trigger}"), today=today)
+
+
+def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
+                                record: TransitionRecord, actor: Any) -> None:
+    """The president's approval of the MP draft; starts the 10-day sending deadline on it."""
+    draft = next(r for r in reversed(drafts)
+                 if r.body == "mp" and r.state == "draft" and r.approved_by_id is None)
+    draft.approved_by_id, draft.approved_at = actor.id, utcnow()
+    start_deadlines(draft, [d for d in record.started if d.on == "prosecutor_referral"])
+
+
+# -- complaint ------------------------------------------------------------------------------------
+
+
+def _hand_over(session: DbSession, subject: Any, column: str, field: str, user_id: int,
+               same: str) -> dict[str, Any]:
+    """Give a case to another active officer (`column` holds who has it); audit both."""
+    new = _staff(session, user_id, Role.OFFICER, field).id
+    old = getattr(subject, column)
+    if new == old:
+        raise InvalidData({field: same})
+    setattr(subject, column, new)
+    return change(column, old, new)
+
+
+@effect("complaint", "assign")
+def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+            today: date) -> dict[str, Any]:
+    return _hand_over(session, c, "assignee_id", "assignee", r.data["assignee"],
+                      "The complaint is already assigned to this officer.")
+
+
+@effect("complaint", "request_information")
+def _request_information(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+                         today: date) -> None:
+    _message(session, c, "to_complainant", r.data["question"], actor)
+
+
+@effect("complaint", "information_received", "comment_non_opening")
+def _from_complainant(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+                      today: date) -> None:
+    if r.trigger == "comment_non_opening":
+        c.complainant_commented = True
+    _message(session, c, "from_complainant", r.data.get("answer") or r.data.get("comment") or "",
+             actor)
+
+
+@effect("complaint", "record_no_disciplinary_referral")
+def _waive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+    c.disciplinary_waiver = r.data["reason"]
+
+
+@effect("complaint", "propose_non_opening")
+def _propose(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    c.complainant_commented = False
+
+
+@effect("complaint", "decide_non_opening", "archive", "withdraw")
+def _archive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    c.archive_reason = r.data.get("reason_code") or "withdrawn"
+
+
+@effect("complaint", "reopen")
+def _reopen(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+    c.archive_reason = None
+
+
+@effect("complaint", "refer_to_prosecutor")
+def _refer(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, today: date) -> None:
+    approve_prosecutor_referral(session, c.referrals, r, actor)
+
+
+@effect("complaint", "forward")
+def _forward(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    from cicdr.services.casework.referrals import draft_referral
+
+    draft_referral(session, c, body=r.data["body"], purpose="forward", actor=actor,
+                   summary=r.data["reason"], commit=False, today=today)
+
+
+@effect("complaint", "open_proceeding")
+def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+                     today: date) -> None:
+    if r.data.get("proceeding"):
+        ref = r.data["proceeding"].strip().upper()
+        p = session.scalar(select(Proceeding).where(Proceeding.reference == ref))
+        if p is None or p.state not in OPEN_FOR_JOINING:
+            raise InvalidData({"proceeding": f"No open proceeding {ref} in instruction to join."})
+        p.facts_date = min(p.facts_date, c.facts_date)
+        action, data = "join_complaint", {"complaint": c.reference}
+    else:
+        instructor = _staff(session, r.data["instructor"], Role.OFFICER, "instructor")
+        number, ref = next_reference(session, "PCO", today.year)
+        p = Proceeding(reference=ref, year=today.year, number=number, state="opened",
+                       opened_by_id=actor.id, instructor_id=instructor.id,
+                       opened_at=moment_of(today),
+                       facts_date=c.facts_date, interruptions="", suspensions="")
+        session.add(p)
+        start_deadlines(p, [d for d in r.started if d.on == "proceeding"])
+        action, data = "open", {"complaint": c.reference, "instructor": str(instructor.id)}
+    c.proceeding = p
+    known = {(x.kind, x.name) for x in p.respondents}
+    for party in c.respondents:
+        if (party.kind, party.display) in known:  # same respondent named in a joined complaint
+            continue
+        p.respondents.append(ProceedingRespondent(
+            party=party, name=party.display, kind=party.kind, negligent=False))
+    session.flush()
+    audit.record(session, subject_type="proceeding", subject_id=p.id, subject_ref=p.reference,
+                 actor=actor, action=action, from_state=None if action == "open" else p.state,
+                 to_state=p.state, data=data)
+
+
+# -- proceeding -----------------------------------------------------------------------------------
+
+
+@effect("proceeding", "transfer")
+def _transfer(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+              today: date) -> dict[str, Any]:
+    return _hand_over(session, p, "instructor_id", "instructor", r.data["instructor"],
+                      "This officer already instructs the proceeding.")
+
+
+@effect("proceeding", "send_to_prosecutor")
+def _to_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any, today: date) -> None:
+    approve_prosecutor_referral(session, p.referrals, r, actor)
+    p.suspended_since = today
+    for deadline in p.deadlines:  # the clocks stop while the file is at the MP
+        if deadline.ended_on is None:
+            deadline.suspended_since = today
+
+
+@effect("proceeding", "prosecutor_returned", "prosecutor_took_over")
+def _from_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    if p.suspended_since is not None:
+        p.suspensions = (p.suspensions + f"\n{p.suspended_since}/{today}").strip()
+        p.suspended_since = None
+    for deadline in p.deadlines:
+        resume(deadline, today)
+
+
+def resume(deadline: Deadline, today: date) -> None:
+    """Close a deadline's suspension and recompute its due date (never a bare flag)."""
+    if deadline.suspended_since is None:
+        return
+    last = max(today - timedelta(days=1), deadline.suspended_since)
+    deadline.suspensions = ((deadline.suspensions or "")
+                            + f"\n{deadline.suspended_since}/{last}").strip()
+    deadline.suspended_since = None
+    deadline.due_on = deadlines.due_date(deadline.kind, deadline.started_on,
+                                         suspensions=deadline.suspension_ranges())
+
+
+REQUEST_TERMS = ("entity_information", "inspection")
+
+
+@effect("proceeding", "record_evidence")
+def _evidence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+              today: date) -> dict[str, Any] | None:
+    """An answer to an information request or an inspection report ends that term."""
+    answered = r.data.get("answers")
+    if answered is None:
+        return None
+    found = [d for d in p.deadlines if d.id == answered and d.kind in REQUEST_TERMS
+             and d.ended_on is None]
+    if not found:
+        raise InvalidData({"answers": "Choose a pending request from the list."})
+    found[0].ended_on, found[0].ended_by = r.data["on"], "record_evidence"
+    return {"answered": {"kind": found[0].kind, "started": found[0].started_on,
+                         "due": found[0].due_on}}
+
+
+@effect("proceeding", "notify_accusation")
+def _accusation(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+                today: date) -> None:
+    p.accusation_notified_on = r.data["notified_on"]
+
+
+@effect("proceeding", "record_defence")
+def _defence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    p.defence_received_on = r.data["received_on"]
+
+
+@effect("proceeding", "submit_report")
+def _report(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+            today: date) -> None:
+    p.report_proposal = r.data["proposal"]
+
+
+@effect("proceeding", "decide")
+def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+            today: date) -> None:
+    for respondent in p.respondents:
+        d = r.data["decisions"][str(respondent.id)]
+        respondent.outcome, respondent.amount = d.outcome, d.amount
+        respondent.accessories = json.dumps(
+            [{"kind": a.kind, "months": a.months} for a in d.accessories]) \
+            if d.accessories else None
+    p.decided_on, p.decided_by_id = r.data["decided_on"], actor.id
+
+
+@effect("proceeding", "notify_decision")
+def _notify(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+            today: date) -> None:
+    p.decision_notified_on = r.data["notified_on"]
+
+
+@effect("proceeding", "record_appeal")
+def _appeal(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+            today: date) -> None:
+    p.appeal_lodged_on = r.data["lodged_on"]
+
+
+@effect("proceeding", "record_court_outcome")
+def _court(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+           today: date) -> None:
+    p.court_outcome = r.data["outcome"]
+
+
+@effect("proceeding", "publish")
+def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    p.published_on = r.data["published_on"]
+
+
+@effect("proceeding", "record_payment")
+def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    found = [x for x in p.respondents if str(x.id) == str(r.data["respondent"])]
+    if not found or found[0].outcome != "fine":
+        raise InvalidData({"respondent": "Choose a respondent who was fined."})
+    if r.data["amount"] <= 0 or r.data["amount"] > found[0].outstanding:
+        raise InvalidData({"amount": f"Enter an amount up to EUR {found[0].outstanding}."})
+    found[0].paid = (found[0].paid or 0) + r.data["amount"]
+
+
+@effect("proceeding", "close", "prescribe", "prosecutor_took_over")
+def _proceeding_ended(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+                      today: date) -> None:
+    if r.trigger == "prosecutor_took_over":
+        _from_mp(session, p, r, actor, today)
+    cascade(session, list(p.complaints), "close", today, "proceeding_opened")
+
+
+# -- referral -------------------------------------------------------------------------------------
+
+
+@effect("referral", "approve")
+def _approve(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
+             today: date) -> None:
+    x.approved_by_id, x.approved_at = actor.id, moment_of(today)
+
+
+@effect("referral", "send")
+def _send(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
+          today: date) -> dict[str, Any]:
+    x.sent_on, x.channel = r.data["sent_on"], r.data["channel"]
+    chosen = list(r.data.get("documents") or ())
+    files = {a.id: a for a in sendable_files(session, x)}
+    unknown = [i for i in chosen if i not in files]
+    if unknown:
+        raise InvalidData({"documents": "Choose documents of this case from the list."})
+    x.documents = [files[i] for i in chosen]
+    return {"files": [{"id": i, "filename": files[i].filename, "sha256": files[i].sha256}
+                      for i in chosen]}
+
+
+def sendable_files(session: DbSession, x: Referral) -> list[Attachment]:
+    """The files that may go with a referral: its own and those of its complaint/proceeding."""
+    parent = Attachment.complaint_id == x.complaint_id if x.complaint_id is not None \
+        else Attachment.proceeding_id == x.proceeding_id
+    return list(session.scalars(select(Attachment).where(
+        (Attachment.referral_id == x.id) | parent).order_by(Attachment.id)))
+
+
+@effect("referral", "remind")
+def _remind(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+    x.reminders = (x.reminders or 0) + 1
+
+
+@effect("referral", "acknowledge")
+def _ack(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+    x.external_reference = r.data["external_reference"]
+
+
+@effect("referral", "answer")
+def _answer(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
+    x.outcome, x.answer, x.answered_on = r.data["outcome"], r.data["answer"], r.data["answered_on"]
+
+
+@effect("referral", "close")
+def _referral_closed(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
+                     today: date) -> None:
+    if x.purpose == "forward" and x.complaint is not None:
+        cascade(session, [x.complaint], "close", today, "forwarded")

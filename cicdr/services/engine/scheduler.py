@@ -1,0 +1,38 @@
+"""The system's own triggers: fired by `flask cicdr tick` (a daily timer) when their guard holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from cicdr.models import Complaint, Proceeding
+from cicdr.services.core.actors import SystemActor
+from cicdr.services.core.errors import Conflict, TransitionDenied
+from cicdr.services.core.types import DbSession
+from cicdr.services.engine.transition import fire
+from workflows import available_triggers, workflow_for
+
+WAITING_COMPLAINT_STATES = ("forwarded", "proceeding_opened")
+
+
+def run_due_triggers(session: DbSession, today: date) -> list[str]:
+    """Fire every system trigger whose guard now holds; one transaction per firing."""
+    fired: list[str] = []
+    proceedings = session.scalars(select(Proceeding).where(
+        Proceeding.state.not_in(sorted(workflow_for(Proceeding).terminal)))).all()
+    complaints = session.scalars(select(Complaint).where(
+        Complaint.state.in_(WAITING_COMPLAINT_STATES))).all()
+    subjects: list[Complaint | Proceeding] = [*proceedings, *complaints]
+    for subject in subjects:
+        actor = SystemActor("tick")
+        for option in available_triggers(subject, actor, today):
+            if not option.allowed:
+                continue
+            try:
+                fire(session, subject, option.name, actor, today=today)
+            except (TransitionDenied, Conflict):
+                continue  # changed meanwhile; the next run sees it again
+            fired.append(f"{subject.reference}: {option.name}")
+            break  # the state changed: look at this subject again on the next run
+    return fired

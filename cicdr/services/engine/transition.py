@@ -1,0 +1,94 @@
+"""`fire`: the one place where a case changes state, and its audit event is written.
+
+Load the row under a lock, check the version the user saw, fire the trigger on the shared
+machine, apply the trigger's effects on related rows, append the audit event, commit. Any error
+rolls everything back, so a state never changes without its audit event, and vice versa.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from cicdr.models import Complaint, Proceeding, Referral
+from cicdr.services import audit
+from cicdr.services.core.errors import Conflict
+from cicdr.services.core.types import DbSession
+from cicdr.services.notify import events
+from workflows import TransitionRecord, workflow_for
+
+MODELS: dict[str, type[Complaint] | type[Proceeding] | type[Referral]] = {
+    "complaint": Complaint, "proceeding": Proceeding, "referral": Referral}
+
+Subject = Complaint | Proceeding | Referral
+
+
+def describe(subject: Subject) -> str:
+    """How a subject is named in messages."""
+    ref = getattr(subject, "reference", None)
+    return f"{subject.WORKFLOW.capitalize()} {ref}" if ref else subject.WORKFLOW.capitalize()
+
+
+def lock(session: DbSession, subject: Subject) -> Subject:
+    """Reload `subject` with a row lock (SELECT ... FOR UPDATE on PostgreSQL)."""
+    model = type(subject)
+    session.flush()  # never let expire() drop this transaction's pending changes
+    session.expire(subject)
+    locked = session.execute(
+        select(model).where(model.id == subject.id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+    return cast(Subject, locked)
+
+
+def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
+         today: date | None = None, expected_version: int | None = None,
+         **data: Any) -> TransitionRecord:
+    """Fire `trigger` on `subject` as `actor` with `data`, audit it, and commit.
+
+    Raises TransitionDenied (not allowed now, with the reason), InvalidData (per field) or
+    Conflict (the record changed since the caller read it). Nothing is persisted on error.
+    """
+    try:
+        record = apply(session, subject, trigger, actor, today=today,
+                       expected_version=expected_version, data=data)
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise Conflict(describe(subject)) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    return record
+
+
+def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
+          today: date | None = None, expected_version: int | None = None,
+          data: dict[str, Any] | None = None) -> TransitionRecord:
+    """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""
+    from cicdr.services.engine import effects  # effects call back into apply for cascades
+
+    today = today or date.today()
+    seen = expected_version if expected_version is not None else subject.version
+    row = lock(session, subject)
+    if row.version != seen:
+        raise Conflict(describe(row))
+    before = events.before_transition(row)
+    record = workflow_for(row).fire(row, trigger, actor, today, data or {})
+    flag_modified(row, "state")  # every firing bumps the version, internal ones included
+    extra = effects.apply_effects(session, row, record, actor, today)
+    audit.record(
+        session, subject_type=row.WORKFLOW, subject_id=row.id,
+        subject_ref=getattr(row, "reference", None), actor=actor, action=trigger,
+        from_state=record.source, to_state=record.dest,
+        data={**record.data, **extra, **({"deadlines": [
+            {"kind": d.kind, "start": d.start, "due": d.due} for d in record.started]}
+            if record.started else {})},
+    )
+    events.after_transition(session, row, record, actor, before)
+    session.flush()
+    return record

@@ -1,0 +1,153 @@
+"""Complaint drafts: keep what was typed between the steps of the complaint form.
+
+The browser holds a random token (in its signed session cookie); the server keeps only its
+SHA-256, the values of each step exactly as they were sent, and the evidence files uploaded so
+far. Nothing here is a complaint yet: nothing is audited until it is submitted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, exists, select
+
+from cicdr.models import Attachment, ComplaintDraft, DraftFile
+from cicdr.models.base import utcnow
+from cicdr.models.drafts import DRAFT_DAYS
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import DbSession
+from cicdr.services.intake.registration import UploadedFile
+from cicdr.services.intake.uploads import UploadLimits, UploadsRejected, check_files
+
+Pairs = list[list[str]]
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find(session: DbSession, token: str | None, mode: str,
+         user_id: int | None = None) -> ComplaintDraft | None:
+    """The draft of this token, mode and (staff) user, unless it expired."""
+    if not token:
+        return None
+    draft = session.scalar(select(ComplaintDraft).where(
+        ComplaintDraft.token_hash == _hash(token), ComplaintDraft.mode == mode))
+    if draft is None or draft.created_by_id != user_id:
+        return None
+    if _aware(draft.updated_at) < utcnow() - timedelta(days=DRAFT_DAYS):
+        return None
+    return draft
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+def start(session: DbSession, mode: str, language: str,
+          user_id: int | None = None) -> tuple[ComplaintDraft, str]:
+    """A new, empty draft and the token that finds it (give it to the browser); commits."""
+    token = secrets.token_urlsafe(32)
+    draft = ComplaintDraft(token_hash=_hash(token), mode=mode, language=language,
+                           created_by_id=user_id, data={})
+    session.add(draft)
+    session.commit()
+    return draft, token
+
+
+def save_step(session: DbSession, draft: ComplaintDraft, step: str, pairs: Pairs,
+              language: str | None = None) -> None:
+    """Replace one step's values with what was just sent; commits."""
+    draft.data = {**(draft.data or {}), step: pairs}  # a new dict: JSON columns see assignment
+    if language:
+        draft.language = language
+    draft.updated_at = utcnow()
+    session.commit()
+
+
+def step_pairs(draft: ComplaintDraft, step: str) -> Pairs | None:
+    """The values last sent for a step, or None when the step was never visited."""
+    saved = (draft.data or {}).get(step)
+    return None if saved is None else [list(p) for p in saved]
+
+
+def add_files(session: DbSession, draft: ComplaintDraft, files: Sequence[tuple[str, bytes]],
+              store: BlobStore, limits: UploadLimits | None = None) -> list[DraftFile]:
+    """Check new files against the limits left for this draft, store them, list them; commits.
+
+    Raises UploadsRejected with every problem; then nothing of the batch is kept.
+    """
+    limits = limits or UploadLimits()
+    used = sum(f.size for f in draft.files)
+    left = UploadLimits(max_files=limits.max_files - len(draft.files),
+                        max_file_bytes=limits.max_file_bytes,
+                        max_total_bytes=limits.max_total_bytes - used)
+    checked: list[UploadedFile] = check_files(files, left)
+    added = []
+    for f in checked:
+        digest = store.put(f.data)
+        row = DraftFile(filename=f.filename, content_type=f.content_type, size=len(f.data),
+                        sha256=digest)
+        draft.files.append(row)
+        added.append(row)
+    draft.updated_at = utcnow()
+    session.commit()
+    return added
+
+
+def remove_file(session: DbSession, draft: ComplaintDraft, file_id: int) -> bool:
+    """Take a file off the draft (its bytes go with the next purge if unused); commits."""
+    for f in draft.files:
+        if f.id == file_id:
+            draft.files.remove(f)
+            draft.updated_at = utcnow()
+            session.commit()
+            return True
+    return False
+
+
+def uploaded(draft: ComplaintDraft, store: BlobStore) -> list[UploadedFile]:
+    """The draft's files as the complaint service takes them."""
+    return [UploadedFile(f.filename, f.content_type, store.get(f.sha256)) for f in draft.files]
+
+
+def purge_stale(session: DbSession, store: BlobStore, now: datetime | None = None) -> int:
+    """Delete drafts idle for more than DRAFT_DAYS, and blobs no complaint uses; commits."""
+    cutoff = (now or utcnow()) - timedelta(days=DRAFT_DAYS)
+    stale = list(session.scalars(select(ComplaintDraft).where(
+        ComplaintDraft.updated_at < cutoff)))
+    digests = {f.sha256 for d in stale for f in d.files}
+    for draft in stale:
+        session.delete(draft)
+    session.flush()
+    for digest in digests:
+        used = session.scalar(select(
+            exists().where(Attachment.sha256 == digest) |
+            exists().where(DraftFile.sha256 == digest)))
+        if not used:
+            store.discard(digest)
+    session.commit()
+    return len(stale)
+
+
+class AlreadyFiled(Exception):
+    """The draft was filed by another request (a double click, a second tab)."""
+
+
+def claim(session: DbSession, draft: ComplaintDraft) -> None:
+    """Delete the draft as the first write of the filing transaction; raise AlreadyFiled when
+    another request deleted it first. The DELETE takes the row lock, so of two concurrent
+    filings of one draft exactly one goes on."""
+    deleted = session.execute(delete(ComplaintDraft).where(ComplaintDraft.id == draft.id))
+    if getattr(deleted, "rowcount", 1) != 1:
+        raise AlreadyFiled()
+    session.expunge(draft)
+
+
+__all__ = ["AlreadyFiled", "UploadsRejected", "add_files", "claim", "find", "purge_stale",
+           "remove_file",
+           "save_step", "start", "step_pairs", "uploaded"]

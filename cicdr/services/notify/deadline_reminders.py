@@ -1,0 +1,180 @@
+"""Deadline e-mails to staff (`flask cicdr notify`, run daily): one e-mail per person per run,
+listing the running deadlines of their cases that came within N working days of their due date
+or went past it, and the referrals due a reminder.
+
+Idempotent: every (deadline, due date, stage, person) told is recorded in `deadline_notices`, in
+the same transaction as the e-mails, so a second run the same day (or a run on a later day)
+sends nothing new until a deadline changes stage (due soon -> overdue) or its due date is
+recomputed (a suspension ended). Two runs at the same moment collide on that table's unique key
+and the second one sends nothing.
+
+Who is told: the complaint's assignee, the proceeding's instructor, and for a referral the
+assignee or instructor of its complaint or proceeding. When nobody is (or that person's account
+is inactive), every active officer: officers assign complaints, so one of them takes the case;
+the president is not the default because she acts only on the triggers reserved to her.
+Suspended deadlines (the file is at the prosecutor) are left out: their clock is stopped and
+their due date will be recomputed when it resumes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import render_template
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from cicdr.models import Complaint, Deadline, DeadlineNotice, Proceeding, Referral, User
+from cicdr.services.core.errors import ServiceError
+from cicdr.services.core.types import DbSession
+from cicdr.services.notify import events
+from workflows.calendar import calendar_options, is_working_day
+from workflows.deadlines import working_days_between
+
+DUE_SOON, OVERDUE = "due_soon", "overdue"
+CHASER = "referral_chaser"
+KIND_WORDS = {  # what a deadline kind means for the person who must act
+    "complainant_information": "complainant's answer to CICDR's request",
+    "non_opening_comment": "complainant's comment on the proposed non-opening",
+    "entity_information": "entity's answer to a request for information",
+    "inspection": "inspection",
+    "defence": "respondent's defence",
+    "instruction": "end of the instruction (indicative)",
+    "instruction_extension": "end of the extended instruction (indicative)",
+    "report": "final report (indicative)",
+    "decision": "Commission's decision (indicative)",
+    "appeal": "end of the appeal window",
+    "referral_send_mp": "send the referral to the Public Prosecutor",
+    "publication": "end of the publication period",
+    CHASER: "remind the body if it still has not acknowledged",
+}
+
+
+class AlreadyRunning(ServiceError):
+    """Another run recorded the same notices at the same moment; it sends them."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One deadline as it is written in a person's e-mail."""
+
+    deadline: Deadline
+    stage: str
+    reference: str
+    status: str  # "OVERDUE (was due ...)" or "due ... (in N working days)"
+    words: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One e-mail queued by a run."""
+
+    user: User
+    items: list[Item]
+
+
+def horizon(today: date, days: int) -> date:
+    """The day `days` working days after today (today itself when days <= 0)."""
+    options, day, left = calendar_options(), today, max(days, 0)
+    while left:
+        day += timedelta(days=1)
+        left -= is_working_day(day, options)
+    return day
+
+
+def _item(deadline: Deadline, today: date) -> Item:
+    subject = deadline.subject
+    if isinstance(subject, Referral):
+        reference, path = subject.reference, f"/staff/referrals/{subject.id}"
+    else:
+        kind = "complaints" if isinstance(subject, Complaint) else "proceedings"
+        reference, path = subject.reference, f"/staff/{kind}/{subject.reference}"
+    due = deadline.due_on
+    if due < today:
+        stage, status = OVERDUE, f"OVERDUE (was due {due.isoformat()})"
+    else:
+        left = working_days_between(today, due)
+        stage = DUE_SOON
+        status = f"due {due.isoformat()} " + (
+            "(today)" if due == today else f"(in {left} working day{'s' if left != 1 else ''})")
+    return Item(deadline, stage, reference, status,
+                KIND_WORDS.get(deadline.kind, deadline.kind.replace("_", " ")),
+                events.public_url(path))
+
+
+def _owner(subject: Complaint | Proceeding | Referral) -> User | None:
+    if isinstance(subject, Referral):
+        parent = subject.complaint or subject.proceeding
+        return _owner(parent) if parent is not None else None
+    return subject.assignee if isinstance(subject, Complaint) else subject.instructor
+
+
+def responsible(deadline: Deadline, officers: list[User]) -> list[User]:
+    """Who is told about `deadline`: its case's owner, else every active officer."""
+    owner = _owner(deadline.subject)
+    return [owner] if owner is not None and owner.active else officers
+
+
+def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]:
+    """Per user id, the items not yet notified to that person at their current stage."""
+    rows = session.scalars(select(Deadline).where(
+        Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None),
+        Deadline.due_on <= horizon(today, days)).order_by(Deadline.due_on, Deadline.id)).all()
+    if not rows:
+        return {}
+    officers = list(session.scalars(select(User).where(User.role == "officer", User.active)
+                                    .order_by(User.id)))
+    told = {tuple(row) for row in session.execute(select(
+        DeadlineNotice.deadline_id, DeadlineNotice.due_on, DeadlineNotice.stage,
+        DeadlineNotice.user_id).where(DeadlineNotice.deadline_id.in_([d.id for d in rows])))}
+    found: dict[int, list[Item]] = defaultdict(list)
+    for deadline in rows:
+        item = _item(deadline, today)
+        for user in responsible(deadline, officers):
+            if (deadline.id, deadline.due_on, item.stage, user.id) not in told:
+                found[user.id].append(item)
+    return dict(found)
+
+
+def _compose(user: User, items: list[Item], today: date, days: int) -> tuple[str, str]:
+    overdue = sum(item.stage == OVERDUE for item in items)
+    subject = f"CICDR: {len(items)} deadline{'s' if len(items) != 1 else ''} to watch" + (
+        f", {overdue} OVERDUE" if overdue else "")
+    body = render_template(
+        "mail/staff_deadlines.txt", user=user, today=today, days=days,
+        deadlines=[i for i in items if i.deadline.kind != CHASER],
+        reminders=[i for i in items if i.deadline.kind == CHASER])
+    return subject, body
+
+
+def notify_deadlines(session: DbSession, today: date, days: int = 3) -> list[Sent]:
+    """Queue one e-mail per person with what is new for them, record it, and commit.
+
+    Raises AlreadyRunning when another run recorded the same notices at the same moment (then
+    nothing of this run is kept: the other run sends them).
+    """
+    sent = []
+    try:
+        for user_id, items in pending(session, today, days).items():
+            user = session.get(User, user_id)
+            assert user is not None
+            subject, body = _compose(user, items, today, days)
+            mail_id = events.queue(session, to=user.email, subject=subject, body=body,
+                                          language="en", kind="deadlines")
+            for item in items:
+                session.add(DeadlineNotice(deadline_id=item.deadline.id,
+                                           due_on=item.deadline.due_on, stage=item.stage,
+                                           user_id=user.id, mail_id=mail_id))
+            sent.append(Sent(user, items))
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise AlreadyRunning("Another `notify` run is recording the same notices; "
+                             "nothing was queued by this one.") from exc
+    except BaseException:
+        session.rollback()
+        raise
+    return sent

@@ -1,0 +1,112 @@
+"""Read-side helpers for case pages: lookups, timelines, prescription of a complaint.
+
+The case lists (filters, search, sort, pages) are in `lists` and `filters`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
+from cicdr.services.core.types import DbSession
+from workflows import prescription, sanctions
+
+KINDS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
+                         "referrals": Referral}
+
+
+def get_case(session: DbSession, kind: str, key: str) -> Complaint | Proceeding | Referral | None:
+    """A complaint or proceeding by reference, a referral by id."""
+    model = KINDS.get(kind)
+    if model is None:
+        return None
+    if model is Referral:
+        return session.get(Referral, int(key)) if key.isdigit() else None
+    return session.scalar(select(model).where(model.reference == key.upper()))
+
+
+def timeline(session: DbSession, subject: Any) -> list[AuditEvent]:
+    """The subject's audit events, with those of its referrals for a complaint or proceeding
+    (access records excluded: the auditor reads them apart)."""
+    wanted = [(subject.WORKFLOW, subject.id)]
+    wanted += [("referral", r.id) for r in getattr(subject, "referrals", [])]
+    clauses = [(AuditEvent.subject_type == t) & (AuditEvent.subject_id == i) for t, i in wanted]
+    return list(session.scalars(select(AuditEvent).where(
+        or_(*clauses), ~AuditEvent.action.startswith("access."))
+        .order_by(AuditEvent.seq)))
+
+
+def complaint_prescription(complaint: Complaint) -> date | None:
+    """The earliest prescription date among the respondents, before any proceeding exists."""
+    people = {p.person for p in complaint.respondents} or {"natural"}
+    try:
+        return min(prescription.prescription_date(complaint.facts_date, person=p)
+                   for p in people)
+    except sanctions.UnknownIASYear:
+        return None
+
+
+def officers(session: DbSession) -> list[tuple[str, str]]:
+    """Active officers as select choices."""
+    rows = session.scalars(select(User).where(User.role == "officer", User.active)
+                           .order_by(User.name))
+    return [(str(u.id), u.name) for u in rows]
+
+
+def user_names(session: DbSession) -> dict[int, str]:
+    return {u.id: u.name for u in session.scalars(select(User))}
+
+
+def attachments(session: DbSession, subject: Any) -> list[Attachment]:
+    """Files of a complaint, proceeding or referral."""
+    column = {"complaint": Attachment.complaint_id, "proceeding": Attachment.proceeding_id,
+              "referral": Attachment.referral_id}[subject.WORKFLOW]
+    return list(session.scalars(select(Attachment).where(column == subject.id)
+                                .order_by(Attachment.id)))
+
+
+def fine_bounds_text(proceeding: Proceeding, respondent: Any) -> str:
+    """The fine range for one respondent in words, shown beside the decision form."""
+    try:
+        low, high = sanctions.fine_bounds(proceeding.facts_year, respondent.person,
+                                          negligent=respondent.negligent)
+    except sanctions.UnknownIASYear as exc:
+        return str(exc)
+    who = "natural person" if respondent.person == "natural" else "legal person"
+    halved = ", halved for negligence or attempt" if respondent.negligent else ""
+    return (f"Fine between {sanctions.format_eur(low)} and {sanctions.format_eur(high)} "
+            f"({who}, IAS {proceeding.facts_year}{halved}).")
+
+
+def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[str, str]]:
+    """The proceeding's running information requests and inspections, as choices naming the
+    entity asked and the due date (the entity is in the audit event that started the term)."""
+    started: dict[tuple[str, str], list[str]] = {}  # (kind, start day) -> entities, in order
+    for event in session.scalars(select(AuditEvent).where(
+            AuditEvent.subject_type == "proceeding", AuditEvent.subject_id == proceeding.id,
+            AuditEvent.action.in_(("request_entity_information", "request_inspection")))
+            .order_by(AuditEvent.seq)):
+        data = json.loads(event.data)
+        for d in data.get("deadlines", []):
+            started.setdefault((d["kind"], d["start"]), []).append(data.get("entity", ""))
+    choices = []
+    for d in proceeding.deadlines:  # in creation order, like the events
+        names = started.get((d.kind, d.started_on.isoformat()), [])
+        entity = names.pop(0) if names else ""
+        if d.ended_on is None and d.kind in ("entity_information", "inspection"):
+            what = "information from" if d.kind == "entity_information" else "inspection by"
+            choices.append((str(d.id), f"{what} {entity or 'an entity'}, requested "
+                                       f"{d.started_on}, due {d.due_on}"))
+    return choices
+
+
+def latest_event(session: DbSession, subject: Any, action: str) -> AuditEvent | None:
+    """The newest audit event of `action` on `subject` (its data holds what the action
+    carried: a question asked, the grounds of a proposal...)."""
+    return session.scalar(select(AuditEvent).where(
+        AuditEvent.subject_type == subject.WORKFLOW, AuditEvent.subject_id == subject.id,
+        AuditEvent.action == action).order_by(AuditEvent.seq.desc()).limit(1))

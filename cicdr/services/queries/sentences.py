@@ -1,0 +1,219 @@
+"""The words of the case history: one sentence per audit action, in the past tense.
+
+Keyed by (subject type, action): the same trigger reads differently on a complaint and on a
+proceeding (`close`, `prosecutor_returned`). Each entry turns an event's facts (`Facts`, see
+`history.py`) into a sentence without its final full stop. A new recorded action needs one line
+here: `tests/services/test_history.py` lists every trigger and every `action=` in `cicdr/` and
+fails for any without words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cicdr.services.queries.history import Facts
+
+Words = Callable[["Facts"], str]
+
+BODIES = {"mp": "the Public Prosecutor (MP)", "igai": "IGAI (the police inspectorate)",
+          "act": "ACT (the labour inspectorate)", "erc": "ERC (the media regulator)",
+          "igsj": "IGSJ (the justice inspectorate)", "other": "another body"}
+PURPOSES = {"prosecutor": "a possible crime", "disciplinary": "the disciplinary side",
+            "forward": "outside CICDR's competence"}
+CHANNELS = {"email": "e-mail", "post": "post", "platform": "the body's platform",
+            "in_person": "hand", "online": "the online form", "phone": "telephone",
+            "forwarded_by_entity": "another entity"}
+DEADLINES = {
+    "complainant_information": "the complainant's answer",
+    "non_opening_comment": "the complainant's comment on the proposal",
+    "entity_information": "the entity's answer",
+    "inspection": "the inspection",
+    "defence": "the respondents' defence",
+    "instruction": "the instruction",
+    "instruction_extension": "the extended instruction",
+    "report": "the final report",
+    "decision": "the Commission's decision",
+    "appeal": "an appeal",
+    "referral_send_mp": "sending the referral to the prosecutor",
+    "publication": "publishing the decision",
+    "referral_chaser": "the body's acknowledgement before a reminder",
+}
+CLOSE_REASONS = {("complaint", "forwarded"): "the referral to the competent body closed",
+                 ("complaint", "proceeding_opened"): "its proceeding closed",
+                 ("proceeding", "final"): "no publication was due",
+                 ("proceeding", "published"): "the fines are settled"}
+
+
+def _filed(f: Facts) -> str:
+    files = f.count("files")
+    tail = f", with {files} file{'s' if files != 1 else ''}" if files else ""
+    if f.role == "complainant":
+        return "The complainant filed the complaint online" + tail
+    return f"{f.who} registered the complaint, received by {f.channel('channel')}" + tail
+
+
+def _opened(f: Facts) -> str:
+    if f.data.get("proceeding"):
+        return f"{f.who} joined the complaint to proceeding {f.data['proceeding']}"
+    return f"{f.who} opened a proceeding, with {f.user('instructor')} as instructor"
+
+
+def _closed(f: Facts) -> str:
+    why = CLOSE_REASONS.get((f.subject_type, f.from_state or ""))
+    return f"{f.who} closed the {f.subject_type}" + (f" ({why})" if why else "")
+
+
+def _information(f: Facts) -> str:
+    if f.role == "complainant":
+        return "The complainant answered the request for information"
+    return f"{f.who} recorded the complainant's answer to the request for information"
+
+
+def _export(f: Facts) -> str:
+    fmt = str(f.get("format") or "").upper()
+    if f.get("kind") == "data_subject":
+        return f"{f.who} exported everything held about the complainant ({fmt})"
+    if f.subject_type == "audit_log":
+        return f"{f.who} exported the audit log of {f.get('period')} ({fmt}, " \
+               f"{f.get('events')} events)"
+    return f"{f.who} exported the case history ({fmt})"
+
+
+def _view(f: Facts) -> str:
+    if str(f.get("endpoint") or "").startswith("/staff/audit"):
+        return f"{f.who} read the case's audit history"
+    return f"{f.who} opened the case page"
+
+
+COMPLAINT: dict[str, Words] = {
+    "submit": _filed,
+    "assign": lambda f: f"{f.who} assigned the complaint to {f.user('assignee')}",
+    "start_triage": lambda f: f"{f.who} started triage",
+    "request_information": lambda f: f"{f.who} asked the complainant for information",
+    "information_received": _information,
+    "record_no_disciplinary_referral":
+        lambda f: f"{f.who} recorded why no disciplinary referral is due",
+    "propose_non_opening":
+        lambda f: f"{f.who} proposed not to open a proceeding ({f.word('reason_code')})",
+    "comment_non_opening":
+        lambda f: f"{f.who} commented on the proposal not to open a proceeding",
+    "decide_non_opening": lambda f: f"{f.who} decided not to open a proceeding and archived "
+                                    f"the complaint ({f.word('reason_code')})",
+    "reconsider": lambda f: f"{f.who} reconsidered the proposal not to open and returned the "
+                            "complaint to triage",
+    "refer_to_prosecutor": lambda f: f"{f.who} approved the referral to the prosecutor",
+    "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the file "
+                                     "(the administrative offence subsists)",
+    "prosecutor_concluded": lambda f: f"{f.who} recorded that the prosecutor concluded the "
+                                      f"case ({f.word('outcome')})",
+    "forward": lambda f: f"{f.who} forwarded the complaint to {f.body('body')}",
+    "open_proceeding": _opened,
+    "archive": lambda f: f"{f.who} archived the complaint ({f.word('reason_code')})",
+    "withdraw": lambda f: f"{f.who} withdrew the complaint",
+    "reopen": lambda f: f"{f.who} reopened the complaint",
+    "close": _closed,
+    "message": lambda f: f"{f.who} sent a message",
+    "add_evidence": lambda f: f"{f.who} sent {f.count('files')} "
+                              f"file{'s' if f.count('files') != 1 else ''}",
+    "message_to_complainant": lambda f: f"{f.who} wrote to the complainant",
+    "note": lambda f: f"{f.who} added an internal note",
+    "classify": lambda f: f"{f.who} classified or corrected the complaint's facts",
+    "add_respondent": lambda f: f"{f.who} added a respondent to the complaint",
+    "edit_respondent": lambda f: f"{f.who} corrected a respondent of the complaint",
+    "anonymise": lambda f: f"{f.who} anonymised the complaint (its retention period of "
+                           f"{f.get('retention_years')} years after it ended, "
+                           f"{f.word('outcome')}, had run)",
+}
+
+PROCEEDING: dict[str, Words] = {
+    "open": lambda f: f"{f.who} opened the proceeding for complaint {f.get('complaint')}, "
+                      f"with {f.user('instructor')} as instructor",
+    "join_complaint": lambda f: f"{f.who} joined complaint {f.get('complaint')} "
+                                "to the proceeding",
+    "transfer": lambda f: f"{f.who} transferred the proceeding to {f.user('instructor')} as "
+                          "instructor",
+    "edit_respondent": lambda f: f"{f.who} corrected a respondent of the proceeding",
+    "start_instruction": lambda f: f"{f.who} started the instruction",
+    "request_entity_information":
+        lambda f: f"{f.who} asked {f.get('entity')} for information",
+    "request_inspection": lambda f: f"{f.who} requested an inspection by {f.get('entity')}",
+    "record_evidence": lambda f: f"{f.who} recorded evidence of {f.get('on')}"
+                                 + (" answering a pending request" if f.get("answers") else ""),
+    "send_to_prosecutor": lambda f: f"{f.who} sent the proceeding to the prosecutor "
+                                    "(prescription suspended)",
+    "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the "
+                                     "file; the instruction resumes",
+    "prosecutor_took_over": lambda f: f"{f.who} recorded that the prosecutor took over the "
+                                      "proceeding",
+    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified on "
+                                   f"{f.get('notified_on')}",
+    "record_defence": lambda f: f"{f.who} recorded the defence received on "
+                                f"{f.get('received_on')}",
+    "reopen_instruction": lambda f: f"{f.who} reopened the instruction at the defence's "
+                                    "request",
+    "close_instruction": lambda f: f"{f.who} closed the instruction",
+    "submit_report": lambda f: f"{f.who} submitted the final report to the Commission",
+    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}",
+    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified on "
+                                 f"{f.get('notified_on')}",
+    "record_appeal": lambda f: f"{f.who} recorded an appeal lodged on {f.get('lodged_on')}",
+    "record_court_outcome": lambda f: f"{f.who} recorded the court's ruling of "
+                                      f"{f.get('ruled_on')}: {f.word('outcome')}",
+    "become_final": lambda f: f"{f.who} recorded that the decision became final (the appeal "
+                              "window lapsed)",
+    "publish": lambda f: f"{f.who} published the decision on {f.get('published_on')}",
+    "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')} made "
+                                f"on {f.get('paid_on')}",
+    "close": _closed,
+    "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
+}
+
+REFERRAL: dict[str, Words] = {
+    "draft": lambda f: f"{f.who} drafted referral {f.ref} to {f.body('body')} "
+                       f"({PURPOSES.get(str(f.get('purpose')), f.word('purpose'))})",
+    "approve": lambda f: f"{f.who} approved referral {f.ref}",
+    "send": lambda f: f"{f.who} sent referral {f.ref} on {f.get('sent_on')} by "
+                      f"{f.channel('channel')}"
+                      + (f", with {f.count('files')} document"
+                         f"{'s' if f.count('files') != 1 else ''}" if f.count("files") else ""),
+    "remind": lambda f: f"{f.who} sent a reminder about referral {f.ref}",
+    "acknowledge": lambda f: f"{f.who} recorded that referral {f.ref} was acknowledged "
+                             f"(their reference {f.get('external_reference')})",
+    "answer": lambda f: f"{f.who} recorded the answer to referral {f.ref}: "
+                        f"{f.word('outcome')}",
+    "close": lambda f: f"{f.who} closed referral {f.ref}",
+}
+
+USER: dict[str, Words] = {
+    "create_user": lambda f: f"{f.who} created the account {f.ref} ({f.word('role')})",
+    "update_user": lambda f: f"{f.who} changed the account {f.ref}",
+    "reset_password": lambda f: f"{f.who} set a new password for the account {f.ref}",
+    "enrol_2fa": lambda f: f"{f.who} set up two-factor sign-in for the account {f.ref}",
+    "reset_2fa": lambda f: f"{f.who} reset two-factor sign-in for the account {f.ref}",
+}
+
+REFERENCE: dict[str, Words] = {
+    "update_reference": lambda f: f"{f.who} changed the reference data {f.ref}",
+}
+
+# Reads (access records), whatever the subject: `access.<what>`.
+ACCESS: dict[str, Words] = {
+    "view": _view,
+    "download": lambda f: f"{f.who} downloaded the file {f.get('filename')}",
+    "search": lambda f: f"{f.who} searched the cases for “{f.get('q')}”",
+    "export": _export,
+}
+
+# Recorded on any kind of case.
+ANY: dict[str, Words] = {
+    "generate_document": lambda f: f"{f.who} generated the {f.word('kind')} letter "
+                                   f"({f.get('filename')})",
+    "add_document": lambda f: f"{f.who} added {f.count('files')} "
+                              f"document{'s' if f.count('files') != 1 else ''} to the case",
+}
+
+BY_SUBJECT: dict[str, dict[str, Words]] = {
+    "complaint": COMPLAINT, "proceeding": PROCEEDING, "referral": REFERRAL, "user": USER,
+    "reference": REFERENCE}
