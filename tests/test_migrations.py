@@ -64,7 +64,7 @@ def test_there_is_a_single_head() -> None:
 def test_the_migrated_schema_matches_the_models(scratch_app: Flask) -> None:
     upgrade()
     with db.engine.connect() as conn:
-        # The search index is not a model table (see cicdr/services/queries/search.py); env.py leaves
+        # The search index is not a model table (cicdr/services/queries/search.py); env.py leaves
         # it out of autogenerate with the same filter.
         context = MigrationContext.configure(conn, opts={
             "compare_type": True, "include_name": include_in_autogenerate})
