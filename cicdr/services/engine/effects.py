@@ -1,6 +1,6 @@
 """What a trigger does beyond the state: deadlines, related rows, cascades.
 
-Called by `workflow.apply` after the machine moved the subject and before the audit event is
+Called by `transition.apply` after the machine moved the subject and before the audit event is
 written, inside the same transaction. One small function per trigger that needs one.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from cicdr.models import (
 )
 from cicdr.models.base import moment_of, utcnow
 from cicdr.services import audit
+from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.numbering import next_reference
@@ -98,14 +100,32 @@ def _message(session: DbSession, subject: Complaint, direction: str, body: str,
                         author_id=getattr(actor, "id", None)))
 
 
+CASCADES = "cicdr.effects.cascades"  # session.info: system triggers an effect asked for
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """A system trigger to fire on a related record, asked for by an effect."""
+
+    subject: Any
+    trigger: str
+    actor: SystemActor
+
+
 def cascade(session: DbSession, subjects: list[Any], trigger: str, today: date,
             when_state: str) -> None:
-    """Fire a system trigger on related records waiting in `when_state`."""
-    from cicdr.services.engine.transition import apply
+    """Ask for a system trigger on the related records waiting in `when_state`.
 
-    for other in subjects:
-        if other.state == when_state:
-            apply(session, other, trigger, SystemActor(f"cascade:{trigger}"), today=today)
+    `transition.apply` fires them right after the effects, before it records the event that
+    caused them (`take_cascades`), so effects never call back into the engine."""
+    pending = session.info.setdefault(CASCADES, [])
+    pending.extend(Cascade(other, trigger, SystemActor(f"cascade:{trigger}"))
+                   for other in subjects if other.state == when_state)
+
+
+def take_cascades(session: DbSession) -> list[Cascade]:
+    """The cascades asked for since the last call, in order; the queue is emptied."""
+    return session.info.pop(CASCADES, [])
 
 
 def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
@@ -183,7 +203,6 @@ def _refer(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, to
 @effect("complaint", "forward")
 def _forward(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
              today: date) -> None:
-    from cicdr.services.casework.referrals import draft_referral
 
     draft_referral(session, c, body=r.data["body"], purpose="forward", actor=actor,
                    summary=r.data["reason"], commit=False, today=today)

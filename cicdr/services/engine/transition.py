@@ -18,6 +18,7 @@ from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services import audit
 from cicdr.services.core.errors import Conflict
 from cicdr.services.core.types import DbSession
+from cicdr.services.engine import effects
 from cicdr.services.notify import events
 from workflows import TransitionRecord, workflow_for
 
@@ -70,8 +71,6 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
           today: date | None = None, expected_version: int | None = None,
           data: dict[str, Any] | None = None) -> TransitionRecord:
     """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""
-    from cicdr.services.engine import effects  # effects call back into apply for cascades
-
     today = today or date.today()
     seen = expected_version if expected_version is not None else subject.version
     row = lock(session, subject)
@@ -81,6 +80,8 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     record = workflow_for(row).fire(row, trigger, actor, today, data or {})
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
     extra = effects.apply_effects(session, row, record, actor, today)
+    for follow in effects.take_cascades(session):
+        apply(session, follow.subject, follow.trigger, follow.actor, today=today)
     audit.record(
         session, subject_type=row.WORKFLOW, subject_id=row.id,
         subject_ref=getattr(row, "reference", None), actor=actor, action=trigger,

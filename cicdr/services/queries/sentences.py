@@ -10,12 +10,28 @@ fails for any without words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from cicdr.services.queries.history import Facts
 
-Words = Callable[["Facts"], str]
+class Facts(Protocol):
+    """What a sentence may read of an event (`history.Facts` builds it)."""
+
+    who: str
+    ref: str
+    role: str
+    subject_type: str
+    from_state: str | None
+    data: dict[str, Any]
+
+    def get(self, key: str) -> Any: ...
+    def word(self, key: str) -> str: ...
+    def user(self, key: str) -> str: ...
+    def body(self, key: str) -> str: ...
+    def channel(self, key: str) -> str: ...
+    def count(self, key: str) -> int: ...
+
+
+Words = Callable[[Facts], str]
 
 BODIES = {"mp": "the Public Prosecutor (MP)", "igai": "IGAI (the police inspectorate)",
           "act": "ACT (the labour inspectorate)", "erc": "ERC (the media regulator)",
