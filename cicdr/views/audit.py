@@ -30,7 +30,7 @@ from cicdr.services.audit import access
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.queries import cases as queries
 from cicdr.views.csv_safe import safe_cell
-from cicdr.views.workspace import get_case_or_404
+from cicdr.views.workspace.blueprint import get_case_or_404
 from workflows.spec import Role
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")

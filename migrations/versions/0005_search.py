@@ -30,7 +30,7 @@ INDEXES = [
 
 def upgrade() -> None:
     from cicdr.services.queries.search import rebuild_connection
-    from cicdr.services.queries.search_index import SQLITE_DDL
+    from cicdr.services.queries.text_index import SQLITE_DDL
 
     op.drop_index("ix_complaints_state", table_name="complaints")
     for name, table, columns in INDEXES:

@@ -12,11 +12,11 @@ from cicdr.services.documents import (  # noqa: F401  (each registers its kinds)
     referral_letters,
 )
 from cicdr.services.documents.formats import render
-from cicdr.services.documents.history_pdf import history_pdf
 from cicdr.services.documents.pdf import PdfUnavailable, html_to_pdf
 from cicdr.services.documents.registry import KINDS, DocumentKind, DocumentSettings
 from cicdr.services.documents.service import Option, generate, generated, options
 from cicdr.services.documents.staff_files import add_files
+from cicdr.services.documents.trail import history_pdf
 
 __all__ = ["KINDS", "DocumentKind", "DocumentSettings", "Option", "PdfUnavailable", "add_files",
            "generate", "generated", "history_pdf", "html_to_pdf", "options", "render"]

@@ -2,7 +2,7 @@
 
 The searchable document of a complaint is its reference, its description and, for every party,
 the name and (for the police) the force, unit and officer identification. It is kept in a table
-the search owns, `complaint_search`, created by migration 0005 (`search_index`):
+the search owns, `complaint_search`, created by migration 0005 (`text_index`):
 
 - SQLite: an FTS5 virtual table (`unicode61 remove_diacritics 2`), rowid = complaint id.
 - PostgreSQL: `complaint_id` + a `tsvector` column with a GIN index.
@@ -40,7 +40,7 @@ from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from cicdr.models import Complaint, Party
 from cicdr.services.core.types import DbSession
-from cicdr.services.queries.search_index import TABLE, backend
+from cicdr.services.queries.text_index import TABLE, backend
 
 MAX_TERMS = 12  # more words than this add nothing but cost
 BATCH = 2000

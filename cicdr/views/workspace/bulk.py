@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from cicdr.extensions import db
 from cicdr.services.casework import bulk
 from cicdr.services.core.errors import InvalidData
-from cicdr.views.workspace import bp, require_role
+from cicdr.views.workspace.blueprint import bp, require_role
 from cicdr.views.workspace.lists import render_list
 from workflows.spec import Role
 

@@ -31,9 +31,9 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.engine.effects import sendable_files
 from cicdr.services.engine.transition import fire
 from cicdr.services.queries import cases as queries
-from cicdr.services.queries import subject_export
+from cicdr.services.queries import personal_data
 from cicdr.services.queries.cases import fine_bounds_text
-from cicdr.views.workspace import bp, get_case_or_404
+from cicdr.views.workspace.blueprint import bp, get_case_or_404
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role, Trigger
 
@@ -199,7 +199,7 @@ def data_export(key: str) -> Any:
     if current_user.role not in (Role.OFFICER, Role.PRESIDENT):
         abort(403)
     complaint = get_case_or_404("complaints", key)
-    body = subject_export.export(db.session, complaint)
+    body = personal_data.export(db.session, complaint)
     access.record(db.session, current_user, access.EXPORT, subject=complaint,
                   endpoint=request.path, data={"format": "json", "kind": "data_subject"})
     response = current_app.response_class(

@@ -10,7 +10,7 @@ from flask import abort, current_app, request, url_for
 
 from cicdr.extensions import db
 from cicdr.services.queries import diagram
-from cicdr.views.workspace import bp, get_case_or_404
+from cicdr.views.workspace.blueprint import bp, get_case_or_404
 
 UNAVAILABLE = ("The workflow diagram cannot be drawn on this server: Graphviz (the Debian "
                "package graphviz) is not installed or failed. The case page shows the same "

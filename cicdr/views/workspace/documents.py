@@ -14,7 +14,7 @@ from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
 from cicdr.services.queries import cases as queries
-from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
 

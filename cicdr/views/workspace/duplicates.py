@@ -12,7 +12,7 @@ from cicdr.services.casework import bulk
 from cicdr.services.casework.duplicates import possible_duplicates
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.queries import cases as queries
-from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
 

@@ -12,7 +12,7 @@ from cicdr.extensions import db
 from cicdr.forms.editing import arguido_form, classification_form, grounds_of, respondent_form
 from cicdr.services.casework import editing
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
-from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
 

@@ -10,7 +10,7 @@ from flask import g
 from cicdr.extensions import db
 from cicdr.services.queries import cases as queries
 from cicdr.services.queries import history
-from cicdr.views.workspace import bp
+from cicdr.views.workspace.blueprint import bp
 
 
 @bp.app_template_global()

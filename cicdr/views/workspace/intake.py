@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cicdr.views import complaint_form as wizard
-from cicdr.views.workspace import bp, require_role
+from cicdr.views.workspace.blueprint import bp, require_role
 from workflows.spec import Role
 
 

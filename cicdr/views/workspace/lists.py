@@ -17,10 +17,10 @@ from cicdr.services.casework.referrals import PURPOSES
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.queries import cases as queries
 from cicdr.services.queries import lists
-from cicdr.services.queries.export import export_rows, prescription_text
+from cicdr.services.queries.csv_columns import export_rows, prescription_text
 from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
-from cicdr.views.workspace import bp
+from cicdr.views.workspace.blueprint import bp
 from workflows.spec import Role
 from workflows.vocabularies import VOCABULARIES
 

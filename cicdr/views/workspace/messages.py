@@ -20,7 +20,7 @@ from cicdr.models import Complaint
 from cicdr.services.casework import messages
 from cicdr.services.core.errors import InvalidData, TransitionDenied
 from cicdr.services.notify import events, outbox
-from cicdr.views.workspace import bp, get_case_or_404, require_role
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 
 FORMS: dict[str, Any] = {"message": ComplainantMessageForm, "note": NoteForm}

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.services.queries import my_work as work_queue
-from cicdr.views.workspace import bp, require_role
+from cicdr.views.workspace.blueprint import bp, require_role
 from workflows.spec import Role
 
 

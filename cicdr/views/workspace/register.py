@@ -14,7 +14,7 @@ from cicdr.extensions import db
 from cicdr.services.audit import access
 from cicdr.services.documents.formats import ACCESSORIES, eur
 from cicdr.services.queries import publication
-from cicdr.views.workspace import bp, require_role
+from cicdr.views.workspace.blueprint import bp, require_role
 from workflows.spec import Role
 
 READERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR)

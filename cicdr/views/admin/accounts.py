@@ -1,32 +1,22 @@
-"""Administration of staff accounts (role `admin`): never any case content."""
+"""Staff accounts: create, change role, deactivate, reset a password or a second factor."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from cicdr.extensions import db, login_manager
+from cicdr.extensions import db
 from cicdr.models import User
 from cicdr.services.admin import second_factor
 from cicdr.services.admin.accounts import create_user, reset_password, update_user
 from cicdr.services.core.errors import InvalidData
+from cicdr.views.admin.blueprint import bp
 from workflows.spec import Role
 
-bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 YES_NO = {"yes": True, "no": False}
-
-
-@bp.before_request
-def require_admin() -> Any:
-    """Every page of this blueprint is for the administrator only."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if current_user.role != Role.ADMIN:
-        abort(403)
-    return None
 
 
 def _page(status: int = 200, errors: dict[str, str] | None = None,
@@ -94,4 +84,3 @@ def reset_2fa(user_id: int) -> Any:
     return redirect(url_for("admin.users"))
 
 
-import cicdr.views.admin_reference  # noqa: E402,F401  # its routes join this blueprint

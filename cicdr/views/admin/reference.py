@@ -19,7 +19,7 @@ from cicdr.models import IasValue, VocabularyTerm
 from cicdr.services.admin import reference_data as edit
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import CalendarDefaults, calendar_options, read_settings
-from cicdr.views.admin import bp
+from cicdr.views.admin.blueprint import bp
 from workflows import deadlines, referral
 from workflows.vocabularies import CANONICAL
 

@@ -6,7 +6,6 @@ import time
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -29,8 +28,7 @@ from cicdr.services.intake.registration import find_by_code
 from cicdr.services.intake.uploads import UploadsRejected
 from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
-
-bp = Blueprint("portal", __name__)
+from cicdr.views.portal.blueprint import bp
 
 ACT_URL = "https://www.act.gov.pt/"
 FOLLOW_SECONDS = 30 * 60  # a follow-up session ends after 30 minutes without activity
@@ -210,5 +208,3 @@ def leave() -> Any:
     return redirect(url_for("portal.follow"))
 
 
-# Pages on this blueprint kept in their own modules, registered when imported.
-from cicdr.views import decisions  # noqa: E402,F401

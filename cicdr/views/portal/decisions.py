@@ -23,7 +23,7 @@ from cicdr.i18n import text_direction
 from cicdr.services.documents.formats import eur
 from cicdr.services.queries import publication
 from cicdr.services.queries.publication import Extract, Sanction
-from cicdr.views.portal import bp
+from cicdr.views.portal.blueprint import bp
 
 RESPONDENT_TYPES = {
     "natural_person": _l("Natural person"),

@@ -1,0 +1,42 @@
+"""The workspace blueprint (`workspace`, under /staff) and its guards: default-deny to anyone
+without a case-reading role, read-only for auditors, and the per-object lookup of a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, request
+from flask_login import current_user
+
+from cicdr.extensions import db, login_manager
+from cicdr.services.queries import cases as queries
+from workflows.spec import Role
+
+bp = Blueprint("workspace", __name__, url_prefix="/staff")
+CASE_READERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR)
+
+
+@bp.before_request
+def require_case_reader() -> Any:
+    """Default-deny: signed-in staff with a case-reading role only (never the admin)."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in CASE_READERS:
+        abort(403)
+    if current_user.role == Role.AUDITOR and request.method not in ("GET", "HEAD"):
+        abort(403)  # auditors read everything and change nothing
+    return None
+
+
+def get_case_or_404(kind: str, key: str) -> Any:
+    """The complaint, proceeding or referral named in the URL, or 404."""
+    subject = queries.get_case(db.session, kind, key)
+    if subject is None:
+        abort(404)
+    return subject
+
+
+def require_role(*roles: str) -> None:
+    """403 unless the signed-in user has one of `roles`."""
+    if current_user.role not in roles:
+        abort(403)
