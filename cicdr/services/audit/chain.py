@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -271,6 +271,20 @@ def _hash_problem(event: AuditEvent, key: bytes | None, keyed_seen: bool) -> _Ha
             "another key)"), False
 
 
+# The columns verification reads: the hashed content, the stored hash and the row id.
+_VERIFIED = tuple(AuditEvent.__table__.c[name] for name in ("id", *HASHED_FIELDS, "hash"))
+_BATCH = 2000
+
+
+def _stream(session: DbSession) -> Iterator[Any]:
+    """Every event as a plain row (no ORM object), in chain order, fetched in batches: memory
+    stays the same whatever the chain's length (a server-side cursor on PostgreSQL)."""
+    result = session.execute(select(*_VERIFIED).order_by(AuditEvent.seq)
+                             .execution_options(yield_per=_BATCH))
+    for batch in result.partitions():
+        yield from batch
+
+
 def verify(session: DbSession, anchor: Anchor | None = None) -> Verification:
     """Recompute the chain from the first event; stop at the first break and name it.
 
@@ -283,9 +297,8 @@ def verify(session: DbSession, anchor: Anchor | None = None) -> Verification:
     key = _hmac_key
     prev_hash, expected_seq, count = GENESIS, 1, 0
     keyed_from: int | None = None
-    anchored: AuditEvent | None = None
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
-    for event in rows:
+    anchored: Any = None  # the anchored event's row
+    for event in _stream(session):
         problem = None
         if event.seq != expected_seq:
             problem = (f"sequence jumps from {expected_seq - 1} to {event.seq}: "
