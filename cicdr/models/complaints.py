@@ -42,6 +42,9 @@ class Complaint(Model):
         Index("ix_complaints_state_received_at", "state", "received_at"),
         Index("ix_complaints_received_at", "received_at"),
         Index("ix_complaints_assignee_id_received_at", "assignee_id", "received_at"),
+        # Possible duplicates (services/casework/duplicates.py): same day of the facts, same
+        # district; without it every complaint page scanned the whole table.
+        Index("ix_complaints_facts_date_district", "facts_date", "district"),
     )
     WORKFLOW = "complaint"
     PREFIX = "QN"

@@ -30,7 +30,7 @@ from cicdr.services.audit import access
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.queries import cases as queries
 from cicdr.views.csv_safe import safe_cell
-from cicdr.views.workspace.blueprint import get_case_or_404
+from cicdr.views.workspace.blueprint import get_case_or_404, staff
 from workflows.spec import Role
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
@@ -123,7 +123,7 @@ def case_pdf(kind: str, key: str) -> Any:
     try:
         pdf = documents.history_pdf(subject, events, files, exported_by=current_user.label,
                                     exported_at=datetime.now(UTC),
-                                    names=queries.user_names(db.session))
+                                    names=staff().names)
     except documents.PdfUnavailable as exc:
         current_app.logger.error("case history PDF: %s", exc.detail)
         flash(str(exc), "error")

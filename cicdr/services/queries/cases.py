@@ -6,6 +6,8 @@ The case lists (filters, search, sort, pages) are in `lists` and `filters`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -50,15 +52,31 @@ def complaint_prescription(complaint: Complaint) -> date | None:
         return None
 
 
+@dataclass(frozen=True)
+class StaffDirectory:
+    """Every staff member's name, and the active officers as select choices: one query."""
+
+    names: Mapping[int, str]
+    officers: tuple[tuple[str, str], ...]
+
+
+def staff_directory(session: DbSession) -> StaffDirectory:
+    """Read the users once (a page needs their names and the officers for several forms)."""
+    rows = session.execute(select(User.id, User.name, User.role, User.active)
+                           .order_by(User.name)).all()
+    return StaffDirectory(
+        names={r.id: r.name for r in rows},
+        officers=tuple((str(r.id), r.name) for r in rows if r.role == "officer" and r.active))
+
+
 def officers(session: DbSession) -> list[tuple[str, str]]:
     """Active officers as select choices."""
-    rows = session.scalars(select(User).where(User.role == "officer", User.active)
-                           .order_by(User.name))
-    return [(str(u.id), u.name) for u in rows]
+    return list(staff_directory(session).officers)
 
 
 def user_names(session: DbSession) -> dict[int, str]:
-    return {u.id: u.name for u in session.scalars(select(User))}
+    """Every staff member's name by id."""
+    return dict(staff_directory(session).names)
 
 
 def attachments(session: DbSession, subject: Any) -> list[Attachment]:

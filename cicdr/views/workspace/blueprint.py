@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
 from cicdr.extensions import db, login_manager
@@ -40,3 +40,10 @@ def require_role(*roles: str) -> None:
     """403 unless the signed-in user has one of `roles`."""
     if current_user.role not in roles:
         abort(403)
+
+
+def staff() -> queries.StaffDirectory:
+    """The staff names and active officers, read once per request whatever asks for them."""
+    if "staff_directory" not in g:
+        g.staff_directory = queries.staff_directory(db.session)
+    return g.staff_directory

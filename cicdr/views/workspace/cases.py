@@ -33,7 +33,7 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.queries import cases as queries
 from cicdr.services.queries import personal_data
 from cicdr.services.queries.cases import fine_bounds_text
-from cicdr.views.workspace.blueprint import bp, get_case_or_404
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role, Trigger
 
@@ -51,7 +51,7 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
         choices["respondent"] = [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
                                  for r in subject.respondents
                                  if r.outcome == "fine" and r.outstanding > 0]
-    return action_form(spec, queries.officers(db.session), formdata=formdata, choices=choices)
+    return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
@@ -94,7 +94,7 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
     template = f"workspace/{subject.WORKFLOW}.html"
     return render_template(template, subject=subject, options=options, forms=forms,
                            open_action=open_action, events=queries.timeline(db.session, subject),
-                           names=queries.user_names(db.session), today=date.today(),
+                           names=staff().names, today=date.today(),
                            complaint_prescription=queries.complaint_prescription,
                            attachments=lambda s: queries.attachments(db.session, s),
                            **_page_data(subject)), status

@@ -11,8 +11,7 @@ from cicdr.extensions import db
 from cicdr.services.casework import bulk
 from cicdr.services.casework.duplicates import possible_duplicates
 from cicdr.services.core.errors import InvalidData
-from cicdr.services.queries import cases as queries
-from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
+from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role, staff
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
 
@@ -20,7 +19,7 @@ from workflows.spec import Role
 @bp.app_template_global()
 def officers() -> list[tuple[str, str]]:
     """Active officers as (id, name) choices."""
-    return queries.officers(db.session)
+    return list(staff().officers)
 
 
 @bp.post("/complaints/<key>/duplicates/join")

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import g
-
-from cicdr.extensions import db
-from cicdr.services.queries import cases as queries
 from cicdr.services.queries import history
-from cicdr.views.workspace.blueprint import bp
+from cicdr.views.workspace.blueprint import bp, staff
 
 
 @bp.app_template_global()
 def describe_event(event: Any, names: Mapping[int, str] | None = None) -> history.Description:
     """An audit event as a sentence with its details; staff names are loaded once a request."""
     if names is None:
-        if "user_names" not in g:
-            g.user_names = queries.user_names(db.session)
-        names = g.user_names
+        names = staff().names
     return history.describe(event, names)

@@ -20,7 +20,7 @@ from cicdr.services.queries import lists
 from cicdr.services.queries.csv_columns import export_rows, prescription_text
 from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
-from cicdr.views.workspace.blueprint import bp
+from cicdr.views.workspace.blueprint import bp, staff
 from workflows.spec import Role
 from workflows.vocabularies import VOCABULARIES
 
@@ -81,7 +81,7 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
         state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=VOCABULARIES,
         purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
-        officers=queries.officers(db.session), today=date.today(),
+        officers=list(staff().officers), today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
 

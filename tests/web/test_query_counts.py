@@ -1,0 +1,109 @@
+"""Query-count guards: the main pages and every step of the complaint form run the same number
+of SQL statements whatever the data size (issue 16). A page that loads a relation per row, or
+the users once per form, fails here with the counts side by side.
+
+Timing never goes in a test (shared, noisy machines); statement counts are exact."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from cicdr.extensions import db, limiter
+from cicdr.models import Complaint
+from cicdr.services.engine.transition import fire
+from tests import factories
+from tests.conftest import AuthActions
+from tests.web.test_complaint_form import ABOUT, FACTS, PEOPLE, WHO, WHY
+
+DAY = date(2026, 3, 10)
+FORM_STEPS = (("about-you", ABOUT), ("what-happened", FACTS), ("why", WHY), ("who-did-it", WHO),
+              ("people", PEOPLE), ("evidence", {}), ("review", {"consent": "y"}))
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    """The SQL statements run inside the block."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _add_complaints(session: Any, users: Any, n: int) -> list[Complaint]:
+    """`n` complaints about the same respondent, day and place (each a possible duplicate of
+    every other), in triage with the officer."""
+    made = []
+    for i in range(n):
+        c = factories.complaint(session, today=DAY, police=i % 3 == 0)
+        fire(session, c, "start_triage", users.officer, today=DAY)
+        made.append(c)
+    return made
+
+
+def _page_counts(client: FlaskClient, urls: dict[str, str]) -> dict[str, int]:
+    counts = {}
+    for name, url in urls.items():
+        client.get(url)  # warm: the first request of a process reads the legal tables
+        with counted() as statements:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+def _filing_counts(app: Flask) -> dict[str, int]:
+    """Statements per step of the public form, for one complainant filing from scratch."""
+    limiter.reset()
+    visitor = app.test_client()
+    counts = {}
+    for step, data in FORM_STEPS:
+        visitor.get(f"/complaint/{step}")
+        nav = "submit" if step == "review" else "next"
+        payload: dict[str, Any] = {**data, "nav": nav}
+        if step == "evidence":
+            payload["files"] = [(io.BytesIO(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"), "a.pdf")]
+        with counted() as statements:
+            response = visitor.post(f"/complaint/{step}", data=payload,
+                                    content_type="multipart/form-data")
+        assert response.status_code == 302, (step, response.get_data(as_text=True)[:500])
+        counts[f"form step {step}"] = len(statements)
+    return counts
+
+
+def test_pages_and_form_steps_run_as_many_statements_with_150_complaints_as_with_10(
+        app: Flask, session: Any, users: Any, client: FlaskClient, auth: AuthActions) -> None:
+    few = _add_complaints(session, users, 10)
+    fire(session, few[2], "open_proceeding", users.president, today=DAY,
+         instructor=users.officer.id)
+    assert few[2].proceeding is not None
+    urls = {
+        "complaint list": "/staff/cases?kind=complaints",
+        "complaint list, filtered": "/staff/cases?kind=complaints&state=triage&overdue=1",
+        "proceeding list": "/staff/cases?kind=proceedings",
+        "search a word": "/staff/cases?kind=complaints&q=Imobiliaria",
+        "search a reference": f"/staff/cases?kind=complaints&q={few[1].reference}",
+        "complaint page": f"/staff/complaints/{few[1].reference}",
+        "police complaint page": f"/staff/complaints/{few[0].reference}",
+        "proceeding page": f"/staff/proceedings/{few[2].proceeding.reference}",
+        "my work": "/staff/my-work",
+    }
+    auth.login_as("officer")
+    small = {**_page_counts(client, urls), **_filing_counts(app)}
+    _add_complaints(session, users, 140)
+    large = {**_page_counts(client, urls), **_filing_counts(app)}
+    grew = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
+    assert grew == {}, f"statements with 10 and with 150 complaints: {grew}"
