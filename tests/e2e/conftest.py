@@ -62,6 +62,12 @@ def page(browser: Any, live_server: str, ctx: Any, live_app: Flask) -> Iterator[
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
+    # What the Content-Security-Policy refused (an inline style or script): the page would look
+    # or work differently for people than its template says.
+    refused: list[str] = []
+    tab.on("console", lambda m: refused.append(m.text)
+           if "Content Security Policy" in m.text else None)
     yield tab
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"

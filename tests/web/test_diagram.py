@@ -159,7 +159,7 @@ def test_the_auditor_reads_sentences_beside_the_hashes(
     body = client.get(f"/staff/audit/cases/complaints/{c.reference}").get_data(as_text=True)
     assert "<strong>The complainant filed the complaint online.</strong>" in body
     assert "<strong>Officer (officer) assigned the complaint to Officer2.</strong>" in body
-    assert "<code>assign</code>" in body and "<dd style=\"white-space: pre-wrap\">Officer2</dd>" \
+    assert "<code>assign</code>" in body and "<dd class=\"pre-wrap\">Officer2</dd>" \
         in body
     events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert all(f'title="{e.hash}"' in body for e in events
