@@ -2,7 +2,9 @@
 
 Working days are Monday to Friday minus the 13 national holidays; Carnival Tuesday and Lisbon's
 municipal holiday (13 June) are options, because whether CICDR closes on them is a local decision
-made by configuration (`configure_calendar`), not by law.
+made by configuration, not by law. The options in force are part of the legal tables
+(`workflows.tables.LegalTables.calendar`); a function given neither options nor tables uses the
+default tables.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import holidays
+
+if TYPE_CHECKING:
+    from workflows.tables import LegalTables
 
 # The holidays library names holidays in the language it is given; we pin it so the Carnival
 # lookup by name below never depends on the server's LANG.
@@ -27,21 +33,16 @@ class CalendarOptions:
     lisbon: bool = False
 
 
-_options = CalendarOptions()
+def options_in_force(options: CalendarOptions | None = None, *,
+                     tables: LegalTables | None = None) -> CalendarOptions:
+    """`options` when given, else those of `tables`, else those of the default tables."""
+    if options is not None:
+        return options
+    if tables is None:
+        from workflows.tables import DEFAULT_TABLES  # tables.py imports CalendarOptions
 
-
-def configure_calendar(*, carnival: bool | None = None, lisbon: bool | None = None) -> None:
-    """Set the current calendar options; an argument left as None keeps its current value."""
-    global _options
-    _options = CalendarOptions(
-        carnival=_options.carnival if carnival is None else bool(carnival),
-        lisbon=_options.lisbon if lisbon is None else bool(lisbon),
-    )
-
-
-def calendar_options() -> CalendarOptions:
-    """The calendar options in force now."""
-    return _options
+        tables = DEFAULT_TABLES
+    return tables.calendar
 
 
 @functools.lru_cache(maxsize=256)
@@ -59,18 +60,22 @@ def _holidays_cached(year: int, options: CalendarOptions) -> frozenset[date]:
     return frozenset(days)
 
 
-def holidays_for(year: int, options: CalendarOptions | None = None) -> frozenset[date]:
-    """The holidays of `year` under `options` (the current options when None)."""
-    return _holidays_cached(year, options if options is not None else _options)
+def holidays_for(year: int, options: CalendarOptions | None = None, *,
+                 tables: LegalTables | None = None) -> frozenset[date]:
+    """The holidays of `year` under `options` (when None: those of `tables`, or the defaults)."""
+    return _holidays_cached(year, options_in_force(options, tables=tables))
 
 
-def is_working_day(d: date, options: CalendarOptions | None = None) -> bool:
+def is_working_day(d: date, options: CalendarOptions | None = None, *,
+                   tables: LegalTables | None = None) -> bool:
     """Whether `d` is a working day: not a Saturday or Sunday, and not a holiday."""
-    return d.weekday() < 5 and d not in holidays_for(d.year, options)
+    return d.weekday() < 5 and d not in holidays_for(d.year, options, tables=tables)
 
 
-def next_working_day(d: date, options: CalendarOptions | None = None) -> date:
+def next_working_day(d: date, options: CalendarOptions | None = None, *,
+                     tables: LegalTables | None = None) -> date:
     """`d` itself when it is a working day, otherwise the first working day after it."""
-    while not is_working_day(d, options):
+    chosen = options_in_force(options, tables=tables)
+    while not is_working_day(d, chosen):
         d += timedelta(days=1)
     return d

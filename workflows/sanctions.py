@@ -1,7 +1,9 @@
 """Fine bounds in IAS multiples and validation of proposed decisions (domain.md section 5).
 
 The IAS (social support index) of the year of the facts sets the fine's range. The IAS table is
-reference data an administrator fills in; a year missing from it is an error, never a guess.
+reference data an administrator fills in; a year missing from it is an error, never a guess. The
+IAS table and the multiples in force are part of the legal tables (`workflows.tables`); every
+function here takes them as an optional `tables` argument (the default tables when None).
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workflows.tables import LegalTables
 
 _CENT = Decimal("0.01")
 
-DEFAULT_IAS: Mapping[int, Decimal] = {
+DEFAULT_IAS: Mapping[int, Decimal] = MappingProxyType({
     2017: Decimal("421.32"),
     2018: Decimal("428.90"),
     2019: Decimal("435.76"),
@@ -23,12 +30,12 @@ DEFAULT_IAS: Mapping[int, Decimal] = {
     2024: Decimal("509.26"),
     2025: Decimal("522.50"),
     2026: Decimal("537.13"),
-}
-_ias: dict[int, Decimal] = dict(DEFAULT_IAS)
+})
 
 PERSONS = ("natural", "legal")
 # (minimum, maximum) multiples of the IAS; public and private legal persons share a range.
-_MULTIPLES: Mapping[str, tuple[int, int]] = {"natural": (1, 10), "legal": (4, 20)}
+MULTIPLES: Mapping[str, tuple[int, int]] = MappingProxyType({"natural": (1, 10),
+                                                             "legal": (4, 20)})
 _PERSON_WORDS: Mapping[str, str] = {"natural": "a natural person", "legal": "a legal person"}
 
 # RGCO art. 27: below this maximum fine the procedure prescribes in 1 year instead of 3.
@@ -85,38 +92,23 @@ class ProposedDecision:
     accessories: tuple[Accessory, ...] = ()
 
 
-def set_ias(year: int, value: Decimal) -> None:
-    """Record the IAS of `year` (must be greater than 0)."""
-    value = Decimal(value)
-    if not value.is_finite() or value <= 0:
+def checked_ias(year: int, value: Decimal | str | int) -> Decimal:
+    """`value` as the IAS of `year`, or ValueError unless it is an amount greater than 0."""
+    amount = Decimal(value)
+    if not amount.is_finite() or amount <= 0:
         raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
-    _ias[year] = value
+    return amount
 
 
-def load_ias_table(values: Mapping[int, Decimal]) -> None:
-    """Replace the IAS table at once: the defaults overlaid with `values` (each checked)."""
-    global _ias
-    table = dict(DEFAULT_IAS)
-    for year, value in values.items():
-        value = Decimal(value)
-        if not value.is_finite() or value <= 0:
-            raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
-        table[year] = value
-    _ias = table  # one assignment: a concurrent reader sees the old table or the new one
+def _in_force(tables: LegalTables | None) -> LegalTables:
+    from workflows.tables import DEFAULT_TABLES  # tables.py imports this module's defaults
+
+    return DEFAULT_TABLES if tables is None else tables
 
 
-def ias(year: int) -> Decimal:
+def ias(year: int, *, tables: LegalTables | None = None) -> Decimal:
     """The IAS of `year`; raises UnknownIASYear when the table has no value for it."""
-    try:
-        return _ias[year]
-    except KeyError:
-        raise UnknownIASYear(year) from None
-
-
-def reset_ias() -> None:
-    """Restore the default IAS table."""
-    _ias.clear()
-    _ias.update(DEFAULT_IAS)
+    return _in_force(tables).ias_for(year)
 
 
 def _check_person(person: str) -> None:
@@ -124,14 +116,17 @@ def _check_person(person: str) -> None:
         raise ValueError(f"Unknown person type {person!r}: it must be 'natural' or 'legal'.")
 
 
-def fine_bounds(year: int, person: str, *, negligent: bool = False) -> tuple[Decimal, Decimal]:
+def fine_bounds(year: int, person: str, *, negligent: bool = False,
+                tables: LegalTables | None = None) -> tuple[Decimal, Decimal]:
     """The (minimum, maximum) fine in EUR for facts of `year`, rounded half-up to the cent.
 
-    Natural person 1-10 x IAS, legal person 4-20 x IAS; attempt or negligence halve both.
+    Natural person 1-10 x IAS, legal person 4-20 x IAS; attempt or negligence halve both. The
+    IAS and the multiples come from `tables` (the default tables when None).
     """
     _check_person(person)
-    base = ias(year)
-    low, high = (base * m for m in _MULTIPLES[person])
+    in_force = _in_force(tables)
+    base = in_force.ias_for(year)
+    low, high = (base * m for m in in_force.fine_multiples[person])
     if negligent:
         low, high = low / 2, high / 2
     return low.quantize(_CENT, ROUND_HALF_UP), high.quantize(_CENT, ROUND_HALF_UP)
@@ -142,13 +137,14 @@ def format_eur(amount: Decimal) -> str:
     return f"EUR {amount:,.2f}"
 
 
-def _fine_errors(amount: Decimal | None, year: int, person: str, negligent: bool) -> list[str]:
+def _fine_errors(amount: Decimal | None, year: int, person: str, negligent: bool,
+                 tables: LegalTables | None) -> list[str]:
     if amount is None:
         return ["A fine needs an amount."]
     # NaN or infinity would make the comparisons below raise instead of explaining.
     if not amount.is_finite() or amount != amount.quantize(_CENT, ROUND_HALF_UP):
         return ["The fine must be an amount in euros and cents."]
-    low, high = fine_bounds(year, person, negligent=negligent)
+    low, high = fine_bounds(year, person, negligent=negligent, tables=tables)
     if low <= amount <= high:
         return []
     who = _PERSON_WORDS[person] + (" (negligence or attempt)" if negligent else "")
@@ -180,7 +176,7 @@ def _accessory_errors(accessories: tuple[Accessory, ...]) -> list[str]:
 
 
 def decision_errors(decision: ProposedDecision, *, year: int, person: str,
-                    negligent: bool = False) -> list[str]:
+                    negligent: bool = False, tables: LegalTables | None = None) -> list[str]:
     """Why `decision` is not valid for this respondent, as readable sentences (empty: valid).
 
     A fine needs an amount within `fine_bounds(year, person, negligent=negligent)` and may carry
@@ -194,7 +190,7 @@ def decision_errors(decision: ProposedDecision, *, year: int, person: str,
         return [f"Unknown outcome {decision.outcome!r}: it must be a fine, an admonition or "
                 f"a dismissal."]
     if decision.outcome == "fine":
-        return (_fine_errors(decision.amount, year, person, negligent)
+        return (_fine_errors(decision.amount, year, person, negligent, tables)
                 + _accessory_errors(decision.accessories))
     errors: list[str] = []
     what = "An admonition" if decision.outcome == "admonition" else "A dismissal"
@@ -206,8 +202,9 @@ def decision_errors(decision: ProposedDecision, *, year: int, person: str,
 
 
 def validate_decision(decision: ProposedDecision, *, year: int, person: str,
-                      negligent: bool = False) -> None:
+                      negligent: bool = False, tables: LegalTables | None = None) -> None:
     """Raise InvalidDecision (with `.errors`) unless `decision_errors` finds nothing."""
-    errors = decision_errors(decision, year=year, person=person, negligent=negligent)
+    errors = decision_errors(decision, year=year, person=person, negligent=negligent,
+                             tables=tables)
     if errors:
         raise InvalidDecision(errors)

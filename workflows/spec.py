@@ -13,7 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from workflows.tables import LegalTables
 
 
 class Role:
@@ -63,12 +66,14 @@ class InvalidData(WorkflowError):
 
 @dataclass
 class Context:
-    """What a guard may look at: the subject, the actor, the (cleaned) data and today's date."""
+    """What a guard may look at: the subject, the actor, the (cleaned) data, today's date and
+    the legal tables in force (None: the default tables)."""
 
     subject: Any
     actor: Actor
     today: date
     data: dict[str, Any] = field(default_factory=dict)
+    tables: LegalTables | None = None
 
 
 FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions",

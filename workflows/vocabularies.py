@@ -1,15 +1,23 @@
 """The vocabularies of domain.md section 6: canonical codes with their Portuguese labels.
 
 The migration loads them into the `vocabulary_terms` table (where an administrator may extend
-them); code validates against the table, and falls back to these defaults without a database.
+them). These are the read-only defaults; the vocabularies in force are part of the legal tables
+(`workflows.tables.LegalTables`), which every function here takes as an optional `tables`
+argument (the default tables when it is None).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-VOCABULARIES: dict[str, dict[str, str]] = {
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from workflows.tables import LegalTables
+
+_VOCABULARIES: dict[str, dict[str, str]] = {
     "ground": {
         "racial_ethnic_origin": "Origem racial e étnica",
         "colour": "Cor",
@@ -101,23 +109,26 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     },
 }
 
+# The defaults, read-only all the way down (a label is changed by deriving new legal tables).
+VOCABULARIES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {name: MappingProxyType(labels) for name, labels in _VOCABULARIES.items()})
+
 # Which body receives the disciplinary side of a complaint against each force (reference data).
-OVERSIGHT_BODY: dict[str, str] = {
+OVERSIGHT_BODY: Mapping[str, str] = MappingProxyType({
     "psp": "igai", "gnr": "igai", "pj": "igsj", "municipal_police": "igai",
     "maritime_police": "other", "aima": "igai", "prison_guard": "igsj", "other": "other",
-}
+})
 
 
 # The codes domain.md names (before any administrator's change): they can be relabelled,
 # reordered and deactivated, never deleted, because data, reports and the API speak them.
-CANONICAL: dict[str, frozenset[str]] = {v: frozenset(c) for v, c in VOCABULARIES.items()}
-# Codes an administrator deactivated: still labelled (old records use them), no longer accepted.
-_inactive: dict[str, frozenset[str]] = {}
+CANONICAL: Mapping[str, frozenset[str]] = MappingProxyType(
+    {v: frozenset(c) for v, c in VOCABULARIES.items()})
 
 
 @dataclass(frozen=True)
 class Term:
-    """One row of the reference table, as `load_terms` takes it."""
+    """One row of the reference table, as `LegalTables.with_terms` takes it."""
 
     vocabulary: str
     code: str
@@ -127,34 +138,29 @@ class Term:
     oversight_body: str | None = None
 
 
-def load_terms(terms: Iterable[Term]) -> None:
-    """Make the reference table (in the database) the vocabularies in force.
+def _in_force(tables: LegalTables | None) -> LegalTables:
+    from workflows.tables import DEFAULT_TABLES  # tables.py imports this module's defaults
 
-    The dicts are updated in place because other modules hold them (`VOCABULARIES["body"]`);
-    a vocabulary absent from `terms` keeps its defaults. Codes are ordered by position."""
-    global _inactive
-    grouped: dict[str, list[Term]] = {}
-    for term in terms:
-        grouped.setdefault(term.vocabulary, []).append(term)
-    inactive = dict(_inactive)
-    for vocabulary, rows in grouped.items():
-        rows.sort(key=lambda t: (t.position, t.code))
-        labels = VOCABULARIES.setdefault(vocabulary, {})
-        labels.clear()
-        labels.update((t.code, t.label) for t in rows)
-        inactive[vocabulary] = frozenset(t.code for t in rows if not t.active)
-        if vocabulary == "security_force":
-            OVERSIGHT_BODY.update((t.code, t.oversight_body or "other") for t in rows)
-    _inactive = inactive
+    return DEFAULT_TABLES if tables is None else tables
 
 
-def codes(vocabulary: str) -> tuple[str, ...]:
+def codes(vocabulary: str, *, tables: LegalTables | None = None) -> tuple[str, ...]:
     """The codes of a vocabulary that new records may use (active ones), in order."""
-    off = _inactive.get(vocabulary, frozenset())
-    return tuple(c for c in VOCABULARIES[vocabulary] if c not in off)
+    return _in_force(tables).codes(vocabulary)
 
 
-def is_active(vocabulary: str, code: str) -> bool:
+def is_active(vocabulary: str, code: str, *, tables: LegalTables | None = None) -> bool:
     """Whether `code` may be used for new records."""
-    return code in VOCABULARIES.get(vocabulary, {}) and \
-        code not in _inactive.get(vocabulary, frozenset())
+    return _in_force(tables).is_active(vocabulary, code)
+
+
+def label(vocabulary: str, code: str | None, default: str | None = None, *,
+          tables: LegalTables | None = None) -> str:
+    """The label of `code` (also of an inactive one: old records use it); `default`, else the
+    code itself, when the vocabulary does not know it."""
+    return _in_force(tables).label(vocabulary, code, default)
+
+
+def oversight_body(force: str | None, *, tables: LegalTables | None = None) -> str:
+    """The body that receives the disciplinary side of a complaint against `force`."""
+    return _in_force(tables).oversight_body_for(force)
