@@ -17,8 +17,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services import audit, notifications
 from cicdr.services.errors import Conflict
+from cicdr.services.reference import current_tables
 from cicdr.services.types import DbSession
 from workflows import TransitionRecord, workflow_for
+from workflows.tables import LegalTables
 
 MODELS: dict[str, type[Complaint] | type[Proceeding] | type[Referral]] = {
     "complaint": Complaint, "proceeding": Proceeding, "referral": Referral}
@@ -46,15 +48,17 @@ def lock(session: DbSession, subject: Subject) -> Subject:
 
 def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
          today: date | None = None, expected_version: int | None = None,
-         **data: Any) -> TransitionRecord:
+         tables: LegalTables | None = None, **data: Any) -> TransitionRecord:
     """Fire `trigger` on `subject` as `actor` with `data`, audit it, and commit.
+
+    Guards, data checks and due dates read `tables` (the legal tables in force when None).
 
     Raises TransitionDenied (not allowed now, with the reason), InvalidData (per field) or
     Conflict (the record changed since the caller read it). Nothing is persisted on error.
     """
     try:
         record = apply(session, subject, trigger, actor, today=today,
-                       expected_version=expected_version, data=data)
+                       expected_version=expected_version, data=data, tables=tables)
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -67,7 +71,8 @@ def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
 
 def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
           today: date | None = None, expected_version: int | None = None,
-          data: dict[str, Any] | None = None) -> TransitionRecord:
+          data: dict[str, Any] | None = None,
+          tables: LegalTables | None = None) -> TransitionRecord:
     """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""
     from cicdr.services import effects  # effects call back into apply for cascades
 
@@ -77,7 +82,8 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     if row.version != seen:
         raise Conflict(describe(row))
     before = notifications.before_transition(row)
-    record = workflow_for(row).fire(row, trigger, actor, today, data or {})
+    record = workflow_for(row).fire(row, trigger, actor, today, data or {},
+                                    tables=tables or current_tables(session))
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
     extra = effects.apply_effects(session, row, record, actor, today)
     audit.record(

@@ -25,6 +25,7 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
+from cicdr.services.reference import current_tables
 from cicdr.services.types import DbSession
 from workflows import sanctions
 
@@ -112,7 +113,7 @@ def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
         if reason := anonymised(c):
             return reason
     try:
-        sanctions.ias(p.facts_year)
+        sanctions.ias(p.facts_year, tables=current_tables(session))
     except sanctions.UnknownIASYear as exc:
         return str(exc)
     return None
@@ -124,11 +125,13 @@ def _accusation(draft: Draft) -> dict[str, Any]:
     assert r is not None
     instructor = p.instructor or draft.actor
     signature = Signature(staff_signature(instructor).name, "Instrutor(a) do processo")
-    low, high = sanctions.fine_bounds(p.facts_year, r.person, negligent=r.negligent)
+    tables = current_tables(draft.session)
+    low, high = sanctions.fine_bounds(p.facts_year, r.person, negligent=r.negligent,
+                                      tables=tables)
     return {**_respondent_letter(draft, f"Notificação da acusação — processo n.º {p.reference}",
                                  signature),
             "facts": facts_for_respondent(list(p.complaints)),
-            "fine_low": low, "fine_high": high, "ias": sanctions.ias(p.facts_year),
+            "fine_low": low, "fine_high": high, "ias": sanctions.ias(p.facts_year, tables=tables),
             "ias_year": p.facts_year}
 
 

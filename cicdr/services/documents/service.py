@@ -21,6 +21,7 @@ from cicdr.services.documents.registry import (
     for_workflow,
 )
 from cicdr.services.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.reference import current_tables
 from cicdr.services.storage import BlobStore
 from cicdr.services.types import DbSession
 from workflows.spec import Role
@@ -96,7 +97,8 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
         raise TransitionDenied(f"{spec.label}: {reason}")
     respondent = _respondent(spec, subject, respondent_id)
     draft = Draft(session, subject, respondent, actor, today, settings or DocumentSettings())
-    pdf = html_to_pdf(render(spec.template, kind=spec, **spec.build(draft)))
+    pdf = html_to_pdf(render(spec.template, current_tables(session), kind=spec,
+                             **spec.build(draft)))
     filename = spec.filename(subject, respondent, today)
     try:
         digest = store.put(pdf)

@@ -8,6 +8,7 @@ from typing import Any
 from flask import g
 
 from cicdr.extensions import db
+from cicdr.request_tables import tables
 from cicdr.services import cases as queries
 from cicdr.services import history
 from cicdr.views.workspace import bp
@@ -20,4 +21,4 @@ def describe_event(event: Any, names: Mapping[int, str] | None = None) -> histor
         if "user_names" not in g:
             g.user_names = queries.user_names(db.session)
         names = g.user_names
-    return history.describe(event, names)
+    return history.describe(event, names, tables())
