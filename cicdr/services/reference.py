@@ -53,6 +53,7 @@ class _Cached:
 _cached: _Cached | None = None  # replaced whole, never changed in place
 _swap = threading.Lock()  # one builder at a time; readers never wait for it
 _defaults = CalendarDefaults()  # the environment's holiday options (`use_calendar_defaults`)
+_BUILD_ATTEMPTS = 5
 
 
 def use_calendar_defaults(defaults: CalendarDefaults) -> None:
@@ -150,7 +151,7 @@ def _rebuild(session: DbSession, version: int, defaults: CalendarDefaults) -> Le
         if cached is not None and (cached.version, cached.defaults) == (version, defaults):
             return cached.tables  # another thread built them while this one waited
         try:
-            tables = build_tables(session, defaults)
+            version, tables = _consistent_build(session, version, defaults)
         except SQLAlchemyError:
             log.exception("reference data version %s unreadable; the previous tables stay",
                           version)
@@ -161,6 +162,20 @@ def _rebuild(session: DbSession, version: int, defaults: CalendarDefaults) -> Le
             tables = _fallback(defaults)  # kept for this version: the next change retries
         _cached = _Cached(version, defaults, tables)  # the one assignment readers see
         return tables
+
+
+def _consistent_build(session: DbSession, version: int,
+                      defaults: CalendarDefaults) -> tuple[int, LegalTables]:
+    """Build, then read the counter again: the build reads several tables in several
+    statements, and a change committed between two of them bumps the counter, so an unchanged
+    counter proves the tables are one version's (a changed one: build again)."""
+    for _ in range(_BUILD_ATTEMPTS):
+        tables = build_tables(session, defaults)
+        after = settings_version(session)
+        if after == version:
+            return version, tables
+        version = after
+    raise SQLAlchemyError(f"reference data kept changing during {_BUILD_ATTEMPTS} builds")
 
 
 def tables_of(record: Any) -> LegalTables:
