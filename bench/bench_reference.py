@@ -1,8 +1,8 @@
 """Benchmark and check: reference data followed by every process through `settings_version`.
 
 1. In-process cost (SQLite file, or PostgreSQL with BENCH_DATABASE_URL): the per-request check
-   (`refresh_legal_core` when nothing changed: one primary-key read on a fresh session, as a
-   request has), a full reload of the legal core (what a request pays once after a change), and
+   (`current_tables` when nothing changed: one primary-key read on a fresh session, as a
+   request has), a full build of the legal tables (what a request pays once after a change), and
    a whole request to the landing page as the yardstick, all in the same run.
 2. Across processes: gunicorn with 2 workers; the admin changes the `defence` deadline through
    the real page (handled by one worker), then 4 client threads fetch the deadline page (which
@@ -57,8 +57,8 @@ def in_process(url: str, tmp: str) -> None:
     from cicdr.extensions import db
     from cicdr.services.core.legal_tables import (
         CalendarDefaults,
-        load_legal_core,
-        refresh_legal_core,
+        build_tables,
+        current_tables,
     )
 
     app = create_app(TestConfig(url, f"{tmp}/blobs"))
@@ -67,17 +67,17 @@ def in_process(url: str, tmp: str) -> None:
         upgrade()
 
         def check() -> None:
-            refresh_legal_core(db.session, defaults)
+            current_tables(db.session, defaults)
             db.session.remove()  # what the request teardown does: the next check starts afresh
 
         def reload() -> None:
-            load_legal_core(db.session, defaults)
+            build_tables(db.session, defaults)
             db.session.remove()
 
         def check_in_use() -> float:
             db.session.execute(text("SELECT 1"))  # a page that reads the database anyway
             start = time.perf_counter()
-            refresh_legal_core(db.session, defaults)
+            current_tables(db.session, defaults)
             spent = time.perf_counter() - start
             db.session.remove()
             return spent
@@ -87,7 +87,7 @@ def in_process(url: str, tmp: str) -> None:
               f"{REQUESTS} requests")
         _report("check per request (nothing changed)", _per_call(check, CHECKS))
         _report("  same, on a session already in use", [check_in_use() for _ in range(CHECKS)])
-        _report("reload after a change (whole legal core)", _per_call(reload, RELOADS))
+        _report("build after a change (whole legal tables)", _per_call(reload, RELOADS))
     client = app.test_client()
     _report("whole request: landing page (yardstick)",
             _per_call(lambda: client.get("/?lang=en"), REQUESTS))

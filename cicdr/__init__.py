@@ -133,42 +133,49 @@ def register_commands(app: Flask) -> None:
 
 
 def configure_legal_core(app: Flask) -> None:
-    """Apply configuration and the database's reference data to the pure legal core.
+    """Give the legal tables the environment's holiday defaults and build them once at start.
 
-    Loaded at start, then reloaded by any request that finds the `settings_version` counter
-    moved (an administrator changed reference data, possibly in another worker process)."""
+    Afterwards every request takes the tables in force (`cicdr.request_tables.tables`): the
+    cached value, or a new one when the `settings_version` counter has moved (an administrator
+    changed reference data, possibly in another worker process)."""
     from cicdr.extensions import db
+    from cicdr.request_tables import forget_request_tables, tables
     from cicdr.services.audit import configure_hmac
-    from cicdr.services.core.legal_tables import CalendarDefaults, refresh_legal_core
-    from workflows.calendar import configure_calendar
-    from workflows.vocabularies import VOCABULARIES
+    from cicdr.services.core.legal_tables import (
+        CalendarDefaults,
+        current_tables,
+        use_calendar_defaults,
+    )
 
-    defaults = CalendarDefaults(carnival=app.config.get("CALENDAR_CARNIVAL", False),
-                                lisbon=app.config.get("CALENDAR_LISBON", False))
-    configure_calendar(carnival=defaults.carnival, lisbon=defaults.lisbon)
+    use_calendar_defaults(CalendarDefaults(carnival=app.config.get("CALENDAR_CARNIVAL", False),
+                                           lisbon=app.config.get("CALENDAR_LISBON", False)))
     configure_hmac(app.config.get("AUDIT_HMAC_KEY"))
     with app.app_context():  # not migrated yet: logged, and `flask db upgrade` comes first
-        refresh_legal_core(db.session, defaults)
+        current_tables(db.session)
         db.session.remove()
 
     @app.before_request
-    def follow_reference_data() -> None:
-        refresh_legal_core(db.session, defaults)
+    def take_tables_afresh() -> None:
+        """A request reusing an app context (the tests do) takes the tables afresh too."""
+        forget_request_tables()
 
     @app.template_filter("label")
     def label(code: str | None, vocabulary: str) -> str:
         """The Portuguese label of a vocabulary code (the code itself when unknown)."""
-        return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "—")
+        return tables().label(vocabulary, code, "—")
 
 
 def register_template_globals(app: Flask) -> None:
     """Reference tables the staff pages render (vocabularies, sanctions, approvals)."""
-    from workflows.referral import needs_approval
+    from cicdr.request_tables import tables
     from workflows.sanctions import ACCESSORY_KINDS
-    from workflows.vocabularies import VOCABULARIES
 
-    app.jinja_env.globals["VOCABULARY"] = VOCABULARIES
-    app.jinja_env.globals["needs_approval"] = needs_approval
+    @app.context_processor
+    def legal_tables() -> dict[str, Any]:
+        """The vocabularies and approvals of the request's legal tables."""
+        current = tables()
+        return {"VOCABULARY": current.vocabularies, "needs_approval": current.needs_approval}
+
     app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
     # The proceeding page's instruction log: evidence, accusation, defence, report, documents.
     app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (

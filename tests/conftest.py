@@ -16,6 +16,7 @@ from cicdr import create_app
 from cicdr.config import TestConfig
 from cicdr.extensions import db
 from cicdr.services.audit import GENESIS
+from cicdr.services.core.legal_tables import forget_cached_tables
 from tests import factories
 from tests.smtp import Inbox, running_inbox
 from tests.tamper import audit_protection_lifted
@@ -67,6 +68,9 @@ def _empty_tables() -> None:
             db.session.execute(text("DELETE FROM complaint_search"))
         db.session.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"),
                            {"h": GENESIS})
+    # The settings_version counter was emptied too and counts again from 0: tables cached for
+    # a number it reaches again would belong to the previous test.
+    forget_cached_tables()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Any
 
 from workflows.engine import Option, TransitionRecord, Workflow
 from workflows.spec import Actor, InvalidData, Role, TransitionDenied, WorkflowError
+from workflows.tables import LegalTables
 
 
 def workflows() -> dict[str, Workflow]:
@@ -26,9 +27,16 @@ def workflow_for(subject: Any) -> Workflow:
     return workflows()[subject.WORKFLOW]
 
 
-def available_triggers(subject: Any, user: Actor, today: date | None = None) -> list[Option]:
-    """What `user` may fire on `subject` now, and each blocked trigger with its reason."""
-    return workflow_for(subject).options(subject, user, today or date.today())
+def available_triggers(subject: Any, user: Actor, today: date | None = None, *,
+                       tables: LegalTables | None = None) -> list[Option]:
+    """What `user` may fire on `subject` on `today`, and each blocked trigger with its reason,
+    under the legal tables `tables` (the default tables when None).
+
+    The legal core never reads the clock: `today` must be given (None raises TypeError)."""
+    if today is None:
+        raise TypeError("available_triggers needs today's date: the legal core never reads "
+                        "the clock.")
+    return workflow_for(subject).options(subject, user, today, tables=tables)
 
 
 __all__ = [

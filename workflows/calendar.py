@@ -2,16 +2,22 @@
 
 Working days are Monday to Friday minus the 13 national holidays; Carnival Tuesday and Lisbon's
 municipal holiday (13 June) are options, because whether CICDR closes on them is a local decision
-made by configuration (`configure_calendar`), not by law.
+made by configuration, not by law. The options in force are part of the legal tables
+(`workflows.tables.LegalTables.calendar`); a function given neither options nor tables uses the
+default tables.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
+
+from workflows.defaults import (  # noqa: F401  (names this module always offered)
+    CalendarOptions,
+)
+from workflows.tables import DEFAULT_TABLES, LegalTables
 
 # The holidays library names holidays in the language it is given; we pin it so the Carnival
 # lookup by name below never depends on the server's LANG.
@@ -19,29 +25,14 @@ _LANGUAGE = "pt_PT"
 _CARNIVAL_NAME = "Carnaval"
 
 
-@dataclass(frozen=True)
-class CalendarOptions:
-    """Which optional holidays count as non-working days."""
-
-    carnival: bool = False
-    lisbon: bool = False
-
-
-_options = CalendarOptions()
-
-
-def configure_calendar(*, carnival: bool | None = None, lisbon: bool | None = None) -> None:
-    """Set the current calendar options; an argument left as None keeps its current value."""
-    global _options
-    _options = CalendarOptions(
-        carnival=_options.carnival if carnival is None else bool(carnival),
-        lisbon=_options.lisbon if lisbon is None else bool(lisbon),
-    )
-
-
-def calendar_options() -> CalendarOptions:
-    """The calendar options in force now."""
-    return _options
+def options_in_force(options: CalendarOptions | None = None, *,
+                     tables: LegalTables | None = None) -> CalendarOptions:
+    """`options` when given, else those of `tables`, else those of the default tables."""
+    if options is not None:
+        return options
+    if tables is None:
+        tables = DEFAULT_TABLES
+    return tables.calendar
 
 
 @functools.lru_cache(maxsize=256)
@@ -59,18 +50,22 @@ def _holidays_cached(year: int, options: CalendarOptions) -> frozenset[date]:
     return frozenset(days)
 
 
-def holidays_for(year: int, options: CalendarOptions | None = None) -> frozenset[date]:
-    """The holidays of `year` under `options` (the current options when None)."""
-    return _holidays_cached(year, options if options is not None else _options)
+def holidays_for(year: int, options: CalendarOptions | None = None, *,
+                 tables: LegalTables | None = None) -> frozenset[date]:
+    """The holidays of `year` under `options` (when None: those of `tables`, or the defaults)."""
+    return _holidays_cached(year, options_in_force(options, tables=tables))
 
 
-def is_working_day(d: date, options: CalendarOptions | None = None) -> bool:
+def is_working_day(d: date, options: CalendarOptions | None = None, *,
+                   tables: LegalTables | None = None) -> bool:
     """Whether `d` is a working day: not a Saturday or Sunday, and not a holiday."""
-    return d.weekday() < 5 and d not in holidays_for(d.year, options)
+    return d.weekday() < 5 and d not in holidays_for(d.year, options, tables=tables)
 
 
-def next_working_day(d: date, options: CalendarOptions | None = None) -> date:
+def next_working_day(d: date, options: CalendarOptions | None = None, *,
+                     tables: LegalTables | None = None) -> date:
     """`d` itself when it is a working day, otherwise the first working day after it."""
-    while not is_working_day(d, options):
+    chosen = options_in_force(options, tables=tables)
+    while not is_working_day(d, chosen):
         d += timedelta(days=1)
     return d

@@ -2,144 +2,41 @@
 
 A deadline is a kind (an id of the table below), a start event and the rule of its kind. The table
 is configuration: whether the administrative-phase terms count working or calendar days is legally
-uncertain, so an administrator may change a kind's length or counting with `configure_rule`.
+uncertain, so an administrator may change a kind's length or counting. The table in force is part
+of the legal tables (`workflows.tables.LegalTables.deadline_rules`, derived with `with_rule`);
+every function here takes them as an optional `tables` argument (the default tables when None).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from types import MappingProxyType
-from typing import Literal
 
-from workflows.calendar import calendar_options, is_working_day
-
-Unit = Literal["days", "years"]
-Counting = Literal["working", "calendar"]
-COUNTINGS: tuple[Counting, ...] = ("working", "calendar")
+from workflows.calendar import is_working_day
+from workflows.defaults import (  # noqa: F401  (names this module always offered)
+    COUNTINGS,
+    DEFAULT_RULES,
+    MAX_LENGTH,
+    Counting,
+    DeadlineRule,
+    Unit,
+    UnknownDeadlineKind,
+    checked_rule,
+)
+from workflows.tables import LegalTables, in_force
 
 _ONE_DAY = timedelta(days=1)
 
 
-class UnknownDeadlineKind(KeyError):
-    """A deadline kind that is not in the table."""
 
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-        self.message = (f"Unknown deadline kind {kind!r}; known kinds are: "
-                        f"{', '.join(sorted(_rules))}.")
-
-    def __str__(self) -> str:
-        # KeyError's own __str__ shows only the quoted key; users need the sentence.
-        return self.message
-
-
-@dataclass(frozen=True)
-class DeadlineRule:
-    """How one kind of deadline is counted: length, unit, counting rule, start event, source."""
-
-    kind: str
-    length: int
-    unit: Unit
-    counting: Counting
-    starts_at: str
-    source: str
-
-
-def _r(kind: str, length: int, counting: Counting, starts_at: str, source: str,
-       unit: Unit = "days") -> DeadlineRule:
-    return DeadlineRule(kind, length, unit, counting, starts_at, source)
-
-
-DEFAULT_RULES: Mapping[str, DeadlineRule] = MappingProxyType({r.kind: r for r in (
-    _r("complainant_information", 10, "working", "request sent", "practice"),
-    _r("non_opening_comment", 10, "working", "notification", "Lei 93/2017 art. 19(2)"),
-    _r("entity_information", 10, "working", "request", "Lei 93/2017 art. 20(1)"),
-    _r("inspection", 20, "working", "request", "Lei 93/2017 art. 20(1)"),
-    _r("defence", 10, "working", "notification", "Lei 93/2017 art. 20(3)"),
-    _r("instruction", 90, "calendar", "opening", "2017 bill; indicative only"),
-    _r("instruction_extension", 60, "calendar", "end of the instruction term",
-       "2017 bill; indicative only"),
-    _r("report", 15, "calendar", "instruction closed", "2017 bill; indicative only"),
-    _r("decision", 15, "calendar", "report submitted", "2017 bill; indicative only"),
-    _r("appeal", 20, "working", "notification of the decision", "RGCO arts 59-60"),
-    _r("referral_send_mp", 10, "calendar", "decision to refer", "CPP art. 245"),
-    _r("publication", 5, "calendar", "decision final", "Lei 93/2017 art. 24", unit="years"),
-    _r("referral_chaser", 30, "calendar", "referral sent without acknowledgement",
-       "practice (domain.md 3.3)"),
-)})
-
-_rules: dict[str, DeadlineRule] = dict(DEFAULT_RULES)
-
-
-def rule(kind: str) -> DeadlineRule:
+def rule(kind: str, *, tables: LegalTables | None = None) -> DeadlineRule:
     """The rule in force for `kind`; raises UnknownDeadlineKind."""
-    try:
-        return _rules[kind]
-    except KeyError:
-        raise UnknownDeadlineKind(kind) from None
+    return in_force(tables).rule(kind)
 
 
-def rules() -> Mapping[str, DeadlineRule]:
-    """A read-only snapshot of the whole table in force."""
-    return MappingProxyType(dict(_rules))
-
-
-# Upper bounds that keep a mistyped length from making day-by-day counting run for ages.
-MAX_LENGTH: Mapping[Unit, int] = MappingProxyType({"days": 3660, "years": 50})
-
-
-def validated_rule(kind: str, *, length: int | None = None,
-                   counting: Counting | None = None,
-                   base: DeadlineRule | None = None) -> DeadlineRule:
-    """The rule `kind` would have with this length and/or counting (from `base`, by default the
-    rule in force), checked; nothing changes. Raises ValueError saying what to fix."""
-    current = base or rule(kind)
-    # bool is an int subclass; True as a length is a caller bug, not "1 day".
-    if length is not None and (isinstance(length, bool) or not isinstance(length, int)
-                               or length <= 0):
-        raise ValueError(f"The length of {kind!r} must be a whole number greater than 0.")
-    if length is not None and length > MAX_LENGTH[current.unit]:
-        raise ValueError(f"The length of {kind!r} must be at most "
-                         f"{MAX_LENGTH[current.unit]} {current.unit}.")
-    if counting is not None and counting not in COUNTINGS:
-        raise ValueError(f"The counting of {kind!r} must be 'working' or 'calendar'.")
-    if counting == "working" and current.unit == "years":
-        # A term in years runs to the same date N years on; working days mean nothing there.
-        raise ValueError(f"{kind!r} is counted in years, which are always calendar time.")
-    return replace(current, length=length or current.length,
-                   counting=counting or current.counting)
-
-
-def configure_rule(kind: str, *, length: int | None = None,
-                   counting: Counting | None = None) -> DeadlineRule:
-    """Change the length and/or counting of one kind, validated; returns the new rule."""
-    new = validated_rule(kind, length=length, counting=counting)
-    _rules[kind] = new
-    return new
-
-
-def load_rules(overrides: Mapping[str, tuple[int, Counting]]) -> list[str]:
-    """Replace the whole table at once: the defaults with `overrides` (kind -> (length,
-    counting)) applied, each validated. Kinds the table does not know are skipped and returned
-    (a setting left behind by a kind that no longer exists must not stop the others)."""
-    global _rules
-    table, unknown = dict(DEFAULT_RULES), []
-    for kind, (length, counting) in overrides.items():
-        if kind not in table:
-            unknown.append(kind)
-            continue
-        table[kind] = validated_rule(kind, length=length, counting=counting, base=table[kind])
-    _rules = table  # one assignment: a concurrent reader sees the old table or the new one
-    return unknown
-
-
-def reset_rules() -> None:
-    """Restore the default table."""
-    _rules.clear()
-    _rules.update(DEFAULT_RULES)
+def rules(*, tables: LegalTables | None = None) -> Mapping[str, DeadlineRule]:
+    """The whole table in force (read-only)."""
+    return in_force(tables).deadline_rules
 
 
 def add_years(d: date, years: int) -> date:
@@ -170,12 +67,13 @@ def _suspended(d: date, ranges: Sequence[tuple[date, date]]) -> bool:
     return any(first <= d <= last for first, last in ranges)
 
 
-def due_date(kind: str, start: date, *, suspensions: Sequence[tuple[date, date]] = ()) -> date:
+def due_date(kind: str, start: date, *, suspensions: Sequence[tuple[date, date]] = (),
+             tables: LegalTables | None = None) -> date:
     """The last day of a `kind` term whose start event happened on `start`.
 
     - The day of the start event is not counted: counting begins the day after `start`.
     - `working` terms count only working days (not Saturday, Sunday or a holiday of
-      `workflows.calendar` under its current options); `calendar` terms count every day.
+      `workflows.calendar` under the options of `tables`); `calendar` terms count every day.
     - A term in `years` runs to the same day N years later (29 February -> 28 February, Civil Code
       art. 279 c)); suspended days then lengthen it as calendar days.
     - `suspensions` are inclusive `(first, last)` ranges during which the clock is stopped: none of
@@ -185,11 +83,13 @@ def due_date(kind: str, start: date, *, suspensions: Sequence[tuple[date, date]]
     - A term of either kind that ends on a non-working day moves to the next working day (CPA
       art. 87); the due day is also never a suspended day (the clock is stopped then).
 
-    Raises UnknownDeadlineKind for a kind not in the table.
+    The rule and the calendar options come from `tables` (the default tables when None), both
+    read from that one value. Raises UnknownDeadlineKind for a kind not in the table.
     """
-    r = rule(kind)
+    current = in_force(tables)
+    r = current.rule(kind)
     stopped = merge_suspensions(suspensions, start)
-    options = calendar_options()
+    options = current.calendar
     if r.unit == "years":
         # Turning the years into calendar days lets suspensions lengthen the term day by day.
         length, counting = (add_years(start, r.length) - start).days, "calendar"
@@ -212,12 +112,21 @@ def is_overdue(due: date, today: date) -> bool:
     return today > due
 
 
-def working_days_between(a: date, b: date) -> int:
+def working_days_between(a: date, b: date, *, tables: LegalTables | None = None) -> int:
     """The number of working days after `a` up to and including `b` (0 when b <= a)."""
-    options = calendar_options()
+    options = in_force(tables).calendar
     count, day = 0, a
     while day < b:
         day += _ONE_DAY
         if is_working_day(day, options):
             count += 1
     return count
+
+
+def validated_rule(kind: str, *, length: int | None = None,
+                   counting: Counting | None = None,
+                   base: DeadlineRule | None = None,
+                   tables: LegalTables | None = None) -> DeadlineRule:
+    """The rule `kind` would have with this length and/or counting (from `base`, by default the
+    rule of `tables`), checked; nothing changes. Raises ValueError saying what to fix."""
+    return checked_rule(base or rule(kind, tables=tables), length=length, counting=counting)

@@ -29,6 +29,7 @@ from workflows.spec import (
     TransitionDenied,
     Trigger,
 )
+from workflows.tables import LegalTables
 
 ROLE_NAMES = {
     Role.OFFICER: "an officer",
@@ -156,9 +157,12 @@ class Workflow:
             reasons.append(unmet[0].explain(ctx))
         return reasons[0]
 
-    def options(self, subject: Any, actor: Actor, today: date) -> list[Option]:
-        """Every trigger declared from the subject's state: allowed, or blocked with a reason."""
-        ctx = Context(subject=subject, actor=actor, today=today)
+    def options(self, subject: Any, actor: Actor, today: date, *,
+                tables: LegalTables | None = None) -> list[Option]:
+        """Every trigger declared from the subject's state: allowed, or blocked with a reason.
+
+        Guards read the legal tables `tables` (the default tables when None)."""
+        ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
         result = []
         for spec in self.triggers_from(subject.state):
             reason = self.blocked_reason(subject, actor, spec.name, ctx)
@@ -194,13 +198,16 @@ class Workflow:
             self.machine.remove_model(adapter)
 
     def fire(self, subject: Any, name: str, actor: Actor, today: date,
-             data: Mapping[str, Any] | None = None) -> TransitionRecord:
+             data: Mapping[str, Any] | None = None, *,
+             tables: LegalTables | None = None) -> TransitionRecord:
         """Check role, state, data and guards, move the subject, and say what happened.
 
-        Raises TransitionDenied (with the reason) or InvalidData (per field). The subject's state
-        is changed in memory only; persisting and auditing it is the service's job.
+        Guards, data checks and the due dates of started deadlines all read `tables` (the
+        default legal tables when None). Raises TransitionDenied (with the reason) or InvalidData
+        (per field). The subject's state is changed in memory only; persisting and auditing it
+        is the service's job.
         """
-        ctx = Context(subject=subject, actor=actor, today=today)
+        ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
         spec = self.triggers.get(name)
         reason = self.blocked_reason(subject, actor, name, ctx)
         if reason is not None or spec is None:
@@ -215,7 +222,8 @@ class Workflow:
             if not fired or adapter.record is None:
                 raise TransitionDenied("The action's conditions are not met.")
             source, dest = adapter.record
-        started = tuple(_start(s, cleaned, today) for s in spec.starts if s.applies(ctx))
+        started = tuple(_start(s, cleaned, today, tables) for s in spec.starts
+                        if s.applies(ctx))
         return TransitionRecord(
             workflow=self.name, trigger=name, source=source, dest=dest, data=cleaned,
             started=started, stopped=spec.stops,
@@ -251,9 +259,11 @@ class Workflow:
         }
 
 
-def _start(start: Start, data: Mapping[str, Any], today: date) -> StartedDeadline:
+def _start(start: Start, data: Mapping[str, Any], today: date,
+           tables: LegalTables | None) -> StartedDeadline:
     begin = (data.get(start.from_field) if start.from_field else None) or today
-    return StartedDeadline(start.kind, begin, deadlines.due_date(start.kind, begin), start.on)
+    due = deadlines.due_date(start.kind, begin, tables=tables)
+    return StartedDeadline(start.kind, begin, due, start.on)
 
 
 def _name(state: Any) -> str:

@@ -3,7 +3,8 @@
 The procedure prescribes 3 years after the facts when the maximum applicable fine is at least
 EUR 2,493.99, otherwise after 1 year. Interruptions start a new period, suspensions (file at the
 prosecutor) stop the clock for at most 6 months each, and nothing extends it past the period plus
-half plus the suspension time.
+half plus the suspension time. The IAS, the multiples and the threshold come from the legal
+tables (`workflows.tables`), an optional `tables` argument (the default tables when None).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from workflows.sanctions import PRESCRIPTION_THRESHOLD, fine_bounds
+from workflows.sanctions import fine_bounds
+from workflows.tables import DEFAULT_TABLES, LegalTables
 
 LONG_PERIOD_MONTHS = 36
 SHORT_PERIOD_MONTHS = 12
@@ -33,13 +35,17 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, (first_of_next - _ONE_DAY).day))
 
 
-def period_months(facts: date, person: str, negligent: bool = False) -> int:
+def period_months(facts: date, person: str, negligent: bool = False, *,
+                  tables: LegalTables | None = None) -> int:
     """36 when the maximum fine for facts of that year reaches the threshold, otherwise 12.
 
     Raises UnknownIASYear when the IAS of the facts' year is not in the table.
     """
-    maximum = fine_bounds(facts.year, person, negligent=negligent)[1]
-    return LONG_PERIOD_MONTHS if maximum >= PRESCRIPTION_THRESHOLD else SHORT_PERIOD_MONTHS
+    if tables is None:
+        tables = DEFAULT_TABLES
+    maximum = fine_bounds(facts.year, person, negligent=negligent, tables=tables)[1]
+    return (LONG_PERIOD_MONTHS if maximum >= tables.prescription_threshold
+            else SHORT_PERIOD_MONTHS)
 
 
 def suspended_days(facts: date, suspensions: Sequence[tuple[date, date]]) -> int:
@@ -67,7 +73,8 @@ def suspended_days(facts: date, suspensions: Sequence[tuple[date, date]]) -> int
 
 def prescription_date(facts: date, *, person: str, negligent: bool = False,
                       interruptions: Sequence[date] = (),
-                      suspensions: Sequence[tuple[date, date]] = ()) -> date:
+                      suspensions: Sequence[tuple[date, date]] = (),
+                      tables: LegalTables | None = None) -> date:
     """The last day on which the procedure is still alive; it is time-barred from the next day.
 
     - Period: 36 months when the maximum fine (`fine_bounds(facts.year, person,
@@ -83,9 +90,10 @@ def prescription_date(facts: date, *, person: str, negligent: bool = False,
     - Result: min(normal end, absolute limit), where normal end = last start + period + suspended
       days and absolute limit = facts + period * 1.5 + suspended days (art. 28(3)).
 
+    The IAS table and the threshold are those of `tables` (the default tables when None).
     Raises UnknownIASYear when the IAS of the facts' year is not in the table.
     """
-    period = period_months(facts, person, negligent)
+    period = period_months(facts, person, negligent, tables=tables)
     for d in interruptions:
         if d < facts:
             raise ValueError(f"An interruption ({d}) cannot come before the facts ({facts}).")

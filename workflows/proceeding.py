@@ -169,7 +169,7 @@ def decisions_errors(c: Context) -> dict[str, str]:
             errors[f"decisions.{rid}"] = "Record a decision for this respondent."
             continue
         problems = sanctions.decision_errors(decision, year=c.subject.facts_year, person=person,
-                                             negligent=negligent)
+                                             negligent=negligent, tables=c.tables)
         if decision.outcome != "dismissal" and not c.subject.accusation_notified:
             problems.append("A sanction needs the accusation to have been notified first.")
         if problems:

@@ -8,21 +8,26 @@ approves what they drafted). For the MP the approval is the case's own trigger
 (`refer_to_prosecutor` on a complaint, `send_to_prosecutor` on a proceeding), because it also moves
 the case; for the other bodies that need it (IGAI by default: a letter to the police inspectorate
 goes out under the president's signature) it is this workflow's `approve`. Which bodies need it is
-configuration (`configure_approval`).
+configuration: part of the legal tables (`workflows.tables.LegalTables.approval_bodies`, derived
+with `with_approval`), which the guards read from their context.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from workflows.defaults import (  # noqa: F401  (names this module always offered)
+    BODIES,
+    DEFAULT_APPROVAL_BODIES,
+    approval_bodies,
+)
 from workflows.engine import Workflow
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
+from workflows.tables import DEFAULT_TABLES, LegalTables
 
 OFFICER, PRESIDENT = Role.OFFICER, Role.PRESIDENT
 
-BODIES = ("mp", "igai", "act", "erc", "igsj", "other")
 # Bodies that receive the disciplinary side of a complaint against a security force.
 DISCIPLINARY_BODIES = ("igai", "igsj", "other")
 OUTCOMES: dict[str, tuple[str, ...]] = {
@@ -35,26 +40,11 @@ ALL_OUTCOMES = tuple(dict.fromkeys(
 CHANNELS = ("email", "post", "platform", "in_person")
 
 
-DEFAULT_APPROVAL_BODIES = frozenset({"mp", "igai"})
-_approval_bodies: frozenset[str] = DEFAULT_APPROVAL_BODIES
-
-
-def configure_approval(bodies: Iterable[str] | None = None) -> None:
-    """Set the bodies whose referrals need the president's approval (None: the default).
-
-    The MP always needs it (Code of Criminal Procedure: the president approves the report).
-    """
-    global _approval_bodies
-    chosen = set(DEFAULT_APPROVAL_BODIES if bodies is None else bodies) | {"mp"}
-    unknown = chosen - set(BODIES)
-    if unknown:
-        raise ValueError(f"Unknown referral bodies: {', '.join(sorted(unknown))}.")
-    _approval_bodies = frozenset(chosen)
-
-
-def needs_approval(body: str) -> bool:
+def needs_approval(body: str, *, tables: LegalTables | None = None) -> bool:
     """Whether a referral to `body` leaves only once the president approved it."""
-    return body in _approval_bodies
+    if tables is None:
+        tables = DEFAULT_TABLES
+    return tables.needs_approval(body)
 
 
 def outcomes_for(body: str) -> tuple[str, ...]:
@@ -83,12 +73,12 @@ def _approval_reason(c: Context) -> str:
 
 approved = Guard(
     "approved",
-    lambda c: not needs_approval(c.subject.body) or c.subject.approved,
+    lambda c: not needs_approval(c.subject.body, tables=c.tables) or c.subject.approved,
     _approval_reason,
 )
 approvable_here = Guard(
     "approvable_here",
-    lambda c: needs_approval(c.subject.body) and c.subject.body != "mp",
+    lambda c: needs_approval(c.subject.body, tables=c.tables) and c.subject.body != "mp",
     lambda c: ("The president approves a referral to the Public Prosecutor from the complaint "
                "or proceeding, because approving it also moves the case."
                if c.subject.body == "mp" else "A referral to this body needs no approval."),

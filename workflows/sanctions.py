@@ -1,7 +1,9 @@
 """Fine bounds in IAS multiples and validation of proposed decisions (domain.md section 5).
 
 The IAS (social support index) of the year of the facts sets the fine's range. The IAS table is
-reference data an administrator fills in; a year missing from it is an error, never a guess.
+reference data an administrator fills in; a year missing from it is an error, never a guess. The
+IAS table and the multiples in force are part of the legal tables (`workflows.tables`); every
+function here takes them as an optional `tables` argument (the default tables when None).
 """
 
 from __future__ import annotations
@@ -10,29 +12,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from workflows.defaults import (  # noqa: F401  (names this module always offered)
+    DEFAULT_IAS,
+    MULTIPLES,
+    PERSONS,
+    PRESCRIPTION_THRESHOLD,
+    UnknownIASYear,
+    checked_ias,
+)
+from workflows.tables import LegalTables, in_force
+
 _CENT = Decimal("0.01")
 
-DEFAULT_IAS: Mapping[int, Decimal] = {
-    2017: Decimal("421.32"),
-    2018: Decimal("428.90"),
-    2019: Decimal("435.76"),
-    2020: Decimal("438.81"),
-    2021: Decimal("438.81"),
-    2022: Decimal("443.20"),
-    2023: Decimal("480.43"),
-    2024: Decimal("509.26"),
-    2025: Decimal("522.50"),
-    2026: Decimal("537.13"),
-}
-_ias: dict[int, Decimal] = dict(DEFAULT_IAS)
 
-PERSONS = ("natural", "legal")
-# (minimum, maximum) multiples of the IAS; public and private legal persons share a range.
-_MULTIPLES: Mapping[str, tuple[int, int]] = {"natural": (1, 10), "legal": (4, 20)}
 _PERSON_WORDS: Mapping[str, str] = {"natural": "a natural person", "legal": "a legal person"}
 
-# RGCO art. 27: below this maximum fine the procedure prescribes in 1 year instead of 3.
-PRESCRIPTION_THRESHOLD = Decimal("2493.99")
 
 OUTCOMES = ("fine", "admonition", "dismissal")
 # RGCO art. 21, in that article's order.
@@ -48,16 +42,6 @@ ACCESSORY_KINDS = (
 # Loss of objects is a one-off forfeiture; every other accessory sanction lasts for a time.
 _TIMELESS_ACCESSORIES = frozenset({"loss_of_objects"})
 MAX_ACCESSORY_MONTHS = 24  # RGCO art. 21(2): at most two years
-
-
-class UnknownIASYear(LookupError):
-    """The IAS of a year is not in the table."""
-
-    def __init__(self, year: int) -> None:
-        super().__init__(
-            f"The IAS for {year} is not known: an administrator must fill in the IAS table "
-            f"for {year} before fines or prescription can be computed for facts of that year.")
-        self.year = year
 
 
 class InvalidDecision(ValueError):
@@ -85,38 +69,10 @@ class ProposedDecision:
     accessories: tuple[Accessory, ...] = ()
 
 
-def set_ias(year: int, value: Decimal) -> None:
-    """Record the IAS of `year` (must be greater than 0)."""
-    value = Decimal(value)
-    if not value.is_finite() or value <= 0:
-        raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
-    _ias[year] = value
 
-
-def load_ias_table(values: Mapping[int, Decimal]) -> None:
-    """Replace the IAS table at once: the defaults overlaid with `values` (each checked)."""
-    global _ias
-    table = dict(DEFAULT_IAS)
-    for year, value in values.items():
-        value = Decimal(value)
-        if not value.is_finite() or value <= 0:
-            raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
-        table[year] = value
-    _ias = table  # one assignment: a concurrent reader sees the old table or the new one
-
-
-def ias(year: int) -> Decimal:
+def ias(year: int, *, tables: LegalTables | None = None) -> Decimal:
     """The IAS of `year`; raises UnknownIASYear when the table has no value for it."""
-    try:
-        return _ias[year]
-    except KeyError:
-        raise UnknownIASYear(year) from None
-
-
-def reset_ias() -> None:
-    """Restore the default IAS table."""
-    _ias.clear()
-    _ias.update(DEFAULT_IAS)
+    return in_force(tables).ias_for(year)
 
 
 def _check_person(person: str) -> None:
@@ -124,14 +80,17 @@ def _check_person(person: str) -> None:
         raise ValueError(f"Unknown person type {person!r}: it must be 'natural' or 'legal'.")
 
 
-def fine_bounds(year: int, person: str, *, negligent: bool = False) -> tuple[Decimal, Decimal]:
+def fine_bounds(year: int, person: str, *, negligent: bool = False,
+                tables: LegalTables | None = None) -> tuple[Decimal, Decimal]:
     """The (minimum, maximum) fine in EUR for facts of `year`, rounded half-up to the cent.
 
-    Natural person 1-10 x IAS, legal person 4-20 x IAS; attempt or negligence halve both.
+    Natural person 1-10 x IAS, legal person 4-20 x IAS; attempt or negligence halve both. The
+    IAS and the multiples come from `tables` (the default tables when None).
     """
     _check_person(person)
-    base = ias(year)
-    low, high = (base * m for m in _MULTIPLES[person])
+    current = in_force(tables)
+    base = current.ias_for(year)
+    low, high = (base * m for m in current.fine_multiples[person])
     if negligent:
         low, high = low / 2, high / 2
     return low.quantize(_CENT, ROUND_HALF_UP), high.quantize(_CENT, ROUND_HALF_UP)
@@ -142,13 +101,14 @@ def format_eur(amount: Decimal) -> str:
     return f"EUR {amount:,.2f}"
 
 
-def _fine_errors(amount: Decimal | None, year: int, person: str, negligent: bool) -> list[str]:
+def _fine_errors(amount: Decimal | None, year: int, person: str, negligent: bool,
+                 tables: LegalTables | None) -> list[str]:
     if amount is None:
         return ["A fine needs an amount."]
     # NaN or infinity would make the comparisons below raise instead of explaining.
     if not amount.is_finite() or amount != amount.quantize(_CENT, ROUND_HALF_UP):
         return ["The fine must be an amount in euros and cents."]
-    low, high = fine_bounds(year, person, negligent=negligent)
+    low, high = fine_bounds(year, person, negligent=negligent, tables=tables)
     if low <= amount <= high:
         return []
     who = _PERSON_WORDS[person] + (" (negligence or attempt)" if negligent else "")
@@ -180,7 +140,7 @@ def _accessory_errors(accessories: tuple[Accessory, ...]) -> list[str]:
 
 
 def decision_errors(decision: ProposedDecision, *, year: int, person: str,
-                    negligent: bool = False) -> list[str]:
+                    negligent: bool = False, tables: LegalTables | None = None) -> list[str]:
     """Why `decision` is not valid for this respondent, as readable sentences (empty: valid).
 
     A fine needs an amount within `fine_bounds(year, person, negligent=negligent)` and may carry
@@ -194,7 +154,7 @@ def decision_errors(decision: ProposedDecision, *, year: int, person: str,
         return [f"Unknown outcome {decision.outcome!r}: it must be a fine, an admonition or "
                 f"a dismissal."]
     if decision.outcome == "fine":
-        return (_fine_errors(decision.amount, year, person, negligent)
+        return (_fine_errors(decision.amount, year, person, negligent, tables)
                 + _accessory_errors(decision.accessories))
     errors: list[str] = []
     what = "An admonition" if decision.outcome == "admonition" else "A dismissal"
@@ -206,8 +166,9 @@ def decision_errors(decision: ProposedDecision, *, year: int, person: str,
 
 
 def validate_decision(decision: ProposedDecision, *, year: int, person: str,
-                      negligent: bool = False) -> None:
+                      negligent: bool = False, tables: LegalTables | None = None) -> None:
     """Raise InvalidDecision (with `.errors`) unless `decision_errors` finds nothing."""
-    errors = decision_errors(decision, year=year, person=person, negligent=negligent)
+    errors = decision_errors(decision, year=year, person=person, negligent=negligent,
+                             tables=tables)
     if errors:
         raise InvalidDecision(errors)

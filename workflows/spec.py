@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
+from workflows.tables import LegalTables
+
 
 class Role:
     """The role ids of domain.md section 2, plus the two non-staff actors."""
@@ -63,12 +65,14 @@ class InvalidData(WorkflowError):
 
 @dataclass
 class Context:
-    """What a guard may look at: the subject, the actor, the (cleaned) data and today's date."""
+    """What a guard may look at: the subject, the actor, the (cleaned) data, today's date and
+    the legal tables in force (None: the default tables)."""
 
     subject: Any
     actor: Actor
     today: date
     data: dict[str, Any] = field(default_factory=dict)
+    tables: LegalTables | None = None
 
 
 FieldKind = Literal["text", "date", "choice", "amount", "user", "reference", "decisions",

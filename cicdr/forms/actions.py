@@ -19,15 +19,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Optional
 
+from cicdr.request_tables import tables
 from workflows import sanctions
 from workflows.spec import Field, Trigger
-from workflows.vocabularies import VOCABULARIES
-
-BODY_LABELS = VOCABULARIES["body"]
 
 
 def _choices(f: Field) -> list[SelectChoice]:
-    labels = VOCABULARIES.get(f.vocabulary or "", {})
+    labels = tables().vocabularies.get(f.vocabulary or "", {})
     return [SelectChoice("", "—")] + [SelectChoice(c, labels.get(c, c.replace("_", " ")))
                                       for c in f.choices]
 

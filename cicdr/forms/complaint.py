@@ -31,7 +31,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from cicdr.i18n import LANGUAGES
-from workflows.vocabularies import VOCABULARIES, is_active
+from cicdr.request_tables import tables
 
 # Who is complaining -> (origin, kind of the complainant party).
 COMPLAINANT_TYPES: dict[str, tuple[str, str]] = {
@@ -121,17 +121,20 @@ def _active(vocabulary: str, labels: Callable[[], dict[str, Any]],
     """Choices computed each time a form is built: the administrator may deactivate a code
     (or relabel one) while the server runs, and a deactivated code must not be offered."""
     def choices() -> list[SelectChoice]:
+        current = tables()
         return _choices({code: label for code, label in labels().items()
-                         if is_active(vocabulary, code)}, blank)
+                         if current.is_active(vocabulary, code)}, blank)
     return choices
 
 
 def staff_channels() -> dict[str, Any]:
-    return {code: label for code, label in VOCABULARIES["channel"].items() if code != "online"}
+    return {code: label for code, label in tables().labels("channel").items()
+            if code != "online"}
 
 
 def districts() -> dict[str, Any]:
-    return {code: DISTRICT_EXTRA.get(code, name) for code, name in VOCABULARIES["district"].items()}
+    return {code: DISTRICT_EXTRA.get(code, name)
+            for code, name in tables().labels("district").items()}
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -15,11 +15,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from workflows.vocabularies import VOCABULARIES
+from cicdr.request_tables import tables
 
 
 def _choices(vocabulary: str, blank: bool = False) -> list[SelectChoice]:
-    options = [SelectChoice(code, label) for code, label in VOCABULARIES[vocabulary].items()]
+    options = [SelectChoice(code, label) for code, label in tables().labels(vocabulary).items()]
     return ([SelectChoice("", "—")] if blank else []) + options
 
 
@@ -44,7 +44,7 @@ class ClassificationForm(FlaskForm):
 def classification_form(subject: Any = None, formdata: Any = None) -> ClassificationForm:
     """The form with one checkbox and one expression field per ground, filled from `subject`."""
     attrs: dict[str, Any] = {}
-    for code, label in VOCABULARIES["ground"].items():
+    for code, label in tables().labels("ground").items():
         attrs[f"ground_{code}"] = BooleanField(label)
         attrs[f"expression_{code}"] = StringField(f"{label}: in the complainant's words",
                                                   validators=[Optional(), Length(max=200)])
@@ -63,7 +63,7 @@ def classification_form(subject: Any = None, formdata: Any = None) -> Classifica
 def grounds_of(form: Any) -> dict[str, str | None]:
     """The chosen grounds with their expressions."""
     return {code: (getattr(form, f"expression_{code}").data or "").strip() or None
-            for code in VOCABULARIES["ground"] if getattr(form, f"ground_{code}").data}
+            for code in tables().labels("ground") if getattr(form, f"ground_{code}").data}
 
 
 class RespondentForm(FlaskForm):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from cicdr.models.deadlines import Deadline
     from cicdr.models.referrals import Referral
     from cicdr.models.users import User
+    from workflows.tables import LegalTables
 
 CONDEMNATORY = ("fine", "admonition")
 
@@ -102,20 +103,22 @@ class Proceeding(Model):
             pairs.append((self.suspended_since, max(today, self.suspended_since)))
         return pairs
 
-    def prescription_for(self, respondent: ProceedingRespondent,
-                         today: date | None = None) -> date:
+    def prescription_for(self, respondent: ProceedingRespondent, today: date | None = None,
+                         tables: LegalTables | None = None) -> date:
+        """One respondent's prescription date under `tables` (None: those in force)."""
         return prescription.prescription_date(
             self.facts_date, person=respondent.person, negligent=respondent.negligent,
-            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today))
+            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today),
+            tables=tables or _tables_of(self))
 
     @property
     def prescription_date(self) -> date | None:
         """The earliest prescription among the respondents (the one to watch); None when it
         cannot be computed (no respondent, or no IAS for the year of the facts: see
         `prescription_problem`)."""
-        today = date.today()
+        today, tables = date.today(), _tables_of(self)
         try:
-            dates = [self.prescription_for(r, today) for r in self.respondents]
+            dates = [self.prescription_for(r, today, tables) for r in self.respondents]
         except sanctions.UnknownIASYear:
             return None
         return min(dates) if dates else None
@@ -124,7 +127,7 @@ class Proceeding(Model):
     def prescription_problem(self) -> str | None:
         """Why the prescription date is unknown, in words, or None."""
         try:
-            sanctions.ias(self.facts_year)
+            sanctions.ias(self.facts_year, tables=_tables_of(self))
         except sanctions.UnknownIASYear as exc:
             return str(exc)
         return None if self.respondents else "The proceeding has no respondent."
@@ -202,3 +205,11 @@ class ProceedingRespondent(Model):
 
     def accessory_list(self) -> list[dict[str, object]]:
         return json.loads(self.accessories) if self.accessories else []
+
+
+def _tables_of(record: object) -> LegalTables:
+    """The legal tables in force for a record of this session (imported late: the legal-tables
+    service reads the models)."""
+    from cicdr.services.core.legal_tables import tables_of
+
+    return tables_of(record)

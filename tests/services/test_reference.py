@@ -1,4 +1,4 @@
-"""Reference data in the database drives the legal core."""
+"""Reference data in the database drives the legal tables."""
 
 from __future__ import annotations
 
@@ -8,19 +8,51 @@ from typing import Any
 import pytest
 
 from cicdr.models import IasValue
-from cicdr.services.core.legal_tables import load_ias
+from cicdr.services.core.legal_tables import build_tables, bump_version, current_tables
 from workflows import sanctions
+from workflows.tables import DEFAULT_TABLES
 
 
 def test_an_ias_year_added_to_the_table_sets_the_fine_bounds(session: Any) -> None:
     with pytest.raises(sanctions.UnknownIASYear):
-        sanctions.fine_bounds(2031, "natural")
+        sanctions.fine_bounds(2031, "natural", tables=current_tables(session))
     session.add(IasValue(year=2031, amount=Decimal("600.00")))
+    bump_version(session)
     session.commit()
     try:
-        assert load_ias() == 11
-        assert sanctions.fine_bounds(2031, "legal") == (Decimal("2400.00"), Decimal("12000.00"))
+        tables = current_tables(session)
+        assert len(tables.ias) == 11  # the ten years of the migration, and 2031
+        # 4 x 600.00 = 2,400.00; 20 x 600.00 = 12,000.00.
+        assert sanctions.fine_bounds(2031, "legal", tables=tables) == (
+            Decimal("2400.00"), Decimal("12000.00"))
+        with pytest.raises(sanctions.UnknownIASYear):
+            sanctions.fine_bounds(2031, "legal")  # the default tables are not changed
     finally:
-        sanctions.reset_ias()
         session.delete(session.get(IasValue, 2031))
+        bump_version(session)
         session.commit()
+
+
+def test_the_tables_are_cached_until_the_version_moves(session: Any) -> None:
+    first = current_tables(session)
+    assert current_tables(session) is first  # nothing changed: the same value, not rebuilt
+    session.add(IasValue(year=2033, amount=Decimal("700.00")))
+    session.commit()
+    # Written without bumping the counter: no process rebuilds (the admin service bumps it).
+    assert current_tables(session) is first
+    bump_version(session)
+    session.commit()
+    try:
+        assert current_tables(session).ias[2033] == Decimal("700.00")
+        assert 2033 not in first.ias  # the value a reader took never changes
+    finally:
+        session.delete(session.get(IasValue, 2033))
+        bump_version(session)
+        session.commit()
+
+
+def test_a_database_with_no_changes_builds_the_default_tables(session: Any) -> None:
+    built = build_tables(session)
+    assert built.deadline_rules == DEFAULT_TABLES.deadline_rules
+    assert built.ias == DEFAULT_TABLES.ias
+    assert built.vocabularies == DEFAULT_TABLES.vocabularies

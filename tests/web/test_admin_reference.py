@@ -18,11 +18,15 @@ from cicdr.models import AuditEvent, IasValue, Setting, VocabularyTerm
 from cicdr.services import audit
 from cicdr.services.admin import reference_data
 from cicdr.services.core import legal_tables
-from cicdr.services.core.legal_tables import CalendarDefaults, load_legal_core, settings_version
+from cicdr.services.core.legal_tables import (
+    current_tables,
+    forget_cached_tables,
+    settings_version,
+)
 from tests import factories
 from tests.conftest import AuthActions
 from workflows import deadlines, sanctions, vocabularies
-from workflows.calendar import calendar_options, is_working_day
+from workflows.calendar import is_working_day
 
 
 @pytest.fixture
@@ -40,8 +44,7 @@ def admin(client: FlaskClient, session: Any, auth: AuthActions,
     session.add_all(VocabularyTerm(**t) for t in terms)
     session.add_all(IasValue(year=y, amount=a) for y, a in ias.items())
     session.commit()
-    load_legal_core(session, CalendarDefaults(app.config["CALENDAR_CARNIVAL"],
-                                              app.config["CALENDAR_LISBON"]))
+    forget_cached_tables()  # put back without bumping the counter: build them again
 
 
 def events(session: Any) -> list[AuditEvent]:
@@ -53,13 +56,15 @@ def test_an_ias_year_is_added_audited_and_sets_the_fine_bounds(admin: FlaskClien
                                                                 session: Any,
                                                                 auth: AuthActions) -> None:
     with pytest.raises(sanctions.UnknownIASYear):
-        sanctions.fine_bounds(2031, "natural")
+        sanctions.fine_bounds(2031, "natural", tables=current_tables(session))
     before = settings_version(session)
     response = admin.post("/staff/admin/reference/ias", data={"year": "2031",
                                                               "amount": "600,00"})
     assert response.status_code == 302
     admin.get("/staff/admin/reference/ias")  # any request of this process reloads the core
-    assert sanctions.fine_bounds(2031, "legal") == (Decimal("2400.00"), Decimal("12000.00"))
+    # 4 x 600.00 = 2,400.00; 20 x 600.00 = 12,000.00.
+    assert sanctions.fine_bounds(2031, "legal", tables=current_tables(session)) == (
+        Decimal("2400.00"), Decimal("12000.00"))
     assert settings_version(session) == before + 1
     (event,) = events(session)
     assert (event.action, event.subject_ref, event.actor_id) == ("update_reference", "ias",
@@ -92,11 +97,12 @@ def test_a_wrong_ias_says_what_to_fix_and_keeps_what_was_typed(
 
 def test_the_holiday_options_override_the_environment(admin: FlaskClient, session: Any) -> None:
     carnival_2027 = date(2027, 2, 9)
-    assert is_working_day(carnival_2027)
+    assert is_working_day(carnival_2027, tables=current_tables(session))
     admin.post("/staff/admin/reference/calendar", data={"carnival": "yes", "lisbon": "no"})
     admin.get("/staff/admin/reference/calendar")
-    assert calendar_options().carnival and not calendar_options().lisbon
-    assert not is_working_day(carnival_2027)
+    options = current_tables(session).calendar
+    assert options.carnival and not options.lisbon
+    assert not is_working_day(carnival_2027, tables=current_tables(session))
     (event,) = events(session)
     assert json.loads(event.data) == {"changes": {"carnival": {"old": False, "new": True}}}
     page = admin.get("/staff/admin/reference/calendar").get_data(as_text=True)
@@ -105,13 +111,15 @@ def test_the_holiday_options_override_the_environment(admin: FlaskClient, sessio
 
 def test_a_deadline_kind_is_reconfigured_for_every_new_deadline(admin: FlaskClient,
                                                                  session: Any) -> None:
-    assert deadlines.due_date("defence", date(2026, 3, 2)) == date(2026, 3, 16)
+    assert deadlines.due_date("defence", date(2026, 3, 2),
+                              tables=current_tables(session)) == date(2026, 3, 16)
     admin.post("/staff/admin/reference/deadlines", data={"kind": "defence", "length": "15",
                                                          "counting": "calendar"})
     admin.get("/staff/admin/reference/deadlines")
-    assert (deadlines.rule("defence").length, deadlines.rule("defence").counting) == (
-        15, "calendar")
-    assert deadlines.due_date("defence", date(2026, 3, 2)) == date(2026, 3, 17)
+    tables = current_tables(session)
+    assert (tables.rule("defence").length, tables.rule("defence").counting) == (15, "calendar")
+    # 15 calendar days from Mon 2 March 2026: Tue 17 March.
+    assert deadlines.due_date("defence", date(2026, 3, 2), tables=tables) == date(2026, 3, 17)
     (event,) = events(session)
     assert json.loads(event.data) == {"kind": "defence", "changes": {
         "counting": {"old": "working", "new": "calendar"}, "length": {"old": 10, "new": 15}}}
@@ -133,23 +141,25 @@ def test_a_wrong_deadline_rule_is_refused_with_the_reason(
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     if kind == "defence":
         assert f'value="{length}"' in response.get_data(as_text=True)
-    assert events(session) == [] and deadlines.rule("defence").length == 10
+    assert events(session) == []
+    assert deadlines.rule("defence", tables=current_tables(session)).length == 10
 
 
 def test_a_code_is_added_relabelled_and_deactivated(admin: FlaskClient, session: Any) -> None:
     url = "/staff/admin/reference/vocabularies/context"
     assert admin.post(url, data={"code": "nightlife", "label": "Vida noturna"}).status_code == 302
     admin.get(url)
-    assert vocabularies.codes("context")[-1] == "nightlife"
+    assert vocabularies.codes("context", tables=current_tables(session))[-1] == "nightlife"
     admin.post(f"{url}/nightlife", data={"label": "Diversão noturna", "position": "0",
                                          "active": "yes"})
     admin.get(url)
-    assert vocabularies.codes("context")[0] == "nightlife"
-    assert vocabularies.VOCABULARIES["context"]["nightlife"] == "Diversão noturna"
+    assert vocabularies.codes("context", tables=current_tables(session))[0] == "nightlife"
+    assert current_tables(session).labels("context")["nightlife"] == "Diversão noturna"
     admin.post(f"{url}/labour", data={"label": "Trabalho", "position": "6", "active": "no"})
     admin.get(url)
-    assert "labour" not in vocabularies.codes("context")
-    assert vocabularies.VOCABULARIES["context"]["labour"] == "Trabalho"  # old records keep it
+    assert "labour" not in vocabularies.codes("context", tables=current_tables(session))
+    # old records keep it
+    assert current_tables(session).labels("context")["labour"] == "Trabalho"
     changes = [json.loads(e.data) for e in events(session)]
     assert changes[1] == {"vocabulary": "context", "code": "nightlife", "changes": {
         "label": {"old": "Vida noturna", "new": "Diversão noturna"},
@@ -164,7 +174,8 @@ def test_a_deactivated_code_is_refused_for_new_complaints(admin: FlaskClient,
     admin.get("/staff/admin/reference")
     from cicdr.services.intake.registration import validate
 
-    errors = validate(factories.new_complaint(district="faro"), date.today())
+    errors = validate(factories.new_complaint(district="faro"), date.today(),
+                      current_tables(session))
     assert errors.get("district") == "Choose a value from the list."
 
 
@@ -227,7 +238,8 @@ def test_the_oversight_body_of_a_force_is_one_of_the_referral_bodies(
     admin.post(url, data={"label": "AIMA", "position": "5", "active": "yes",
                           "oversight_body": "igsj"})
     admin.get("/staff/admin/reference")
-    assert vocabularies.OVERSIGHT_BODY["aima"] == "igsj"
+    assert current_tables(session).oversight_body["aima"] == "igsj"
+    assert vocabularies.OVERSIGHT_BODY["aima"] == "igai"  # the defaults never change
     assert json.loads(events(session)[0].data)["changes"] == {
         "oversight_body": {"old": "igai", "new": "igsj"}}
 
@@ -235,13 +247,14 @@ def test_the_oversight_body_of_a_force_is_one_of_the_referral_bodies(
 def test_a_change_made_elsewhere_reaches_this_process_on_its_next_request(
         admin: FlaskClient, session: Any, auth: AuthActions) -> None:
     """What another gunicorn worker does: commit a change; this process has not seen it."""
+    held = current_tables(session)  # what this process holds before the change
     reference_data.save_ias(session, auth.staff.admin, "2032", "650.00")
     with pytest.raises(sanctions.UnknownIASYear):
-        sanctions.ias(2032)
-    assert legal_tables.loaded_version() != settings_version(session)
+        sanctions.ias(2032, tables=held)
+    assert legal_tables.cached_version() != settings_version(session)
     admin.get("/staff/admin/users")
-    assert sanctions.ias(2032) == Decimal("650.00")
-    assert legal_tables.loaded_version() == settings_version(session)
+    assert legal_tables.cached_version() == settings_version(session)
+    assert sanctions.ias(2032, tables=current_tables(session)) == Decimal("650.00")
 
 
 def test_nothing_changed_records_nothing(admin: FlaskClient, session: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -10,23 +9,12 @@ import pytest
 from workflows import deadlines
 from workflows.calendar import (
     CalendarOptions,
-    calendar_options,
-    configure_calendar,
     holidays_for,
     is_working_day,
     next_working_day,
 )
 from workflows.deadlines import UnknownDeadlineKind, due_date
-
-
-@pytest.fixture(autouse=True)
-def _defaults() -> Iterator[None]:
-    configure_calendar(carnival=False, lisbon=False)
-    deadlines.reset_rules()
-    yield
-    configure_calendar(carnival=False, lisbon=False)
-    deadlines.reset_rules()
-
+from workflows.tables import DEFAULT_TABLES
 
 # -- calendar ----------------------------------------------------------------------------------
 
@@ -47,10 +35,10 @@ def test_carnival_and_lisbon_options_add_only_their_own_day() -> None:
     assert extra == {date(2026, 2, 17), date(2026, 6, 13)}
 
 
-def test_configure_calendar_keeps_the_option_not_given() -> None:
-    configure_calendar(carnival=True)
-    configure_calendar(lisbon=True)
-    assert calendar_options() == CalendarOptions(carnival=True, lisbon=True)
+def test_changing_one_calendar_option_keeps_the_other() -> None:
+    tables = DEFAULT_TABLES.with_calendar(carnival=True).with_calendar(lisbon=True)
+    assert tables.calendar == CalendarOptions(carnival=True, lisbon=True)
+    assert DEFAULT_TABLES.calendar == CalendarOptions()
 
 
 def test_weekends_and_holidays_are_not_working_days() -> None:
@@ -85,20 +73,20 @@ def test_a_working_term_across_christmas_and_new_year() -> None:
 def test_the_carnival_option_lengthens_a_term_over_17_february_2026() -> None:
     # From Fri 13 Feb: Mon 16..Fri 27 Feb are ten working days.
     assert due_date("defence", date(2026, 2, 13)) == date(2026, 2, 27)
-    configure_calendar(carnival=True)
+    carnival = DEFAULT_TABLES.with_calendar(carnival=True)
     # Tue 17 Feb no longer counts, so the tenth day is Mon 2 March.
-    assert due_date("defence", date(2026, 2, 13)) == date(2026, 3, 2)
-    configure_calendar(carnival=False)
-    assert due_date("defence", date(2026, 2, 13)) == date(2026, 2, 27)
+    assert due_date("defence", date(2026, 2, 13), tables=carnival) == date(2026, 3, 2)
+    assert due_date("defence", date(2026, 2, 13),
+                    tables=carnival.with_calendar(carnival=False)) == date(2026, 2, 27)
 
 
 def test_the_lisbon_option_lengthens_a_term_over_friday_13_june_2025() -> None:
     # From Wed 11 June 2025: Thu 12 (1), Fri 13 (2), Mon 16..Wed 18 (3-5), Thu 19 Corpus
     # Christi skipped, Fri 20 (6), Mon 23..Thu 26 (7-10).
     assert due_date("defence", date(2025, 6, 11)) == date(2025, 6, 26)
-    configure_calendar(lisbon=True)
+    lisbon = DEFAULT_TABLES.with_calendar(lisbon=True)
     # Fri 13 June no longer counts: the tenth day is Fri 27 June.
-    assert due_date("defence", date(2025, 6, 11)) == date(2025, 6, 27)
+    assert due_date("defence", date(2025, 6, 11), tables=lisbon) == date(2025, 6, 27)
 
 
 # -- calendar-day terms ------------------------------------------------------------------------
@@ -198,21 +186,20 @@ def test_the_default_table_has_the_kinds_of_the_spec() -> None:
     assert deadlines.rule("publication").unit == "years"
 
 
-def test_configure_rule_switches_a_kind_to_calendar_days_and_back() -> None:
-    deadlines.configure_rule("defence", counting="calendar")
+def test_a_changed_rule_switches_a_kind_to_calendar_days_and_back() -> None:
+    calendar_days = DEFAULT_TABLES.with_rule("defence", counting="calendar")
     # 10 calendar days from Mon 2 March 2026 = Thu 12 March.
-    assert due_date("defence", date(2026, 3, 2)) == date(2026, 3, 12)
-    deadlines.configure_rule("defence", counting="working", length=5)
+    assert due_date("defence", date(2026, 3, 2), tables=calendar_days) == date(2026, 3, 12)
+    five = calendar_days.with_rule("defence", counting="working", length=5)
     # 5 working days: Tue 3..Mon 9 March.
-    assert due_date("defence", date(2026, 3, 2)) == date(2026, 3, 9)
-    deadlines.reset_rules()
+    assert due_date("defence", date(2026, 3, 2), tables=five) == date(2026, 3, 9)
     assert due_date("defence", date(2026, 3, 2)) == date(2026, 3, 16)
 
 
 @pytest.mark.parametrize(("length", "counting"), [(0, None), (-3, None), (None, "weekdays")])
-def test_configure_rule_refuses_bad_values(length: int | None, counting: str | None) -> None:
+def test_a_changed_rule_refuses_bad_values(length: int | None, counting: str | None) -> None:
     with pytest.raises(ValueError, match="defence"):
-        deadlines.configure_rule("defence", length=length, counting=counting)  # type: ignore[arg-type]
+        DEFAULT_TABLES.with_rule("defence", length=length, counting=counting)  # type: ignore[arg-type]
     assert deadlines.rule("defence") == deadlines.DEFAULT_RULES["defence"]
 
 
@@ -222,7 +209,7 @@ def test_an_unknown_kind_is_a_readable_error() -> None:
     assert isinstance(caught.value, KeyError)
     assert "defence" in str(caught.value)
     with pytest.raises(UnknownDeadlineKind):
-        deadlines.configure_rule("hearing", length=3)
+        DEFAULT_TABLES.with_rule("hearing", length=3)
 
 
 def test_overdue_only_after_the_due_day() -> None:

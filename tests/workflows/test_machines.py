@@ -278,15 +278,18 @@ def test_bodies_needing_approval_are_configuration_and_the_mp_always_needs_it() 
     mp = Referral(state="draft", body="mp", approved=False, drafted_by_id=2)
     approve = {o.name: o for o in available_triggers(mp, User(3, P), TODAY)}["approve"]
     assert not approve.allowed and "from the complaint or proceeding" in approve.reason
-    try:
-        referral.configure_approval(["act"])
-        assert referral.needs_approval("act") and referral.needs_approval("mp")
-        assert not referral.needs_approval("igai")
-        with pytest.raises(ValueError, match="Unknown referral bodies"):
-            referral.configure_approval(["nobody"])
-    finally:
-        referral.configure_approval(None)
-    assert referral.needs_approval("igai")
+    from workflows.tables import DEFAULT_TABLES
+
+    act_only = DEFAULT_TABLES.with_approval(["act"])
+    assert referral.needs_approval("act", tables=act_only)
+    assert referral.needs_approval("mp", tables=act_only)
+    assert not referral.needs_approval("igai", tables=act_only)
+    approve = {o.name: o for o in available_triggers(act, User(3, P), TODAY,
+                                                     tables=act_only)}["approve"]
+    assert approve.allowed
+    with pytest.raises(ValueError, match="Unknown referral bodies"):
+        DEFAULT_TABLES.with_approval(["nobody"])
+    assert referral.needs_approval("igai") and not referral.needs_approval("act")
 
 
 def test_role_refusal_names_who_may_act_and_auditors_never_change_anything() -> None:

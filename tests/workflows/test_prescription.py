@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from workflows import sanctions
 from workflows.prescription import add_months, is_prescribed, period_months, prescription_date
-
-
-@pytest.fixture(autouse=True)
-def _default_ias() -> Iterator[None]:
-    sanctions.reset_ias()
-    yield
-    sanctions.reset_ias()
 
 
 def test_months_are_clamped_to_the_end_of_a_shorter_month() -> None:

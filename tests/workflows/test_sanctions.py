@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -17,15 +16,9 @@ from workflows.sanctions import (
     fine_bounds,
     validate_decision,
 )
+from workflows.tables import DEFAULT_TABLES
 
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def _default_ias() -> Iterator[None]:
-    sanctions.reset_ias()
-    yield
-    sanctions.reset_ias()
 
 
 @pytest.mark.parametrize(("year", "person", "negligent", "expected"), [
@@ -54,11 +47,11 @@ def test_an_unknown_ias_year_names_the_year_and_the_administrator() -> None:
 
 
 def test_an_administrator_can_fill_in_a_year() -> None:
-    sanctions.set_ias(2027, D("550.00"))
-    assert fine_bounds(2027, "legal") == (D("2200.00"), D("11000.00"))
+    filled = DEFAULT_TABLES.with_ias(2027, D("550.00"))
+    # 4 x 550.00 = 2,200.00; 20 x 550.00 = 11,000.00.
+    assert fine_bounds(2027, "legal", tables=filled) == (D("2200.00"), D("11000.00"))
     with pytest.raises(ValueError, match="greater than 0"):
-        sanctions.set_ias(2028, D("0"))
-    sanctions.reset_ias()
+        DEFAULT_TABLES.with_ias(2028, D("0"))
     with pytest.raises(UnknownIASYear):
         sanctions.ias(2027)
 

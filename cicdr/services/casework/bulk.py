@@ -23,11 +23,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.errors import Conflict, InvalidData, ServiceError, TransitionDenied
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.effects import OPEN_FOR_JOINING
 from cicdr.services.engine.transition import apply
 from workflows import workflow_for
 from workflows.spec import Context, Role
+from workflows.tables import LegalTables
 
 MAX_SELECTED = 500
 
@@ -64,7 +66,7 @@ def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Compla
 
 
 def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
-           versions: Mapping[int, int] | None) -> list[Refusal]:
+           versions: Mapping[int, int] | None, tables: LegalTables) -> list[Refusal]:
     refusals = []
     for c in complaints:
         seen = (versions or {}).get(c.id)
@@ -72,7 +74,7 @@ def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
             refusals.append(Refusal(c.reference, "It was changed by someone else since the list "
                                                  "was loaded: reload the list."))
             continue
-        ctx = Context(subject=c, actor=actor, today=today)
+        ctx = Context(subject=c, actor=actor, today=today, tables=tables)
         reason = workflow_for(c).blocked_reason(c, actor, trigger, ctx)
         if reason is not None:
             refusals.append(Refusal(c.reference, reason))
@@ -83,14 +85,15 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
          today: date, versions: Mapping[int, int] | None,
          data_for: Callable[[Complaint], dict[str, Any]]) -> None:
     """Check all, then fire on each in one transaction; commit, or roll back and raise."""
-    refusals = _check(complaints, trigger, actor, today, versions)
+    tables = current_tables(session)  # one value for the checks and every firing
+    refusals = _check(complaints, trigger, actor, today, versions, tables)
     if refusals:
         session.rollback()
         raise Refused(refusals)
     current = None
     try:
         for current in complaints:
-            apply(session, current, trigger, actor, today=today,
+            apply(session, current, trigger, actor, today=today, tables=tables,
                   expected_version=(versions or {}).get(current.id), data=data_for(current))
         session.commit()
     except (TransitionDenied, InvalidData, Conflict, StaleDataError) as exc:

@@ -20,10 +20,11 @@ from sqlalchemy.orm.attributes import flag_modified
 from cicdr.models import Complaint, ComplaintGround, Party, Proceeding, ProceedingRespondent
 from cicdr.services import audit
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import describe, lock
 from workflows.spec import Role
-from workflows.vocabularies import codes
+from workflows.tables import LegalTables
 
 EDITORS = (Role.OFFICER, Role.PRESIDENT)
 FINISHED_COMPLAINT = ("archived", "closed")
@@ -81,8 +82,10 @@ def _commit_edit(session: DbSession, row: Any, changes: dict[str, Any], actor: A
     return changes
 
 
-def _classification_errors(new: Classification, today: date) -> dict[str, str]:
+def _classification_errors(new: Classification, today: date,
+                           tables: LegalTables) -> dict[str, str]:
     errors: dict[str, str] = {}
+    codes = tables.codes
     if new.facts_date > today:
         errors["facts_date"] = "The date of the facts cannot be in the future."
     for name in ("district", "context"):
@@ -104,7 +107,7 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
                        today: date | None = None) -> dict[str, Any]:
     """Change a complaint's classification; return the changes written (empty: none)."""
     _check_editor(actor)
-    errors = _classification_errors(new, today or date.today())
+    errors = _classification_errors(new, today or date.today(), current_tables(session))
     if errors:
         raise InvalidData(errors)
     try:
@@ -143,8 +146,9 @@ def _proceeding_facts(p: Proceeding) -> dict[str, Any]:
     return {f"proceeding {p.reference} facts_date": {"old": old, "new": earliest}}
 
 
-def _respondent_errors(values: Mapping[str, Any]) -> dict[str, str]:
+def _respondent_errors(values: Mapping[str, Any], tables: LegalTables) -> dict[str, str]:
     errors: dict[str, str] = {}
+    codes = tables.codes
     if values.get("kind") not in codes("respondent_kind"):
         errors["kind"] = "Choose a value from the list."
     elif values["kind"] == "security_force":
@@ -172,7 +176,7 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
                               expected_version: int | None = None) -> dict[str, Any]:
     """Correct a respondent of a complaint (`party_id`) or add one (None); audited."""
     _check_editor(actor)
-    errors = _respondent_errors(values)
+    errors = _respondent_errors(values, current_tables(session))
     if errors:
         raise InvalidData(errors)
     wanted = _respondent_values(values)
@@ -212,7 +216,7 @@ def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, act
     bounds); only before the decision. Audited with old and new values."""
     _check_editor(actor)
     errors: dict[str, str] = {}
-    if kind not in codes("respondent_kind"):
+    if kind not in current_tables(session).codes("respondent_kind"):
         errors["kind"] = "Choose a value from the list."
     if not name.strip() or len(name) > 200:
         errors["name"] = "Give the respondent's name (at most 200 characters)."

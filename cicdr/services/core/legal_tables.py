@@ -1,35 +1,36 @@
-"""Reference data and settings from the database into the legal core, in every process.
+"""The legal tables in force: built from the defaults plus the database, cached per version.
 
-The legal core (`workflows`) keeps its tables in module state: the IAS table, the vocabularies
-and the oversight body per force, the holiday options and the deadline table. The database is
-the source of truth; each process copies it in at start (`load_legal_core`) and again whenever
-the `settings_version` counter has moved (`refresh_legal_core`, run before every request: one
-primary-key read). Every administrator's change bumps the counter in its own transaction
-(`bump_version`), so every gunicorn worker picks the change up on its next request.
+The database is the source of truth for reference data (vocabulary terms, IAS values, settings).
+`build_tables` turns it into one immutable `workflows.tables.LegalTables`; `current_tables`
+returns that value from a process-wide cache keyed by the `settings_version` counter (one
+primary-key read per call) and builds a new one when the counter has moved. Every
+administrator's change bumps the counter in its own transaction (`bump_version`), so every
+gunicorn worker picks the change up on its next read. The cache is swapped with one reference
+assignment under a lock: a reader gets the old tables or the new ones, never a mix.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.exc import UnmappedInstanceError
 
-from cicdr.extensions import db
 from cicdr.models import IasValue, Setting, SettingsVersion, VocabularyTerm
 from cicdr.services.core.types import DbSession
-from workflows import deadlines, sanctions, vocabularies
-from workflows.calendar import configure_calendar
+from workflows.tables import DEFAULT_TABLES, LegalTables
+from workflows.vocabularies import Term
 
 log = logging.getLogger(__name__)
 
 CARNIVAL, LISBON = "calendar.carnival", "calendar.lisbon"
 DEADLINE_PREFIX = "deadline."
-
-_loaded_version: int | None = None  # the settings_version this process last loaded
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,25 @@ class CalendarDefaults:
     lisbon: bool = False
 
 
-def load_ias() -> int:
-    """Copy the `ias_values` table into `workflows.sanctions`; return how many years."""
-    rows = db.session.scalars(select(IasValue)).all()
-    for row in rows:
-        sanctions.set_ias(row.year, row.amount)
-    db.session.remove()
-    return len(rows)
+@dataclass(frozen=True)
+class _Cached:
+    """The tables built for one (settings_version, environment defaults)."""
+
+    version: int
+    defaults: CalendarDefaults
+    tables: LegalTables
+
+
+_cached: _Cached | None = None  # replaced whole, never changed in place
+_swap = threading.Lock()  # one builder at a time; readers never wait for it
+_defaults = CalendarDefaults()  # the environment's holiday options (`use_calendar_defaults`)
+_BUILD_ATTEMPTS = 5
+
+
+def use_calendar_defaults(defaults: CalendarDefaults) -> None:
+    """Set the environment's holiday options (from the app configuration, once at start)."""
+    global _defaults
+    _defaults = defaults
 
 
 def settings_version(session: DbSession) -> int:
@@ -84,52 +97,108 @@ def deadline_overrides(settings: dict[str, Any]) -> dict[str, tuple[int, Any]]:
             for key, value in settings.items() if key.startswith(DEADLINE_PREFIX)}
 
 
-def load_legal_core(session: DbSession, defaults: CalendarDefaults) -> int:
-    """Copy every reference table and setting into `workflows`; return the version loaded.
-
-    The version is read first: a change committed meanwhile is then loaded again next time."""
-    global _loaded_version
-    version = settings_version(session)
+def build_tables(session: DbSession, defaults: CalendarDefaults | None = None) -> LegalTables:
+    """The legal tables of the database: the defaults with its IAS values, vocabulary terms,
+    holiday options and deadline settings applied. Changes nothing; raises ValueError (or
+    KeyError/TypeError) for a value the legal core refuses (only possible by hand)."""
     settings = read_settings(session)
-    sanctions.load_ias_table({r.year: r.amount for r in session.scalars(select(IasValue))})
-    vocabularies.load_terms(
-        vocabularies.Term(t.vocabulary, t.code, t.label, t.position, t.active, t.oversight_body)
-        for t in session.scalars(select(VocabularyTerm)))
-    carnival, lisbon = calendar_options(settings, defaults)
-    configure_calendar(carnival=carnival, lisbon=lisbon)
-    unknown = deadlines.load_rules(deadline_overrides(settings))
+    carnival, lisbon = calendar_options(settings, defaults or _defaults)
+    tables = (DEFAULT_TABLES
+              .with_ias_table({r.year: r.amount for r in session.scalars(select(IasValue))})
+              .with_terms(Term(t.vocabulary, t.code, t.label, t.position, t.active,
+                               t.oversight_body)
+                          for t in session.scalars(select(VocabularyTerm)))
+              .with_calendar(carnival=carnival, lisbon=lisbon))
+    tables, unknown = tables.with_rules(deadline_overrides(settings))
     if unknown:
         log.warning("settings for unknown deadline kinds ignored: %s", ", ".join(unknown))
-    _loaded_version = version
-    return version
+    return tables
 
 
-def refresh_legal_core(session: DbSession, defaults: CalendarDefaults) -> bool:
-    """Reload the legal core if the reference data changed since this process loaded it.
+def _fallback(defaults: CalendarDefaults) -> LegalTables:
+    """What to use when the database cannot say: the last tables built, else the defaults."""
+    cached = _cached
+    if cached is not None:
+        return cached.tables
+    return DEFAULT_TABLES.with_calendar(carnival=defaults.carnival, lisbon=defaults.lisbon)
 
-    Never fails a request: an unreadable counter (a database not migrated yet) is logged; a
-    value the core refuses (only possible by editing the database by hand) is logged once per
-    version and the tables in force stay as they were."""
-    global _loaded_version
+
+def current_tables(session: DbSession, defaults: CalendarDefaults | None = None) -> LegalTables:
+    """The legal tables in force: the cached value while `settings_version` has not moved,
+    otherwise a new one built from the database and swapped in whole.
+
+    Never fails its caller: an unreadable counter (a database not migrated yet) is logged and
+    the last tables (or the defaults) are used; a value the core refuses is logged once per
+    version and the previous tables stay in force until the next change."""
+    defaults = defaults or _defaults
     try:
         version = settings_version(session)
     except SQLAlchemyError as exc:
-        session.rollback()
         log.warning("reference data version unreadable (%s); run `flask db upgrade`",
                     getattr(exc, "orig", exc))
-        return False
-    if version == _loaded_version:
-        return False
+        return _fallback(defaults)
+    cached = _cached
+    if cached is not None and (cached.version, cached.defaults) == (version, defaults):
+        return cached.tables
+    return _rebuild(session, version, defaults)
+
+
+def _rebuild(session: DbSession, version: int, defaults: CalendarDefaults) -> LegalTables:
+    """Build the tables of `version` (once, under the lock) and swap them in."""
+    global _cached
+    with _swap:
+        cached = _cached
+        if cached is not None and (cached.version, cached.defaults) == (version, defaults):
+            return cached.tables  # another thread built them while this one waited
+        try:
+            version, tables = _consistent_build(session, version, defaults)
+        except SQLAlchemyError:
+            log.exception("reference data version %s unreadable; the previous tables stay",
+                          version)
+            return _fallback(defaults)
+        except (ValueError, KeyError, TypeError):
+            log.exception("reference data version %s not loaded; the previous tables stay",
+                          version)
+            tables = _fallback(defaults)  # kept for this version: the next change retries
+        _cached = _Cached(version, defaults, tables)  # the one assignment readers see
+        return tables
+
+
+def _consistent_build(session: DbSession, version: int,
+                      defaults: CalendarDefaults) -> tuple[int, LegalTables]:
+    """Build, then read the counter again: the build reads several tables in several
+    statements, and a change committed between two of them bumps the counter, so an unchanged
+    counter proves the tables are one version's (a changed one: build again)."""
+    for _ in range(_BUILD_ATTEMPTS):
+        tables = build_tables(session, defaults)
+        after = settings_version(session)
+        if after == version:
+            return version, tables
+        version = after
+    raise SQLAlchemyError(f"reference data kept changing during {_BUILD_ATTEMPTS} builds")
+
+
+def tables_of(record: Any) -> LegalTables:
+    """The legal tables in force for a record: `current_tables` of the session it belongs to
+    (for a record in no session, e.g. one a test builds in memory: the defaults)."""
     try:
-        load_legal_core(session, defaults)
-    except (SQLAlchemyError, ValueError, KeyError, TypeError):
-        session.rollback()
-        _loaded_version = version  # do not retry on every request; the next change retries
-        log.exception("reference data version %s not loaded; the previous tables stay", version)
-        return False
-    return True
+        session = object_session(record)
+    except UnmappedInstanceError:
+        session = None
+    if session is None:
+        return DEFAULT_TABLES.with_calendar(carnival=_defaults.carnival, lisbon=_defaults.lisbon)
+    return current_tables(session)
 
 
-def loaded_version() -> int | None:
-    """The version this process runs with (None before the first load)."""
-    return _loaded_version
+def cached_version() -> int | None:
+    """The settings_version of the tables this process holds (None before the first build)."""
+    cached = _cached
+    return None if cached is None else cached.version
+
+
+def forget_cached_tables() -> None:
+    """Drop the cache, so the next read builds from the database: for a database whose counter
+    went back (emptied by the tests); in production the counter only grows."""
+    global _cached
+    with _swap:
+        _cached = None

@@ -11,11 +11,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
 from cicdr.config import ROOT
 from workflows import deadlines
-from workflows.vocabularies import VOCABULARIES
+from workflows.tables import LegalTables, in_force
 
 MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
           "setembro", "outubro", "novembro", "dezembro")
@@ -55,15 +56,27 @@ def eur(amount: Decimal | None) -> str:
     return f"{whole.replace(',', '.')},{cents} €"
 
 
-def term(kind: str) -> str:
-    """A deadline's length as written in a letter, from the configured rule: `10 dias úteis`."""
-    rule = deadlines.rule(kind)
+def term(kind: str, tables: LegalTables | None = None) -> str:
+    """A deadline's length as written in a letter, from the rule of `tables` (the default
+    tables when None): `10 dias úteis`."""
+    rule = deadlines.rule(kind, tables=tables)
     return f"{rule.length} {UNITS[(rule.unit, rule.counting)]}"
 
 
-def label(code: str | None, vocabulary: str) -> str:
+def label(code: str | None, vocabulary: str, tables: LegalTables | None = None) -> str:
     """The Portuguese label of a vocabulary code (the code itself when unknown)."""
-    return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "—")
+    return in_force(tables).label(vocabulary, code, "—")
+
+
+# In templates, `term` and `label` read the tables `render` was given (`legal_tables`).
+@pass_context
+def _term_in(ctx: Context, kind: str) -> str:
+    return term(kind, ctx.get("legal_tables"))
+
+
+@pass_context
+def _label_in(ctx: Context, code: str | None, vocabulary: str) -> str:
+    return label(code, vocabulary, ctx.get("legal_tables"))
 
 
 def practice_norm(letter: str) -> str:
@@ -105,14 +118,15 @@ def environment() -> Environment:
     """The Jinja environment of templates/documents: autoescaped, strict about missing data."""
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_pt=date_pt, eur=eur, label=label)
-    env.globals.update(term=term, practice_norm=practice_norm, practice_text=practice_text,
+    env.filters.update(date_pt=date_pt, eur=eur, label=_label_in)
+    env.globals.update(term=_term_in, practice_norm=practice_norm, practice_text=practice_text,
                        accessories=ACCESSORIES, origin_nouns=ORIGIN_NOUNS)
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    """Render one template of the print environment to HTML. A number never starts a line
-    apart from its "n.º" (a non-breaking space joins them)."""
-    html = environment().get_template(template).render(**context)
+def render(template: str, tables: LegalTables | None = None, **context: Any) -> str:
+    """Render one template of the print environment to HTML, its terms and labels from
+    `tables` (the default tables when None). A number never starts a line apart from its
+    "n.º" (a non-breaking space joins them)."""
+    html = environment().get_template(template).render(legal_tables=tables, **context)
     return re.sub(r"(n\.º|n\.os|art\.|artigos?|alínea) ", "\\1\u00a0", html)

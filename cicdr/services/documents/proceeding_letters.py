@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from cicdr.models import Complaint, Proceeding, ProceedingRespondent
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import mask
 from cicdr.services.documents.registry import (
@@ -112,7 +113,7 @@ def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
         if reason := anonymised(c):
             return reason
     try:
-        sanctions.ias(p.facts_year)
+        sanctions.ias(p.facts_year, tables=current_tables(session))
     except sanctions.UnknownIASYear as exc:
         return str(exc)
     return None
@@ -124,11 +125,13 @@ def _accusation(draft: Draft) -> dict[str, Any]:
     assert r is not None
     instructor = p.instructor or draft.actor
     signature = Signature(staff_signature(instructor).name, "Instrutor(a) do processo")
-    low, high = sanctions.fine_bounds(p.facts_year, r.person, negligent=r.negligent)
+    tables = current_tables(draft.session)
+    low, high = sanctions.fine_bounds(p.facts_year, r.person, negligent=r.negligent,
+                                      tables=tables)
     return {**_respondent_letter(draft, f"Notificação da acusação — processo n.º {p.reference}",
                                  signature),
             "facts": facts_for_respondent(list(p.complaints)),
-            "fine_low": low, "fine_high": high, "ias": sanctions.ias(p.facts_year),
+            "fine_low": low, "fine_high": high, "ias": sanctions.ias(p.facts_year, tables=tables),
             "ias_year": p.facts_year}
 
 

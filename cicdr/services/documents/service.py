@@ -12,6 +12,7 @@ from cicdr.models import Attachment, ProceedingRespondent
 from cicdr.models.base import moment_of
 from cicdr.services import audit
 from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import render
@@ -96,7 +97,8 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
         raise TransitionDenied(f"{spec.label}: {reason}")
     respondent = _respondent(spec, subject, respondent_id)
     draft = Draft(session, subject, respondent, actor, today, settings or DocumentSettings())
-    pdf = html_to_pdf(render(spec.template, kind=spec, **spec.build(draft)))
+    pdf = html_to_pdf(render(spec.template, current_tables(session), kind=spec,
+                             **spec.build(draft)))
     filename = spec.filename(subject, respondent, today)
     try:
         digest = store.put(pdf)

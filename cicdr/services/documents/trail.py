@@ -11,6 +11,7 @@ from typing import Any
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral
 from cicdr.services import audit
 from cicdr.services.audit.access import is_access
+from cicdr.services.core.legal_tables import tables_of
 from cicdr.services.documents.formats import render
 from cicdr.services.documents.pdf import html_to_pdf
 from cicdr.services.queries.history import describe
@@ -64,9 +65,10 @@ def history_pdf(subject: Any, events: list[AuditEvent], files: list[tuple[Attach
                 names: Mapping[int, str] | None = None) -> bytes:
     """The PDF of a case history, each event in words and with its hashes (`names`: staff
     names by id, for the words). Raises PdfUnavailable when WeasyPrint is missing."""
-    rows = [HistoryRow(e, is_access(e), hash_matches(e), describe(e, names or {}).sentence)
-            for e in events]
-    html = render("documents/case_history.html", subject=subject,
+    tables = tables_of(subject)
+    rows = [HistoryRow(e, is_access(e), hash_matches(e),
+                       describe(e, names or {}, tables).sentence) for e in events]
+    html = render("documents/case_history.html", tables, subject=subject,
                   reference=getattr(subject, "reference", None) or str(subject.id),
                   summary=summary(subject), rows=rows, files=files,
                   reads=sum(r.read for r in rows), exported_by=exported_by,

@@ -29,11 +29,13 @@ from cicdr.services import audit
 from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.numbering import next_reference
 from cicdr.services.core.types import DbSession
 from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.spec import Role
+from workflows.tables import LegalTables
 
 # An effect may return facts for the audit event beyond the trigger's data (e.g. the old and new
 # value of a field it changed, as {"changes": {field: {"old": ..., "new": ...}}}).
@@ -266,12 +268,14 @@ def _from_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     if p.suspended_since is not None:
         p.suspensions = (p.suspensions + f"\n{p.suspended_since}/{today}").strip()
         p.suspended_since = None
+    tables = current_tables(session)
     for deadline in p.deadlines:
-        resume(deadline, today)
+        resume(deadline, today, tables)
 
 
-def resume(deadline: Deadline, today: date) -> None:
-    """Close a deadline's suspension and recompute its due date (never a bare flag)."""
+def resume(deadline: Deadline, today: date, tables: LegalTables | None = None) -> None:
+    """Close a deadline's suspension and recompute its due date (never a bare flag), under
+    the legal tables `tables` (the default tables when None)."""
     if deadline.suspended_since is None:
         return
     last = max(today - timedelta(days=1), deadline.suspended_since)
@@ -279,7 +283,8 @@ def resume(deadline: Deadline, today: date) -> None:
                             + f"\n{deadline.suspended_since}/{last}").strip()
     deadline.suspended_since = None
     deadline.due_on = deadlines.due_date(deadline.kind, deadline.started_on,
-                                         suspensions=deadline.suspension_ranges())
+                                         suspensions=deadline.suspension_ranges(),
+                                         tables=tables)
 
 
 REQUEST_TERMS = ("entity_information", "inspection")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from cicdr.models import Complaint, Proceeding
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import Conflict, TransitionDenied
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import fire
 from workflows import available_triggers, workflow_for
@@ -24,13 +25,14 @@ def run_due_triggers(session: DbSession, today: date) -> list[str]:
     complaints = session.scalars(select(Complaint).where(
         Complaint.state.in_(WAITING_COMPLAINT_STATES))).all()
     subjects: list[Complaint | Proceeding] = [*proceedings, *complaints]
+    tables = current_tables(session)
     for subject in subjects:
         actor = SystemActor("tick")
-        for option in available_triggers(subject, actor, today):
+        for option in available_triggers(subject, actor, today, tables=tables):
             if not option.allowed:
                 continue
             try:
-                fire(session, subject, option.name, actor, today=today)
+                fire(session, subject, option.name, actor, today=today, tables=tables)
             except (TransitionDenied, Conflict):
                 continue  # changed meanwhile; the next run sees it again
             fired.append(f"{subject.reference}: {option.name}")

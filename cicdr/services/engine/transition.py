@@ -17,10 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services import audit
 from cicdr.services.core.errors import Conflict
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine import effects
 from cicdr.services.notify import events
 from workflows import TransitionRecord, workflow_for
+from workflows.tables import LegalTables
 
 MODELS: dict[str, type[Complaint] | type[Proceeding] | type[Referral]] = {
     "complaint": Complaint, "proceeding": Proceeding, "referral": Referral}
@@ -48,15 +50,17 @@ def lock(session: DbSession, subject: Subject) -> Subject:
 
 def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
          today: date | None = None, expected_version: int | None = None,
-         **data: Any) -> TransitionRecord:
+         tables: LegalTables | None = None, **data: Any) -> TransitionRecord:
     """Fire `trigger` on `subject` as `actor` with `data`, audit it, and commit.
+
+    Guards, data checks and due dates read `tables` (the legal tables in force when None).
 
     Raises TransitionDenied (not allowed now, with the reason), InvalidData (per field) or
     Conflict (the record changed since the caller read it). Nothing is persisted on error.
     """
     try:
         record = apply(session, subject, trigger, actor, today=today,
-                       expected_version=expected_version, data=data)
+                       expected_version=expected_version, data=data, tables=tables)
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -69,7 +73,8 @@ def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
 
 def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
           today: date | None = None, expected_version: int | None = None,
-          data: dict[str, Any] | None = None) -> TransitionRecord:
+          data: dict[str, Any] | None = None,
+          tables: LegalTables | None = None) -> TransitionRecord:
     """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""
     today = today or date.today()
     seen = expected_version if expected_version is not None else subject.version
@@ -77,7 +82,8 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     if row.version != seen:
         raise Conflict(describe(row))
     before = events.before_transition(row)
-    record = workflow_for(row).fire(row, trigger, actor, today, data or {})
+    record = workflow_for(row).fire(row, trigger, actor, today, data or {},
+                                    tables=tables or current_tables(session))
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
     extra = effects.apply_effects(session, row, record, actor, today)
     for follow in effects.take_cascades(session):

@@ -16,11 +16,12 @@ from cicdr.models.base import moment_of
 from cicdr.services import audit
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.numbering import next_reference
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
-from workflows.vocabularies import codes
+from workflows.tables import LegalTables, in_force
 
 # Unambiguous alphabet (no 0/O, 1/I/L): 20 symbols of 5 bits = 100 bits of entropy.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -101,9 +102,12 @@ def check_access_code(stored: str | None, code: str) -> bool:
     return hmac.compare_digest(candidate, digest)
 
 
-def validate(new: NewComplaint, today: date) -> dict[str, str]:
-    """Field errors of a complaint; an empty dict means it can be registered."""
+def validate(new: NewComplaint, today: date, tables: LegalTables | None = None) -> dict[str, str]:
+    """Field errors of a complaint; an empty dict means it can be registered. Codes are checked
+    against the active codes of `tables` (the default tables when None)."""
     errors: dict[str, str] = {}
+    codes = in_force(tables).codes
+
     for name, vocab in (("origin", "origin"), ("channel", "channel"), ("district", "district"),
                         ("context", "context")):
         if getattr(new, name) not in codes(vocab):
@@ -148,7 +152,7 @@ def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, sto
     complainant as actor; an officer registering from another channel is the actor otherwise.
     """
     today = today or date.today()
-    errors = validate(new, today)
+    errors = validate(new, today, current_tables(session))
     if actor.role != Role.COMPLAINANT and actor.role != Role.OFFICER:
         errors["actor"] = "Only an officer registers complaints received by other channels."
     if errors:

@@ -28,10 +28,12 @@ from sqlalchemy.exc import IntegrityError
 
 from cicdr.models import Complaint, Deadline, DeadlineNotice, Proceeding, Referral, User
 from cicdr.services.core.errors import ServiceError
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.notify import events
-from workflows.calendar import calendar_options, is_working_day
+from workflows.calendar import is_working_day
 from workflows.deadlines import working_days_between
+from workflows.tables import LegalTables, in_force
 
 DUE_SOON, OVERDUE = "due_soon", "overdue"
 CHASER = "referral_chaser"
@@ -76,16 +78,16 @@ class Sent:
     items: list[Item]
 
 
-def horizon(today: date, days: int) -> date:
+def horizon(today: date, days: int, tables: LegalTables | None = None) -> date:
     """The day `days` working days after today (today itself when days <= 0)."""
-    options, day, left = calendar_options(), today, max(days, 0)
+    options, day, left = in_force(tables).calendar, today, max(days, 0)
     while left:
         day += timedelta(days=1)
         left -= is_working_day(day, options)
     return day
 
 
-def _item(deadline: Deadline, today: date) -> Item:
+def _item(deadline: Deadline, today: date, tables: LegalTables) -> Item:
     subject = deadline.subject
     if isinstance(subject, Referral):
         reference, path = subject.reference, f"/staff/referrals/{subject.id}"
@@ -96,7 +98,7 @@ def _item(deadline: Deadline, today: date) -> Item:
     if due < today:
         stage, status = OVERDUE, f"OVERDUE (was due {due.isoformat()})"
     else:
-        left = working_days_between(today, due)
+        left = working_days_between(today, due, tables=tables)
         stage = DUE_SOON
         status = f"due {due.isoformat()} " + (
             "(today)" if due == today else f"(in {left} working day{'s' if left != 1 else ''})")
@@ -120,9 +122,11 @@ def responsible(deadline: Deadline, officers: list[User]) -> list[User]:
 
 def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]:
     """Per user id, the items not yet notified to that person at their current stage."""
+    tables = current_tables(session)
     rows = session.scalars(select(Deadline).where(
         Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None),
-        Deadline.due_on <= horizon(today, days)).order_by(Deadline.due_on, Deadline.id)).all()
+        Deadline.due_on <= horizon(today, days, tables))
+        .order_by(Deadline.due_on, Deadline.id)).all()
     if not rows:
         return {}
     officers = list(session.scalars(select(User).where(User.role == "officer", User.active)
@@ -132,7 +136,7 @@ def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]
         DeadlineNotice.user_id).where(DeadlineNotice.deadline_id.in_([d.id for d in rows])))}
     found: dict[int, list[Item]] = defaultdict(list)
     for deadline in rows:
-        item = _item(deadline, today)
+        item = _item(deadline, today, tables)
         for user in responsible(deadline, officers):
             if (deadline.id, deadline.due_on, item.stage, user.id) not in told:
                 found[user.id].append(item)

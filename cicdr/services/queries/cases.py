@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
+from cicdr.services.core.legal_tables import tables_of
 from cicdr.services.core.types import DbSession
 from workflows import prescription, sanctions
+from workflows.tables import LegalTables
 
 KINDS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
                          "referrals": Referral}
@@ -42,11 +44,14 @@ def timeline(session: DbSession, subject: Any) -> list[AuditEvent]:
         .order_by(AuditEvent.seq)))
 
 
-def complaint_prescription(complaint: Complaint) -> date | None:
-    """The earliest prescription date among the respondents, before any proceeding exists."""
+def complaint_prescription(complaint: Complaint,
+                           tables: LegalTables | None = None) -> date | None:
+    """The earliest prescription date among the respondents, before any proceeding exists
+    (under `tables`; None: the tables in force)."""
     people = {p.person for p in complaint.respondents} or {"natural"}
+    tables = tables or tables_of(complaint)
     try:
-        return min(prescription.prescription_date(complaint.facts_date, person=p)
+        return min(prescription.prescription_date(complaint.facts_date, person=p, tables=tables)
                    for p in people)
     except sanctions.UnknownIASYear:
         return None
@@ -87,11 +92,14 @@ def attachments(session: DbSession, subject: Any) -> list[Attachment]:
                                 .order_by(Attachment.id)))
 
 
-def fine_bounds_text(proceeding: Proceeding, respondent: Any) -> str:
-    """The fine range for one respondent in words, shown beside the decision form."""
+def fine_bounds_text(proceeding: Proceeding, respondent: Any,
+                     tables: LegalTables | None = None) -> str:
+    """The fine range for one respondent in words, shown beside the decision form (under
+    `tables`; None: the tables in force)."""
     try:
         low, high = sanctions.fine_bounds(proceeding.facts_year, respondent.person,
-                                          negligent=respondent.negligent)
+                                          negligent=respondent.negligent,
+                                          tables=tables or tables_of(proceeding))
     except sanctions.UnknownIASYear as exc:
         return str(exc)
     who = "natural person" if respondent.person == "natural" else "legal person"

@@ -12,11 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 from cicdr.models import Complaint, Proceeding, Referral
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.queries.filters import Filters
 from cicdr.services.queries.lists import iter_cases, prescription
 from workflows import sanctions
-from workflows.vocabularies import VOCABULARIES
+from workflows.tables import LegalTables
 
 COLUMNS = {
     "complaints": ("reference", "state", "received", "facts_date", "context", "grounds",
@@ -29,8 +30,8 @@ COLUMNS = {
 }
 
 
-def _label(vocabulary: str, code: str | None) -> str:
-    return VOCABULARIES.get(vocabulary, {}).get(code or "", code or "")
+def _label(vocabulary: str, code: str | None, tables: LegalTables) -> str:
+    return tables.label(vocabulary, code, "")
 
 
 def _day(value: date | datetime | None) -> str:
@@ -39,33 +40,35 @@ def _day(value: date | datetime | None) -> str:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
-def _complaint(c: Complaint, overdue: bool) -> list[Any]:
+def _complaint(c: Complaint, overdue: bool, tables: LegalTables) -> list[Any]:
     return [c.reference, c.state, _day(c.received_at), _day(c.facts_date),
-            _label("context", c.context),
-            "; ".join(_label("ground", g.ground) for g in c.grounds),
-            _label("district", c.district), "yes" if c.is_police_related else "no",
+            _label("context", c.context, tables),
+            "; ".join(_label("ground", g.ground, tables) for g in c.grounds),
+            _label("district", c.district, tables), "yes" if c.is_police_related else "no",
             "; ".join(p.display for p in c.respondents),
             c.assignee.name if c.assignee else "",
             c.proceeding.reference if c.proceeding else "", "yes" if overdue else "no"]
 
 
-def prescription_text(p: Proceeding, today: date | None = None) -> str:
-    """The proceeding's prescription date as staff read it, also when it cannot be known."""
+def prescription_text(p: Proceeding, today: date | None = None,
+                      tables: LegalTables | None = None) -> str:
+    """The proceeding's prescription date as staff read it, also when it cannot be known
+    (under `tables`; None: the tables in force)."""
     try:
-        return _day(prescription(p, today or date.today())) or "—"
+        return _day(prescription(p, today or date.today(), tables)) or "—"
     except sanctions.UnknownIASYear:
         return f"unknown (no IAS for {p.facts_date.year})"
 
 
-def _proceeding(p: Proceeding, overdue: bool) -> list[Any]:
+def _proceeding(p: Proceeding, overdue: bool, tables: LegalTables) -> list[Any]:
     return [p.reference, p.state, _day(p.opened_at), p.instructor.name if p.instructor else "",
             "; ".join(c.reference for c in p.complaints),
-            "; ".join(r.name for r in p.respondents), prescription_text(p),
+            "; ".join(r.name for r in p.respondents), prescription_text(p, tables=tables),
             "yes" if overdue else "no"]
 
 
-def _referral(r: Referral, overdue: bool) -> list[Any]:
-    return [r.reference, _label("body", r.body), r.purpose, r.state, _day(r.drafted_at),
+def _referral(r: Referral, overdue: bool, tables: LegalTables) -> list[Any]:
+    return [r.reference, _label("body", r.body, tables), r.purpose, r.state, _day(r.drafted_at),
             _day(r.sent_on), _day(r.answered_on), "yes" if overdue else "no"]
 
 
@@ -73,8 +76,8 @@ def export_rows(session: DbSession, f: Filters, *, today: date | None = None) ->
         list[Any]]:
     """The header, then one row per selected case, in the list's order."""
     yield list(COLUMNS[f.kind])
-    rows: dict[str, Callable[[Any, bool], list[Any]]] = {
+    rows: dict[str, Callable[[Any, bool, LegalTables], list[Any]]] = {
         "complaints": _complaint, "proceedings": _proceeding, "referrals": _referral}
-    row = rows[f.kind]
+    row, tables = rows[f.kind], current_tables(session)
     for case, overdue in iter_cases(session, f, today=today):
-        yield row(case, overdue)
+        yield row(case, overdue, tables)

@@ -15,10 +15,10 @@ from typing import Any
 from cicdr.models import User
 from cicdr.services.casework.referrals import PURPOSES
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from workflows import workflows
 from workflows.spec import Role
-from workflows.vocabularies import codes
 
 WORKFLOW = {"complaints": "complaint", "proceedings": "proceeding", "referrals": "referral"}
 SORTS = ("date", "reference", "state")
@@ -108,6 +108,7 @@ def _query(value: str) -> str:
 
 def _reader(session: DbSession, kind: str, me: int | None) -> dict[str, Any]:
     """For each name, the function that turns its string into (field, value)."""
+    codes = current_tables(session).codes
     return {
         "state": lambda v: ("state", _choice(v, states(kind), "state")),
         "q": lambda v: ("q", _query(v)),

@@ -21,6 +21,7 @@ from typing import Any
 from cicdr.services.queries import sentences as w
 from workflows import deadlines, workflows
 from workflows.spec import Role
+from workflows.tables import LegalTables
 
 ACCESS_PREFIX = "access."
 _CODE = re.compile(r"[a-z]+(_[a-z]+)+")  # a vocabulary code such as manifestly_unfounded
@@ -117,15 +118,17 @@ def actor(event: Any, names: Mapping[int, str]) -> str:
     return f"{name or event.actor_label or 'Someone'} ({event.role})"
 
 
-def describe(event: Any, names: Mapping[int, str]) -> Description:
-    """The event in words: sentence, state change, details, deadlines and field changes."""
+def describe(event: Any, names: Mapping[int, str],
+             tables: LegalTables | None = None) -> Description:
+    """The event in words: sentence, state change, details, deadlines (their rules from
+    `tables`, the default tables when None) and field changes."""
     facts = Facts(event, names)
     sentence, known = _sentence(event.action, facts)
     return Description(
         sentence=sentence + ".",
         state_change=state_change(event.from_state, event.to_state),
         details=_details(event.action, facts),
-        deadlines=tuple(deadline(d) for d in facts.data.get("deadlines") or ()
+        deadlines=tuple(deadline(d, tables) for d in facts.data.get("deadlines") or ()
                         if isinstance(d, Mapping)),
         changes=changes(facts.data, names),
         known=known,
@@ -161,12 +164,13 @@ def state_change(source: str | None, dest: str | None) -> str | None:
     return f"{words(source)} → {words(dest)}" if source else f"new: {words(dest)}"
 
 
-def deadline(started: Mapping[str, Any]) -> str:
-    """A started deadline in words: "10 working days for the complainant's answer, due ..."."""
+def deadline(started: Mapping[str, Any], tables: LegalTables | None = None) -> str:
+    """A started deadline in words: "10 working days for the complainant's answer, due ...",
+    with the rule of `tables` (the default tables when None)."""
     kind = str(started.get("kind"))
     what = w.DEADLINES.get(kind, words(kind))
     try:
-        rule = deadlines.rule(kind)
+        rule = deadlines.rule(kind, tables=tables)
     except KeyError:
         return f"{what[:1].upper()}{what[1:]}, due {started.get('due')}"
     counting = f" {rule.counting}" if rule.unit == "days" else ""

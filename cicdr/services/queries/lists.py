@@ -17,10 +17,12 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from cicdr.models import Complaint, ComplaintGround, Deadline, Party, Proceeding, Referral
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.queries import search
 from cicdr.services.queries.filters import Filters
 from workflows import sanctions, workflows
+from workflows.tables import LegalTables
 
 MODELS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
                           "referrals": Referral}
@@ -122,18 +124,18 @@ def _proceedings(session: DbSession, f: Filters, today: date) -> list[ColumnElem
     return where
 
 
-def prescription(p: Proceeding, today: date) -> date | None:
+def prescription(p: Proceeding, today: date, tables: LegalTables | None = None) -> date | None:
     """The earliest prescription date among the respondents (None without respondents).
 
     Raises sanctions.UnknownIASYear when the IAS of the year of the facts is missing: the
     fine's maximum, hence the period, cannot be known."""
-    dates = [p.prescription_for(r, today) for r in p.respondents]
+    dates = [p.prescription_for(r, today, tables) for r in p.respondents]
     return min(dates) if dates else None
 
 
-def _prescribes_by(p: Proceeding, today: date, by: date) -> bool:
+def _prescribes_by(p: Proceeding, today: date, by: date, tables: LegalTables) -> bool:
     try:
-        found = prescription(p, today)
+        found = prescription(p, today, tables)
     except sanctions.UnknownIASYear:
         return True  # cannot be computed: listed, so that it is not missed
     return found is not None and found <= by
@@ -151,7 +153,8 @@ def _prescribing(session: DbSession, where: list[ColumnElement[bool]], today: da
     candidates = session.scalars(select(Proceeding).where(
         Proceeding.state.in_(open_states), *where)
         .options(selectinload(Proceeding.respondents)))
-    return [p.id for p in candidates if _prescribes_by(p, today, by)]
+    tables = current_tables(session)
+    return [p.id for p in candidates if _prescribes_by(p, today, by, tables)]
 
 
 def _referrals(session: DbSession, f: Filters, today: date) -> list[ColumnElement[bool]]:

@@ -16,10 +16,10 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from cicdr.models import Complaint, Deadline, Proceeding, Referral
+from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.queries.cases import complaint_prescription
 from workflows import workflow_for
-from workflows.referral import needs_approval
 from workflows.spec import Role
 
 OPEN_COMPLAINT = ("received", "triage", "awaiting_information", "non_opening_proposed",
@@ -129,7 +129,7 @@ def prescriptions(session: DbSession, mine_c: Any, mine_p: Any, today: date,
                   horizon_days: int) -> tuple[list[Prescribing], list[tuple[Any, str]]]:
     """Open cases whose procedure prescribes within `horizon_days` (or already has), and
     those whose prescription date cannot be computed, with the reason."""
-    horizon = today + timedelta(days=horizon_days)
+    horizon, tables = today + timedelta(days=horizon_days), current_tables(session)
     found: list[Prescribing] = []
     unknown: list[tuple[Any, str]] = []
     for p in session.scalars(select(Proceeding).where(mine_p, _open_proceeding(),
@@ -147,7 +147,7 @@ def prescriptions(session: DbSession, mine_c: Any, mine_p: Any, today: date,
             mine_c, Complaint.state.in_(BEFORE_PROCEEDING),
             Complaint.facts_date <= horizon - timedelta(days=365))
             .options(selectinload(Complaint.parties))):
-        when = complaint_prescription(c)
+        when = complaint_prescription(c, tables)
         if when is None:
             unknown.append((c, f"The IAS for {c.facts_date.year} is not known."))
         elif when <= horizon:
@@ -193,6 +193,7 @@ def awaiting(session: DbSession, user: Any, today: date) -> list[tuple[Any, str]
 
 def _president(session: DbSession, today: date) -> list[tuple[Any, str]]:
     items: list[tuple[Any, str]] = []
+    tables = current_tables(session)
     drafts = session.scalars(select(Referral).where(
         Referral.state == "draft", Referral.approved_by_id.is_(None))
         .options(selectinload(Referral.complaint), selectinload(Referral.proceeding))
@@ -201,7 +202,7 @@ def _president(session: DbSession, today: date) -> list[tuple[Any, str]]:
         parent = r.complaint or r.proceeding
         if r.body == "mp" and parent is not None and parent.state in ("triage", "instruction"):
             items.append((parent, f"approve the referral to the prosecutor ({r.reference})"))
-        elif r.body != "mp" and needs_approval(r.body):
+        elif r.body != "mp" and tables.needs_approval(r.body):
             items.append((r, f"approve the referral to {r.body.upper()}"))
     proposals = session.scalars(select(Complaint).where(
         Complaint.state == "non_opening_proposed",

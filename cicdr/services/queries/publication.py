@@ -24,11 +24,11 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from cicdr.models import Proceeding, ProceedingRespondent
 from cicdr.models.proceedings import CONDEMNATORY
+from cicdr.services.core.legal_tables import tables_of
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import practice_norm
 from workflows import deadlines
 from workflows.sanctions import Accessory
-from workflows.vocabularies import VOCABULARIES
 
 # Respondents named in the public extract: organisations. A natural person never is.
 NAMED_KINDS = ("private_legal_person", "public_entity", "security_force")
@@ -105,8 +105,8 @@ def public_name(r: ProceedingRespondent) -> str | None:
         party = r.party
         if party is None:
             return None  # the recorded name may carry an officer's identification
-        force = VOCABULARIES["security_force"].get(party.security_force or "",
-                                                   (party.security_force or "").upper())
+        code = party.security_force or ""
+        force = tables_of(r).labels("security_force").get(code, code.upper())
         return " · ".join(x for x in (force, party.unit) if x) or None
     return r.name
 
@@ -117,7 +117,9 @@ def publication_end(p: Proceeding) -> date | None:
     started = [d for d in p.deadlines if d.kind == "publication"]
     if started:
         return max(started, key=lambda d: d.started_on).due_on
-    return deadlines.due_date("publication", p.published_on) if p.published_on else None
+    if p.published_on is None:
+        return None
+    return deadlines.due_date("publication", p.published_on, tables=tables_of(p))
 
 
 def final_on(p: Proceeding) -> date | None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from cicdr.extensions import db
 from cicdr.models import IasValue, VocabularyTerm
+from cicdr.request_tables import tables
 from cicdr.services.admin import reference_data as edit
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import CalendarDefaults, calendar_options, read_settings
@@ -146,7 +147,7 @@ def calendar() -> Any:
 
 def _deadlines_page(status: int = 200, errors: dict[str, str] | None = None,
                     typed: dict[str, str] | None = None) -> Any:
-    return render_template("admin/deadlines.html", rules=deadlines.rules(),
+    return render_template("admin/deadlines.html", rules=tables().deadline_rules,
                            defaults=deadlines.DEFAULT_RULES, errors=errors or {},
                            typed=typed or {}, countings=deadlines.COUNTINGS), status
 

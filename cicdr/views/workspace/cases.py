@@ -22,6 +22,7 @@ from cicdr.extensions import db
 from cicdr.forms.actions import action_form, decisions_from
 from cicdr.forms.editing import arguido_form, classification_form, respondent_form
 from cicdr.models import Attachment
+from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework import editing
 from cicdr.services.casework.duplicates import possible_duplicates
@@ -75,7 +76,8 @@ def _page_data(subject: Any) -> dict[str, Any]:
     if subject.WORKFLOW == "complaint":
         return {"duplicates": possible_duplicates(db.session, subject)}
     if subject.WORKFLOW == "proceeding":
-        return {"bounds": {r.id: fine_bounds_text(subject, r) for r in subject.respondents},
+        return {"bounds": {r.id: fine_bounds_text(subject, r, tables())
+                           for r in subject.respondents},
                 "editable": subject.state in editing.EDITABLE_PROCEEDING}
     return {}
 
@@ -84,7 +86,7 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
                 status: int = 200) -> Any:
     """The case page: facts, parties, files, deadlines, actions (allowed as forms, blocked with
     their reason) and timeline; `forms` re-shows forms with what the user typed."""
-    options = available_triggers(subject, current_user, date.today())
+    options = available_triggers(subject, current_user, date.today(), tables=tables())
     forms = {**_edit_forms(subject), **(forms or {})}
     for option in options:
         if option.allowed and option.name not in forms:
@@ -95,7 +97,8 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
     return render_template(template, subject=subject, options=options, forms=forms,
                            open_action=open_action, events=queries.timeline(db.session, subject),
                            names=staff().names, today=date.today(),
-                           complaint_prescription=queries.complaint_prescription,
+                           complaint_prescription=lambda c: queries.complaint_prescription(
+                               c, tables()),
                            attachments=lambda s: queries.attachments(db.session, s),
                            **_page_data(subject)), status
 
@@ -127,7 +130,8 @@ def act(kind: str, key: str, trigger: str) -> Any:
                                            [str(r.id) for r in subject.respondents])
     version = request.form.get(f"{trigger}-version", type=int)
     try:
-        fire(db.session, subject, trigger, current_user, expected_version=version, **data)
+        fire(db.session, subject, trigger, current_user, expected_version=version,
+             tables=tables(), **data)
     except InvalidData as exc:
         form.decision_errors = {}  # per respondent, shown in the respondent's fieldset
         for name, message in exc.errors.items():

@@ -12,6 +12,7 @@ from flask import Response, abort, redirect, render_template, request, stream_wi
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework.referrals import PURPOSES
 from cicdr.services.core.errors import InvalidData
@@ -22,7 +23,6 @@ from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
 from cicdr.views.workspace.blueprint import bp, staff
 from workflows.spec import Role
-from workflows.vocabularies import VOCABULARIES
 
 PER_PAGE = 50
 EXPORT_LIMIT = 20_000  # rows; a larger export must be narrowed by filters (data minimisation)
@@ -79,7 +79,7 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
     typed = {name: (args.get(name) or "").strip() for name in NAMES[kind]}
     return render_template(
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
-        state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=VOCABULARIES,
+        state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=tables().vocabularies,
         purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
         officers=list(staff().officers), today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
@@ -95,7 +95,7 @@ def _query_of(f: Filters | None, context: Mapping[str, Any]) -> str:
 @bp.app_template_global()
 def prescription_of(proceeding: Any) -> str:
     """A proceeding's prescription date for the list (says so when it cannot be computed)."""
-    return prescription_text(proceeding)
+    return prescription_text(proceeding, tables=tables())
 
 
 @bp.app_template_global()
