@@ -22,6 +22,7 @@ from workflows import deadlines
 from workflows.spec import (
     Actor,
     Context,
+    DataCheck,
     Guard,
     InvalidData,
     Role,
@@ -194,9 +195,13 @@ class Workflow:
             self.machine.remove_model(adapter)
 
     def fire(self, subject: Any, name: str, actor: Actor, today: date,
-             data: Mapping[str, Any] | None = None) -> TransitionRecord:
+             data: Mapping[str, Any] | None = None, *,
+             check: DataCheck | None = None) -> TransitionRecord:
         """Check role, state, data and guards, move the subject, and say what happened.
 
+        `check` is the caller's own check of the cleaned data (the service's look-ups in the
+        database: is this user an active officer, is that proceeding open); it runs after the
+        declared checks and before the machine moves, so a refusal leaves the subject as it was.
         Raises TransitionDenied (with the reason) or InvalidData (per field). The subject's state
         is changed in memory only; persisting and auditing it is the service's job.
         """
@@ -207,6 +212,9 @@ class Workflow:
             raise TransitionDenied(reason or "Unknown action.")
         cleaned = self.clean(spec, ctx, data or {})
         ctx.data = cleaned
+        refused = check(ctx) if check is not None else {}
+        if refused:
+            raise InvalidData(refused)
         with self.bound(subject, ctx) as adapter:
             try:
                 fired = adapter.trigger(name)  # type: ignore[attr-defined]
