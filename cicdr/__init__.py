@@ -161,6 +161,7 @@ def configure_legal_core(app: Flask) -> None:
 
 def register_template_globals(app: Flask) -> None:
     """Reference tables the staff pages render (vocabularies, sanctions, approvals)."""
+    from workflows.proceeding import INSTRUCTION_TRIGGERS
     from workflows.referral import needs_approval
     from workflows.sanctions import ACCESSORY_KINDS
     from workflows.vocabularies import VOCABULARIES
@@ -168,9 +169,7 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["VOCABULARY"] = VOCABULARIES
     app.jinja_env.globals["needs_approval"] = needs_approval
     app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
-    # The proceeding page's instruction log: evidence, accusation, defence, report, documents.
+    # The proceeding page's instruction log: the instruction triggers the proceeding workflow
+    # declares, and the files added or generated meanwhile (documents service, not triggers).
     app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (
-        "start_instruction", "request_entity_information", "request_inspection",
-        "record_evidence", "send_to_prosecutor", "prosecutor_returned", "notify_accusation",
-        "record_defence", "reopen_instruction", "close_instruction", "submit_report",
-        "add_document", "generate_document", "transfer")
+        *INSTRUCTION_TRIGGERS, "add_document", "generate_document")
