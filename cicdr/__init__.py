@@ -168,6 +168,7 @@ def configure_legal_core(app: Flask) -> None:
 def register_template_globals(app: Flask) -> None:
     """Reference tables the staff pages render (vocabularies, sanctions, approvals)."""
     from cicdr.request_tables import tables
+    from workflows.proceeding import INSTRUCTION_TRIGGERS
     from workflows.sanctions import ACCESSORY_KINDS
 
     @app.context_processor
@@ -177,9 +178,7 @@ def register_template_globals(app: Flask) -> None:
         return {"VOCABULARY": current.vocabularies, "needs_approval": current.needs_approval}
 
     app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
-    # The proceeding page's instruction log: evidence, accusation, defence, report, documents.
+    # The proceeding page's instruction log: the instruction triggers the proceeding workflow
+    # declares, and the files added or generated meanwhile (documents service, not triggers).
     app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (
-        "start_instruction", "request_entity_information", "request_inspection",
-        "record_evidence", "send_to_prosecutor", "prosecutor_returned", "notify_accusation",
-        "record_defence", "reopen_instruction", "close_instruction", "submit_report",
-        "add_document", "generate_document", "transfer")
+        *INSTRUCTION_TRIGGERS, "add_document", "generate_document")

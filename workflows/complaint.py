@@ -3,7 +3,8 @@
 Read top to bottom like the tables in the spec. A complaint subject exposes these facts to the
 guards (the ORM model computes them from its rows; tests may use any object with them):
 
-- `state`, `is_police_related` (a respondent is a security force),
+- `state`, `assignee_id` (the officer who has it, or None), `is_police_related` (a respondent is
+  a security force),
 - `has_disciplinary_referral`, `disciplinary_referral_waived` (the police guard),
 - `non_opening_comment_due` (date or None) and `complainant_commented` (the comment window),
 - `prosecutor_draft_by` (user id of whoever drafted the pending referral to the MP, or None),
@@ -131,6 +132,13 @@ TRANSITIONS: list[dict[str, Any]] = [
 ]
 
 
+def _new_assignee(c: Context) -> dict[str, str]:
+    """Assigning to the officer who already has the complaint changes nothing: refused."""
+    if c.data.get("assignee") == c.subject.assignee_id:
+        return {"assignee": "The complaint is already assigned to this officer."}
+    return {}
+
+
 def _instructor_needed(c: Context) -> dict[str, str]:
     if not c.data.get("proceeding") and not c.data.get("instructor"):
         return {"instructor": "Choose the instructor of the new proceeding."}
@@ -139,7 +147,7 @@ def _instructor_needed(c: Context) -> dict[str, str]:
 
 TRIGGERS = {t.name: t for t in [
     trigger("assign", "Assign", "Give the complaint to an officer.", (OFFICER,),
-            F("assignee", "user", "Officer")),
+            F("assignee", "user", "Officer"), check_data=_new_assignee),
     trigger("start_triage", "Start triage",
             "Check grounds, scope, practice, respondent and prescription.", (OFFICER,)),
     trigger("request_information", "Request information",

@@ -22,6 +22,7 @@ from workflows import deadlines
 from workflows.spec import (
     Actor,
     Context,
+    DataCheck,
     Guard,
     InvalidData,
     Role,
@@ -199,13 +200,17 @@ class Workflow:
 
     def fire(self, subject: Any, name: str, actor: Actor, today: date,
              data: Mapping[str, Any] | None = None, *,
-             tables: LegalTables | None = None) -> TransitionRecord:
+             tables: LegalTables | None = None,
+             check: DataCheck | None = None) -> TransitionRecord:
         """Check role, state, data and guards, move the subject, and say what happened.
 
         Guards, data checks and the due dates of started deadlines all read `tables` (the
-        default legal tables when None). Raises TransitionDenied (with the reason) or InvalidData
-        (per field). The subject's state is changed in memory only; persisting and auditing it
-        is the service's job.
+        default legal tables when None). `check` is the caller's own check of the cleaned data
+        (the service's look-ups in the database: is this user an active officer, is that
+        proceeding open); it runs after the declared checks and before the machine moves, so a
+        refusal leaves the subject as it was. Raises TransitionDenied (with the reason) or
+        InvalidData (per field). The subject's state is changed in memory only; persisting and
+        auditing it is the service's job.
         """
         ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
         spec = self.triggers.get(name)
@@ -214,6 +219,9 @@ class Workflow:
             raise TransitionDenied(reason or "Unknown action.")
         cleaned = self.clean(spec, ctx, data or {})
         ctx.data = cleaned
+        refused = check(ctx) if check is not None else {}
+        if refused:
+            raise InvalidData(refused)
         with self.bound(subject, ctx) as adapter:
             try:
                 fired = adapter.trigger(name)  # type: ignore[attr-defined]

@@ -7,7 +7,9 @@ A proceeding subject exposes these facts to the guards:
 - `accusation_notified`, `defence_recorded`, `defence_due` (date or None),
 - `appeal_due` (date or None), `prescription_date` (date or None),
 - `respondent_people`: respondent id (str) -> (person, negligent), person "natural" or "legal",
-- `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`.
+- `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`,
+- `pending_requests`: ids of the information requests and inspections still running,
+- `fines_outstanding`: respondent id (str) -> amount still owed, for each fined respondent.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, 
 PRESCRIBABLE = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
                 S.awaiting_decision, S.decided, S.notified, S.appealed]
 COURT_OUTCOMES = ("confirmed", "altered", "annulled")
+# Complaints join a proceeding only while its evidence is being gathered.
+OPEN_FOR_JOINING = (S.opened.value, S.instruction.value)
+# The terms an answer recorded as evidence may end (`record_evidence` with `answers`).
+REQUEST_TERMS = ("entity_information", "inspection")
 
 # -- guards --------------------------------------------------------------------------------------
 
@@ -179,6 +185,32 @@ def decisions_errors(c: Context) -> dict[str, str]:
     return errors
 
 
+def _new_instructor(c: Context) -> dict[str, str]:
+    """Transferring to the officer who already instructs changes nothing: refused."""
+    if c.data.get("instructor") == c.subject.instructor_id:
+        return {"instructor": "This officer already instructs the proceeding."}
+    return {}
+
+
+def _answers_pending(c: Context) -> dict[str, str]:
+    """Evidence may answer a request only while that request's term is running."""
+    answered = c.data.get("answers")
+    if answered is not None and answered not in c.subject.pending_requests:
+        return {"answers": "Choose a pending request from the list."}
+    return {}
+
+
+def _payment_fits(c: Context) -> dict[str, str]:
+    """A payment is by a fined respondent and at most what they still owe."""
+    owed = c.subject.fines_outstanding
+    who = c.data["respondent"]
+    if who not in owed:
+        return {"respondent": "Choose a respondent who was fined."}
+    if c.data["amount"] <= 0 or c.data["amount"] > owed[who]:
+        return {"amount": f"Enter an amount up to EUR {owed[who]}."}
+    return {}
+
+
 def _final_condemnatory(c: Context) -> bool:
     return bool(c.subject.is_condemnatory) and c.data.get("outcome") != "annulled"
 
@@ -190,7 +222,7 @@ TRIGGERS = {t.name: t for t in [
     trigger("transfer", "Transfer to another instructor",
             "The president gives the proceeding to another officer (absence, workload, conflict "
             "of interest).", (PRESIDENT,), Field("instructor", "user", "New instructor"),
-            text("reason", "Why")),
+            text("reason", "Why"), check_data=_new_instructor),
     trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
     trigger("request_entity_information", "Request information from an entity",
             "The entity has 10 working days (art. 20(1)).", (OFFICER,),
@@ -205,7 +237,7 @@ TRIGGERS = {t.name: t for t in [
             "pending request ends that request's term.", (OFFICER,),
             a_date("on", "Date"), text("summary", "Summary"),
             Field("answers", "deadline", "Answers the request (if it does)", required=False),
-            interrupts_prescription=True),
+            interrupts_prescription=True, check_data=_answers_pending),
     trigger("send_to_prosecutor", "Send to the prosecutor",
             "A crime surfaced: approve the drafted referral; prescription is suspended "
             "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),
@@ -252,10 +284,20 @@ TRIGGERS = {t.name: t for t in [
             (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
     trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
             Field("respondent", "respondent", "Respondent"), a_date("paid_on", "Paid on"),
-            Field("amount", "amount", "Amount (EUR)")),
+            Field("amount", "amount", "Amount (EUR)"), check_data=_payment_fits),
     trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
     trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),
 ]}
+
+# The instruction phase: from opening to the final report (domain.md 3.2).
+INSTRUCTION_STATES = frozenset({S.opened, S.instruction, S.suspended_at_prosecutor,
+                                S.awaiting_defence, S.report})
+# What the proceeding page's instruction log lists: the triggers that act during instruction
+# without ending the proceeding, in table order.
+INSTRUCTION_TRIGGERS = tuple(dict.fromkeys(
+    t["trigger"] for t in TRANSITIONS
+    if INSTRUCTION_STATES & set(t["source"] if isinstance(t["source"], list) else [t["source"]])
+    and t["dest"] not in (S.closed, S.prescribed)))
 
 WORKFLOW = Workflow(
     name="proceeding",

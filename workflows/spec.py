@@ -90,6 +90,7 @@ class Field:
     choices: tuple[str, ...] = ()
     vocabulary: str | None = None  # name of the reference table the choices come from
     not_in_future: bool = False
+    max_length: int = 10_000  # text: what the column that keeps it holds
 
     def clean(self, raw: Any, today: date) -> Any:
         """Return the typed value, or raise ValueError with a message for the user."""
@@ -106,8 +107,10 @@ class Field:
 
 def _clean_text(spec: Field, raw: Any) -> str:
     text = str(raw).strip()
-    if len(text) > 10_000:
-        raise ValueError("At most 10,000 characters.")
+    if "\x00" in text:  # no database column keeps it (PostgreSQL refuses the whole row)
+        raise ValueError("Remove the NUL character from the text.")
+    if len(text) > spec.max_length:
+        raise ValueError(f"At most {spec.max_length:,} characters.")
     return text
 
 
@@ -127,6 +130,9 @@ def _clean_choice(spec: Field, raw: Any) -> str:
     return value
 
 
+LARGEST_AMOUNT = Decimal("9999999999.99")  # what an amount column (12 digits, 2 decimals) holds
+
+
 def _clean_amount(spec: Field, raw: Any) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
@@ -134,6 +140,8 @@ def _clean_amount(spec: Field, raw: Any) -> Decimal:
         raise ValueError("Enter an amount in euros, e.g. 750.00.") from None
     if not value.is_finite() or value < 0:
         raise ValueError("Enter an amount in euros, e.g. 750.00.")
+    if value > LARGEST_AMOUNT:
+        raise ValueError(f"Enter an amount up to EUR {LARGEST_AMOUNT:,}.")
     return value.quantize(Decimal("0.01"))
 
 
@@ -259,9 +267,9 @@ def trigger(
     )
 
 
-def text(name: str, label: str, *, required: bool = True) -> Field:
-    """A free-text field."""
-    return Field(name, "text", label, required=required)
+def text(name: str, label: str, *, required: bool = True, max_length: int = 10_000) -> Field:
+    """A free-text field (of at most `max_length` characters)."""
+    return Field(name, "text", label, required=required, max_length=max_length)
 
 
 def a_date(name: str, label: str, *, required: bool = True) -> Field:

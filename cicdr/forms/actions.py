@@ -1,4 +1,11 @@
-"""One form per workflow trigger, built from the trigger's declared fields."""
+"""One form per workflow trigger, built from the trigger's declared fields.
+
+The forms only parse: each declared field becomes an input of its type with its choices, and
+nothing else. They carry no validators, because the workflow validates the data when the trigger
+is fired (`Workflow.clean` and the trigger's checks); a view shows its InvalidData messages on
+these fields. `submitted` hands the workflow what was typed, raw where it did not parse, so a bad
+value gets the workflow's message for that field rather than a silent None.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +24,6 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, Optional
 
 from cicdr.request_tables import tables
 from workflows import sanctions
@@ -39,27 +45,27 @@ class CheckboxesField(SelectMultipleField):
 
 def _wtf_field(f: Field, users: list[tuple[str, str]],
                choices: dict[str, list[tuple[str, str]]]) -> Any:
-    check = [DataRequired()] if f.required else [Optional()]
+    """The input of one declared field: its type and choices, no validators (see above)."""
+    shown = {"render_kw": {"required": True}} if f.required else {}  # said to the user only
     if f.kind == "documents":
         return CheckboxesField(f.label, choices=[SelectChoice(k, v)
                                                  for k, v in choices.get("documents", [])],
-                               validators=check)
+                               **shown)
     if f.kind in ("deadline", "respondent"):
         return SelectField(f.label, choices=[SelectChoice("", "—")] + [
-            SelectChoice(k, v) for k, v in choices.get(f.kind, [])], validators=check)
+            SelectChoice(k, v) for k, v in choices.get(f.kind, [])], **shown)
     if f.kind == "date":
-        return DateField(f.label, validators=check)
+        return DateField(f.label, **shown)
     if f.kind == "choice":
-        return SelectField(f.label, choices=_choices(f), validators=check)
+        return SelectField(f.label, choices=_choices(f), **shown)
     if f.kind == "user":
         return SelectField(f.label, choices=[SelectChoice("", "—"),
-                                             *(SelectChoice(k, v) for k, v in users)],
-                           validators=check)
+                                             *(SelectChoice(k, v) for k, v in users)], **shown)
     if f.kind == "amount":
-        return DecimalField(f.label, places=2, validators=check)
+        return DecimalField(f.label, places=2, **shown)
     if f.kind == "reference":
-        return StringField(f.label, validators=check)
-    return TextAreaField(f.label, validators=check)
+        return StringField(f.label, **shown)
+    return TextAreaField(f.label, **shown)
 
 
 def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = None,
@@ -73,6 +79,19 @@ def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = 
             attrs[f.name] = _wtf_field(f, users, choices or {})
     form_class = type(f"{trigger.name.title()}Form", (FlaskForm,), attrs)
     return form_class(formdata=formdata, prefix=trigger.name)
+
+
+def submitted(form: FlaskForm, trigger: Trigger) -> dict[str, Any]:
+    """The data for `trigger` from its posted form: each declared field's parsed value, or the
+    text as typed when it did not parse (a date like 31/02), for the workflow to refuse."""
+    data: dict[str, Any] = {}
+    for f in trigger.fields:
+        if f.kind == "decisions":
+            continue
+        field = form[f.name]
+        data[f.name] = field.raw_data[0] if field.process_errors and field.raw_data \
+            else field.data
+    return data
 
 
 def decisions_from(formdata: Any, prefix: str, respondent_ids: list[str]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
 from workflows import prescription, sanctions
+from workflows import proceeding as proceeding_workflow
 
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint, Party
@@ -171,6 +172,15 @@ class Proceeding(Model):
     @property
     def fines_settled(self) -> bool:
         return all(r.outstanding <= 0 for r in self.respondents if r.outcome == "fine")
+
+    @property
+    def fines_outstanding(self) -> dict[str, Decimal]:
+        return {str(r.id): r.outstanding for r in self.respondents if r.outcome == "fine"}
+
+    @property
+    def pending_requests(self) -> frozenset[int]:
+        return frozenset(d.id for d in self.deadlines
+                         if d.kind in proceeding_workflow.REQUEST_TERMS and d.ended_on is None)
 
     def __repr__(self) -> str:
         return f"<Proceeding {self.reference} {self.state}>"

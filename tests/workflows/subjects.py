@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass
@@ -16,6 +17,7 @@ class User:
 class Complaint:
     state: str = "received"
     WORKFLOW: str = "complaint"
+    assignee_id: int | None = None
     is_police_related: bool = True  # police with a referral: every complaint trigger open
     has_disciplinary_referral: bool = True
     disciplinary_referral_waived: bool = False
@@ -42,6 +44,9 @@ class Proceeding:
     facts_year: int = 2025
     is_condemnatory: bool = True
     fines_settled: bool = True
+    pending_requests: frozenset[int] = frozenset()
+    fines_outstanding: dict[str, Decimal] = field(
+        default_factory=lambda: {"1": Decimal("100.00")})
 
 
 @dataclass

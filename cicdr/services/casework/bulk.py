@@ -25,7 +25,7 @@ from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.errors import Conflict, InvalidData, ServiceError, TransitionDenied
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.engine.effects import OPEN_FOR_JOINING
+from cicdr.services.engine.checks import joinable, staff_member
 from cicdr.services.engine.transition import apply
 from workflows import workflow_for
 from workflows.spec import Context, Role
@@ -108,8 +108,9 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
 
 
 def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
-    user = session.get(User, int(user_id)) if str(user_id or "").isdigit() else None
-    if user is None or not user.active or user.role != Role.OFFICER:
+    user = staff_member(session, int(user_id), Role.OFFICER) \
+        if str(user_id or "").isdigit() else None
+    if user is None:
         raise InvalidData({field: f"Choose an active officer as {what}."})
     return user
 
@@ -127,8 +128,8 @@ def assign_complaints(session: DbSession, complaints: list[Complaint], actor: An
 
 def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
     ref = reference.strip().upper()
-    found = session.scalar(select(Proceeding).where(Proceeding.reference == ref))
-    if found is None or found.state not in OPEN_FOR_JOINING:
+    found = joinable(session, ref)
+    if found is None:
         raise InvalidData({"proceeding": f"There is no proceeding {ref} open for joining "
                                          "(opened or in instruction)."})
     return found

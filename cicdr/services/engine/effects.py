@@ -1,7 +1,9 @@
 """What a trigger does beyond the state: deadlines, related rows, cascades.
 
 Called by `transition.apply` after the machine moved the subject and before the audit event is
-written, inside the same transaction. One small function per trigger that needs one.
+written, inside the same transaction. One small function per trigger that needs one. Effects
+never refuse: the trigger's data was checked before the machine moved (the workflow's declared
+checks, and `checks.py` for what needs the database), so nothing here raises InvalidData.
 """
 
 from __future__ import annotations
@@ -22,26 +24,23 @@ from cicdr.models import (
     Proceeding,
     ProceedingRespondent,
     Referral,
-    User,
 )
 from cicdr.models.base import moment_of, utcnow
 from cicdr.services import audit
 from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
-from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.numbering import next_reference
 from cicdr.services.core.types import DbSession
 from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
-from workflows.spec import Role
+from workflows.proceeding import REQUEST_TERMS
 from workflows.tables import LegalTables
 
 # An effect may return facts for the audit event beyond the trigger's data (e.g. the old and new
 # value of a field it changed, as {"changes": {field: {"old": ..., "new": ...}}}).
 Effect = Callable[[DbSession, Any, TransitionRecord, Any, date], dict[str, Any] | None]
 EFFECTS: dict[tuple[str, str], Effect] = {}
-OPEN_FOR_JOINING = ("opened", "instruction")
 
 
 def effect(workflow: str, *triggers: str) -> Callable[[Effect], Effect]:
@@ -87,13 +86,6 @@ def start_deadlines(subject: Any, started: list[StartedDeadline]) -> None:
     """Attach newly started deadlines to the subject."""
     for d in started:
         subject.deadlines.append(Deadline(kind=d.kind, started_on=d.start, due_on=d.due))
-
-
-def _staff(session: DbSession, user_id: int, role: str, field: str) -> User:
-    user = session.get(User, user_id)
-    if user is None or not user.active or user.role != role:
-        raise InvalidData({field: f"Choose an active {role}."})
-    return user
 
 
 def _message(session: DbSession, subject: Complaint, direction: str, body: str,
@@ -142,13 +134,9 @@ def approve_prosecutor_referral(session: DbSession, drafts: list[Referral],
 # -- complaint ------------------------------------------------------------------------------------
 
 
-def _hand_over(session: DbSession, subject: Any, column: str, field: str, user_id: int,
-               same: str) -> dict[str, Any]:
-    """Give a case to another active officer (`column` holds who has it); audit both."""
-    new = _staff(session, user_id, Role.OFFICER, field).id
+def _hand_over(subject: Any, column: str, new: int) -> dict[str, Any]:
+    """Give a case to another officer (`column` holds who has it); audit both."""
     old = getattr(subject, column)
-    if new == old:
-        raise InvalidData({field: same})
     setattr(subject, column, new)
     return change(column, old, new)
 
@@ -156,8 +144,7 @@ def _hand_over(session: DbSession, subject: Any, column: str, field: str, user_i
 @effect("complaint", "assign")
 def _assign(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
             today: date) -> dict[str, Any]:
-    return _hand_over(session, c, "assignee_id", "assignee", r.data["assignee"],
-                      "The complaint is already assigned to this officer.")
+    return _hand_over(c, "assignee_id", r.data["assignee"])
 
 
 @effect("complaint", "request_information")
@@ -215,21 +202,18 @@ def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, acto
                      today: date) -> None:
     if r.data.get("proceeding"):
         ref = r.data["proceeding"].strip().upper()
-        p = session.scalar(select(Proceeding).where(Proceeding.reference == ref))
-        if p is None or p.state not in OPEN_FOR_JOINING:
-            raise InvalidData({"proceeding": f"No open proceeding {ref} in instruction to join."})
+        p = session.execute(select(Proceeding).where(Proceeding.reference == ref)).scalar_one()
         p.facts_date = min(p.facts_date, c.facts_date)
         action, data = "join_complaint", {"complaint": c.reference}
     else:
-        instructor = _staff(session, r.data["instructor"], Role.OFFICER, "instructor")
         number, ref = next_reference(session, "PCO", today.year)
         p = Proceeding(reference=ref, year=today.year, number=number, state="opened",
-                       opened_by_id=actor.id, instructor_id=instructor.id,
+                       opened_by_id=actor.id, instructor_id=r.data["instructor"],
                        opened_at=moment_of(today),
                        facts_date=c.facts_date, interruptions="", suspensions="")
         session.add(p)
         start_deadlines(p, [d for d in r.started if d.on == "proceeding"])
-        action, data = "open", {"complaint": c.reference, "instructor": str(instructor.id)}
+        action, data = "open", {"complaint": c.reference, "instructor": str(r.data["instructor"])}
     c.proceeding = p
     known = {(x.kind, x.name) for x in p.respondents}
     for party in c.respondents:
@@ -249,8 +233,7 @@ def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, acto
 @effect("proceeding", "transfer")
 def _transfer(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
               today: date) -> dict[str, Any]:
-    return _hand_over(session, p, "instructor_id", "instructor", r.data["instructor"],
-                      "This officer already instructs the proceeding.")
+    return _hand_over(p, "instructor_id", r.data["instructor"])
 
 
 @effect("proceeding", "send_to_prosecutor")
@@ -287,9 +270,6 @@ def resume(deadline: Deadline, today: date, tables: LegalTables | None = None) -
                                          tables=tables)
 
 
-REQUEST_TERMS = ("entity_information", "inspection")
-
-
 @effect("proceeding", "record_evidence")
 def _evidence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
               today: date) -> dict[str, Any] | None:
@@ -297,13 +277,11 @@ def _evidence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any
     answered = r.data.get("answers")
     if answered is None:
         return None
-    found = [d for d in p.deadlines if d.id == answered and d.kind in REQUEST_TERMS
-             and d.ended_on is None]
-    if not found:
-        raise InvalidData({"answers": "Choose a pending request from the list."})
-    found[0].ended_on, found[0].ended_by = r.data["on"], "record_evidence"
-    return {"answered": {"kind": found[0].kind, "started": found[0].started_on,
-                         "due": found[0].due_on}}
+    request = next(d for d in p.deadlines if d.id == answered and d.kind in REQUEST_TERMS
+                   and d.ended_on is None)  # the workflow checked it is pending
+    request.ended_on, request.ended_by = r.data["on"], "record_evidence"
+    return {"answered": {"kind": request.kind, "started": request.started_on,
+                         "due": request.due_on}}
 
 
 @effect("proceeding", "notify_accusation")
@@ -363,12 +341,8 @@ def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
 @effect("proceeding", "record_payment")
 def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
-    found = [x for x in p.respondents if str(x.id) == str(r.data["respondent"])]
-    if not found or found[0].outcome != "fine":
-        raise InvalidData({"respondent": "Choose a respondent who was fined."})
-    if r.data["amount"] <= 0 or r.data["amount"] > found[0].outstanding:
-        raise InvalidData({"amount": f"Enter an amount up to EUR {found[0].outstanding}."})
-    found[0].paid = (found[0].paid or 0) + r.data["amount"]
+    payer = next(x for x in p.respondents if str(x.id) == r.data["respondent"])  # checked: fined
+    payer.paid = (payer.paid or 0) + r.data["amount"]
 
 
 @effect("proceeding", "close", "prescribe", "prosecutor_took_over")
@@ -393,10 +367,7 @@ def _send(session: DbSession, x: Referral, r: TransitionRecord, actor: Any,
           today: date) -> dict[str, Any]:
     x.sent_on, x.channel = r.data["sent_on"], r.data["channel"]
     chosen = list(r.data.get("documents") or ())
-    files = {a.id: a for a in sendable_files(session, x)}
-    unknown = [i for i in chosen if i not in files]
-    if unknown:
-        raise InvalidData({"documents": "Choose documents of this case from the list."})
+    files = {a.id: a for a in sendable_files(session, x)}  # `checks` refused any other file
     x.documents = [files[i] for i in chosen]
     return {"files": [{"id": i, "filename": files[i].filename, "sha256": files[i].sha256}
                       for i in chosen]}

@@ -1,8 +1,9 @@
 """`fire`: the one place where a case changes state, and its audit event is written.
 
 Load the row under a lock, check the version the user saw, fire the trigger on the shared
-machine, apply the trigger's effects on related rows, append the audit event, commit. Any error
-rolls everything back, so a state never changes without its audit event, and vice versa.
+machine (which checks the data, against the database too, before it moves the row), apply the
+trigger's effects on related rows, append the audit event, commit. Any error rolls everything
+back, so a state never changes without its audit event, and vice versa.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from cicdr.services import audit
 from cicdr.services.core.errors import Conflict
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.engine import effects
+from cicdr.services.engine import checks, effects
 from cicdr.services.notify import events
 from workflows import TransitionRecord, workflow_for
 from workflows.tables import LegalTables
@@ -83,7 +84,8 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
         raise Conflict(describe(row))
     before = events.before_transition(row)
     record = workflow_for(row).fire(row, trigger, actor, today, data or {},
-                                    tables=tables or current_tables(session))
+                                    tables=tables or current_tables(session),
+                                    check=checks.for_trigger(session, row.WORKFLOW, trigger))
     flag_modified(row, "state")  # every firing bumps the version, internal ones included
     extra = effects.apply_effects(session, row, record, actor, today)
     for follow in effects.take_cascades(session):

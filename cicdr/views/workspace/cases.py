@@ -19,7 +19,7 @@ from flask import (
 from flask_login import current_user
 
 from cicdr.extensions import db
-from cicdr.forms.actions import action_form, decisions_from
+from cicdr.forms.actions import action_form, decisions_from, submitted
 from cicdr.forms.editing import arguido_form, classification_form, respondent_form
 from cicdr.models import Attachment
 from cicdr.request_tables import tables
@@ -123,8 +123,7 @@ def act(kind: str, key: str, trigger: str) -> Any:
     if spec is None:
         abort(404)
     form = _action_form(subject, spec, formdata=request.form)
-    data = {name: value for name, value in form.data.items() if name not in ("version",
-                                                                              "csrf_token")}
+    data = submitted(form, spec)  # parsed only: the workflow validates and says what is wrong
     if any(f.kind == "decisions" for f in spec.fields):
         data["decisions"] = decisions_from(request.form, trigger,
                                            [str(r.id) for r in subject.respondents])
