@@ -157,7 +157,7 @@ def database_version(url: str) -> tuple[str, str]:
     from sqlalchemy import create_engine
 
     engine = create_engine(url)
-    with engine.connect() as conn:
+    with engine.connect():  # the version is read on connecting
         version = ".".join(map(str, engine.dialect.server_version_info or ()))
     engine.dispose()
     return engine.dialect.name, version

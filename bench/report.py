@@ -109,9 +109,12 @@ def check(results: dict[str, Any], path: Path) -> None:
         if not row["target"].endswith("x"):  # an absolute target (memory): no ratio
             assert row["project"], f"{row['measure']}: not measured"
             continue
-        assert row["ratio"] is not None and math.isfinite(row["ratio"]) and row["ratio"] > 0, \
-            f"{row['measure']}: no ratio"
+        assert row["ratio"] is not None, f"{row['measure']}: no ratio"
+        assert math.isfinite(row["ratio"]), f"{row['measure']}: ratio {row['ratio']}"
+        assert row["ratio"] > 0, f"{row['measure']}: ratio {row['ratio']}"
     assert all(results["filing"][side]["complaints"] > 0 for side in ("project", "bare"))
-    assert results["verify"]["project"]["ok"] and results["verify"]["floor"]["ok"]
-    assert results["memory"]["project"] and results["memory"]["bare"]
+    for side in ("project", "floor"):
+        assert results["verify"][side]["ok"], f"audit verify failed: {side}"
+    for side in ("project", "bare"):
+        assert results["memory"][side], f"no worker memory read: {side}"
     assert json.loads(path.read_text()) == results, "results.json does not read back"
