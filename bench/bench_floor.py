@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,22 +29,17 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BIN = Path(sys.executable).parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 import report  # noqa: E402
 import seed  # noqa: E402
+from serving import free_port  # noqa: E402
 
 FULL = {"clients": 3, "rounds": 5, "batch": 20, "seconds": 300, "filings": 10,
         "filing_rounds": 4, "verify_runs": 2}
 SMOKE = {"clients": 2, "rounds": 2, "batch": 2, "seconds": 30, "filings": 2,
          "filing_rounds": 2, "verify_runs": 1}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -57,7 +51,7 @@ def served(apps: tuple[str, ...], env: dict[str, str]) -> Any:
         for app in apps:
             port = free_port()
             servers.append((f"http://127.0.0.1:{port}", subprocess.Popen(
-                [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                [str(GUNICORN), "--workers", "2", "--bind", f"127.0.0.1:{port}",
                  "--pythonpath", f"{HERE},{ROOT}", app], cwd=ROOT, env=env,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
         for base, server in servers:
