@@ -105,12 +105,14 @@ def environment(url: str, instance: str) -> dict[str, str]:
             "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])}
 
 
-def load(config: dict[str, Any], tmp: str) -> dict[str, Any]:
-    """Run bench/load.py in its own process on `config`; its JSON answer."""
+def load(config: dict[str, Any], tmp: str, quiet: bool) -> dict[str, Any]:
+    """Run bench/load.py in its own process on `config`; its JSON answer (its progress on
+    stderr unless quiet)."""
     path = Path(tmp) / "load.json"
     path.write_text(json.dumps(config))
     done = subprocess.run([sys.executable, str(HERE / "load.py"), str(path)], check=True,
-                          capture_output=True, text=True, timeout=1800)
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None,
+                          text=True, timeout=3600)
     return json.loads(done.stdout)
 
 
@@ -139,7 +141,7 @@ def measure(seeded: seed.Seeded, settings: dict[str, Any], tmp: str) -> dict[str
                   "facts": {k: getattr(seeded, k) for k in
                             ("officer", "officer_id", "name", "word", "complaint",
                              "proceeding")}}
-        measured = load(config, tmp)
+        measured = load(config, tmp, settings is SMOKE)
         measured["memory"] = {"project": workers_rss(project_pid),
                               "bare": workers_rss(bare_pid)}
     measured["verify"] = verify(seeded.url, settings["verify_runs"], env)

@@ -165,6 +165,11 @@ def file_one(base: str, project: bool) -> int:
     return 1 + 2 * len(filing_steps())  # each POST redirects to a GET
 
 
+def note(message: str) -> None:
+    """Progress on stderr (the JSON answer goes to stdout)."""
+    print(f"  load: {message}", file=sys.stderr, flush=True)
+
+
 def percentiles(samples: list[float]) -> dict[str, Any]:
     """p50 and p95 in ms (nearest rank) and the number of samples."""
     ordered = sorted(samples)
@@ -223,6 +228,7 @@ def measure_pages(config: dict[str, Any], sides: tuple[Side, Side],
                 if path is not None:
                     _batch(side, path, page.expect, config["batch"],
                            samples.setdefault((page.name, side.name), []), failures)
+        note(f"round {round_ + 1}/{config['rounds']} of the pages done")
     return {p.name: {s.name: percentiles(samples[p.name, s.name])
                      if samples.get((p.name, s.name)) else None for s in sides}
             for p in measured}
@@ -240,6 +246,7 @@ def measure_filing(config: dict[str, Any], failures: list[str]) -> dict[str, Any
             except (BadAnswer, urllib.error.HTTPError) as exc:
                 failures.append(f"{name} filing: {exc}")
                 continue
+            note(f"filing round {round_ + 1}/{config['filing_rounds']}: {name} done")
             total = totals[name]
             total[0], total[1], total[2] = total[0] + len(made), total[1] + sum(made), \
                 total[2] + seconds
