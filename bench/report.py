@@ -120,3 +120,19 @@ def check(results: dict[str, Any], path: Path) -> None:
     for side in ("project", "bare"):
         assert results["memory"][side], f"no worker memory read: {side}"
     assert json.loads(path.read_text()) == results, "results.json does not read back"
+
+
+def rederive(results: dict[str, Any]) -> dict[str, Any]:
+    """The rows again from the raw measurements kept in a results file (after a change of
+    target or rule here)."""
+    return {**results, "rows": page_rows(results["pages"]) + other_rows(
+        results["filing"], results["verify"], results["memory"])}
+
+
+if __name__ == "__main__":  # python bench/report.py results.json: rows re-derived, table printed
+    import sys
+
+    file = Path(sys.argv[1])
+    again = rederive(json.loads(file.read_text()))
+    file.write_text(json.dumps(again, indent=2) + "\n")
+    print(markdown(again))
