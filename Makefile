@@ -44,9 +44,12 @@ serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest
 
-bench: install ## Benchmarks with ratios to a baseline in the same run (BENCH_DATABASE_URL: also PostgreSQL)
+# BENCH_ARGS="--size 1000000" for the large run; BENCH_DATABASE_URL: PostgreSQL too (emptied)
+bench: install ## Pages against their bare queries (100,000 complaints), then the other benchmarks
+	env -u BENCH_DATABASE_URL $(BIN)/python bench/bench_floor.py $(BENCH_ARGS)
+	if [ -n "$$BENCH_DATABASE_URL" ]; then \
+	  $(BIN)/python bench/bench_floor.py --out bench/results-postgresql.json $(BENCH_ARGS); fi
 	$(BIN)/python bench/bench_workflow.py
-	$(BIN)/python bench/bench_http.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_diagram.py
 	$(BIN)/python bench/bench_documents.py

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_http import BIN, ROOT, free_port, opener, prepare  # noqa: E402
+from bench.serving import BIN, ROOT, free_port, opener, prepare  # noqa: E402
 
 CHECKS = 3000
 RELOADS = 200

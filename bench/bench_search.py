@@ -1,98 +1,58 @@
-"""Search and case lists at 100,000 complaints, with ratios to baselines measured in the run.
+"""Search and case lists at 100,000 complaints, in process, with ratios to the unfiltered list.
 
-For SQLite (a throwaway file under a temp dir) and, when BENCH_DATABASE_URL is set, for that
-PostgreSQL database (it is EMPTIED: give a throwaway one):
+For SQLite (bench/.data/, shared with the floor benchmark) and, when BENCH_DATABASE_URL is set,
+for that PostgreSQL database (EMPTIED when its seeded size differs: give a throwaway one):
 
-1. Migrations, a few staff, then BENCH_COMPLAINTS (default 100,000) realistic complaints from
-   bench/search_data.py written with bulk inserts; then the search index is rebuilt (timed:
-   that is what `flask cicdr search-reindex` costs at this size). PostgreSQL gathers
-   statistics (ANALYZE, as autovacuum would); SQLite runs without them, as installed.
+1. The shared benchmark database (bench/seed.py, BENCH_COMPLAINTS complaints, default 100,000),
+   seeded with bulk inserts and the search index rebuilt, or reused when already seeded.
 2. In process, each typical list or search as the list page runs it (filters parsed, total
    counted, first page loaded with its rows), REPEAT times: median and p95, and the ratio to
    the baseline, the unfiltered complaint list. The ILIKE search the lists used before is
    measured too, for comparison.
 3. The query plans of the main statements (EXPLAIN QUERY PLAN; EXPLAIN ANALYZE on PostgreSQL).
-4. Over HTTP, like bench_http.py: gunicorn with 2 workers, signed in as an officer through the
-   login form, BENCH_REQUESTS requests per page from 4 threads; throughput ratio to the landing
-   page (the baseline) in the same run. Searches append access records, as in production.
+
+The pages over HTTP, against their bare queries, are bench/bench_floor.py's.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import statistics
-import subprocess
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import bench_http  # bench/ is on the path when this file runs as a script
-import search_data
-from sqlalchemy import event, func, or_, select, text
+import seed  # bench/ is on the path when this file runs as a script
+from sqlalchemy import event, func, or_, select
 
 from cicdr import create_app
 from cicdr.config import TestConfig
 from cicdr.extensions import db
-from cicdr.models import Complaint, Party
-from cicdr.services.admin.accounts import create_user
-from cicdr.services.queries import lists, search
+from cicdr.models import Complaint
+from cicdr.services.queries import lists
 from cicdr.services.queries.filters import parse_filters
 
 ROOT = Path(__file__).resolve().parents[1]
 
 COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "100000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "120"))
 REPEAT = 15
-PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway database
 PLANNED = ("search: a name", "search: a common word (9 %)", "search: word + state + district",
            "filter: overdue", "filter: ground + a year received",
            "filter: police-related + an officer's", "proceedings: prescribing within a year")
 
 
-def staff() -> tuple[list[int], int]:
-    """Eight officers and the president (fast password hashes); their ids."""
-    def make(email: str, name: str, role: str) -> int:
-        return create_user(db.session, email=email, name=name, role=role, password=PASSWORD,
-                           fast=True).id
-
-    officers = [make(f"officer{i}@bench.cicdr.pt", f"Officer {i}", "officer")
-                for i in range(1, 9)]
-    return officers, make("president@bench.cicdr.pt", "President", "president")
-
-
 def build(url: str, tmp: str) -> tuple[Any, dict[str, Any]]:
-    """A migrated database with staff and COMPLAINTS complaints, indexed; what was built."""
-    from flask_migrate import downgrade, upgrade
-
+    """The shared benchmark database of COMPLAINTS complaints (bench/seed.py: seeded, or
+    reused when its marker matches), an app on it and the facts the lists look for."""
+    seeded = seed.ensure(COMPLAINTS, url)
+    print(f"  {'reused' if seeded.reused else 'seeded'} {url} (seeding took "
+          f"{seeded.seconds:.0f} s, the search index rebuilt as `search-reindex` does)")
     app = create_app(TestConfig(url, f"{tmp}/blobs"))
-    logging.disable(logging.INFO)  # Alembic's progress lines
-    with app.app_context():
-        if url.startswith("postgresql"):
-            downgrade(revision="base")
-        upgrade()
-        officers, president = staff()
-        start = time.perf_counter()
-        with db.engine.begin() as conn:
-            rows = search_data.load(conn, COMPLAINTS, date.today(), officers, president)
-        loaded, start = time.perf_counter() - start, time.perf_counter()
-        search.rebuild(db.session)
-        indexed = time.perf_counter() - start
-        if url.startswith("postgresql"):  # as autovacuum would; SQLite runs without stats
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("ANALYZE"))
-        name = db.session.scalar(select(Party.name).where(
-            Party.role == "complainant", Party.kind == "natural_person",
-            Party.complaint_id >= COMPLAINTS // 2).order_by(Party.id).limit(1))
-        reference = db.session.get(Complaint, COMPLAINTS // 3).reference
-    print(f"  {rows} rows written in {loaded:.1f} s; index rebuilt in {indexed:.1f} s "
-          f"(search-reindex at this size)")
-    return app, {"officer": officers[0], "name": name, "reference": reference}
+    return app, {"officer": seeded.officer_id, "name": seeded.name,
+                 "reference": seeded.complaint}
 
 
 def queries(data: dict[str, Any]) -> list[tuple[str, str, dict[str, str], int]]:
@@ -213,51 +173,6 @@ def explain(engine: Any, statement: str, parameters: Any) -> list[str]:
         raw.close()
 
 
-def wait_for(base: str) -> None:
-    """Until the server answers (at most 15 s)."""
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{base}/staff/login", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-
-
-def over_http(url: str, tmp: str, data: dict[str, Any]) -> None:
-    """Throughput of the list pages under load, as ratios to the landing page."""
-    port = bench_http.free_port()
-    env = {**os.environ, "FLASK_APP": "wsgi.py", "CICDR_INSTANCE": tmp, "DATABASE_URL": url,
-           "SECRET_KEY": "bench-only"}
-    server = subprocess.Popen(
-        [str(bench_http.BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base)
-        client = bench_http.sign_in(base, "officer1@bench.cicdr.pt", PASSWORD)
-        name = urllib.parse.quote(data["name"])
-        pages = [("baseline: landing page", "/"),
-                 ("complaint list", "/staff/cases"),
-                 ("search: a name", f"/staff/cases?q={name}"),
-                 ("search: word + state + district",
-                  "/staff/cases?q=recusou&state=archived&district=lisboa"),
-                 ("filters: overdue + police", "/staff/cases?overdue=1&police=yes"),
-                 ("proceeding list", "/staff/cases?kind=proceedings")]
-        print(f"  over HTTP: {REQUESTS} requests per page, {bench_http.THREADS} client threads, "
-              "gunicorn 2 workers:")
-        baseline = None
-        for label, path in pages:
-            rate, lat = bench_http.load(bench_http.opener() if path == "/" else client,
-                                        base + path, REQUESTS)
-            baseline = baseline or rate
-            p95 = statistics.quantiles(lat, n=20)[18]
-            print(f"    {label:<32} {rate:7.1f} req/s  p50 {statistics.median(lat) * 1e3:6.1f} ms"
-                  f"  p95 {p95 * 1e3:6.1f} ms  throughput ratio to baseline {rate / baseline:.2f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def run(label: str, url: str, tmp: str) -> None:
     print(f"{label}, {COMPLAINTS} complaints")
     app, data = build(url, tmp)
@@ -265,13 +180,12 @@ def run(label: str, url: str, tmp: str) -> None:
     plans(app, data)
     with app.app_context():
         db.engine.dispose()
-    over_http(url, tmp, data)
 
 
 def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", tmp)
+        run("SQLite", f"sqlite:///{seed.DATA / f'bench-{COMPLAINTS}.sqlite3'}", tmp)
         if os.environ.get("BENCH_DATABASE_URL"):
             run("PostgreSQL", os.environ["BENCH_DATABASE_URL"], tmp)
     print(f"({time.perf_counter() - started:.0f} s)")

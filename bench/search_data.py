@@ -11,6 +11,7 @@ proceedings and some have referrals. The same seed gives the same rows.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -224,9 +225,10 @@ def _write(conn: Connection, rows: Rows) -> int:
 
 
 def load(conn: Connection, total: int, today: date, officers: list[int], president: int,
-         seed: int = 2026) -> int:
+         seed: int = 2026, progress: Callable[[int], None] | None = None) -> int:
     """Insert `total` complaints and everything around them, BATCH complaints at a time;
-    return the number of rows written."""
+    return the number of rows written. `progress` is told how many complaints each batch
+    wrote (a progress bar)."""
     r = random.Random(seed)  # noqa: S311 - made-up data, not secrets
     ids, out, cid, written = Ids(), Rows(), 0, 0
     years = plan(total, today)
@@ -237,7 +239,11 @@ def load(conn: Connection, total: int, today: date, officers: list[int], preside
             if cid % BATCH == 0:
                 written += _write(conn, out)
                 out = Rows()
+                if progress is not None:
+                    progress(BATCH)
     written += _write(conn, out)
+    if progress is not None and cid % BATCH:
+        progress(cid % BATCH)
     conn.execute(insert(ReferenceCounter), [{"kind": "QN", "year": y, "last": c}
                                             for y, c in years] +
                  [{"kind": "PCO", "year": y, "last": n} for y, n in ids.pco.items()])
