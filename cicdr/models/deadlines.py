@@ -28,6 +28,11 @@ class Deadline(Model):
             " + CASE WHEN proceeding_id IS NULL THEN 0 ELSE 1 END"
             " + CASE WHEN referral_id IS NULL THEN 0 ELSE 1 END) = 1", name="one_subject"),
         Index("ix_deadlines_open_due", "ended_on", "due_on"),
+        # Which of a list page's cases are overdue (services/queries/lists.overdue_among):
+        # without these SQLite walked every overdue deadline (14 ms) instead of the page's 50.
+        Index("ix_deadlines_complaint_open", "complaint_id", "ended_on", "due_on"),
+        Index("ix_deadlines_proceeding_open", "proceeding_id", "ended_on", "due_on"),
+        Index("ix_deadlines_referral_open", "referral_id", "ended_on", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

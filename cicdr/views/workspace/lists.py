@@ -115,9 +115,9 @@ def cases_csv() -> Any:
     except InvalidData as exc:
         return _render(kind, request.args, None, errors=exc.errors, status=400)
     today = date.today()
-    total = lists.count_cases(db.session, f, today)
+    total = lists.count_cases(db.session, f, today, cap=EXPORT_LIMIT)
     if total > EXPORT_LIMIT:
-        abort(400, f"This list has {total} rows; an export holds at most {EXPORT_LIMIT}. "
+        abort(400, f"This list has more than {EXPORT_LIMIT} rows, the most an export holds. "
                    "Narrow it with the filters (dates, state, district...) and export again.")
     access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
                   subject_type="case_list", data={"kind": kind, "format": "csv",
