@@ -21,6 +21,7 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import PartyData
 from cicdr.services.queries import lists
 from cicdr.services.queries.filters import parse_filters
+from cicdr.views.workspace import lists as list_view
 from tests import factories
 from tests.conftest import AuthActions
 
@@ -319,3 +320,30 @@ def test_a_proceeding_whose_prescription_cannot_be_computed_is_listed_not_a_500(
         [old.proceeding.reference]  # listed, so that it is not missed
     (row,) = csv_rows(client.get("/staff/cases.csv?kind=proceedings"))
     assert row["prescription"] == "unknown (no IAS for 2015)"
+
+
+def test_a_list_beyond_the_count_cap_says_more_than_and_still_pages_to_its_end(
+        client: FlaskClient, auth: AuthActions, cases: Cases,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting stops at COUNT_CAP (1,000 in production; 1 here, with 3 cases and 1 per page)."""
+    monkeypatch.setattr(lists, "COUNT_CAP", 1)
+    monkeypatch.setattr(list_view, "PER_PAGE", 1)
+    auth.login_as("officer")
+    first = client.get("/staff/cases?sort=reference&dir=asc").get_data(as_text=True)
+    summary = re.search(r'<p id="list-summary">(.*?)</p>', first, re.S)
+    assert summary and "<strong>more than 1</strong> cases found" in summary.group(1)
+    assert "Narrow the filters" in summary.group(1) and "Last</a>" not in first
+    seen = []
+    for page in (1, 2, 3):
+        body = client.get(f"/staff/cases?sort=reference&dir=asc&page={page}"
+                          ).get_data(as_text=True)
+        seen += ROW.findall(body)
+        assert ('rel="next"' in body) == (page < 3)  # the third row is the last one
+    assert seen == refs(cases.housing, cases.police, cases.commerce)
+
+
+def test_a_list_within_the_cap_counts_exactly(client: FlaskClient, auth: AuthActions,
+                                              cases: Cases) -> None:
+    auth.login_as("officer")
+    body = client.get("/staff/cases").get_data(as_text=True)
+    assert "<strong>3</strong> cases found" in body and "more than" not in body
