@@ -5,14 +5,19 @@ slow or broken mail server can then never slow or fail what a person does on the
 from __future__ import annotations
 
 import ast
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cicdr.models import OutboxMail
+from cicdr.services.engine.transition import fire
+from cicdr.services.notify.compose import MailSettings
+from tests import factories
 from tests.conftest import AuthActions
 from tests.smtp import Inbox, body
 from tests.web.test_complaint_form import fill, receipt, submit
@@ -76,3 +81,17 @@ def test_no_view_and_no_service_but_the_outbox_can_deliver_mail() -> None:
                 for hit in _deliveries(path, frozenset({"outbox"}) if path.parent.name == "notify"
                                        else frozenset())]
     assert views == [] and services == []
+
+
+def test_mail_composed_in_the_app_links_to_the_apps_public_url(
+        app: Flask, session: Any, users: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app hands its PUBLIC_URL to the services as a plain value on the session (the
+    services never read the app), here one that differs from the environment's."""
+    monkeypatch.setitem(app.extensions, "cicdr.mail_settings",
+                        MailSettings.from_config({"PUBLIC_URL": "https://portal.example/"}))
+    monkeypatch.setenv("CICDR_PUBLIC_URL", "https://not-this-one.example")
+    c = factories.complaint(session)
+    fire(session, c, "assign", users.officer, today=date(2026, 3, 11),
+         assignee=users.officer2.id)
+    told = session.scalar(select(OutboxMail).where(OutboxMail.kind == "assignment"))
+    assert f"https://portal.example/staff/complaints/{c.reference}" in told.body
