@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations translations-update run serve migrate seed test lint bench workflow-docs clean
+.PHONY: help install translations translations-update run serve worker migrate seed test lint bench workflow-docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ run: seed ## Set up everything and serve on http://127.0.0.1:5000
 
 serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
+
+worker: migrate ## Send the outbox every 10 s and run `tick` daily (next to `run` or `serve`; MAIL_SERVER)
+	$(BIN)/flask cicdr worker --interval 10
 
 test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest

@@ -18,6 +18,7 @@ def create_app(config: Any = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_mail_settings(app)
     configure_legal_core(app)
     register_template_globals(app)
     return app
@@ -130,6 +131,28 @@ def register_commands(app: Flask) -> None:
     from cicdr.cli import cli
 
     app.cli.add_command(cli)
+
+
+def register_mail_settings(app: Flask) -> None:
+    """Mail composed through this app's database sessions (requests, CLI commands) links to
+    its PUBLIC_URL: the services read a plain value from the session, never the app."""
+    from sqlalchemy import event
+
+    from cicdr.extensions import db
+    from cicdr.services.notify.compose import MailSettings
+
+    app.extensions["cicdr.mail_settings"] = MailSettings.from_config(app.config)
+    if not event.contains(db.session, "after_begin", _mail_settings_on_begin):
+        event.listen(db.session, "after_begin", _mail_settings_on_begin)
+
+
+def _mail_settings_on_begin(session: Any, _transaction: Any, _connection: Any) -> None:
+    from flask import current_app, has_app_context
+
+    from cicdr.services.notify.compose import use
+
+    if has_app_context() and "cicdr.mail_settings" in current_app.extensions:
+        use(session, current_app.extensions["cicdr.mail_settings"])
 
 
 def configure_legal_core(app: Flask) -> None:

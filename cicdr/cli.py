@@ -80,10 +80,15 @@ def deadlines_command(days: int, today_: str | None) -> None:
 @cli.command("tick")
 @click.option("--today", "today_", default=None, help="Pretend today is YYYY-MM-DD.")
 def tick_command(today_: str | None) -> None:
-    """Fire the system's own triggers that are due (finality, prescription, closing)."""
+    """Fire the system's own triggers that are due (finality, prescription, closing), delete
+    abandoned drafts and send the outbox: run daily (or run `worker`, which does this too)."""
+    _tick(date.fromisoformat(today_) if today_ else date.today())
+
+
+def _tick(today: date) -> None:
+    """What `tick` does, once per day in the worker."""
     from cicdr.services.engine.scheduler import run_due_triggers
 
-    today = date.fromisoformat(today_) if today_ else date.today()
     fired = run_due_triggers(db.session, today)
     for line in fired:
         click.echo(line)
@@ -93,8 +98,6 @@ def tick_command(today_: str | None) -> None:
 
 def _housekeeping() -> None:
     """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
-    from flask import current_app
-
     from cicdr.services.core.storage import BlobStore
     from cicdr.services.intake import drafts
 
@@ -103,18 +106,56 @@ def _housekeeping() -> None:
     _send_outbox()
 
 
-def _send_outbox() -> None:
-    """Send what waits in the outbox when a mail server is configured; say what happened."""
-    from flask import current_app
-
+def _send_outbox(quiet: bool = False) -> None:
+    """Send what waits in the outbox when a mail server is configured; say what happened
+    (`quiet`: only when something was sent or failed). The only code that delivers mail."""
     from cicdr.services.notify import outbox
 
     settings = outbox.SmtpSettings.from_config(current_app.config)
     if settings.server:
         sent, failed = outbox.deliver(db.session, settings)
-        click.echo(f"{sent} e-mail(s) sent, {failed} failed (kept for the next run).")
-    else:
+        if sent or failed or not quiet:
+            click.echo(f"{sent} e-mail(s) sent, {failed} failed (kept for the next run).")
+    elif not quiet:
         click.echo("MAIL_SERVER is not set: e-mail waits in the outbox.")
+
+
+@cli.command("worker")
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds between two rounds.")
+@click.option("--rounds", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Stop after this many rounds (0: run until Ctrl-C or SIGTERM).")
+def worker_command(interval: float, rounds: int) -> None:
+    """Send the outbox every INTERVAL seconds, and run what `tick` runs once a day (at start
+    and when the date changes). Stops cleanly on Ctrl-C or SIGTERM, between two rounds."""
+    from cicdr.worker import run
+
+    ticked: list[date | None] = [None]
+
+    def one_round() -> None:
+        ticked[0] = _worker_round(ticked[0])
+
+    click.echo(f"Worker started: the outbox every {interval:g} s, `tick` once a day.")
+    done = run(one_round, interval, rounds)
+    click.echo(f"Worker stopped after {done} round(s).")
+
+
+def _worker_round(ticked: date | None) -> date | None:
+    """One round: `tick` when the day changed, else the outbox; return the day last ticked.
+    A failed round is reported and retried next round, so the worker outlives a bad moment
+    (the database restarting, the mail server down)."""
+    today = date.today()
+    try:
+        if today != ticked:
+            _tick(today)
+            ticked = today
+        else:
+            _send_outbox(quiet=True)
+    except Exception as error:  # noqa: BLE001 - report, keep running; the next round retries
+        click.echo(f"Round failed: {type(error).__name__}: {error}", err=True)
+    finally:
+        db.session.rollback()  # never sleep inside a transaction (it would hold a connection)
+    return ticked
 
 
 @cli.command("notify")
@@ -185,15 +226,9 @@ def search_reindex_command() -> None:
 @cli.command("send-mail")
 def send_mail_command() -> None:
     """Send the e-mail waiting in the outbox now."""
-    from flask import current_app
-
-    from cicdr.services.notify import outbox
-
-    settings = outbox.SmtpSettings.from_config(current_app.config)
-    if not settings.server:
+    if not current_app.config.get("MAIL_SERVER"):
         raise click.ClickException("MAIL_SERVER is not set.")
-    sent, failed = outbox.deliver(db.session, settings)
-    click.echo(f"{sent} e-mail(s) sent, {failed} failed.")
+    _send_outbox()
 
 
 @cli.command("workflow")

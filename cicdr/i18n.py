@@ -5,14 +5,10 @@ from __future__ import annotations
 from flask import request, session
 from flask_babel import get_locale, refresh
 
-# Portuguese (pt-PT) is the default; English is complete; the others cover CICDR's largest
-# migrant communities and need review by native speakers (README).
-LANGUAGES: dict[str, str] = {
-    "pt": "Português", "en": "English", "es": "Español", "fr": "Français",
-    "uk": "Українська", "ne": "नेपाली", "bn": "বাংলা", "ar": "العربية",
-}
-RTL = frozenset({"ar"})
-DEFAULT = "pt"
+from cicdr.languages import DEFAULT, LANGUAGES, RTL
+
+__all__ = ["DEFAULT", "LANGUAGES", "RTL", "current_language", "refresh_locale",
+           "select_locale", "text_direction"]
 
 
 def select_locale() -> str:

@@ -1,13 +1,19 @@
 """What each complaint state means for the person who complained, in plain words.
 
 Shared by the follow-up page (`views.portal`) and the e-mail telling the complainant that the
-status changed (`services.notifications`), so both say exactly the same thing in every language.
-Lazy strings: they are translated when shown, in the locale in force then.
+status changed (`services.notify.events`), so both say exactly the same thing in every language.
+Plain message ids (no Flask: the e-mail is composed outside any request): the page translates
+them with flask_babel's gettext, the e-mail with the same catalogue through babel
+(`services.notify.compose`).
 """
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+
+def _l(message: str) -> str:
+    """Mark a message id for extraction (`pybabel extract -k _l`); translated where shown."""
+    return message
+
 
 STATUS = {  # workflow state -> what it means for the person who complained
     "received": _l("Received. An officer will check it soon."),

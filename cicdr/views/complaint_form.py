@@ -24,7 +24,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -32,14 +31,13 @@ from werkzeug.datastructures import MultiDict
 from cicdr.extensions import db
 from cicdr.forms import complaint as forms
 from cicdr.i18n import LANGUAGES, current_language
-from cicdr.models import Complaint, ComplaintDraft
+from cicdr.models import ComplaintDraft
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.intake import drafts, filing
 from cicdr.services.intake.registration import NewComplaint, PartyData
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
-from cicdr.services.notify import outbox
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files"}
@@ -208,17 +206,6 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
     return new, None
 
 
-def acknowledgement(complaint: Complaint) -> tuple[str, str]:
-    """The acknowledgement e-mail in the complainant's language (no access code in it)."""
-    language = complaint.preferred_language or complaint.language
-    with force_locale(language):
-        subject = _("CICDR received your complaint %(reference)s",
-                    reference=complaint.reference)
-        body = render_template("mail/acknowledgement.txt", complaint=complaint,
-                               follow_url=current_app.config["PUBLIC_URL"] + "/follow")
-    return subject, body
-
-
 # -- the pages -----------------------------------------------------------------------------------
 
 def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status: int = 200,
@@ -316,8 +303,7 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
     actor = current_user if mode.staff else ComplainantActor("(new)")
     try:
         complaint, code, mail_id = filing.file_draft(db.session, draft, new, actor,
-                                                     store=store(),
-                                                     acknowledgement=acknowledgement)
+                                                     store=store())
     except InvalidData:
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
@@ -328,8 +314,6 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
             flash(_("Your complaint had already been sent. If you did not see its reference "
                     "and access code, contact CICDR."), "info")
         return redirect(url_for(mode.endpoint + "_done"))
-    if mail_id is not None:  # after the commit: a mail failure never loses the complaint
-        outbox.deliver(db.session, outbox.SmtpSettings.from_config(current_app.config), [mail_id])
     session.pop(mode.key, None)
     session[f"filed_{mode.name}"] = {"reference": complaint.reference, "code": code,
                                      "at": time.time(), "email": bool(mail_id)}

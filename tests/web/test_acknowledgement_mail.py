@@ -1,4 +1,5 @@
-"""The acknowledgement e-mail, sent through a real SMTP server on loopback (aiosmtpd)."""
+"""The acknowledgement e-mail, queued by the filing and sent by the outbox sender (`flask
+cicdr send-mail`, as the worker and `tick` do) through a real SMTP server on loopback."""
 
 from __future__ import annotations
 
@@ -15,12 +16,21 @@ from tests.smtp import Inbox, body, free_port
 from tests.web.test_complaint_form import ABOUT, fill, receipt, submit
 
 
+def send_outbox(app: Flask) -> str:
+    """Run the outbox sender, as the worker does after the request."""
+    result = app.test_cli_runner().invoke(args=["cicdr", "send-mail"])
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
 def test_the_acknowledgement_is_sent_in_the_chosen_language_without_the_code(
-        client: FlaskClient, session: Any, smtp: Inbox) -> None:
+        app: Flask, client: FlaskClient, session: Any, smtp: Inbox) -> None:
     client.get("/?lang=pt")
     fill(client, about={**ABOUT, "preferred_language": "en"})
     submit(client)
     reference, code = receipt(client)
+    assert smtp.messages == []  # the request only queued it
+    assert "1 e-mail(s) sent, 0 failed" in send_outbox(app)
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
     assert message["To"] == "ana@example.org"
@@ -32,11 +42,12 @@ def test_the_acknowledgement_is_sent_in_the_chosen_language_without_the_code(
     assert session.scalar(select(OutboxMail.sent_at)) is not None
 
 
-def test_the_acknowledgement_in_portuguese(client: FlaskClient, session: Any,
+def test_the_acknowledgement_in_portuguese(app: Flask, client: FlaskClient, session: Any,
                                            smtp: Inbox) -> None:
     fill(client)
     submit(client)
     reference, _code = receipt(client)
+    send_outbox(app)
     assert smtp.messages[0]["Subject"] == f"A CICDR recebeu a sua queixa {reference}"
 
 
@@ -46,6 +57,7 @@ def test_an_unreachable_mail_server_loses_neither_complaint_nor_mail(
     try:
         fill(client)
         assert submit(client).status_code == 302
+        assert "0 e-mail(s) sent, 1 failed (kept for the next run)" in send_outbox(app)
     finally:
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
     assert session.scalar(select(Complaint.state)) == "received"

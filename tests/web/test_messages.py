@@ -191,17 +191,22 @@ def test_a_later_message_does_not_replace_the_pending_question(
 
 
 
-def test_mail_queued_by_a_workspace_action_is_delivered_once_it_is_committed(
-        session: Any, users: Any, auth: AuthActions, client: FlaskClient, smtp: Inbox) -> None:
+def test_mail_queued_by_a_workspace_action_is_delivered_by_the_sender_not_the_request(
+        app: Any, session: Any, users: Any, auth: AuthActions, client: FlaskClient,
+        smtp: Inbox) -> None:
     complaint, code = filed(session)
     auth.login_as("officer")
     response = client.post(f"/staff/complaints/{complaint.reference}/actions/assign",
                            data={"assign-assignee": str(users.officer2.id),
                                  "assign-version": str(complaint.version)})
     assert response.status_code == 302
+    assert smtp.messages == []  # queued with the change; the request sends nothing
+    assert app.test_cli_runner().invoke(args=["cicdr", "send-mail"]).exit_code == 0
     assert [(m["To"], m["Subject"]) for m in smtp.messages] == [
         (users.officer2.email, f"CICDR: {complaint.reference} is assigned to you")]
     post(client, complaint, "messages", "Uma mensagem com conteúdo privado.")
+    assert len(smtp.messages) == 1
+    assert app.test_cli_runner().invoke(args=["cicdr", "send-mail"]).exit_code == 0
     assert len(smtp.messages) == 2 and smtp.messages[1]["To"] == "maria@example.org"
     text = body(smtp.messages[1])
     assert "privado" not in text and code not in text and complaint.reference in text

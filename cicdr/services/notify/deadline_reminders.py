@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -30,7 +29,7 @@ from cicdr.models import Complaint, Deadline, DeadlineNotice, Proceeding, Referr
 from cicdr.services.core.errors import ServiceError
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.notify import events
+from cicdr.services.notify import compose, events
 from workflows.calendar import is_working_day
 from workflows.deadlines import working_days_between
 from workflows.tables import LegalTables, in_force
@@ -87,7 +86,8 @@ def horizon(today: date, days: int, tables: LegalTables | None = None) -> date:
     return day
 
 
-def _item(deadline: Deadline, today: date, tables: LegalTables) -> Item:
+def _item(deadline: Deadline, today: date, tables: LegalTables,
+          settings: compose.MailSettings) -> Item:
     subject = deadline.subject
     if isinstance(subject, Referral):
         reference, path = subject.reference, f"/staff/referrals/{subject.id}"
@@ -104,7 +104,7 @@ def _item(deadline: Deadline, today: date, tables: LegalTables) -> Item:
             "(today)" if due == today else f"(in {left} working day{'s' if left != 1 else ''})")
     return Item(deadline, stage, reference, status,
                 KIND_WORDS.get(deadline.kind, deadline.kind.replace("_", " ")),
-                events.public_url(path))
+                settings.link(path))
 
 
 def _owner(subject: Complaint | Proceeding | Referral) -> User | None:
@@ -123,6 +123,7 @@ def responsible(deadline: Deadline, officers: list[User]) -> list[User]:
 def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]:
     """Per user id, the items not yet notified to that person at their current stage."""
     tables = current_tables(session)
+    settings = compose.settings_for(session)
     rows = session.scalars(select(Deadline).where(
         Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None),
         Deadline.due_on <= horizon(today, days, tables))
@@ -136,22 +137,18 @@ def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]
         DeadlineNotice.user_id).where(DeadlineNotice.deadline_id.in_([d.id for d in rows])))}
     found: dict[int, list[Item]] = defaultdict(list)
     for deadline in rows:
-        item = _item(deadline, today, tables)
+        item = _item(deadline, today, tables, settings)
         for user in responsible(deadline, officers):
             if (deadline.id, deadline.due_on, item.stage, user.id) not in told:
                 found[user.id].append(item)
     return dict(found)
 
 
-def _compose(user: User, items: list[Item], today: date, days: int) -> tuple[str, str]:
-    overdue = sum(item.stage == OVERDUE for item in items)
-    subject = f"CICDR: {len(items)} deadline{'s' if len(items) != 1 else ''} to watch" + (
-        f", {overdue} OVERDUE" if overdue else "")
-    body = render_template(
-        "mail/staff_deadlines.txt", user=user, today=today, days=days,
-        deadlines=[i for i in items if i.deadline.kind != CHASER],
-        reminders=[i for i in items if i.deadline.kind == CHASER])
-    return subject, body
+def _compose(user: User, items: list[Item], today: date, days: int) -> compose.Mail:
+    return compose.staff_deadlines(
+        user, [i for i in items if i.deadline.kind != CHASER],
+        [i for i in items if i.deadline.kind == CHASER],
+        overdue=sum(item.stage == OVERDUE for item in items), today=today, days=days)
 
 
 def notify_deadlines(session: DbSession, today: date, days: int = 3) -> list[Sent]:
@@ -165,9 +162,7 @@ def notify_deadlines(session: DbSession, today: date, days: int = 3) -> list[Sen
         for user_id, items in pending(session, today, days).items():
             user = session.get(User, user_id)
             assert user is not None
-            subject, body = _compose(user, items, today, days)
-            mail_id = events.queue(session, to=user.email, subject=subject, body=body,
-                                          language="en", kind="deadlines")
+            mail_id = events.queue(session, user.email, _compose(user, items, today, days))
             for item in items:
                 session.add(DeadlineNotice(deadline_id=item.deadline.id,
                                            due_on=item.deadline.due_on, stage=item.stage,

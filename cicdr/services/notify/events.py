@@ -1,7 +1,8 @@
 """E-mail that follows a change: to the complainant (new message, new status) and to staff
-(a case assigned to them). Queued in the outbox inside the change's own transaction, so a
-rolled-back change never sends anything and a committed one never loses its e-mail; the caller
-delivers after the commit (`deliver_queued`) or `flask cicdr tick` / `send-mail` does later.
+(a case assigned to them). Composed by `compose` and queued in the outbox inside the change's
+own transaction, so a rolled-back change never sends anything and a committed one never loses
+its e-mail. Delivery is the outbox sender's job (`flask cicdr worker` / `tick`), never a
+request's.
 
 What never goes into these e-mails, and why:
 
@@ -16,23 +17,17 @@ What never goes into these e-mails, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, render_template
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
-from cicdr.i18n import LANGUAGES
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.types import DbSession
-from cicdr.services.notify import outbox
+from cicdr.services.notify import compose, outbox
 from cicdr.status import STATUS
 from workflows import TransitionRecord
 from workflows.spec import Role
 
-QUEUED = "cicdr.notifications.queued"  # session.info: ids of the mail queued by this session
 OFF = "cicdr.notifications.off"  # session.info: set while notifications are suppressed
 # Who is responsible, per subject: the fields whose change is an assignment.
 WATCHED = {"complaint": ("assignee_id", "proceeding_id"), "proceeding": ("instructor_id",)}
@@ -48,25 +43,13 @@ def suppressed(session: DbSession) -> Iterator[None]:
         session.info.pop(OFF, None)
 
 
-def queue(session: DbSession, **fields: Any) -> int:
-    """Queue one e-mail (`outbox.queue` fields) and remember its id for `deliver_queued`."""
-    queued = outbox.queue(session, **fields)
+def queue(session: DbSession, to: str, mail: compose.Mail,
+          complaint_id: int | None = None) -> int:
+    """Put one composed e-mail in the outbox (no commit) and return its id."""
+    queued = outbox.queue(session, to=to, subject=mail.subject, body=mail.body,
+                          language=mail.language, kind=mail.kind, complaint_id=complaint_id)
     session.flush()
-    session.info.setdefault(QUEUED, []).append(queued.id)
     return queued.id
-
-
-def deliver_queued(session: DbSession, settings: outbox.SmtpSettings) -> tuple[int, int]:
-    """After the commit: send what this session queued (nothing without MAIL_SERVER)."""
-    ids = session.info.pop(QUEUED, [])
-    if not ids or not settings.server:
-        return 0, 0
-    return outbox.deliver(session, settings, ids)
-
-
-def public_url(path: str) -> str:
-    """An absolute address on the portal, as written in e-mails."""
-    return str(current_app.config["PUBLIC_URL"]).rstrip("/") + path
 
 
 # -- the complainant --------------------------------------------------------------------------
@@ -83,34 +66,17 @@ def complainant_address(complaint: Complaint) -> str | None:
     return person.email
 
 
-def complainant_language(complaint: Complaint) -> str:
-    """The language to write to the complainant in (as the acknowledgement does)."""
-    language = complaint.preferred_language or complaint.language
-    return language if language in LANGUAGES else "pt"
-
-
-def _to_complainant(session: DbSession, complaint: Complaint, kind: str,
-                    compose: Callable[[], tuple[str, str]]) -> None:
-    """Queue (subject, body) from `compose`, rendered in the complainant's language."""
-    address = complainant_address(complaint)
-    if address is None or session.info.get(OFF):
-        return
-    language = complainant_language(complaint)
-    with force_locale(language):
-        subject, body = compose()
-    queue(session, to=address, subject=subject, body=body, language=language, kind=kind,
-          complaint_id=complaint.id)
+def _reachable(session: DbSession, complaint: Complaint) -> str | None:
+    """The complainant's address, unless notifications are suppressed on this session."""
+    return None if session.info.get(OFF) else complainant_address(complaint)
 
 
 def message_waiting(session: DbSession, complaint: Complaint) -> None:
     """Tell the complainant that a message from CICDR waits on the follow-up page."""
-    def compose() -> tuple[str, str]:
-        return (_("CICDR wrote to you about your complaint %(reference)s",
-                  reference=complaint.reference),
-                render_template("mail/new_message.txt", complaint=complaint,
-                                follow_url=public_url("/follow")))
-
-    _to_complainant(session, complaint, "new_message", compose)
+    address = _reachable(session, complaint)
+    if address is not None:
+        queue(session, address, compose.new_message(complaint, compose.settings_for(session)),
+              complaint_id=complaint.id)
 
 
 def status_changed(session: DbSession, complaint: Complaint, record: TransitionRecord,
@@ -122,19 +88,13 @@ def status_changed(session: DbSession, complaint: Complaint, record: TransitionR
     """
     if getattr(actor, "role", None) == Role.COMPLAINANT or record.dest not in STATUS:
         return
-    with force_locale(complainant_language(complaint)):
-        if record.source in STATUS and \
-                str(STATUS[record.source]) == str(STATUS[record.dest]):
-            return
-
-    def compose() -> tuple[str, str]:
-        return (_("The status of your complaint %(reference)s changed",
-                  reference=complaint.reference),
-                render_template("mail/status_changed.txt", complaint=complaint,
-                                status=str(STATUS[record.dest]),
-                                follow_url=public_url("/follow")))
-
-    _to_complainant(session, complaint, "status_change", compose)
+    address = _reachable(session, complaint)
+    language = compose.complainant_language(complaint)
+    if address is None or (record.source in STATUS and compose.status_words(
+            record.source, language) == compose.status_words(record.dest, language)):
+        return
+    mail = compose.status_changed(complaint, record.dest, compose.settings_for(session))
+    queue(session, address, mail, complaint_id=complaint.id)
 
 
 # -- staff ------------------------------------------------------------------------------------
@@ -154,7 +114,7 @@ def after_transition(session: DbSession, row: Any, record: TransitionRecord, act
     if isinstance(row, Complaint):
         if row.assignee_id is not None and row.assignee_id != before.get("assignee_id"):
             _assigned(session, row.assignee_id, actor, "complaints", row.reference, row.state,
-                      f"Complaint {row.reference} is now assigned to you.")
+                      compose.assignment_intro("complaints", row.reference))
         if row.proceeding_id != before.get("proceeding_id") and row.proceeding is not None:
             _instructor(session, row.proceeding, actor, joined=row)
         status_changed(session, row, record, actor)
@@ -166,27 +126,22 @@ def _instructor(session: DbSession, proceeding: Proceeding, actor: Any,
                 joined: Complaint | None = None) -> None:
     if proceeding.instructor_id is None:
         return
-    intro = f"You are now the instructor of proceeding {proceeding.reference}."
-    if joined is not None:
-        others = [c.reference for c in proceeding.complaints if c.id != joined.id]
-        intro = (f"Complaint {joined.reference} joined proceeding {proceeding.reference}, "
-                 "which you instruct." if others else
-                 f"Proceeding {proceeding.reference} was opened on complaint "
-                 f"{joined.reference}; you are its instructor.")
+    first = joined is not None and not any(c.id != joined.id for c in proceeding.complaints)
+    intro = compose.assignment_intro("proceedings", proceeding.reference,
+                                     joined.reference if joined is not None else None, first)
     _assigned(session, proceeding.instructor_id, actor, "proceedings", proceeding.reference,
               proceeding.state, intro)
 
 
-def _assigned(session: DbSession, user_id: int, actor: Any, kind: str, reference: str,
+def _assigned(session: DbSession, user_id: int, actor: Any, section: str, reference: str,
               state: str, intro: str) -> None:
     """E-mail a staff member a case that is now theirs (not when they did it themselves)."""
     user = session.get(User, user_id)
     if user is None or not user.active or user.id == getattr(actor, "id", None):
         return
-    body = render_template("mail/staff_assignment.txt", intro=intro, reference=reference,
-                           state=state.replace("_", " "), by=getattr(actor, "name", None),
-                           url=public_url(f"/staff/{kind}/{reference}"))
+    mail = compose.staff_assignment(compose.settings_for(session), section=section,
+                                    reference=reference, state=state, intro=intro,
+                                    by=getattr(actor, "name", None))
     # No complaint_id: the e-mail holds no complainant data, and it is staff correspondence,
     # not part of what the complainant's data-access export lists.
-    queue(session, to=user.email, subject=f"CICDR: {reference} is assigned to you",
-          body=body, language="en", kind="assignment")
+    queue(session, user.email, mail)

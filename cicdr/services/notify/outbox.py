@@ -1,8 +1,11 @@
-"""E-mail through an outbox: queue in the change's transaction, deliver after it commits.
+"""E-mail through an outbox: queued in the change's transaction, delivered by the sender.
 
-SMTP comes from the environment (MAIL_SERVER, MAIL_PORT, MAIL_SECURITY none|starttls|ssl,
-MAIL_USERNAME, MAIL_PASSWORD, MAIL_FROM). Without MAIL_SERVER nothing is sent and messages wait
-in the outbox; `flask cicdr tick` retries what is pending.
+`queue` runs inside the change (composed by `compose`); `deliver` runs only in the outbox
+sender (`flask cicdr worker`, `tick`, `notify`, `send-mail`), never in a web request, so a slow
+or absent mail server never slows or fails what a person does. SMTP comes from the
+configuration (MAIL_SERVER, MAIL_PORT, MAIL_SECURITY none|starttls|ssl, MAIL_USERNAME,
+MAIL_PASSWORD, MAIL_FROM; `SmtpSettings.from_config` reads a Flask config or `os.environ`).
+Without MAIL_SERVER nothing is sent and messages wait in the outbox.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class SmtpSettings:
 
     @classmethod
     def from_config(cls, config: Any) -> SmtpSettings:
+        """From a Flask config or `os.environ` (the same names, the same defaults)."""
         return cls(server=config.get("MAIL_SERVER") or None,
                    port=int(config.get("MAIL_PORT") or 25),
                    security=str(config.get("MAIL_SECURITY") or "none").lower(),

@@ -133,7 +133,7 @@ def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
     forms.setdefault("withdraw_form", WithdrawForm(prefix="withdraw"))
     forms.setdefault("evidence_form", EvidenceForm(prefix="evidence"))
     return render_template(
-        "portal/case.html", complaint=complaint, status_text=STATUS[complaint.state],
+        "portal/case.html", complaint=complaint, status_text=_(STATUS[complaint.state]),
         messages=follow_up.messages(db.session, complaint),
         request_text=follow_up.pending_request(db.session, complaint),
         comment_until=follow_up.comment_deadline(complaint),

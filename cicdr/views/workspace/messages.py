@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_login import current_user
 
 from cicdr.extensions import db
@@ -19,7 +19,7 @@ from cicdr.forms.messages import ComplainantMessageForm, NoteForm
 from cicdr.models import Complaint
 from cicdr.services.casework import messages
 from cicdr.services.core.errors import InvalidData, TransitionDenied
-from cicdr.services.notify import events, outbox
+from cicdr.services.notify import events
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 
@@ -51,15 +51,6 @@ def messages_panel(subject: Complaint) -> Panel:
                  can_write=open_ and current_user.role in messages.WRITERS,
                  can_note=open_ and current_user.role in messages.NOTE_TAKERS,
                  emailed=events.complainant_address(subject) is not None)
-
-
-@bp.after_request
-def deliver_queued_mail(response: Any) -> Any:
-    """Send the e-mail this request's change queued (a message, a new status, an assignment),
-    now that it is committed; without MAIL_SERVER, or if the server fails, it waits in the
-    outbox for `flask cicdr tick`."""
-    events.deliver_queued(db.session, outbox.SmtpSettings.from_config(current_app.config))
-    return response
 
 
 @bp.post("/complaints/<key>/messages")
