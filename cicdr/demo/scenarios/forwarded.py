@@ -1,0 +1,27 @@
+"""Outside CICDR's remit: forwarded to the labour inspectorate (ACT) or the media regulator
+(ERC); the referral then goes as far as `stop`."""
+
+from __future__ import annotations
+
+import random
+
+from cicdr.demo.actions import Demo
+from cicdr.demo.complaint import make_complaint
+from cicdr.demo.days import later
+from cicdr.demo.scheduler import Steps
+from cicdr.demo.stages.intake import intake
+from cicdr.demo.stages.referral import referral_track
+from cicdr.demo.texts import FORWARD_REASONS
+
+
+def run(demo: Demo, r: random.Random, stop: str) -> Steps:
+    closed = stop == "closed"
+    received = demo.back(r, 150, 1000) if closed else demo.back(r, 5, 140)
+    body = r.choice(("act", "act", "erc"))
+    made = make_complaint(r, received,
+                          contexts=("labour",) if body == "act" else ("traditional_media",))
+    c, day, officer = yield from intake(demo, r, made, received, info=0.05)
+    day = later(r, day, 2, 20)
+    yield day
+    demo.fire(c, "forward", officer, day, body=body, reason=FORWARD_REASONS[body])
+    yield from referral_track(demo, r, c.referrals[-1], day, officer, stop)
