@@ -13,10 +13,14 @@ from cicdr.demo.stages.intake import intake
 from cicdr.demo.stages.referral import referral_track
 from cicdr.demo.texts import FORWARD_REASONS
 
+# Days ago it was received, by how far the referral got: old enough for each step to have
+# happened (an answer comes up to ~8 months after the complaint).
+AGES = {"draft": (5, 140), "sent": (10, 140), "acknowledged": (110, 300),
+        "answered": (260, 420), "closed": (300, 1000)}
+
 
 def run(demo: Demo, r: random.Random, stop: str) -> Steps:
-    closed = stop == "closed"
-    received = demo.back(r, 150, 1000) if closed else demo.back(r, 5, 140)
+    received = demo.back(r, *AGES[stop])
     body = r.choice(("act", "act", "erc"))
     made = make_complaint(r, received,
                           contexts=("labour",) if body == "act" else ("traditional_media",))

@@ -22,7 +22,7 @@ def accusation(demo: Demo, t: Track) -> Steps:
     without any accusation."""
     t.decisions = plan_decisions(t.r, t.proceeding, t.target)
     dismissal_only = all(d.outcome == "dismissal" for d in t.decisions.values())
-    if dismissal_only and t.r.random() < 0.5:
+    if dismissal_only and t.target != "awaiting_defence" and t.r.random() < 0.5:
         return False
     if (yield from step(demo, t, "awaiting_defence", "notify_accusation", t.officer, (10, 40),
                         dated=("notified_on",))):
