@@ -3,8 +3,9 @@ real services (`submit_complaint`, `fire`, `draft_referral`), never by writing s
 
 Modules: `users` (the accounts), `groups` / `people` / `places` (communities, names and
 addresses from Faker), `stories` (what happened, by context), `complaint` (a complaint ready
-to file), `texts` (what staff and bodies write), `scheduler` (runs the paths in simulated-date
-order), `actions` (the services the paths act through), `stages` (stretches paths share),
+to file), `evidence` (stand-in files), `texts` (what staff and bodies write), `scheduler`
+(runs the paths in simulated-date order), `days` and `draw` (simulated days, weighted
+draws), `actions` (the services the paths act through), `stages` (stretches paths share),
 `scenarios` (one module per path, and the catalogue that reaches every workflow state),
 `tables` (the demo's only reads of the legal tables), `seed` (the entry point).
 """

@@ -8,10 +8,11 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cicdr.demo.draw import weighted
 from cicdr.demo.evidence import evidence_file
 from cicdr.demo.groups import GROUPS, LANGUAGE_NAMES_PT, Group
 from cicdr.demo.people import Person, email, person, phone
-from cicdr.demo.places import CITIES, address, somewhere, weighted
+from cicdr.demo.places import CITIES, address, somewhere
 from cicdr.demo.stories import CONTEXT_WEIGHTS, TEMPLATES, Ctx, Story
 from cicdr.services.complaints import NewComplaint, PartyData
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from cicdr.demo.tables import next_working_day
 
+PROCEEDING_HORIZON = 880  # days: facts of a proceeding still open stay clear of prescription
+
 
 def later(r: random.Random, day: date, lo: int, hi: int, *, working: bool = True) -> date:
     """A day `lo`..`hi` days after `day`, moved to a working day for staff actions."""

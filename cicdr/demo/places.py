@@ -4,8 +4,8 @@ receives, mostly Lisbon, Porto, Setúbal and the Algarve) and postal addresses f
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 
+from cicdr.demo.draw import weighted
 from cicdr.demo.people import fake
 
 # District codes of the `district` vocabulary, with some of their municipalities.
@@ -33,11 +33,6 @@ DISTRICT_WEIGHTS = {"lisboa": 40, "porto": 15, "setubal": 12, "faro": 8, "braga"
                     "aveiro": 2, "leiria": 2, "santarem": 2, "beja": 3, "evora": 1, "viseu": 1,
                     "castelo_branco": 1, "braganca": 0.5, "portalegre": 0.5, "madeira": 1,
                     "acores": 1}
-
-
-def weighted(r: random.Random, table: Mapping[str, float]) -> str:
-    """A key of `table` drawn with the values as weights."""
-    return r.choices(list(table), weights=list(table.values()))[0]
 
 
 def somewhere(r: random.Random, district: str | None = None) -> tuple[str, str]:

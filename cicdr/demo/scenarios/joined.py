@@ -8,10 +8,9 @@ from datetime import timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import Made, make_complaint
-from cicdr.demo.days import later
+from cicdr.demo.days import PROCEEDING_HORIZON, later
 from cicdr.demo.people import email
 from cicdr.demo.scenarios.proceeding import AGES
-from cicdr.demo.scenarios.reopened import PROCEEDING_HORIZON
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import intake
 from cicdr.demo.stages.proceeding import proceeding

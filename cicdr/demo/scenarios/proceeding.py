@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import Made, make_complaint
+from cicdr.demo.days import PROCEEDING_HORIZON
 from cicdr.demo.people import person
-from cicdr.demo.scenarios.reopened import PROCEEDING_HORIZON
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import intake
 from cicdr.demo.stages.proceeding import proceeding

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
-from cicdr.demo.scenarios.reopened import PROCEEDING_HORIZON
+from cicdr.demo.days import PROCEEDING_HORIZON
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import intake
 from cicdr.demo.stages.proceeding import proceeding

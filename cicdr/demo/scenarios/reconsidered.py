@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
-from cicdr.demo.days import later
-from cicdr.demo.scenarios.reopened import PROCEEDING_HORIZON
+from cicdr.demo.days import PROCEEDING_HORIZON, later
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import comment, intake, propose_not_to_open
 from cicdr.demo.stages.proceeding import proceeding

@@ -7,14 +7,12 @@ from datetime import timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
-from cicdr.demo.days import later
+from cicdr.demo.days import PROCEEDING_HORIZON, later
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import ask_and_let_lapse, intake
 from cicdr.demo.stages.proceeding import proceeding
 from cicdr.demo.stages.referral import clear_police
 from cicdr.demo.texts import ARCHIVE_NOTES, REOPENINGS
-
-PROCEEDING_HORIZON = 880  # days: facts of an open proceeding stay clear of prescription
 
 
 def run(demo: Demo, r: random.Random) -> Steps:

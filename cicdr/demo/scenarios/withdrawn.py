@@ -7,7 +7,7 @@ import random
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
 from cicdr.demo.days import later
-from cicdr.demo.places import weighted
+from cicdr.demo.draw import weighted
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import ask, intake, propose_not_to_open
 from cicdr.demo.stages.referral import clear_police

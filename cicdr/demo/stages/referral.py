@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.days import later, running_due
-from cicdr.demo.places import weighted
+from cicdr.demo.draw import weighted
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.tables import needs_approval, outcomes, oversight_body
 from cicdr.demo.texts import REMINDERS, WAIVERS, answer_text, external_reference
