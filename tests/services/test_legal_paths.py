@@ -45,6 +45,16 @@ def open_proceeding(session: Any, users: Any, c: Complaint, day: date = D(2026, 
     return c.proceeding
 
 
+def fined(session: Any, users: Any) -> Proceeding:
+    """A proceeding whose one respondent was fined EUR 750.00 and has paid nothing, final."""
+    p = open_proceeding(session, users, triaged(session, users))
+    p.state = "final"  # as after decide, notify and the appeal window (tested elsewhere)
+    r = p.respondents[0]
+    r.outcome, r.amount, r.paid = "fine", Decimal("750.00"), Decimal("0.00")
+    session.commit()
+    return p
+
+
 def test_a_complaint_referred_to_the_prosecutor_closes_when_the_prosecutor_concludes(
         session: Any, users: Any) -> None:
     c = triaged(session, users)

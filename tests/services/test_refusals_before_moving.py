@@ -11,7 +11,6 @@ import ast
 import inspect
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from cicdr.services.core.errors import InvalidData
 from cicdr.services.engine import checks, effects
 from cicdr.services.engine.transition import apply, fire
 from tests import factories
-from tests.services.test_legal_paths import open_proceeding, triaged
+from tests.services.test_legal_paths import fined, open_proceeding, triaged
 from workflows import complaint, referral, workflows
 
 D = date
@@ -101,17 +100,9 @@ def _evidence_answers_nothing_pending(session: Any, users: Any) -> Case:
             "answers", "Choose a pending request from the list.")
 
 
-def _fined(session: Any, users: Any) -> Any:
-    p = open_proceeding(session, users, triaged(session, users))
-    p.state = "final"  # as after decide, notify and the appeal window (tested elsewhere)
-    r = p.respondents[0]
-    r.outcome, r.amount, r.paid = "fine", Decimal("750.00"), Decimal("0.00")
-    session.commit()
-    return p
-
 
 def _payment_too_high(session: Any, users: Any) -> Case:
-    p = _fined(session, users)
+    p = fined(session, users)
     # Owed: 750.00 fine - 0.00 paid = 750.00; 750.01 is one cent too much.
     return (p, "record_payment", users.officer,
             {"respondent": str(p.respondents[0].id), "paid_on": "2026-03-19",
@@ -119,14 +110,14 @@ def _payment_too_high(session: Any, users: Any) -> Case:
 
 
 def _payment_zero(session: Any, users: Any) -> Case:
-    p = _fined(session, users)
+    p = fined(session, users)
     return (p, "record_payment", users.officer,
             {"respondent": str(p.respondents[0].id), "paid_on": "2026-03-19", "amount": "0"},
             "amount", "Enter an amount up to EUR 750.00.")
 
 
 def _payment_by_someone_not_fined(session: Any, users: Any) -> Case:
-    p = _fined(session, users)
+    p = fined(session, users)
     return (p, "record_payment", users.officer,
             {"respondent": "999999", "paid_on": "2026-03-19", "amount": "10"},
             "respondent", "Choose a respondent who was fined.")

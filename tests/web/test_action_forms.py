@@ -21,7 +21,7 @@ from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
-from tests.services.test_legal_paths import open_proceeding, triaged
+from tests.services.test_legal_paths import fined, open_proceeding, triaged
 from workflows import available_triggers, workflows
 
 D = date
@@ -45,14 +45,6 @@ def in_instruction(session: Any, users: Any) -> Any:
     fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
     return p
 
-
-def fined(session: Any, users: Any) -> Any:
-    p = open_proceeding(session, users, triaged(session, users))
-    p.state = "final"  # as after decide, notify and the appeal window (tested elsewhere)
-    r = p.respondents[0]
-    r.outcome, r.amount, r.paid = "fine", Decimal("750.00"), Decimal("0.00")
-    session.commit()
-    return p
 
 
 def test_action_forms_carry_no_validators_of_their_own(app: Flask) -> None:
