@@ -28,6 +28,7 @@ def register_extensions(app: Flask) -> None:
 
     from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
     from cicdr.forms.errors import leaf_errors
+    from cicdr.machine_time import machine_time
     from cicdr.i18n import (
         LANGUAGES,
         current_language,
@@ -56,6 +57,7 @@ def register_extensions(app: Flask) -> None:
                                  text_direction=text_direction, form_errors=leaf_errors)
     app.after_request(security_headers)
     app.jinja_env.filters["fromjson"] = json.loads
+    app.jinja_env.filters["machine_time"] = machine_time
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
