@@ -28,7 +28,6 @@ def register_extensions(app: Flask) -> None:
 
     from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
     from cicdr.forms.errors import leaf_errors
-    from cicdr.machine_time import machine_time
     from cicdr.i18n import (
         LANGUAGES,
         current_language,
@@ -36,6 +35,7 @@ def register_extensions(app: Flask) -> None:
         select_locale,
         text_direction,
     )
+    from cicdr.machine_time import machine_time
     from cicdr.models import User
 
     db.init_app(app)
