@@ -35,8 +35,8 @@ migrate: install ## Apply the database migrations (SQLite under instance/ unless
 seed: migrate ## Load the demo users and complaints when the database is empty
 	$(BIN)/flask cicdr seed-demo
 
-run: seed ## Set up everything and serve on http://127.0.0.1:5000
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+run: seed ## Set up everything and serve on http://127.0.0.1:5000 (the demo: plain HTTP)
+	CICDR_DEMO=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app

@@ -26,7 +26,7 @@ def create_app(config: Any = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
-    from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from cicdr.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
     from cicdr.forms.errors import leaf_errors
     from cicdr.i18n import (
         LANGUAGES,
@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale="pt",
                    default_translation_directories=str(ROOT / "cicdr" / "translations"))
