@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations translations-update run serve migrate seed test lint bench workflow-docs clean
+.PHONY: help install translations translations-update run serve migrate seed checkers test lint bench workflow-docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -41,7 +41,17 @@ run: seed ## Set up everything and serve on http://127.0.0.1:5000 (the demo: pla
 serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
 
-test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
+# The W3C Nu Html Checker (vnu-jar, pinned in package.json) for tests/e2e/test_html_validity.py;
+# it runs on the machine's Java (its own Java-downloading install script is not run). Without
+# npm, or offline, the test is skipped and says why.
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then echo "npm is missing: the HTML validity test will be skipped"; \
+	 elif npm ci --no-audit --no-fund --ignore-scripts --silent; then touch $@; \
+	 else echo "npm ci failed: the HTML validity test will be skipped"; fi
+
+checkers: node_modules/vnu-jar/build/dist/vnu.jar ## Install the outside checkers the suite runs (W3C HTML checker)
+
+test: install checkers ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest
 
 bench: install ## Benchmarks with ratios to a baseline in the same run (BENCH_DATABASE_URL: also PostgreSQL)
@@ -60,4 +70,4 @@ workflow-docs: install ## Print the workflows as Markdown tables (generated from
 	@$(BIN)/flask cicdr workflow --format markdown
 
 clean: ## Remove the environment and local data
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -35,7 +35,7 @@ def register_extensions(app: Flask) -> None:
         select_locale,
         text_direction,
     )
-    from cicdr.machine_time import machine_time
+    from cicdr.machine_time import html_date, machine_time
     from cicdr.models import User
 
     db.init_app(app)
@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     app.after_request(security_headers)
     app.jinja_env.filters["fromjson"] = json.loads
     app.jinja_env.filters["machine_time"] = machine_time
+    app.jinja_env.tests["html_date"] = html_date
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

@@ -64,3 +64,14 @@ def test_every_time_element_in_the_templates_goes_through_the_filter() -> None:
     for path in (ROOT / "templates").rglob("*.html"):
         for attr in re.findall(r'datetime="([^"]*)"', path.read_text()):
             assert "|machine_time" in attr, f"{path}: datetime=\"{attr}\""
+
+
+@pytest.mark.parametrize(("typed", "valid"), [
+    ("2026-03-29", True), ("2024-02-29", True),  # 2024 is a leap year
+    ("2026-02-30", False), ("2026-13-01", False), ("2026-3-1", False), ("20260301", False),
+    ("", False), (None, False),
+])
+def test_html_date_accepts_only_real_dates_written_in_full(typed: Any, valid: bool) -> None:
+    from cicdr.machine_time import html_date
+
+    assert html_date(typed) is valid

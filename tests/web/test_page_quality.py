@@ -97,3 +97,24 @@ def test_errors_are_not_compressed(client: FlaskClient, url: str, why: str) -> N
 def test_csv_downloads_stay_uncompressed(client: FlaskClient) -> None:
     csv = client.get("/decisions.csv", headers=GZIP)
     assert csv.status_code == 200 and "Content-Encoding" not in csv.headers
+
+
+def test_a_mistyped_date_filter_is_kept_as_text_and_a_real_one_as_a_date(
+        users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    auth.login_as("officer")
+    body = client.get("/staff/cases?received_from=2026-02-30").get_data(as_text=True)
+    assert 'name="received_from" type="text" value="2026-02-30"' in body  # valid HTML
+    body = client.get("/staff/cases?received_from=2026-03-02&received_to=2026-03-01"
+                      ).get_data(as_text=True)
+    assert 'name="received_to" type="date" value="2026-03-01"' in body
+
+
+@pytest.mark.parametrize(("kind", "columns"), [("complaints", 9), ("proceedings", 7),
+                                               ("referrals", 7)])
+def test_an_empty_case_list_spans_exactly_its_columns(
+        users: Any, auth: AuthActions, client: FlaskClient, kind: str, columns: int) -> None:
+    auth.login_as("president")  # may act in bulk, but an empty list has no selection column
+    body = client.get(f"/staff/cases?kind={kind}").get_data(as_text=True)
+    header = body[body.index("<thead>"):body.index("</thead>")]
+    assert len(re.findall(r"<th[\s>]", header)) == columns
+    assert f'<td colspan="{columns}">No {kind} match' in body
