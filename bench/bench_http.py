@@ -124,7 +124,8 @@ def main() -> None:
         port = free_port()
         env = {**os.environ, "FLASK_APP": "wsgi.py", "CICDR_INSTANCE": tmp,
                "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "SECRET_KEY": "bench-only",
-               "CICDR_COMPLAINT_LIMIT": "100000 per hour"}
+               "CICDR_COMPLAINT_LIMIT": "100000 per hour",
+               "CICDR_SECURE_COOKIES": "0"}  # plain HTTP on loopback: cookies without Secure
         prepare(env)
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
