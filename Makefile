@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations translations-update run serve worker migrate seed test lint bench workflow-docs clean
+.PHONY: help install translations translations-update run serve worker migrate seed checkers test lint bench workflow-docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -35,16 +35,26 @@ migrate: install ## Apply the database migrations (SQLite under instance/ unless
 seed: migrate ## Load the demo users and complaints when the database is empty
 	$(BIN)/flask cicdr seed-demo
 
-run: seed ## Set up everything and serve on http://127.0.0.1:5000
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+run: seed ## Set up everything and serve on http://127.0.0.1:5000 (the demo: plain HTTP)
+	CICDR_DEMO=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-serve: migrate ## Serve with gunicorn (production-shaped) on 127.0.0.1:5000
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
+serve: migrate ## Serve with gunicorn (production-shaped) on http://127.0.0.1:5000 (no TLS: cookies not Secure)
+	CICDR_SECURE_COOKIES=0 $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
 
 worker: migrate ## Send the outbox every 10 s and run `tick` daily (next to `run` or `serve`; MAIL_SERVER)
 	$(BIN)/flask cicdr worker --interval 10
 
-test: install ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
+# The W3C Nu Html Checker (vnu-jar, pinned in package.json) for tests/e2e/test_html_validity.py;
+# it runs on the machine's Java (its own Java-downloading install script is not run). Without
+# npm, or offline, the test is skipped and says why.
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then echo "npm is missing: the HTML validity test will be skipped"; \
+	 elif npm ci --no-audit --no-fund --ignore-scripts --silent; then touch $@; \
+	 else echo "npm ci failed: the HTML validity test will be skipped"; fi
+
+checkers: node_modules/vnu-jar/build/dist/vnu.jar ## Install the outside checkers the suite runs (W3C HTML checker)
+
+test: install checkers ## Run the whole test suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/pytest
 
 # BENCH_ARGS="--size 1000000" for the large run; BENCH_DATABASE_URL: PostgreSQL too (emptied)
@@ -66,4 +76,4 @@ workflow-docs: install ## Print the workflows as Markdown tables (generated from
 	@$(BIN)/flask cicdr workflow --format markdown
 
 clean: ## Remove the environment and local data
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -102,6 +102,7 @@ def environment(url: str, instance: str) -> dict[str, str]:
     return {**env, "FLASK_APP": "wsgi.py", "DATABASE_URL": url, "CICDR_INSTANCE": instance,
             "SECRET_KEY": "bench-only", "CICDR_COMPLAINT_LIMIT": "1000000 per hour",
             "CICDR_STAFF_LOGIN_LIMIT": "100000 per minute",
+            "CICDR_SECURE_COOKIES": "0",  # plain HTTP on loopback: the cookie must travel
             "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])}
 
 

@@ -27,7 +27,7 @@ def create_app(config: Any = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
-    from cicdr.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from cicdr.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
     from cicdr.forms.errors import leaf_errors
     from cicdr.i18n import (
         LANGUAGES,
@@ -36,6 +36,7 @@ def register_extensions(app: Flask) -> None:
         select_locale,
         text_direction,
     )
+    from cicdr.machine_time import html_date, machine_time
     from cicdr.models import User
 
     db.init_app(app)
@@ -46,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale="pt",
                    default_translation_directories=str(ROOT / "cicdr" / "translations"))
@@ -57,6 +59,8 @@ def register_extensions(app: Flask) -> None:
                                  text_direction=text_direction, form_errors=leaf_errors)
     app.after_request(security_headers)
     app.jinja_env.filters["fromjson"] = json.loads
+    app.jinja_env.filters["machine_time"] = machine_time
+    app.jinja_env.tests["html_date"] = html_date
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

@@ -36,6 +36,18 @@ def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def secure_cookies() -> bool:
+    """Whether the session and remember cookies carry `Secure` (sent over HTTPS only).
+
+    Yes by default: production is served over HTTPS. No for the plain-HTTP demo (`make run`
+    sets CICDR_DEMO=1) and in debug mode (FLASK_DEBUG, set by `flask run --debug`), or the
+    browser would drop the cookie and nobody could sign in on http://127.0.0.1:5000.
+    CICDR_SECURE_COOKIES, when set, wins either way."""
+    if os.environ.get("CICDR_SECURE_COOKIES", "").strip():
+        return _flag("CICDR_SECURE_COOKIES")
+    return not (_flag("CICDR_DEMO") or _flag("FLASK_DEBUG"))
+
+
 class Config:
     """Production-shaped defaults; every value can come from the environment."""
 
@@ -44,9 +56,18 @@ class Config:
     BLOB_DIR = os.environ.get("CICDR_BLOB_DIR", str(INSTANCE / "blobs"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _flag("CICDR_SECURE_COOKIES")
+    SESSION_COOKIE_SECURE = True  # set per instance from the environment: secure_cookies()
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = True
     WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while someone types
+    # Flask-Compress: text worth compressing, above ~500 bytes (smaller gains nothing). Brotli
+    # for the browsers that accept it, else gzip; streamed responses (static files) too, with
+    # the ETag marked per encoding (":gzip") so a cache never mixes the two.
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml"]
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
     MAX_CONTENT_LENGTH = 52 * 1024 * 1024  # a complaint's 50 MB of evidence, plus the form
     CALENDAR_CARNIVAL = _flag("CICDR_CARNIVAL")
     CALENDAR_LISBON = _flag("CICDR_LISBON_HOLIDAY")
@@ -75,6 +96,7 @@ class Config:
 
     def __init__(self) -> None:
         self.SECRET_KEY = secret_key()
+        self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure_cookies()
 
 
 class TestConfig(Config):
@@ -88,6 +110,9 @@ class TestConfig(Config):
     STAFF_LOGIN_LIMIT = "100000 per minute"  # the suite signs in thousands of times
     MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
     AUDIT_HMAC_KEY = None  # a test that needs a key sets it (services.audit.configure_hmac)
+    # The test client and the browser tests' live server speak plain HTTP to 127.0.0.1.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
 
     def __init__(self, database: str, blob_dir: str) -> None:
         self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -45,3 +46,6 @@ babel = Babel()
 # Per-client limits on the public portal; RATELIMIT_STORAGE_URI (Redis) shares them across
 # gunicorn workers. The client address is used for counting only, never stored with a case.
 limiter = Limiter(key_func=get_remote_address)
+# Compressed HTML, CSS, JS, JSON and SVG above COMPRESS_MIN_SIZE for clients that accept it
+# (config.Config: which types, which algorithms); the reverse proxy may do it instead (README).
+compress = Compress()

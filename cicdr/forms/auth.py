@@ -8,8 +8,11 @@ from wtforms.validators import DataRequired, Email, Length
 class LoginForm(FlaskForm):
     """Staff sign-in."""
 
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    # autocomplete: password managers fill them, and WCAG 1.3.5 (identify input purpose).
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)],
+                             render_kw={"autocomplete": "current-password"})
 
 
 class CodeForm(FlaskForm):

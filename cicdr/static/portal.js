@@ -4,12 +4,16 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
 });
-// Police details are asked only when the person or body was a security force.
+// Police details are asked only when the person or body was a security force. The server
+// sends the group open or hidden already (nothing moves after the first paint); this only
+// follows a change of the choice. On load it changes nothing, unless the browser restored
+// another choice than the page was sent with (a reload keeps what was selected).
 document.querySelectorAll("select[id$='-kind']").forEach(function (select) {
   var group = select.closest("fieldset").querySelector("fieldset.police");
   if (!group) { return; }
   function sync() {
-    group.hidden = select.value !== "security_force" && !group.querySelector(".has-error");
+    var open = select.value === "security_force" || group.querySelector(".has-error") !== null;
+    if (group.hidden === open) { group.hidden = !open; }
   }
   select.addEventListener("change", sync);
   sync();

@@ -1,4 +1,5 @@
-"""A live server (the real app, CSRF on, same test database) and Debian's Chromium."""
+"""A live server (the real app, CSRF on, same test database) and Debian's Chromium, whose
+every page is saved for the W3C checker (pages.py, test_html_validity.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,27 @@ from werkzeug.serving import make_server
 
 from cicdr import create_app
 from cicdr.config import TestConfig
+from tests.e2e.pages import PageArchive, WatchedBrowser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = pytest.mark.browser
+AFTER_BROWSER_TESTS = "after_browser_tests"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{AFTER_BROWSER_TESTS}: runs once every other test "
+                            "has run (checks what the browser tests saved)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that check the pages the browser tests saved run last, whatever the order."""
+    items.sort(key=lambda item: item.get_closest_marker(AFTER_BROWSER_TESTS) is not None)
+
+
+@pytest.fixture(scope="session")
+def page_archive(tmp_path_factory: pytest.TempPathFactory) -> PageArchive:
+    return PageArchive(tmp_path_factory.mktemp("pages"))
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +57,14 @@ def live_server(live_app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(page_archive: PageArchive) -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
+        yield WatchedBrowser(chromium, page_archive)
         chromium.close()
 
 

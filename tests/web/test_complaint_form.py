@@ -457,3 +457,29 @@ def test_fields_a_client_leaves_out_are_not_an_error(client: FlaskClient, sessio
     assert response.status_code == 302, errors(response)
     response = post(client, "about-you", {"complainant_type": "victim", "anonymous": "y"})
     assert response.status_code == 302, errors(response)
+
+
+# -- the police details: open or hidden from the first paint -----------------------------------
+
+def _police_groups(response: Any) -> list[bool]:
+    """For each respondent on the page: is its police fieldset sent open?"""
+    html = response.get_data(as_text=True)
+    return [" hidden" not in tag for tag in re.findall(r'<fieldset class="group police"[^>]*>',
+                                                       html)]
+
+
+def test_the_police_details_are_sent_hidden_until_relevant_and_open_in_error(
+        client: FlaskClient, session: Any) -> None:
+    for step, data in (("about-you", ABOUT), ("what-happened", FACTS), ("why", WHY)):
+        assert post(client, step, data).status_code == 302
+    assert _police_groups(client.get("/complaint/who-did-it")) == [False]  # nothing chosen yet
+    company = {"respondents-0-kind": "private_legal_person", "respondents-0-name": "Loja X"}
+    assert post(client, "who-did-it", company, nav="add-respondent").status_code == 302
+    assert _police_groups(client.get("/complaint/who-did-it")) == [False, False]
+    police_no_force = {**company, "respondents-1-kind": "security_force"}
+    refused = post(client, "who-did-it", police_no_force)  # no JavaScript: the force is missing
+    assert refused.status_code == 422 and errors(refused) == ["Escolha a força."]
+    assert _police_groups(refused) == [False, True]  # open where it is relevant and in error
+    done = post(client, "who-did-it", {**police_no_force, "respondents-1-security_force": "gnr"})
+    assert done.status_code == 302
+    assert _police_groups(client.get("/complaint/who-did-it")) == [False, True]  # kept open

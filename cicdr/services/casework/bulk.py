@@ -19,14 +19,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.errors import Conflict, InvalidData, ServiceError, TransitionDenied
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.checks import joinable, staff_member
-from cicdr.services.engine.transition import apply
+from cicdr.services.engine.transition import apply, versioned_write
 from workflows import workflow_for
 from workflows.spec import Context, Role
 from workflows.tables import LegalTables
@@ -90,21 +89,20 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
     if refusals:
         session.rollback()
         raise Refused(refusals)
+    if not complaints:
+        return
     current = None
     try:
-        for current in complaints:
-            apply(session, current, trigger, actor, today=today, tables=tables,
-                  expected_version=(versions or {}).get(current.id), data=data_for(current))
-        session.commit()
-    except (TransitionDenied, InvalidData, Conflict, StaleDataError) as exc:
-        session.rollback()
+        with versioned_write(session, complaints[0]):  # commits, or rolls back and raises
+            for current in complaints:
+                apply(session, current, trigger, actor, today=today, tables=tables,
+                      expected_version=(versions or {}).get(current.id),
+                      data=data_for(current))
+    except (TransitionDenied, InvalidData, Conflict) as exc:
         reason = (exc.reason if isinstance(exc, TransitionDenied) else
                   " ".join(exc.errors.values()) if isinstance(exc, InvalidData) else
                   "It was changed by someone else in the meantime: reload the list.")
         raise Refused([Refusal(current.reference if current else "?", reason)]) from exc
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:

@@ -5,7 +5,8 @@ may correct a respondent (arguido) or record negligence, which changes the fine'
 prescription period. None of this changes a workflow state, so it does not go through `fire`, but
 it follows the same rules: lock the row, check the version the user saw, write one audit event
 with each field's old and new value (`{"changes": {field: {"old": ..., "new": ...}}}`) in the
-same transaction, commit; roll back on any error.
+same transaction, commit; roll back on any error. The commit goes through
+`workflow.versioned_write`, like `fire`'s, so a stale write is a Conflict, never a server error.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cicdr.services import audit
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.engine.transition import describe, lock
+from cicdr.services.engine.transition import describe, lock, versioned_write
 from workflows.spec import Role
 from workflows.tables import LegalTables
 
@@ -69,16 +70,16 @@ def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, dict[str,
     return {k: {"old": old[k], "new": new[k]} for k in new if old.get(k) != new[k]}
 
 
-def _commit_edit(session: DbSession, row: Any, changes: dict[str, Any], actor: Any, *,
-                 action: str, **data: Any) -> dict[str, Any]:
-    """Write the audit event of an edit and commit; nothing happens when nothing changed."""
+def _audit_edit(session: DbSession, row: Any, changes: dict[str, Any], actor: Any, *,
+                action: str, **data: Any) -> dict[str, Any]:
+    """Write the audit event of an edit (committed by `versioned_write` around the edit);
+    nothing is written when nothing changed."""
     if not changes:
         session.rollback()
         return {}
     audit.record(session, subject_type=row.WORKFLOW, subject_id=row.id,
                  subject_ref=row.reference, actor=actor, action=action,
                  data={**data, "changes": changes})
-    session.commit()
     return changes
 
 
@@ -110,7 +111,7 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
     errors = _classification_errors(new, today or date.today(), current_tables(session))
     if errors:
         raise InvalidData(errors)
-    try:
+    with versioned_write(session, complaint):
         row = _locked(session, complaint, expected_version)
         if row.state in FINISHED_COMPLAINT:
             raise TransitionDenied("The complaint is finished: reopen it before changing it.")
@@ -131,10 +132,7 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
                            for g, e in wanted["grounds"].items()]
             _touch(row)
             session.flush()
-        return _commit_edit(session, row, changes, actor, action="classify")
-    except BaseException:
-        session.rollback()
-        raise
+        return _audit_edit(session, row, changes, actor, action="classify")
 
 
 def _proceeding_facts(p: Proceeding) -> dict[str, Any]:
@@ -180,7 +178,7 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
     if errors:
         raise InvalidData(errors)
     wanted = _respondent_values(values)
-    try:
+    with versioned_write(session, complaint):
         row = _locked(session, complaint, expected_version)
         if row.state in FINISHED_COMPLAINT:
             raise TransitionDenied("The complaint is finished: reopen it before changing it.")
@@ -200,13 +198,10 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
         if changes:
             _touch(row)
         if party_id is None:
-            return _commit_edit(session, row, changes, actor, action="add_respondent",
+            return _audit_edit(session, row, changes, actor, action="add_respondent",
                                 party=party.id)
-        return _commit_edit(session, row, changes, actor, action="edit_respondent",
+        return _audit_edit(session, row, changes, actor, action="edit_respondent",
                             party=party.id)
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, actor: Any,
@@ -222,7 +217,7 @@ def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, act
         errors["name"] = "Give the respondent's name (at most 200 characters)."
     if errors:
         raise InvalidData(errors)
-    try:
+    with versioned_write(session, proceeding):
         row = _locked(session, proceeding, expected_version)
         if row.state not in EDITABLE_PROCEEDING:
             raise TransitionDenied("The Commission has decided: the respondents can no longer "
@@ -239,8 +234,5 @@ def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, act
             setattr(respondent, k, v)
         if changes:
             _touch(row)
-        return _commit_edit(session, row, changes, actor, action="edit_respondent",
+        return _audit_edit(session, row, changes, actor, action="edit_respondent",
                             respondent=respondent.id)
-    except BaseException:
-        session.rollback()
-        raise

@@ -8,6 +8,8 @@ back, so a state never changes without its audit event, and vice versa.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, cast
 
@@ -59,9 +61,24 @@ def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     Raises TransitionDenied (not allowed now, with the reason), InvalidData (per field) or
     Conflict (the record changed since the caller read it). Nothing is persisted on error.
     """
+    with versioned_write(session, subject):
+        return apply(session, subject, trigger, actor, today=today,
+                     expected_version=expected_version, data=data, tables=tables)
+
+
+@contextmanager
+def versioned_write(session: DbSession, subject: Subject) -> Iterator[None]:
+    """Run a version-checked write on `subject` and commit it; roll back on any error.
+
+    Every write that checks a version (`fire`, the edits in services.editing, bulk actions)
+    goes through here, so a stale write answers the same everywhere: Conflict, "changed by
+    someone else". Besides the explicit check after `lock`, a write can still find the row
+    changed when it flushes: on SQLite, where SELECT ... FOR UPDATE takes no lock, two
+    requests may both pass the check and the second UPDATE ... WHERE version = N then matches
+    no row (SQLAlchemy's StaleDataError). That is the same conflict, not a server error.
+    """
     try:
-        record = apply(session, subject, trigger, actor, today=today,
-                       expected_version=expected_version, data=data, tables=tables)
+        yield
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -69,7 +86,6 @@ def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     except BaseException:
         session.rollback()
         raise
-    return record
 
 
 def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
