@@ -35,7 +35,7 @@ def register_extensions(app: Flask) -> None:
         select_locale,
         text_direction,
     )
-    from cicdr.models import User
+    from cicdr.views import staff_session
 
     db.init_app(app)
     # Importing the search service registers the session listener that keeps the full-text
@@ -59,10 +59,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    staff_session.init_app(app)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():

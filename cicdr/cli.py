@@ -92,14 +92,17 @@ def tick_command(today_: str | None) -> None:
 
 
 def _housekeeping() -> None:
-    """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
+    """Delete abandoned complaint drafts and ended follow-up sessions, and send the e-mail still waiting in the outbox."""
     from flask import current_app
 
+    from cicdr.services.casework import follow_sessions
     from cicdr.services.core.storage import BlobStore
     from cicdr.services.intake import drafts
 
     purged = drafts.purge_stale(db.session, BlobStore(current_app.config["BLOB_DIR"]))
     click.echo(f"{purged} abandoned draft(s) deleted.")
+    ended = follow_sessions.purge(db.session)
+    click.echo(f"{ended} ended follow-up session(s) deleted.")
     _send_outbox()
 
 

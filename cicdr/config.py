@@ -46,6 +46,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("CICDR_SECURE_COOKIES")
     REMEMBER_COOKIE_HTTPONLY = True
+    # Staff sessions end after this long without a request, and this long after signing in.
+    STAFF_IDLE_MINUTES = float(os.environ.get("CICDR_STAFF_IDLE_MINUTES", "30"))
+    STAFF_MAX_HOURS = float(os.environ.get("CICDR_STAFF_MAX_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = int(STAFF_MAX_HOURS * 3600)  # no cookie outlives the session
     WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while someone types
     MAX_CONTENT_LENGTH = 52 * 1024 * 1024  # a complaint's 50 MB of evidence, plus the form
     CALENDAR_CARNIVAL = _flag("CICDR_CARNIVAL")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import (
@@ -21,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from cicdr.extensions import db, limiter
 from cicdr.forms.portal import EvidenceForm, FollowForm, MessageForm, WithdrawForm
 from cicdr.models import Complaint
-from cicdr.services.casework import follow_up
+from cicdr.services.casework import follow_sessions, follow_up
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import find_by_code
@@ -31,7 +30,6 @@ from cicdr.views import complaint_form as wizard
 from cicdr.views.portal.blueprint import bp
 
 ACT_URL = "https://www.act.gov.pt/"
-FOLLOW_SECONDS = 30 * 60  # a follow-up session ends after 30 minutes without activity
 STATE_NAMES = {  # a state, in a word or two, for the timeline
     "received": _l("Received."),
     "triage": _l("An officer started checking it."),
@@ -106,7 +104,7 @@ def follow() -> Any:
             session.clear()  # a fresh session: nothing from before carries over...
             if language:
                 session["lang"] = language  # ...except the language the person chose
-            session["following"] = {"id": complaint.id, "seen": time.time()}
+            session["following"] = follow_sessions.start(db.session, complaint)
             return redirect(url_for("portal.case"))
         form.code.errors = [_("The reference or the access code is not right.")]
     status = 400 if request.method == "POST" else 200
@@ -115,14 +113,10 @@ def follow() -> Any:
 
 def _followed() -> Complaint:
     """The complaint this browser signed in to, or back to the sign-in page."""
-    following = session.get("following") or {}
-    if not following or time.time() - following.get("seen", 0) > FOLLOW_SECONDS:
+    complaint = follow_sessions.current(db.session, session.get("following"))
+    if complaint is None:
         session.pop("following", None)
         abort(redirect(url_for("portal.follow")))
-    complaint = db.session.get(Complaint, following["id"])
-    if complaint is None:
-        abort(redirect(url_for("portal.follow")))
-    session["following"] = {"id": complaint.id, "seen": time.time()}
     return complaint
 
 
@@ -202,8 +196,8 @@ def _add_evidence(complaint: Complaint, form: EvidenceForm) -> Any:
 
 @bp.post("/follow/leave")
 def leave() -> Any:
-    """End the follow-up session on this browser."""
-    session.pop("following", None)
+    """End the follow-up session on this browser, for good (a copy of the cookie opens nothing)."""
+    follow_sessions.revoke(db.session, session.pop("following", None))
     flash(_("You have left your complaint's page."), "info")
     return redirect(url_for("portal.follow"))
 
