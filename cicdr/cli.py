@@ -92,7 +92,8 @@ def tick_command(today_: str | None) -> None:
 
 
 def _housekeeping() -> None:
-    """Delete abandoned complaint drafts and ended follow-up sessions, and send the e-mail still waiting in the outbox."""
+    """Delete abandoned complaint drafts and ended follow-up sessions; send the e-mail still
+    waiting in the outbox."""
     from flask import current_app
 
     from cicdr.services.casework import follow_sessions
