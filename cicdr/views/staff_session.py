@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_login import logout_user
 
 from cicdr.extensions import db
@@ -61,6 +61,9 @@ def timed_out(now: float | None = None) -> bool:
 def enforce_timeouts() -> Any:
     """Before every request of a signed-in staff member: end an expired session, else note
     the activity (requests for static files do not count as activity)."""
+    # The account is read from this request's cookie, never from an application context that
+    # outlived an earlier request (tests and scripts keep one open across requests).
+    g.pop("_login_user", None)
     if "_user_id" not in session or request.endpoint == "static":
         return None
     if timed_out():
