@@ -70,8 +70,22 @@ CSP = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' dat
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+# Pages that show or take personal data: the staff side (sign-in included), the complainant's
+# follow-up and the complaint form. None may be kept by the browser or a proxy, so Back after
+# Exit on a shared computer shows nothing.
+PRIVATE_PREFIXES = ("/staff", "/follow", "/complaint")
+
+
 def security_headers(response: Any) -> Any:
-    """No framing, no sniffing, no referrer (a reference must not leak to another site)."""
+    """No framing, no sniffing, no referrer (a reference must not leak to another site); no
+    storing of private pages."""
+    from flask import request
+
+    if request.path.startswith(PRIVATE_PREFIXES):  # whatever the view said, nothing is kept
+        response.cache_control.no_store = True
+        response.cache_control.public = False
+        response.cache_control.max_age = None
+        response.headers["Pragma"] = "no-cache"  # HTTP/1.0 caches
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -14,6 +14,7 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.intake import drafts
 from cicdr.services.intake.registration import NewComplaint, register_complaint
 from cicdr.services.notify import outbox
+from cicdr.services.notify.events import complainant_address
 
 # (complaint) -> (subject, body) of the acknowledgement, in the complainant's language.
 Composer = Callable[[Complaint], tuple[str, str]]
@@ -23,14 +24,14 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
                store: BlobStore, acknowledgement: Composer | None = None,
                today: date | None = None) -> tuple[Complaint, str, int | None]:
     """Delete the draft, register the complaint with the draft's files, queue the
-    acknowledgement when there is an e-mail address, commit. Returns (complaint, access code,
+    acknowledgement when the complainant chose e-mail, commit. Returns (complaint, access code,
     mail id); raises drafts.AlreadyFiled when another request filed this draft first."""
     try:
         new = replace(new, files=drafts.uploaded(draft, store))
         drafts.claim(session, draft)  # first: a second filing of this draft stops here
         complaint, code = register_complaint(session, new, actor, store=store, today=today)
         queued = None
-        address = new.complainant.email if new.complainant else None
+        address = complainant_address(complaint)  # the chosen channel, not any address
         if address and acknowledgement is not None:
             subject, body = acknowledgement(complaint)
             queued = outbox.queue(session, to=address, subject=subject, body=body,
