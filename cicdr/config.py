@@ -62,8 +62,16 @@ class Config:
     # Password guesses per client address (not per account: that would let anyone lock staff out).
     STAFF_LOGIN_LIMIT = os.environ.get("CICDR_STAFF_LOGIN_LIMIT", "30 per 15 minutes")
     UPLOAD_LIMITS: dict[str, int] = {}  # overrides of services.uploads.UploadLimits
-    COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
+    # Complaints filed per client address; only completed filings count, so an association's
+    # office can file for several people.
+    COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "30 per day")
     UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")
+    # Any step of the complaint form sent (a complaint takes a few dozen).
+    COMPLAINT_STEP_LIMIT = os.environ.get("CICDR_COMPLAINT_STEP_LIMIT", "600 per hour")
+    # Unfinished complaint drafts one client address keeps open (filing one closes it).
+    DRAFT_CLIENT_LIMIT = int(os.environ.get("CICDR_DRAFT_CLIENT_LIMIT", "20"))
+    # Messages, answers, comments, withdrawals and evidence sent from the follow-up page.
+    FOLLOW_WRITE_LIMIT = os.environ.get("CICDR_FOLLOW_WRITE_LIMIT", "30 per hour")
     PUBLIC_URL = os.environ.get("CICDR_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
     # Letterhead lines under CICDR's name on generated letters, separated by "|".
     LETTERHEAD_CONTACTS = os.environ.get("CICDR_LETTERHEAD_CONTACTS", "")

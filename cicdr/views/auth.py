@@ -31,7 +31,7 @@ from cicdr.models import User
 from cicdr.services.admin import second_factor
 from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in
 from cicdr.services.core.errors import InvalidData
-from cicdr.views import staff_session
+from cicdr.views import limits, staff_session
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
@@ -117,7 +117,7 @@ def _login_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=limits.failed_sign_in)
 def login() -> Any:
     """Sign in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:

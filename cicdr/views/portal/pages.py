@@ -27,6 +27,7 @@ from cicdr.services.intake.registration import find_by_code
 from cicdr.services.intake.uploads import UploadsRejected
 from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
+from cicdr.views import limits
 from cicdr.views.portal.blueprint import bp
 
 ACT_URL = "https://www.act.gov.pt/"
@@ -67,10 +68,10 @@ def complaint_start() -> Any:
 
 
 @bp.route("/complaint/<step>", methods=["GET", "POST"])
-@limiter.limit(lambda: str(current_app.config["COMPLAINT_LIMIT"]),
-               exempt_when=lambda: not _is_submission())
-@limiter.limit(lambda: str(current_app.config["UPLOAD_LIMIT"]),
-               exempt_when=lambda: not _is_upload())
+@limiter.limit(limits.setting("COMPLAINT_LIMIT"), exempt_when=lambda: not _is_submission(),
+               deduct_when=limits.completed_filing)
+@limiter.limit(limits.setting("UPLOAD_LIMIT"), exempt_when=lambda: not _is_upload())
+@limiter.limit(limits.setting("COMPLAINT_STEP_LIMIT"), methods=["POST"])
 def complaint_step(step: str) -> Any:
     """One step of the complaint form."""
     return wizard.step(wizard.PUBLIC, step)
@@ -144,6 +145,8 @@ def case() -> Any:
 
 
 @bp.post("/follow/case/<action>")
+@limiter.limit(limits.setting("FOLLOW_WRITE_LIMIT"))
+@limiter.limit(limits.setting("UPLOAD_LIMIT"), exempt_when=lambda: not request.files)
 def act(action: str) -> Any:
     """Send a message, answer a request, comment, or withdraw."""
     complaint = _followed()
