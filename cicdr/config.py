@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -21,15 +22,36 @@ def database_url(raw: str | None) -> str:
 
 
 def secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept under instance/."""
+    """SECRET_KEY from the environment, else one generated once and kept under instance/.
+
+    Several processes may start together (gunicorn workers): each writes a candidate to its own
+    temporary file, then hard-links it to the final name, which succeeds for exactly one of
+    them and never shows a half-written file; the others read the winner's key."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     path = INSTANCE / "secret_key"
     if not path.exists():
         INSTANCE.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        _create_once(path, secrets.token_hex(32))
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it (sessions restart) or set SECRET_KEY")
+    return key
+
+
+def _create_once(path: Path, content: str) -> None:
+    """Create `path` holding `content` (mode 0600) unless it exists; atomic (link, O_EXCL)."""
+    candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process created it first
+            os.link(candidate, path)
+    finally:
+        candidate.unlink(missing_ok=True)
 
 
 def _flag(name: str, default: bool = False) -> bool:

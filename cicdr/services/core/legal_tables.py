@@ -115,8 +115,7 @@ def refresh_legal_core(session: DbSession, defaults: CalendarDefaults) -> bool:
         version = settings_version(session)
     except SQLAlchemyError as exc:
         session.rollback()
-        log.warning("reference data version unreadable (%s); run `flask db upgrade`",
-                    getattr(exc, "orig", exc))
+        log.warning("reference data version unreadable: %s", getattr(exc, "orig", exc))
         return False
     if version == _loaded_version:
         return False
