@@ -11,15 +11,15 @@ from sqlalchemy import select
 
 from cicdr.models import AuditEvent, User
 from cicdr.services import audit
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from tests import factories
 from tests.conftest import AuthActions
 
 
 def approve_all(session: Any, decider: User) -> None:
     """A second person (here the president) approves every waiting access request."""
-    for req in access_requests.pending(session):
-        access_requests.decide(session, req, decider, approve=True)
+    for req in four_eyes.pending(session):
+        four_eyes.decide(session, req, decider, approve=True)
     session.expire_all()
 
 

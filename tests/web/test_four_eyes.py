@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from cicdr.models import AccessRequest, AuditEvent, User
 from cicdr.services import audit
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from cicdr.services.admin.accounts import create_user
 from cicdr.services.core.errors import InvalidData
 from tests import factories
@@ -43,7 +43,7 @@ def test_a_case_reading_role_granted_by_one_admin_does_nothing_until_a_second_ap
         or "approves it" in admin.get("/staff/admin/users").get_data(as_text=True)
     assert not can_read_cases(app, "eu.auditor@cicdr.pt", "uma-boa-senha-1")
     # The requester cannot approve: the page offers no button, and the POST is refused.
-    [req] = access_requests.pending(session)
+    [req] = four_eyes.pending(session)
     assert "Someone else decides." in admin.get("/staff/admin/access-requests").get_data(
         as_text=True)
     refused = admin.post(f"/staff/admin/access-requests/{req.id}", data={"decision": "approve"})
@@ -76,7 +76,7 @@ def test_a_new_role_waits_and_a_refusal_leaves_the_account_as_it_was(
     session.expire_all()
     assert target.role == "admin"
     assert not can_read_cases(app, target.email)
-    [req] = access_requests.pending(session)
+    [req] = four_eyes.pending(session)
     president = signed_in(app, users.president)
     assert "clerk@test.cicdr.pt" in president.get("/staff/admin/access-requests").get_data(
         as_text=True)
@@ -96,10 +96,10 @@ def test_nobody_decides_a_request_about_their_own_account(app: Flask, session: A
     enrolled.totp_secret = pyotp.random_base32()
     session.commit()
     signed_in(app, admin2).post(f"/staff/admin/users/{enrolled.id}/reset-2fa")
-    [req] = access_requests.pending(session)
+    [req] = four_eyes.pending(session)
     # (the president has a second factor now: the service is asked directly)
     with pytest.raises(InvalidData, match="Someone else must decide"):
-        access_requests.decide(session, req, users.president, approve=True)
+        four_eyes.decide(session, req, users.president, approve=True)
     session.expire_all()
     assert enrolled.totp_secret is not None
     # Neither an officer nor a commissioner decides; the other administrator does.
@@ -121,7 +121,7 @@ def test_a_pending_password_keeps_only_a_hash_and_drops_it_once_decided(
     assert "senha-do-admin-1" not in json.dumps(req.payload)
     assert req.payload["password_hash"].startswith("$argon2")
     assert not can_read_cases(app, users.auditor.email, "senha-do-admin-1")
-    access_requests.decide(session, req, users.president, approve=True)
+    four_eyes.decide(session, req, users.president, approve=True)
     assert req.payload == {}
     assert can_read_cases(app, users.auditor.email, "senha-do-admin-1")
 
@@ -133,4 +133,4 @@ def test_the_command_line_still_creates_the_first_accounts_directly(app: Flask,
         "--password", "primeira-senha-1"])
     assert result.exit_code == 0, result.output
     user = session.scalar(select(User).where(User.email == "first@cicdr.pt"))
-    assert user.active and access_requests.pending(session) == []
+    assert user.active and four_eyes.pending(session) == []

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from cicdr.extensions import limiter
 from cicdr.models import Complaint, FollowSession, User
 from cicdr.models.base import utcnow
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.intake.registration import submit_complaint
@@ -59,7 +59,7 @@ def test_a_password_reset_ends_the_sessions_once_approved(app: Flask, session: A
     admin.post(f"/staff/admin/users/{users.officer.id}", data={"password": "uma-senha-nova-1"})
     assert not ended(browser)  # a request only: nothing changed yet
     president = signed_in(app, users.president)
-    [req] = access_requests.pending(session)
+    [req] = four_eyes.pending(session)
     assert president.post(f"/staff/admin/access-requests/{req.id}",
                           data={"decision": "approve"}).status_code == 302
     assert ended(browser)
@@ -82,8 +82,8 @@ def test_an_approved_role_change_ends_the_sessions(app: Flask, session: Any,
     admin.post(f"/staff/admin/users/{users.officer.id}", data={"role": "commissioner",
                                                                 "active": "yes"})
     assert not ended(browser)
-    [req] = access_requests.pending(session)
-    access_requests.decide(session, req, users.president, approve=True)
+    [req] = four_eyes.pending(session)
+    four_eyes.decide(session, req, users.president, approve=True)
     assert ended(browser)
 
 

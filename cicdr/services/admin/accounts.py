@@ -1,7 +1,7 @@
 """Staff accounts: creation, changes and password checks (argon2id).
 
 Changes that would open case contents to someone wait for a second person's approval when made
-by a signed-in administrator (see `access_requests`); the command line, which passes no actor,
+by a signed-in administrator (see `four_eyes`); the command line, which passes no actor,
 creates the first accounts directly.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from cicdr.models import User
 from cicdr.models.base import utcnow
 from cicdr.services import audit
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
@@ -52,17 +52,17 @@ def create_user(session: DbSession, *, email: str, name: str, role: str, passwor
         errors["email"] = "An account with this e-mail already exists."
     if errors:
         raise InvalidData(errors)
-    four_eyes = actor is not None and role in access_requests.GUARDED_ROLES
+    needs_approval = actor is not None and role in four_eyes.GUARDED_ROLES
     try:
         user = User(email=email, name=name.strip() or email, role=role,
-                    password_hash=hasher(fast).hash(password), active=not four_eyes)
+                    password_hash=hasher(fast).hash(password), active=not needs_approval)
         session.add(user)
         session.flush()
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=email,
                      actor=actor or SystemActor("create-user"), action="create_user",
                      data={"email": email, "role": role})
-        if four_eyes:
-            access_requests.ask(session, user, actor, "create", {"role": role})
+        if needs_approval:
+            four_eyes.ask(session, user, actor, "create", {"role": role})
         session.commit()
     except BaseException:
         session.rollback()
@@ -128,7 +128,7 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
         return user
     try:
         for kind, payload in asks:
-            access_requests.ask(session, user, actor, kind, payload)
+            four_eyes.ask(session, user, actor, kind, payload)
         _apply_changes(session, user, actor, changes)
         session.commit()
     except BaseException:
@@ -142,9 +142,9 @@ def _approvals_needed(user: User, changes: dict[str, dict[str, Any]]) -> list[
     """Take out of `changes` those that need a second person; return them as requests."""
     asks: list[tuple[str, dict[str, Any]]] = []
     role = changes.get("role")
-    if role and access_requests.guarded(user, role["new"]):
+    if role and four_eyes.guarded(user, role["new"]):
         asks.append(("role", {"role": changes.pop("role")}))
-    if changes.get("active", {}).get("new") is True and access_requests.guarded(user):
+    if changes.get("active", {}).get("new") is True and four_eyes.guarded(user):
         changes.pop("active")
         asks.append(("activate", {}))
     return asks
@@ -172,9 +172,9 @@ def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
     the request until then); returns whether it applies now."""
     if len(password) < 10:
         raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
-    if access_requests.guarded(user):
+    if four_eyes.guarded(user):
         try:
-            access_requests.ask(session, user, actor, "password",
+            four_eyes.ask(session, user, actor, "password",
                                 {"password_hash": hasher(fast).hash(password)})
             session.commit()
         except BaseException:

@@ -25,7 +25,7 @@ from sqlalchemy import or_, update
 
 from cicdr.models import User
 from cicdr.services import audit
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 
@@ -115,9 +115,9 @@ def reset(session: DbSession, user: User, actor: Any) -> bool:
     If 2FA is required for the account, the person enrols again at their next sign-in."""
     if user.totp_secret is None:
         raise InvalidData({"totp": f"{user.email} has no second factor to reset."})
-    if access_requests.guarded(user):
+    if four_eyes.guarded(user):
         try:
-            access_requests.ask(session, user, actor, "reset_2fa")
+            four_eyes.ask(session, user, actor, "reset_2fa")
             session.commit()
         except BaseException:
             session.rollback()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cicdr.extensions import db
 from cicdr.models import User
-from cicdr.services.admin import access_requests, second_factor
+from cicdr.services.admin import four_eyes, second_factor
 from cicdr.services.admin.accounts import create_user, reset_password, update_user
 from cicdr.services.core.errors import InvalidData
 from cicdr.views.admin.blueprint import bp
@@ -23,7 +23,7 @@ AWAITS = "waits for approval by another administrator or the president."
 def _page(status: int = 200, errors: dict[str, str] | None = None,
           typed: dict[str, str] | None = None) -> Any:
     users = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
-    waiting = {r.user_id for r in access_requests.pending(db.session)}
+    waiting = {r.user_id for r in four_eyes.pending(db.session)}
     return render_template("admin/users.html", users=users, roles=Role.STAFF, waiting=waiting,
                            errors=errors or {}, typed=typed or {}), status
 
@@ -59,7 +59,7 @@ def update(user_id: int) -> Any:
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
-    waiting = len(access_requests.pending_for(db.session, user))
+    waiting = len(four_eyes.pending_for(db.session, user))
     try:
         if request.form.get("password"):
             applied = reset_password(db.session, user, current_user, request.form["password"],
@@ -70,7 +70,7 @@ def update(user_id: int) -> Any:
             update_user(db.session, user, current_user, role=request.form.get("role") or None,
                         active=request.form.get("active") == "yes",
                         require_2fa=YES_NO.get(request.form.get("require_2fa", "")))
-            asked = len(access_requests.pending_for(db.session, user)) > waiting
+            asked = len(four_eyes.pending_for(db.session, user)) > waiting
             flash(f"{user.email} updated." + (f" The new role or reactivation {AWAITS}"
                                               if asked else ""), "success")
     except InvalidData as exc:

@@ -12,15 +12,15 @@ from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.models import AccessRequest
-from cicdr.services.admin import access_requests
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
 from cicdr.views.admin.blueprint import bp
 
 
 def _page(status: int = 200) -> Any:
     return render_template("admin/access_requests.html",
-                           requests=access_requests.pending(db.session),
-                           what=access_requests.WHAT), status
+                           requests=four_eyes.pending(db.session),
+                           what=four_eyes.WHAT), status
 
 
 @bp.get("/access-requests", endpoint="access_requests")
@@ -40,11 +40,11 @@ def decide_access_request(request_id: int) -> Any:
         flash("Choose to approve or to refuse the request.", "error")
         return _page(422)
     try:
-        access_requests.decide(db.session, req, current_user._get_current_object(),
+        four_eyes.decide(db.session, req, current_user._get_current_object(),
                                approve=decision == "approve")
     except InvalidData as exc:
         flash(" ".join(exc.errors.values()), "error")
         return _page(422)
     flash(f"Request {'approved' if decision == 'approve' else 'refused'}: "
-          f"{access_requests.WHAT[req.kind]} for {req.user.email}.", "success")
+          f"{four_eyes.WHAT[req.kind]} for {req.user.email}.", "success")
     return redirect(url_for("admin.access_requests"))
