@@ -21,7 +21,7 @@ from cicdr.models.base import utcnow
 from cicdr.models.users import User
 
 ACCESS_KINDS = ("create", "role", "activate", "password", "reset_2fa")
-ACCESS_STATES = ("pending", "approved", "refused")
+ACCESS_STATUSES = ("pending", "approved", "refused")
 
 
 class FollowSession(Model):
@@ -45,7 +45,7 @@ class AccessRequest(Model):
     __tablename__ = "access_requests"
     __table_args__ = (
         CheckConstraint(f"kind IN {ACCESS_KINDS!r}", name="kind_known"),
-        CheckConstraint(f"state IN {ACCESS_STATES!r}", name="state_known"),
+        CheckConstraint(f"status IN {ACCESS_STATUSES!r}", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -53,7 +53,7 @@ class AccessRequest(Model):
     kind: Mapped[str] = mapped_column(String(20))
     # What takes effect on approval: {"role": ...} or {"password_hash": ...} (never a password).
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

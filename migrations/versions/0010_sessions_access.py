@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 ACCESS_KINDS = ("create", "role", "activate", "password", "reset_2fa")
-ACCESS_STATES = ("pending", "approved", "refused")
+ACCESS_STATUSES = ("pending", "approved", "refused")
 
 
 def _fk(table: str, column: str, target: str, **kw: str) -> sa.ForeignKey:
@@ -50,7 +50,7 @@ def upgrade() -> None:
                   nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
-        sa.Column("state", sa.String(10), nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
         sa.Column("requested_by_id", sa.Integer(),
                   _fk("access_requests", "requested_by_id", "users"), nullable=False),
         sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
@@ -59,11 +59,11 @@ def upgrade() -> None:
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_access_requests")),
         sa.CheckConstraint(f"kind IN {ACCESS_KINDS!r}", name=op.f("ck_access_requests_kind_known")),
-        sa.CheckConstraint(f"state IN {ACCESS_STATES!r}",
-                           name=op.f("ck_access_requests_state_known")),
+        sa.CheckConstraint(f"status IN {ACCESS_STATUSES!r}",
+                           name=op.f("ck_access_requests_status_known")),
     )
     op.create_index(op.f("ix_access_requests_user_id"), "access_requests", ["user_id"])
-    op.create_index(op.f("ix_access_requests_state"), "access_requests", ["state"])
+    op.create_index(op.f("ix_access_requests_status"), "access_requests", ["status"])
 
 
 def _drop_column(table: str, column: str) -> None:
@@ -74,7 +74,7 @@ def _drop_column(table: str, column: str) -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_access_requests_state"), table_name="access_requests")
+    op.drop_index(op.f("ix_access_requests_status"), table_name="access_requests")
     op.drop_index(op.f("ix_access_requests_user_id"), table_name="access_requests")
     op.drop_table("access_requests")
     op.drop_index(op.f("ix_follow_sessions_last_seen_at"), table_name="follow_sessions")

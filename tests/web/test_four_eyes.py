@@ -83,7 +83,7 @@ def test_a_new_role_waits_and_a_refusal_leaves_the_account_as_it_was(
     assert president.post(f"/staff/admin/access-requests/{req.id}",
                           data={"decision": "refuse"}).status_code == 302
     session.expire_all()
-    assert target.role == "admin" and req.state == "refused"
+    assert target.role == "admin" and req.status == "refused"
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "refuse_access"))
     assert event.actor_id == users.president.id
     assert json.loads(event.data)["role"] == {"old": "admin", "new": "auditor"}

@@ -50,11 +50,11 @@ def ask(session: DbSession, user: User, actor: Any, kind: str,
     Raises InvalidData when the same kind of request for this account already waits."""
     waiting = session.scalar(select(AccessRequest).where(
         AccessRequest.user_id == user.id, AccessRequest.kind == kind,
-        AccessRequest.state == "pending"))
+        AccessRequest.status == "pending"))
     if waiting is not None:
         raise InvalidData({"request": f"{WHAT[kind].capitalize()} for {user.email} already "
                                       "waits for approval."})
-    req = AccessRequest(user_id=user.id, kind=kind, payload=payload or {}, state="pending",
+    req = AccessRequest(user_id=user.id, kind=kind, payload=payload or {}, status="pending",
                         requested_by_id=actor.id)
     session.add(req)
     session.flush()
@@ -65,7 +65,7 @@ def ask(session: DbSession, user: User, actor: Any, kind: str,
 
 def pending(session: DbSession) -> list[AccessRequest]:
     """Requests waiting for a decision, oldest first."""
-    return list(session.scalars(select(AccessRequest).where(AccessRequest.state == "pending")
+    return list(session.scalars(select(AccessRequest).where(AccessRequest.status == "pending")
                                 .order_by(AccessRequest.id)))
 
 
@@ -80,7 +80,7 @@ def _check_decider(req: AccessRequest, actor: Any) -> None:
     if actor.id in (req.requested_by_id, req.user_id):
         raise InvalidData({"request": "Someone else must decide this request: you made it, "
                                       "or it is about your own account."})
-    if req.state != "pending":
+    if req.status != "pending":
         raise InvalidData({"request": "This request was already decided."})
 
 
@@ -104,7 +104,7 @@ def decide(session: DbSession, req: AccessRequest, actor: Any, *, approve: bool)
     try:
         if approve:
             _apply(session, req)
-        req.state = "approved" if approve else "refused"
+        req.status = "approved" if approve else "refused"
         req.decided_by_id, req.decided_at = actor.id, utcnow()
         if req.kind == "password":
             req.payload = {}  # the hash has done its work; nothing keeps it any longer
