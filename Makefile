@@ -38,8 +38,18 @@ seed: migrate ## Load the demo users and complaints when the database is empty
 run: seed ## Set up everything and serve on http://127.0.0.1:5000 (the demo: plain HTTP)
 	CICDR_DEMO=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-serve: migrate ## Serve with gunicorn (production-shaped) on http://127.0.0.1:5000 (no TLS: cookies not Secure)
-	CICDR_SECURE_COOKIES=0 $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 wsgi:app
+serve: migrate ## Serve with gunicorn (production-shaped) on http://127.0.0.1:5000; needs Redis
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "Rate limits shared by the workers through REDIS_URL."; \
+	elif redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
+	  echo "Using the local Redis (redis://127.0.0.1:6379/0) for the workers' shared rate limits."; \
+	  export REDIS_URL=redis://127.0.0.1:6379/0; \
+	else \
+	  echo "make serve starts 2 workers, which must share their rate limits: start Redis on" \
+	       "127.0.0.1:6379 (e.g. apt install redis-server) or set REDIS_URL." >&2; exit 1; \
+	fi; \
+	CICDR_SECURE_COOKIES=0 exec $(BIN)/gunicorn --config gunicorn.conf.py --workers 2 \
+	  --bind 127.0.0.1:5000 wsgi:app  # plain HTTP on loopback: cookies cannot be Secure here
 
 worker: migrate ## Send the outbox every 10 s and run `tick` daily (next to `run` or `serve`; MAIL_SERVER)
 	$(BIN)/flask cicdr worker --interval 10

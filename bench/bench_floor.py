@@ -103,6 +103,8 @@ def environment(url: str, instance: str) -> dict[str, str]:
             "SECRET_KEY": "bench-only", "CICDR_COMPLAINT_LIMIT": "1000000 per hour",
             "CICDR_STAFF_LOGIN_LIMIT": "100000 per minute",
             "CICDR_SECURE_COOKIES": "0",  # plain HTTP on loopback: the cookie must travel
+            # Two workers must share their rate limits (gunicorn.conf.py refuses otherwise).
+            "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
             "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])}
 
 

@@ -37,7 +37,7 @@ def register_extensions(app: Flask) -> None:
         text_direction,
     )
     from cicdr.machine_time import html_date, machine_time
-    from cicdr.models import User
+    from cicdr.views import staff_session
 
     db.init_app(app)
     # Importing the search service registers the session listener that keeps the full-text
@@ -48,6 +48,9 @@ def register_extensions(app: Flask) -> None:
                      compare_type=True)
     csrf.init_app(app)
     compress.init_app(app)
+    # Registered before the limiter, so it runs after it: the limiter would otherwise stretch an
+    # outage's Retry-After to the end of its counting window.
+    app.after_request(outage_retry_after)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale="pt",
                    default_translation_directories=str(ROOT / "cicdr" / "translations"))
@@ -64,10 +67,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    staff_session.init_app(app)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -80,8 +80,22 @@ CSP = ("default-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+# Pages that show or take personal data: the staff side (sign-in included), the complainant's
+# follow-up and the complaint form. None may be kept by the browser or a proxy, so Back after
+# Exit on a shared computer shows nothing.
+PRIVATE_PREFIXES = ("/staff", "/follow", "/complaint")
+
+
 def security_headers(response: Any) -> Any:
-    """No framing, no sniffing, no referrer (a reference must not leak to another site)."""
+    """No framing, no sniffing, no referrer (a reference must not leak to another site); no
+    storing of private pages."""
+    from flask import request
+
+    if request.path.startswith(PRIVATE_PREFIXES):  # whatever the view said, nothing is kept
+        response.cache_control.no_store = True
+        response.cache_control.public = False
+        response.cache_control.max_age = None
+        response.headers["Pragma"] = "no-cache"  # HTTP/1.0 caches
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -129,6 +143,55 @@ def register_errorhandlers(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
+    register_outage_handler(app)
+
+
+RETRY_SECONDS = 30
+OUTAGE_PAGE = """<!doctype html>
+<html lang="pt"><head><meta charset="utf-8"><title>Serviço indisponível</title></head>
+<body><h1>Serviço temporariamente indisponível</h1>
+<p>Não conseguimos guardar nem mostrar a informação neste momento. Nada do que já enviou se
+perdeu. Tente de novo dentro de um minuto.</p>
+<p lang="en">The service is temporarily unavailable. Nothing you already sent was lost.
+Please try again in a minute.</p></body></html>
+"""
+
+
+def outage_retry_after(response: Any) -> Any:
+    """The Retry-After of a database outage (see `register_outage_handler`)."""
+    from flask import g
+
+    if g.get("database_outage"):
+        response.headers["Retry-After"] = str(RETRY_SECONDS)
+    return response
+
+
+def register_outage_handler(app: Flask) -> None:
+    """A database that cannot be reached answers 503 with Retry-After and a plain page (no
+    template: a page would ask the database for the signed-in user again); the log says what
+    failed. The connection pool checks connections before use, so the next request after the
+    database is back works without restarting anything."""
+    from flask import g
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    from cicdr.extensions import db
+
+    def unavailable(error: DBAPIError) -> Any:
+        if not (isinstance(error, (OperationalError, InterfaceError))
+                or error.connection_invalidated):
+            raise error  # not an outage: the ordinary 500
+        app.logger.error("database unavailable (%s): %s", type(error.orig).__name__,
+                         str(error.orig).strip().splitlines()[0] if str(error.orig) else error)
+        g.database_outage = True
+        try:
+            db.session.rollback()
+        except DBAPIError:
+            app.logger.debug("rollback during the outage failed too", exc_info=True)
+        return app.response_class(OUTAGE_PAGE, status=503, mimetype="text/html",
+                                  headers={"Retry-After": str(RETRY_SECONDS),
+                                           "Cache-Control": "no-store"})
+
+    app.register_error_handler(DBAPIError, unavailable)
 
 
 def register_commands(app: Flask) -> None:

@@ -97,12 +97,16 @@ def _tick(today: date) -> None:
 
 
 def _housekeeping() -> None:
-    """Delete abandoned complaint drafts and send the e-mail still waiting in the outbox."""
+    """Delete abandoned complaint drafts and ended follow-up sessions; send the e-mail still
+    waiting in the outbox."""
+    from cicdr.services.casework import follow_sessions
     from cicdr.services.core.storage import BlobStore
     from cicdr.services.intake import drafts
 
     purged = drafts.purge_stale(db.session, BlobStore(current_app.config["BLOB_DIR"]))
     click.echo(f"{purged} abandoned draft(s) deleted.")
+    ended = follow_sessions.purge(db.session)
+    click.echo(f"{ended} ended follow-up session(s) deleted.")
     _send_outbox()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -21,15 +22,36 @@ def database_url(raw: str | None) -> str:
 
 
 def secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept under instance/."""
+    """SECRET_KEY from the environment, else one generated once and kept under instance/.
+
+    Several processes may start together (gunicorn workers): each writes a candidate to its own
+    temporary file, then hard-links it to the final name, which succeeds for exactly one of
+    them and never shows a half-written file; the others read the winner's key."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     path = INSTANCE / "secret_key"
     if not path.exists():
         INSTANCE.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        _create_once(path, secrets.token_hex(32))
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it (sessions restart) or set SECRET_KEY")
+    return key
+
+
+def _create_once(path: Path, content: str) -> None:
+    """Create `path` holding `content` (mode 0600) unless it exists; atomic (link, O_EXCL)."""
+    candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process created it first
+            os.link(candidate, path)
+    finally:
+        candidate.unlink(missing_ok=True)
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -59,6 +81,10 @@ class Config:
     SESSION_COOKIE_SECURE = True  # set per instance from the environment: secure_cookies()
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = True
+    # Staff sessions end after this long without a request, and this long after signing in.
+    STAFF_IDLE_MINUTES = float(os.environ.get("CICDR_STAFF_IDLE_MINUTES", "30"))
+    STAFF_MAX_HOURS = float(os.environ.get("CICDR_STAFF_MAX_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = int(STAFF_MAX_HOURS * 3600)  # no cookie outlives the session
     WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while someone types
     # Flask-Compress: text worth compressing, above ~500 bytes (smaller gains nothing). Brotli
     # for the browsers that accept it, else gzip; streamed responses (static files) too, with
@@ -79,8 +105,16 @@ class Config:
     # Password guesses per client address (not per account: that would let anyone lock staff out).
     STAFF_LOGIN_LIMIT = os.environ.get("CICDR_STAFF_LOGIN_LIMIT", "30 per 15 minutes")
     UPLOAD_LIMITS: dict[str, int] = {}  # overrides of services.uploads.UploadLimits
-    COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "5 per hour")
+    # Complaints filed per client address; only completed filings count, so an association's
+    # office can file for several people.
+    COMPLAINT_LIMIT = os.environ.get("CICDR_COMPLAINT_LIMIT", "30 per day")
     UPLOAD_LIMIT = os.environ.get("CICDR_UPLOAD_LIMIT", "40 per hour")
+    # Any step of the complaint form sent (a complaint takes a few dozen).
+    COMPLAINT_STEP_LIMIT = os.environ.get("CICDR_COMPLAINT_STEP_LIMIT", "600 per hour")
+    # Unfinished complaint drafts one client address keeps open (filing one closes it).
+    DRAFT_CLIENT_LIMIT = int(os.environ.get("CICDR_DRAFT_CLIENT_LIMIT", "20"))
+    # Messages, answers, comments, withdrawals and evidence sent from the follow-up page.
+    FOLLOW_WRITE_LIMIT = os.environ.get("CICDR_FOLLOW_WRITE_LIMIT", "30 per hour")
     PUBLIC_URL = os.environ.get("CICDR_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
     # Letterhead lines under CICDR's name on generated letters, separated by "|".
     LETTERHEAD_CONTACTS = os.environ.get("CICDR_LETTERHEAD_CONTACTS", "")

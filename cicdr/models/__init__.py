@@ -10,10 +10,12 @@ from cicdr.models.notifications import DeadlineNotice
 from cicdr.models.proceedings import Proceeding, ProceedingRespondent
 from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
 from cicdr.models.referrals import Referral
+from cicdr.models.sessions import AccessRequest, FollowSession
 from cicdr.models.settings import Setting, SettingsVersion
 from cicdr.models.users import User
 
 __all__ = [
+    "AccessRequest",
     "Attachment",
     "AuditEvent",
     "AuditHead",
@@ -23,6 +25,7 @@ __all__ = [
     "Deadline",
     "DeadlineNotice",
     "DraftFile",
+    "FollowSession",
     "IasValue",
     "Message",
     "OutboxMail",

@@ -29,6 +29,9 @@ class ComplaintDraft(Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the token
     mode: Mapped[str] = mapped_column(String(10))  # public, or staff (another channel)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # staff mode
+    # A keyed hash (HMAC with the server's secret) of the client address of a public draft,
+    # never the address: it caps how many drafts one client keeps open, and goes with the draft.
+    client_key: Mapped[str | None] = mapped_column(String(32), index=True)
     language: Mapped[str] = mapped_column(String(10), default="pt")
     # {step: [[field, value], ...]}: exactly what was sent, valid or not.
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

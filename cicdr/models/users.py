@@ -37,10 +37,22 @@ class User(UserMixin, Model):
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     # Set by an administrator: the person must enrol a second factor before using anything.
     require_2fa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Raised by sign-out, a password or second-factor reset, a role change and deactivation: a
+    # staff session carries the generation it was opened in (`get_id`), and the user loader
+    # refuses any other, so every open session of the person ends at once.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the session generation."""
+        return f"{self.id}:{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """End every open session of this account (committed with the caller's change)."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     @property
     def has_2fa(self) -> bool:

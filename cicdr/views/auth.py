@@ -29,8 +29,9 @@ from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
 from cicdr.models import User
 from cicdr.services.admin import second_factor
-from cicdr.services.admin.accounts import authenticate, record_sign_in
+from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in
 from cicdr.services.core.errors import InvalidData
+from cicdr.views import limits, staff_session
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
@@ -77,6 +78,7 @@ def enrolment_first() -> Any:
 def _finish(user: User, target: str | None) -> Any:
     session.pop("pending_login", None)
     login_user(user)
+    staff_session.started()
     record_sign_in(db.session, user)
     return redirect(_safe_next(target))
 
@@ -115,7 +117,7 @@ def _login_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=limits.failed_sign_in)
 def login() -> Any:
     """Sign in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:
@@ -224,8 +226,10 @@ def account_enrol() -> Any:
 @bp.post("/logout")
 @login_required
 def logout() -> Any:
-    """Sign out."""
+    """Sign out, here and in every other browser where this account is signed in."""
+    end_sessions(db.session, current_user._get_current_object())
     logout_user()
-    session.pop("enrol_nonce", None)
+    for key in ("enrol_nonce", staff_session.SINCE, staff_session.SEEN):
+        session.pop(key, None)
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

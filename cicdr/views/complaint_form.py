@@ -30,6 +30,7 @@ from werkzeug.datastructures import MultiDict
 
 from cicdr.extensions import db
 from cicdr.forms import complaint as forms
+from cicdr.forms.draft_fields import step_limits
 from cicdr.i18n import LANGUAGES, current_language
 from cicdr.models import ComplaintDraft
 from cicdr.services.core.actors import ComplainantActor
@@ -38,6 +39,7 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.intake import drafts, filing
 from cicdr.services.intake.registration import NewComplaint, PartyData
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
+from cicdr.views import limits as client_limits
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files"}
@@ -91,11 +93,30 @@ def limits() -> UploadLimits:
 # -- the draft ---------------------------------------------------------------------------------
 
 def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
+    """This browser's draft; `create` starts one when there is none (a public draft counts
+    against its client's cap on open drafts: 429 beyond it)."""
     draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
     if draft is None and create:
-        draft, token = drafts.start(db.session, mode.name, current_language(), mode.user_id())
+        capped = {} if mode.staff else {
+            "client_key": client_limits.client_key(),
+            "most": int(current_app.config.get("DRAFT_CLIENT_LIMIT", 20))}
+        try:
+            draft, token = drafts.start(db.session, mode.name, current_language(),
+                                        mode.user_id(), **capped)
+        except drafts.TooManyDrafts:
+            abort(429)
         session[mode.key] = token
     return draft
+
+
+def save(draft: ComplaintDraft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
+    """Keep what was sent for a step: the form's fields only, each within its limit (413 when
+    the draft would grow beyond any real complaint)."""
+    try:
+        drafts.save_step(db.session, draft, slug, pairs, limits=step_limits(slug), **extra)
+    except drafts.DraftTooLarge:
+        db.session.rollback()
+        abort(413)
 
 
 def _pairs(data: MultiDict[str, str]) -> list[list[str]]:
@@ -235,8 +256,9 @@ def step(mode: Mode, slug: str) -> Any:
     """Show or handle one step."""
     if slug not in SLUGS:
         abort(404)
-    draft = current_draft(mode, create=True)
-    assert draft is not None
+    # A draft is stored from the first form sent; a page only looked at stores nothing.
+    draft = current_draft(mode, create=request.method == "POST") or \
+        ComplaintDraft(mode=mode.name, language=current_language(), data={})
     if request.method == "GET":
         form = saved_form(mode, draft, slug, csrf=True)
         if request.args.get("check"):
@@ -249,8 +271,7 @@ def step(mode: Mode, slug: str) -> Any:
     form = make_form(mode, slug)
     if slug == "review":
         return _review_post(mode, draft, form, nav)
-    drafts.save_step(db.session, draft, slug, _pairs(request.form),
-                     language=current_language())
+    save(draft, slug, _pairs(request.form), language=current_language())
     if slug == "evidence":
         return _evidence_post(mode, draft, form, nav)
     changed = _rows_changed(mode, draft, nav)
@@ -285,7 +306,7 @@ def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> An
 
 
 def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
-    drafts.save_step(db.session, draft, "review", _pairs(request.form))
+    save(draft, "review", _pairs(request.form))
     if nav == "back":
         return redirect(mode.url("evidence"))
     if (request.form.get("website") or "").strip():
@@ -314,6 +335,7 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
             flash(_("Your complaint had already been sent. If you did not see its reference "
                     "and access code, contact CICDR."), "info")
         return redirect(url_for(mode.endpoint + "_done"))
+    client_limits.mark_filed()  # only a completed filing counts against the filing limit
     session.pop(mode.key, None)
     session[f"filed_{mode.name}"] = {"reference": complaint.reference, "code": code,
                                      "at": time.time(), "email": bool(mail_id)}

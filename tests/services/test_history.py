@@ -130,12 +130,14 @@ def test_field_level_changes_read_as_old_and_new_values() -> None:
 
 
 def test_an_accounts_role_change_reads_as_a_table(session: Any, users: Any) -> None:
-    update_user(session, users.officer2, users.admin, role="president", active=False)
+    # A new role waits for a second approval (four eyes); deactivation and the 2FA
+    # requirement apply at once, and are the two changes this table shows.
+    update_user(session, users.officer2, users.admin, active=False, require_2fa=True)
     changed = session.scalars(select(AuditEvent).where(AuditEvent.action == "update_user")).one()
     described = history.describe(changed, user_names(session))
     assert described.sentence == f"Admin (admin) changed the account {users.officer2.email}."
     assert [(c.field, c.old, c.new) for c in described.changes] == [  # stored sorted by field
-        ("active", "yes", "no"), ("role", "officer", "president")]
+        ("active", "yes", "no"), ("require 2fa", "no", "yes")]
 
 
 def test_a_complaints_history_reads_as_sentences(session: Any, users: Any) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from cicdr.extensions import limiter
 from cicdr.models import Complaint, OutboxMail
 from cicdr.services.notify import outbox
 from tests.smtp import Inbox, body, free_port
@@ -80,3 +82,16 @@ def test_no_mail_is_queued_without_an_address(client: FlaskClient, session: Any)
                         "phone": "912345678"})
     submit(client)
     assert session.scalar(select(OutboxMail)) is None
+
+
+@pytest.mark.parametrize("channel", ["portal", "post"])
+def test_a_complainant_who_chose_another_channel_receives_no_email(
+        client: FlaskClient, session: Any, smtp: Inbox, channel: str) -> None:
+    # An address typed as well, but the person chose the follow-up page only (or letters).
+    limiter.reset()  # the filing limit counts per client address across tests otherwise
+    fill(client, about={**ABOUT, "contact_channel": channel,
+                        "address": "Rua A, 1, Lisboa" if channel == "post" else ""})
+    assert submit(client).status_code == 302
+    assert session.scalar(select(Complaint.contact_channel)) == channel
+    assert session.scalar(select(OutboxMail)) is None
+    assert smtp.messages == []

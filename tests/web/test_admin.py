@@ -11,8 +11,16 @@ from sqlalchemy import select
 
 from cicdr.models import AuditEvent, User
 from cicdr.services import audit
+from cicdr.services.admin import four_eyes
 from tests import factories
 from tests.conftest import AuthActions
+
+
+def approve_all(session: Any, decider: User) -> None:
+    """A second person (here the president) approves every waiting access request."""
+    for req in four_eyes.pending(session):
+        four_eyes.decide(session, req, decider, approve=True)
+    session.expire_all()
 
 
 def test_the_admin_lands_on_the_accounts_and_creates_one(client: FlaskClient, session: Any,
@@ -27,6 +35,8 @@ def test_the_admin_lands_on_the_accounts_and_creates_one(client: FlaskClient, se
     client.post("/staff/admin/users", data={"email": "nova@cicdr.pt", "name": "Nova",
                                             "role": "officer", "password": "uma-boa-senha-1"})
     created = session.scalar(select(User).where(User.email == "nova@cicdr.pt"))
+    assert created.role == "officer" and not created.active  # an officer reads cases: 4 eyes
+    approve_all(session, auth.staff.president)
     assert created.role == "officer" and created.active
     event = session.scalar(select(AuditEvent).where(AuditEvent.subject_ref == "nova@cicdr.pt"))
     assert (event.action, event.actor_id) == ("create_user", auth.staff.admin.id)
@@ -39,14 +49,19 @@ def test_role_changes_deactivation_and_resets_are_audited(client: FlaskClient, s
     client.post(f"/staff/admin/users/{officer.id}", data={"role": "president", "active": "no"})
     client.post(f"/staff/admin/users/{officer.id}", data={"password": "outra-senha-boa"})
     session.expire_all()
+    # Deactivation applies at once; the new role and the new password wait for a second person.
+    assert (officer.role, officer.active) == ("officer", False)
+    approve_all(session, auth.staff.president)
     assert (officer.role, officer.active) == ("president", False)
     events = session.scalars(select(AuditEvent).where(
         AuditEvent.subject_type == "user", AuditEvent.subject_id == officer.id,
         AuditEvent.action != "create_user").order_by(AuditEvent.seq)).all()
-    assert [e.action for e in events] == ["update_user", "reset_password"]
-    assert json.loads(events[0].data) == {"active": {"new": False, "old": True},
-                                          "role": {"new": "president", "old": "officer"}}
-    assert "outra-senha" not in events[1].data
+    assert [e.action for e in events] == ["request_access", "update_user", "request_access",
+                                          "approve_access", "approve_access"]
+    assert json.loads(events[1].data) == {"active": {"new": False, "old": True}}
+    assert json.loads(events[0].data)["role"] == {"new": "president", "old": "officer"}
+    assert [json.loads(e.data)["kind"] for e in events[3:]] == ["role", "password"]
+    assert all("outra-senha" not in e.data and "argon2" not in e.data for e in events)
     assert audit.verify(session).ok
     client.post("/staff/logout")
     deactivated = client.post("/staff/login", data={"email": officer.email,

@@ -119,6 +119,11 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("admin.update", "POST", "/staff/admin/users/{admin}"): statuses(admin=422),
     ("admin.reset_2fa", "POST", "/staff/admin/users/{user}/reset-2fa"): statuses(
         admin=422),  # the account has no second factor to reset
+    # Access requests (four eyes): the administrator and the president decide them.
+    ("admin.access_requests", "GET", "/staff/admin/access-requests"): statuses(
+        admin=200, president=200),
+    ("admin.decide_access_request", "POST", "/staff/admin/access-requests/0"): statuses(
+        admin=404, president=404),  # no such request
     ("admin.reference", "GET", "/staff/admin/reference"): ADMIN_ONLY,
     ("admin.calendar", "GET", "/staff/admin/reference/calendar"): ADMIN_ONLY,
     ("admin.calendar", "POST", "/staff/admin/reference/calendar"): statuses(admin=302),

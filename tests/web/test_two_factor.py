@@ -18,6 +18,7 @@ from cicdr.models import AuditEvent, User
 from cicdr.services import audit
 from tests import factories
 from tests.conftest import AuthActions
+from tests.web.test_admin import approve_all
 
 
 @pytest.fixture(autouse=True)
@@ -179,13 +180,18 @@ def test_the_admin_resets_a_lost_second_factor(client: FlaskClient, session: Any
     auth.login_as("admin")
     assert "enrolled" in client.get("/staff/admin/users").get_data(as_text=True)
     assert client.post(f"/staff/admin/users/{officer.id}/reset-2fa").status_code == 302
+    session.expire_all()
+    assert officer.totp_secret is not None  # an officer reads cases: it waits for approval
+    approve_all(session, auth.staff.president)
     again = client.post(f"/staff/admin/users/{officer.id}/reset-2fa")
     assert again.status_code == 422 and "no second factor" in again.get_data(as_text=True)
     session.expire_all()
     assert officer.totp_secret is None and officer.totp_last_step is None
-    event = session.scalar(select(AuditEvent).where(AuditEvent.action == "reset_2fa"))
-    assert (event.subject_id, event.actor_id) == (officer.id, auth.staff.admin.id)
-    assert json.loads(event.data) == {"totp_enrolled": {"old": True, "new": False}}
+    asked, approved = session.scalars(select(AuditEvent).where(AuditEvent.action.in_(
+        ("request_access", "approve_access"))).order_by(AuditEvent.seq)).all()
+    assert (asked.subject_id, asked.actor_id) == (officer.id, auth.staff.admin.id)
+    assert (approved.subject_id, approved.actor_id) == (officer.id, auth.staff.president.id)
+    assert json.loads(approved.data)["kind"] == "reset_2fa"
     client.post("/staff/logout")
     assert password(client, officer).location.endswith("/staff/my-work")  # no code any more
 

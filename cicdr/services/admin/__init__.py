@@ -1,2 +1,3 @@
-"""Administration: staff accounts and passwords, the second factor, reference data edited by
-the administrator, and retention (anonymising finished complaints)."""
+"""Administration: staff accounts and passwords, four eyes on access to cases, the second
+factor, reference data edited by the administrator, and retention (anonymising finished
+complaints)."""

@@ -1,4 +1,9 @@
-"""Staff accounts: creation and password checks (argon2id)."""
+"""Staff accounts: creation, changes and password checks (argon2id).
+
+Changes that would open case contents to someone wait for a second person's approval when made
+by a signed-in administrator (see `four_eyes`); the command line, which passes no actor,
+creates the first accounts directly.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from sqlalchemy import func, select
 from cicdr.models import User
 from cicdr.models.base import utcnow
 from cicdr.services import audit
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
@@ -29,7 +35,11 @@ def hasher(fast: bool = False) -> PasswordHasher:
 
 def create_user(session: DbSession, *, email: str, name: str, role: str, password: str,
                 actor: Any = None, fast: bool = False) -> User:
-    """Create a staff account (audited) and commit."""
+    """Create a staff account (audited) and commit.
+
+    Without `actor` (the command line, the demo seeding) the account is active at once; made by
+    a signed-in administrator, an account of a guarded role stays inactive until another
+    administrator or the president approves it."""
     email = email.strip().lower()
     errors = {}
     if role not in Role.STAFF:
@@ -42,14 +52,17 @@ def create_user(session: DbSession, *, email: str, name: str, role: str, passwor
         errors["email"] = "An account with this e-mail already exists."
     if errors:
         raise InvalidData(errors)
+    needs_approval = actor is not None and role in four_eyes.GUARDED_ROLES
     try:
         user = User(email=email, name=name.strip() or email, role=role,
-                    password_hash=hasher(fast).hash(password), active=True)
+                    password_hash=hasher(fast).hash(password), active=not needs_approval)
         session.add(user)
         session.flush()
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=email,
                      actor=actor or SystemActor("create-user"), action="create_user",
                      data={"email": email, "role": role})
+        if needs_approval:
+            four_eyes.ask(session, user, actor, "create", {"role": role})
         session.commit()
     except BaseException:
         session.rollback()
@@ -81,10 +94,17 @@ def record_sign_in(session: DbSession, user: User) -> None:
     session.commit()
 
 
+def end_sessions(session: DbSession, user: User) -> None:
+    """End every open session of `user` (sign-out ends the other browsers' too); commits."""
+    user.end_sessions()
+    session.commit()
+
+
 def update_user(session: DbSession, user: User, actor: Any, *, role: str | None = None,
                 active: bool | None = None, require_2fa: bool | None = None) -> User:
     """Change a staff account's role, activity or 2FA requirement (audited with old and new
-    values); commits. None leaves a field as it is.
+    values); commits. None leaves a field as it is. A new guarded role and a reactivation become
+    access requests that wait for approval; deactivation and the 2FA requirement apply at once.
 
     An administrator cannot deactivate or demote their own account (someone must remain able
     to manage accounts)."""
@@ -103,13 +123,13 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
         changes["active"] = {"old": user.active, "new": active}
     if require_2fa is not None and require_2fa != user.require_2fa:
         changes["require_2fa"] = {"old": user.require_2fa, "new": require_2fa}
-    if not changes:
+    asks = _approvals_needed(user, changes)
+    if not changes and not asks:
         return user
     try:
-        for field, change in changes.items():
-            setattr(user, field, change["new"])
-        audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
-                     actor=actor, action="update_user", data=changes)
+        for kind, payload in asks:
+            four_eyes.ask(session, user, actor, kind, payload)
+        _apply_changes(session, user, actor, changes)
         session.commit()
     except BaseException:
         session.rollback()
@@ -117,16 +137,57 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
     return user
 
 
+def _approvals_needed(user: User, changes: dict[str, dict[str, Any]]) -> list[
+        tuple[str, dict[str, Any]]]:
+    """Take out of `changes` those that need a second person; return them as requests."""
+    asks: list[tuple[str, dict[str, Any]]] = []
+    role = changes.get("role")
+    if role and four_eyes.guarded(user, role["new"]):
+        asks.append(("role", {"role": changes.pop("role")}))
+    if changes.get("active", {}).get("new") is True and four_eyes.guarded(user):
+        changes.pop("active")
+        asks.append(("activate", {}))
+    return asks
+
+
+def _apply_changes(session: DbSession, user: User, actor: Any,
+                   changes: dict[str, dict[str, Any]]) -> None:
+    """Set the changes allowed at once, audited; end the sessions a role or status change
+    affects."""
+    if not changes:
+        return
+    for field, change in changes.items():
+        setattr(user, field, change["new"])
+    if "role" in changes or "active" in changes:
+        user.end_sessions()  # what the open sessions were allowed to do has changed
+    audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
+                 actor=actor, action="update_user", data=changes)
+
+
 def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
-                   fast: bool = False) -> None:
-    """Set a new password chosen by the administrator (audited, the password never); commits."""
+                   fast: bool = False) -> bool:
+    """Set a new password chosen by the administrator (audited, the password never); commits.
+
+    For an account of a guarded role the new password waits for approval (its hash is kept in
+    the request until then); returns whether it applies now."""
     if len(password) < 10:
         raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
+    if four_eyes.guarded(user):
+        try:
+            four_eyes.ask(session, user, actor, "password",
+                                {"password_hash": hasher(fast).hash(password)})
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        return False
     try:
         user.password_hash = hasher(fast).hash(password)
+        user.end_sessions()
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
                      actor=actor, action="reset_password", data={})
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    return True

@@ -25,6 +25,7 @@ from sqlalchemy import or_, update
 
 from cicdr.models import User
 from cicdr.services import audit
+from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 
@@ -107,14 +108,24 @@ def enrol(session: DbSession, user: User, secret: str, code: str, *,
         raise
 
 
-def reset(session: DbSession, user: User, actor: Any) -> None:
-    """Remove the user's second factor (a lost phone); audited; commits.
+def reset(session: DbSession, user: User, actor: Any) -> bool:
+    """Remove the user's second factor (a lost phone); audited; commits. Returns whether it
+    applies now: for an account of a guarded role it waits for a second person's approval.
 
     If 2FA is required for the account, the person enrols again at their next sign-in."""
     if user.totp_secret is None:
         raise InvalidData({"totp": f"{user.email} has no second factor to reset."})
+    if four_eyes.guarded(user):
+        try:
+            four_eyes.ask(session, user, actor, "reset_2fa")
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        return False
     try:
         user.totp_secret, user.totp_last_step = None, None
+        user.end_sessions()
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
                      actor=actor, action="reset_2fa",
                      data={"totp_enrolled": {"old": True, "new": False}})
@@ -122,3 +133,4 @@ def reset(session: DbSession, user: User, actor: Any) -> None:
     except BaseException:
         session.rollback()
         raise
+    return True

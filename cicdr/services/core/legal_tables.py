@@ -134,8 +134,7 @@ def current_tables(session: DbSession, defaults: CalendarDefaults | None = None)
     try:
         version = settings_version(session)
     except SQLAlchemyError as exc:
-        log.warning("reference data version unreadable (%s); run `flask db upgrade`",
-                    getattr(exc, "orig", exc))
+        log.warning("reference data version unreadable: %s", getattr(exc, "orig", exc))
         return _fallback(defaults)
     cached = _cached
     if cached is not None and (cached.version, cached.defaults) == (version, defaults):

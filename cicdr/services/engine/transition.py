@@ -99,11 +99,15 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     if row.version != seen:
         raise Conflict(describe(row))
     before = events.before_transition(row)
-    record = workflow_for(row).fire(row, trigger, actor, today, data or {},
-                                    tables=tables or current_tables(session),
-                                    check=checks.for_trigger(session, row.WORKFLOW, trigger))
-    flag_modified(row, "state")  # every firing bumps the version, internal ones included
-    extra = effects.apply_effects(session, row, record, actor, today)
+    # One firing writes the row once, so its version rises by exactly one: without this, a
+    # query inside the effects (loading the deadlines, say) would autoflush the new state, and
+    # the effect's own change (the assignee, the archive reason) would be a second UPDATE.
+    with session.no_autoflush:
+        record = workflow_for(row).fire(row, trigger, actor, today, data or {},
+                                        tables=tables or current_tables(session),
+                                        check=checks.for_trigger(session, row.WORKFLOW, trigger))
+        flag_modified(row, "state")  # every firing bumps the version, internal ones included
+        extra = effects.apply_effects(session, row, record, actor, today)
     for follow in effects.take_cascades(session):
         apply(session, follow.subject, follow.trigger, follow.actor, today=today)
     audit.record(

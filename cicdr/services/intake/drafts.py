@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 
 from cicdr.models import Attachment, ComplaintDraft, DraftFile
 from cicdr.models.base import utcnow
@@ -23,6 +23,9 @@ from cicdr.services.intake.registration import UploadedFile
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected, check_files
 
 Pairs = list[list[str]]
+# Characters a whole draft may hold (names and values): the longest real complaint (a 20,000-
+# character description, 5 respondents, 20 other people) is well under half of it.
+MAX_DRAFT_CHARS = 150_000
 
 
 def _hash(token: str) -> str:
@@ -48,21 +51,54 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
-def start(session: DbSession, mode: str, language: str,
-          user_id: int | None = None) -> tuple[ComplaintDraft, str]:
-    """A new, empty draft and the token that finds it (give it to the browser); commits."""
+class TooManyDrafts(Exception):
+    """This client already keeps as many unfinished drafts open as it may."""
+
+
+class DraftTooLarge(Exception):
+    """What was sent would make the draft larger than any real complaint."""
+
+
+def open_drafts(session: DbSession, client_key: str, now: datetime | None = None) -> int:
+    """How many unexpired drafts this client keeps open."""
+    cutoff = (now or utcnow()) - timedelta(days=DRAFT_DAYS)
+    return session.scalar(select(func.count(ComplaintDraft.id)).where(
+        ComplaintDraft.client_key == client_key, ComplaintDraft.updated_at >= cutoff)) or 0
+
+
+def start(session: DbSession, mode: str, language: str, user_id: int | None = None, *,
+          client_key: str | None = None, most: int | None = None) -> tuple[ComplaintDraft, str]:
+    """A new, empty draft and the token that finds it (give it to the browser); commits.
+
+    `client_key` (a keyed hash of the client address) with `most` caps the drafts one client
+    keeps open: raises TooManyDrafts beyond it."""
+    if client_key is not None and most is not None and open_drafts(session, client_key) >= most:
+        raise TooManyDrafts()
     token = secrets.token_urlsafe(32)
     draft = ComplaintDraft(token_hash=_hash(token), mode=mode, language=language,
-                           created_by_id=user_id, data={})
+                           created_by_id=user_id, client_key=client_key, data={})
     session.add(draft)
     session.commit()
     return draft, token
 
 
+def kept(pairs: Pairs, limits: Mapping[str, int]) -> Pairs:
+    """The pairs of known fields only, each value cut at its field's limit."""
+    return [[name, str(value)[:limits[name]]] for name, value in pairs if name in limits]
+
+
 def save_step(session: DbSession, draft: ComplaintDraft, step: str, pairs: Pairs,
-              language: str | None = None) -> None:
-    """Replace one step's values with what was just sent; commits."""
-    draft.data = {**(draft.data or {}), step: pairs}  # a new dict: JSON columns see assignment
+              language: str | None = None, *, limits: Mapping[str, int] | None = None) -> None:
+    """Replace one step's values with what was just sent; commits.
+
+    With `limits` (field -> most characters), unknown fields are dropped and long values cut;
+    raises DraftTooLarge (nothing saved) when the whole draft would pass MAX_DRAFT_CHARS."""
+    if limits is not None:
+        pairs = kept(pairs, limits)
+    data = {**(draft.data or {}), step: pairs}  # a new dict: JSON columns see assignment
+    if sum(len(k) + len(v) for values in data.values() for k, v in values) > MAX_DRAFT_CHARS:
+        raise DraftTooLarge()
+    draft.data = data
     if language:
         draft.language = language
     draft.updated_at = utcnow()
@@ -148,6 +184,6 @@ def claim(session: DbSession, draft: ComplaintDraft) -> None:
     session.expunge(draft)
 
 
-__all__ = ["AlreadyFiled", "UploadsRejected", "add_files", "claim", "find", "purge_stale",
-           "remove_file",
-           "save_step", "start", "step_pairs", "uploaded"]
+__all__ = ["AlreadyFiled", "DraftTooLarge", "TooManyDrafts", "UploadsRejected", "add_files",
+           "claim", "find", "kept", "open_drafts", "purge_stale", "remove_file", "save_step",
+           "start", "step_pairs", "uploaded"]

@@ -20,7 +20,7 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
                store: BlobStore, settings: compose.MailSettings | None = None,
                today: date | None = None) -> tuple[Complaint, str, int | None]:
     """Delete the draft, register the complaint with the draft's files, queue the
-    acknowledgement when there is an e-mail address, commit. Returns (complaint, access code,
+    acknowledgement when the complainant chose e-mail, commit. Returns (complaint, access code,
     mail id); raises drafts.AlreadyFiled when another request filed this draft first.
     `settings` defaults to the session's (`compose.settings_for`)."""
     try:
@@ -28,7 +28,7 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
         drafts.claim(session, draft)  # first: a second filing of this draft stops here
         complaint, code = register_complaint(session, new, actor, store=store, today=today)
         queued = None
-        address = new.complainant.email if new.complainant else None
+        address = events.complainant_address(complaint)  # the chosen channel, not any address
         if address:
             mail = compose.acknowledgement(complaint, settings or compose.settings_for(session))
             queued = events.queue(session, address, mail, complaint_id=complaint.id)

@@ -57,11 +57,13 @@ def queue(session: DbSession, to: str, mail: compose.Mail,
 
 def complainant_address(complaint: Complaint) -> str | None:
     """Where the complainant accepts e-mail: None when anonymous, without an address, or when
-    they asked to be contacted through the follow-up page only."""
+    they chose another way to be contacted (the follow-up page only, telephone, letter): an
+    address typed as well is not consent to be written to there. A complaint from before the
+    choice existed (no channel) is written to at its address."""
     person = complaint.complainant
     if complaint.anonymous or person is None or not person.email:
         return None
-    if complaint.contact_channel == "portal":
+    if complaint.contact_channel not in (None, "email"):
         return None
     return person.email
 

@@ -208,6 +208,10 @@ USER: dict[str, Words] = {
     "reset_password": lambda f: f"{f.who} set a new password for the account {f.ref}",
     "enrol_2fa": lambda f: f"{f.who} set up two-factor sign-in for the account {f.ref}",
     "reset_2fa": lambda f: f"{f.who} reset two-factor sign-in for the account {f.ref}",
+    "request_access": lambda f: f"{f.who} asked for {f.get('kind')} on the account {f.ref} "
+                                "(waits for a second approval)",
+    "approve_access": lambda f: f"{f.who} approved {f.get('kind')} on the account {f.ref}",
+    "refuse_access": lambda f: f"{f.who} refused {f.get('kind')} on the account {f.ref}",
 }
 
 REFERENCE: dict[str, Words] = {

@@ -10,19 +10,21 @@ from sqlalchemy import select
 
 from cicdr.extensions import db
 from cicdr.models import User
-from cicdr.services.admin import second_factor
+from cicdr.services.admin import four_eyes, second_factor
 from cicdr.services.admin.accounts import create_user, reset_password, update_user
 from cicdr.services.core.errors import InvalidData
 from cicdr.views.admin.blueprint import bp
 from workflows.spec import Role
 
 YES_NO = {"yes": True, "no": False}
+AWAITS = "waits for approval by another administrator or the president."
 
 
 def _page(status: int = 200, errors: dict[str, str] | None = None,
           typed: dict[str, str] | None = None) -> Any:
     users = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
-    return render_template("admin/users.html", users=users, roles=Role.STAFF,
+    waiting = {r.user_id for r in four_eyes.pending(db.session)}
+    return render_template("admin/users.html", users=users, roles=Role.STAFF, waiting=waiting,
                            errors=errors or {}, typed=typed or {}), status
 
 
@@ -43,7 +45,11 @@ def create() -> Any:
                            fast=current_app.config.get("ARGON2_FAST", False))
     except InvalidData as exc:
         return _page(422, exc.errors, typed)
-    flash(f"Account created for {user.email}.", "success")
+    if user.active:
+        flash(f"Account created for {user.email}.", "success")
+    else:
+        flash(f"Account created for {user.email}. It opens once another administrator or the "
+              f"president approves it.", "success")
     return redirect(url_for("admin.users"))
 
 
@@ -53,16 +59,20 @@ def update(user_id: int) -> Any:
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
+    waiting = len(four_eyes.pending_for(db.session, user))
     try:
         if request.form.get("password"):
-            reset_password(db.session, user, current_user, request.form["password"],
-                           fast=current_app.config.get("ARGON2_FAST", False))
-            flash(f"New password set for {user.email}.", "success")
+            applied = reset_password(db.session, user, current_user, request.form["password"],
+                                     fast=current_app.config.get("ARGON2_FAST", False))
+            flash(f"New password set for {user.email}." if applied else
+                  f"The new password for {user.email} {AWAITS}", "success")
         else:
             update_user(db.session, user, current_user, role=request.form.get("role") or None,
                         active=request.form.get("active") == "yes",
                         require_2fa=YES_NO.get(request.form.get("require_2fa", "")))
-            flash(f"{user.email} updated.", "success")
+            asked = len(four_eyes.pending_for(db.session, user)) > waiting
+            flash(f"{user.email} updated." + (f" The new role or reactivation {AWAITS}"
+                                              if asked else ""), "success")
     except InvalidData as exc:
         flash(" ".join(exc.errors.values()), "error")
         return _page(422)
@@ -76,11 +86,12 @@ def reset_2fa(user_id: int) -> Any:
     if user is None:
         abort(404)
     try:
-        second_factor.reset(db.session, user, current_user)
+        applied = second_factor.reset(db.session, user, current_user)
     except InvalidData as exc:
         flash(" ".join(exc.errors.values()), "error")
         return _page(422)
-    flash(f"Two-factor sign-in reset for {user.email}.", "success")
+    flash(f"Two-factor sign-in reset for {user.email}." if applied else
+          f"The reset of two-factor sign-in for {user.email} {AWAITS}", "success")
     return redirect(url_for("admin.users"))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import (
@@ -21,17 +20,17 @@ from flask_babel import lazy_gettext as _l
 from cicdr.extensions import db, limiter
 from cicdr.forms.portal import EvidenceForm, FollowForm, MessageForm, WithdrawForm
 from cicdr.models import Complaint
-from cicdr.services.casework import follow_up
+from cicdr.services.casework import follow_sessions, follow_up
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import find_by_code
 from cicdr.services.intake.uploads import UploadsRejected
 from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
+from cicdr.views import limits
 from cicdr.views.portal.blueprint import bp
 
 ACT_URL = "https://www.act.gov.pt/"
-FOLLOW_SECONDS = 30 * 60  # a follow-up session ends after 30 minutes without activity
 STATE_NAMES = {  # a state, in a word or two, for the timeline
     "received": _l("Received."),
     "triage": _l("An officer started checking it."),
@@ -69,10 +68,10 @@ def complaint_start() -> Any:
 
 
 @bp.route("/complaint/<step>", methods=["GET", "POST"])
-@limiter.limit(lambda: str(current_app.config["COMPLAINT_LIMIT"]),
-               exempt_when=lambda: not _is_submission())
-@limiter.limit(lambda: str(current_app.config["UPLOAD_LIMIT"]),
-               exempt_when=lambda: not _is_upload())
+@limiter.limit(limits.setting("COMPLAINT_LIMIT"), exempt_when=lambda: not _is_submission(),
+               deduct_when=limits.completed_filing)
+@limiter.limit(limits.setting("UPLOAD_LIMIT"), exempt_when=lambda: not _is_upload())
+@limiter.limit(limits.setting("COMPLAINT_STEP_LIMIT"), methods=["POST"])
 def complaint_step(step: str) -> Any:
     """One step of the complaint form."""
     return wizard.step(wizard.PUBLIC, step)
@@ -106,7 +105,7 @@ def follow() -> Any:
             session.clear()  # a fresh session: nothing from before carries over...
             if language:
                 session["lang"] = language  # ...except the language the person chose
-            session["following"] = {"id": complaint.id, "seen": time.time()}
+            session["following"] = follow_sessions.start(db.session, complaint)
             return redirect(url_for("portal.case"))
         form.code.errors = [_("The reference or the access code is not right.")]
     status = 400 if request.method == "POST" else 200
@@ -115,14 +114,10 @@ def follow() -> Any:
 
 def _followed() -> Complaint:
     """The complaint this browser signed in to, or back to the sign-in page."""
-    following = session.get("following") or {}
-    if not following or time.time() - following.get("seen", 0) > FOLLOW_SECONDS:
+    complaint = follow_sessions.current(db.session, session.get("following"))
+    if complaint is None:
         session.pop("following", None)
         abort(redirect(url_for("portal.follow")))
-    complaint = db.session.get(Complaint, following["id"])
-    if complaint is None:
-        abort(redirect(url_for("portal.follow")))
-    session["following"] = {"id": complaint.id, "seen": time.time()}
     return complaint
 
 
@@ -150,6 +145,8 @@ def case() -> Any:
 
 
 @bp.post("/follow/case/<action>")
+@limiter.limit(limits.setting("FOLLOW_WRITE_LIMIT"))
+@limiter.limit(limits.setting("UPLOAD_LIMIT"), exempt_when=lambda: not request.files)
 def act(action: str) -> Any:
     """Send a message, answer a request, comment, or withdraw."""
     complaint = _followed()
@@ -202,8 +199,8 @@ def _add_evidence(complaint: Complaint, form: EvidenceForm) -> Any:
 
 @bp.post("/follow/leave")
 def leave() -> Any:
-    """End the follow-up session on this browser."""
-    session.pop("following", None)
+    """End the follow-up session on this browser, for good (a copy of the cookie opens nothing)."""
+    follow_sessions.revoke(db.session, session.pop("following", None))
     flash(_("You have left your complaint's page."), "info")
     return redirect(url_for("portal.follow"))
 

@@ -85,7 +85,8 @@ def _page_data(subject: Any) -> dict[str, Any]:
 def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: str | None = None,
                 status: int = 200) -> Any:
     """The case page: facts, parties, files, deadlines, actions (allowed as forms, blocked with
-    their reason) and timeline; `forms` re-shows forms with what the user typed."""
+    their reason) and timeline; `forms` re-shows forms with what the user typed. Records the
+    read (an access record) before returning it."""
     options = available_triggers(subject, current_user, date.today(), tables=tables())
     forms = {**_edit_forms(subject), **(forms or {})}
     for option in options:
@@ -94,25 +95,26 @@ def render_case(subject: Any, forms: dict[str, Any] | None = None, open_action: 
             form.version.data = subject.version
             forms[option.name] = form
     template = f"workspace/{subject.WORKFLOW}.html"
-    return render_template(template, subject=subject, options=options, forms=forms,
+    page = render_template(template, subject=subject, options=options, forms=forms,
                            open_action=open_action, events=queries.timeline(db.session, subject),
                            names=staff().names, today=date.today(),
                            complaint_prescription=lambda c: queries.complaint_prescription(
                                c, tables()),
                            attachments=lambda s: queries.attachments(db.session, s),
-                           **_page_data(subject)), status
+                           **_page_data(subject))
+    # Every render of a case's contents is a read on record, a form shown again with an error
+    # included. Recorded once the page is built: the record commits, which would expire every
+    # row the page is about to read and make it load them all again. An error here still
+    # withholds the page (it is returned only after the read is on record).
+    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path,
+                  data={} if status == 200 else {"status": status})
+    return page, status
 
 
 @bp.get("/<kind>/<key>")
 def case(kind: str, key: str) -> Any:
     """A complaint, proceeding or referral with its allowed and blocked actions."""
-    subject = get_case_or_404(kind, key)
-    page = render_case(subject)
-    # Recorded once the page is built: the record commits, which would expire every row the
-    # page is about to read and make it load them all again. An error here still withholds
-    # the page (it is returned only after the read is on record).
-    access.record(db.session, current_user, access.VIEW, subject=subject, endpoint=request.path)
-    return page
+    return render_case(get_case_or_404(kind, key))  # the read is recorded there
 
 
 @bp.post("/<kind>/<key>/actions/<trigger>")
