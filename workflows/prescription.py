@@ -18,7 +18,8 @@ Counting conventions, used throughout:
   year). A day suspended by two records counts once. A suspension that has not ended is given
   with `last=None` and counts up to `today` (so the date shown is the one on which the
   procedure prescribes if the cause ends today, the earliest possible; it moves on daily while
-  the cause runs, until the 6-month cap); `today` is then required.
+  the cause runs, until the 6-month cap); `today` is then required, and a cause recorded to
+  begin after `today` counts nothing yet.
 - A suspended day only stops a period that is running: only days after the day a period
   starts count for it, and a suspension (or interruption) that begins after the procedure has
   already prescribed changes nothing: a time-barred procedure is not revived.
@@ -198,7 +199,8 @@ def prescription_date(facts: date, *, person: str, negligent: bool = False,
 
     - Period (art. 27): 3 years when the maximum applicable fine reaches the threshold of the
       tables (EUR 2,493.99), otherwise 1 year (`period_months`).
-    - It starts on the day the facts ended: `facts_end` for a continuing offence, else `facts`.
+    - It starts on the day the facts ended: `facts_end` for a continuing offence, else `facts`
+      (the period itself follows the IAS of the year of `facts`, as the fine bounds do).
     - Interruptions (art. 28(1), the dates the caller gives: see INTERRUPTING_EVENTS) start a
       new full period on their date. One before the facts raises ValueError; one before the
       facts ended, or after the procedure already prescribed, changes nothing.
