@@ -142,6 +142,10 @@ MULTIPLES: Mapping[str, tuple[int, int]] = MappingProxyType({"natural": (1, 10),
 # RGCO art. 27: below this maximum fine the procedure prescribes in 1 year instead of 3.
 PRESCRIPTION_THRESHOLD = Decimal("2493.99")
 
+# RGCO art. 29(1): a fine above this amount (the art. 17(1) maximum) prescribes in 3 years,
+# one at or below it in 1 year.
+FINE_PRESCRIPTION_THRESHOLD = Decimal("3740.98")
+
 
 class UnknownIASYear(LookupError):
     """The IAS of a year is not in the table."""
@@ -158,6 +162,14 @@ def checked_ias(year: int, value: Decimal | str | int) -> Decimal:
     amount = Decimal(value)
     if not amount.is_finite() or amount <= 0:
         raise ValueError(f"The IAS for {year} must be an amount greater than 0.")
+    return amount
+
+
+def checked_threshold(name: str, value: Decimal | str | int) -> Decimal:
+    """`value` as the amount of the threshold `name`, or ValueError unless greater than 0."""
+    amount = Decimal(value)
+    if not amount.is_finite() or amount <= 0:
+        raise ValueError(f"The {name} must be an amount greater than 0.")
     return amount
 
 

@@ -2,8 +2,9 @@
 
 Vocabularies (labels, order, active codes), the oversight body of each security force, the
 deadline table, the calendar options, which referral bodies need the president's approval, the
-IAS by year and the fine multiples with the prescription threshold derived from them. The
-functions of `workflows` take a `tables` argument and use `DEFAULT_TABLES` when it is None, so
+IAS by year and the fine multiples with the prescription threshold derived from them, and the
+fine amount above which a fine prescribes in 3 years. The functions of `workflows` take a
+`tables` argument and use `DEFAULT_TABLES` when it is None, so
 "the tables as they were on 3 March" is just another value to pass. Nothing here is ever changed
 in place: `with_*` methods (and `dataclasses.replace`) return a new value, which lets a process
 swap the tables in force with one reference assignment while readers keep the value they took.
@@ -21,6 +22,7 @@ from workflows.defaults import (
     DEFAULT_APPROVAL_BODIES,
     DEFAULT_IAS,
     DEFAULT_RULES,
+    FINE_PRESCRIPTION_THRESHOLD,
     MULTIPLES,
     OVERSIGHT_BODY,
     PRESCRIPTION_THRESHOLD,
@@ -34,6 +36,7 @@ from workflows.defaults import (
     approval_bodies,
     checked_ias,
     checked_rule,
+    checked_threshold,
 )
 
 
@@ -57,6 +60,8 @@ class LegalTables:
     ias: Mapping[int, Decimal]  # year -> IAS in EUR
     fine_multiples: Mapping[str, tuple[int, int]]  # person -> (min, max) multiples of the IAS
     prescription_threshold: Decimal  # RGCO art. 27: 3-year period from this maximum fine
+    # RGCO art. 29(1): a fine above this prescribes in 3 years, otherwise in 1 year.
+    fine_prescription_threshold: Decimal = FINE_PRESCRIPTION_THRESHOLD
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -130,6 +135,12 @@ class LegalTables:
         checked = {year: checked_ias(year, value) for year, value in values.items()}
         return replace(self, ias=frozen({**self.ias, **checked}))
 
+    def with_fine_prescription_threshold(self, value: Decimal | str | int) -> LegalTables:
+        """These tables with the fine amount above which a fine prescribes in 3 years instead
+        of 1 (RGCO art. 29(1)); ValueError unless an amount greater than 0."""
+        return replace(self, fine_prescription_threshold=checked_threshold(
+            "fine prescription threshold", value))
+
     def with_rule(self, kind: str, *, length: int | None = None,
                   counting: Counting | None = None) -> LegalTables:
         """These tables with the length and/or counting of `kind` changed, validated
@@ -175,6 +186,7 @@ def _default_tables() -> LegalTables:
         ias=frozen(DEFAULT_IAS),
         fine_multiples=frozen(MULTIPLES),
         prescription_threshold=PRESCRIPTION_THRESHOLD,
+        fine_prescription_threshold=FINE_PRESCRIPTION_THRESHOLD,
     )
 
 
