@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("cicdr", "workflows")
 
@@ -104,11 +106,11 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles(graph) == [["a", "b", "c"]]
 
 
-def test_service_modules_have_names_that_cannot_be_confused() -> None:
-    """No two service modules whose names differ by a plural or a suffix (`case`/`cases`,
-    `search`/`search_index`): a newcomer must know which one to open."""
-    names = {p.stem for p in (ROOT / "cicdr" / "services").rglob("*.py")
-             if p.stem != "__init__"}
+@pytest.mark.parametrize("folder", ["cicdr/services", "workflows"])
+def test_modules_have_names_that_cannot_be_confused(folder: str) -> None:
+    """No two modules of the services or of the legal core whose names differ by a plural or a
+    suffix (`case`/`cases`, `search`/`search_index`): a newcomer must know which one to open."""
+    names = {p.stem for p in (ROOT / folder).rglob("*.py") if p.stem != "__init__"}
     confusable = [(a, b) for a, b in combinations(sorted(names), 2)
                   if b in (a + "s", a + "es") or a in (b + "s", b + "es")
                   or b.startswith(a + "_") or a.startswith(b + "_")]

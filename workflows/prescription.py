@@ -3,7 +3,7 @@
 RGCO arts 27, 27-A and 28 (the procedure) and 29-30 (the fine); domain.md section 4. Pure
 computation: every date comes in as an argument (`today` included), nothing reads the clock.
 Which procedural events interrupt and which causes suspend are named in
-`workflows.prescription_events` (re-exported here).
+`workflows.interruptions` (re-exported here).
 
 Counting conventions, used throughout:
 - Months (Civil Code art. 279(c)): a term of N months from day d ends on the day of the N-th
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from workflows.prescription_events import (
+from workflows.interruptions import (
     INTERRUPTING_EVENTS,
     SUSPENSION_CAUSES,
     TRIGGER_EVENTS,
