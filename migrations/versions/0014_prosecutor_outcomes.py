@@ -40,11 +40,12 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(200), nullable=False),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_closure_days")),
     )
+    # In place on both databases (SQLite adds a column natively): a batch rebuild would have to
+    # drop the table, which SQLite refuses while other rows reference its rows.
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("prosecutor_outcome", sa.String(20), nullable=True))
-            batch.add_column(sa.Column("prosecutor_outcome_on", sa.Date(), nullable=True))
-            batch.add_column(sa.Column("closed_by_prosecutor", sa.Boolean(), nullable=False,
+        op.add_column(table, sa.Column("prosecutor_outcome", sa.String(20), nullable=True))
+        op.add_column(table, sa.Column("prosecutor_outcome_on", sa.Date(), nullable=True))
+        op.add_column(table, sa.Column("closed_by_prosecutor", sa.Boolean(), nullable=False,
                                        server_default=sa.false()))
     _fill(op.get_bind())
 

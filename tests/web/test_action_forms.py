@@ -175,7 +175,8 @@ INSTRUCTION_LOG = {  # the proceeding page's instruction log before it came from
     "start_instruction", "request_entity_information", "request_inspection", "record_evidence",
     "send_to_prosecutor", "prosecutor_returned", "notify_accusation", "record_defence",
     "reopen_instruction", "close_instruction", "submit_report", "add_document",
-    "generate_document", "transfer"}
+    "generate_document", "transfer",
+    "extend_instruction"}  # issue 12: the president's extension is an instruction step too
 
 
 def test_the_instruction_log_lists_the_instruction_triggers_of_the_proceeding_workflow(

@@ -1,9 +1,9 @@
 """Reference data pages of the administrator (routes of the `admin` blueprint).
 
 Vocabularies, the IAS table, the holiday options and closure days, the deadline table and the
-oversight body of each security force. Every change is validated, audited and picked up by every process
-(see `cicdr.services.core.legal_tables`). A refused change shows the page again, status 422,
-with what was typed and what to fix.
+oversight body of each security force. Every change is validated, audited and picked up by every
+process (see `cicdr.services.core.legal_tables`). A refused change shows the page again, status
+422, with what was typed and what to fix.
 """
 
 from __future__ import annotations
