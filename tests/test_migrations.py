@@ -159,3 +159,64 @@ def test_the_complaint_columns_go_down_on_a_database_with_complaints(scratch_app
         assert conn.execute(text("SELECT reference FROM complaints")).scalar() == \
             "QN-2026-00001"
     upgrade()
+
+
+def test_0012_fills_the_prosecutor_columns_from_the_audit_log(scratch_app: Flask) -> None:
+    """Going down to 0011 drops the columns and keeps the rows and the audit log; coming back up
+    fills them again from the log, including an event recorded before outcomes had dates."""
+    from datetime import date
+
+    from cicdr.services.casework.referrals import draft_referral
+    from cicdr.services.core.legal_tables import forget_cached_tables
+    from cicdr.services.engine.transition import fire
+    from tests import factories
+
+    upgrade()
+    forget_cached_tables()
+    s, staff = db.session, factories.staff(db.session)
+    cases = [factories.complaint(s) for _ in range(3)]
+    for c in cases:
+        fire(s, c, "assign", staff.officer, today=date(2026, 3, 11), assignee=staff.officer.id)
+        fire(s, c, "start_triage", staff.officer, today=date(2026, 3, 11))
+    concluded, answered, opened = cases
+    for c in (concluded, answered):
+        draft_referral(s, c, body="mp", purpose="prosecutor", actor=staff.officer, summary="x")
+        fire(s, c, "refer_to_prosecutor", staff.president, today=date(2026, 3, 12))
+    fire(s, concluded, "prosecutor_concluded", staff.officer, today=date(2026, 6, 1),
+         outcome="charged", outcome_on="2026-05-28")
+    (referral,) = answered.referrals
+    fire(s, referral, "send", staff.officer, today=date(2026, 3, 13), sent_on="2026-03-13",
+         channel="email")
+    fire(s, referral, "answer", staff.officer, today=date(2026, 5, 4), outcome="convicted",
+         answered_on="2026-04-30", answer="Condenado.")
+    fire(s, opened, "open_proceeding", staff.president, today=date(2026, 3, 12),
+         instructor=staff.officer.id)
+    p = opened.proceeding
+    fire(s, p, "start_instruction", staff.officer, today=date(2026, 3, 13))
+    draft_referral(s, p, body="mp", purpose="prosecutor", actor=staff.officer, summary="x")
+    fire(s, p, "send_to_prosecutor", staff.president, today=date(2026, 4, 1), reason="Crime.")
+    fire(s, p, "prosecutor_took_over", staff.officer, today=date(2026, 5, 6),
+         outcome="inquiry_opened", outcome_on="2026-05-04")
+    ids = {"c1": concluded.id, "c2": answered.id, "c3": opened.id, "p": p.id}
+    db.session.remove()
+    downgrade(revision="0011_sessions_access")
+    with db.engine.begin() as conn:  # an answer recorded before outcomes were coded and dated
+        seq = conn.execute(text("SELECT max(seq) FROM audit_events")).scalar() + 1
+        conn.execute(text(
+            "INSERT INTO audit_events (seq, subject_type, subject_id, actor_label, role, action, "
+            "data, created_at, prev_hash, hash) VALUES (:seq, 'complaint', :c2, 'x', 'officer', "
+            "'prosecutor_returned', '{\"note\": \"Arquivado.\"}', '2026-06-02 10:00:00+00', "
+            ":h, :h)"), {"seq": seq, "c2": ids["c2"], "h": "0" * 64})
+    upgrade()
+    query = ("SELECT prosecutor_outcome, prosecutor_outcome_on, closed_by_prosecutor "
+             "FROM {} WHERE id = :i")
+    with db.engine.connect() as conn:
+        def row(table: str, key: str) -> tuple[object, ...]:
+            found = conn.execute(text(query.format(table)), {"i": ids[key]}).one()
+            return (found[0], str(found[1]) if found[1] else None, bool(found[2]))
+
+        assert row("complaints", "c1") == ("charged", "2026-05-28", True)
+        assert row("complaints", "c2") == ("returned", "2026-06-02", False)
+        assert row("complaints", "c3") == (None, None, False)
+        assert row("proceedings", "p") == ("inquiry_opened", "2026-05-04", True)
+    forget_cached_tables()

@@ -4,7 +4,9 @@ Working days are Monday to Friday minus the 13 national holidays; Carnival Tuesd
 municipal holiday (13 June) are options, because whether CICDR closes on them is a local decision
 made by configuration, not by law. The options in force are part of the legal tables
 (`workflows.tables.LegalTables.calendar`); a function given neither options nor tables uses the
-default tables.
+default tables. One-off closure days (a declared day off, `LegalTables.closure_days`) are
+non-working days too, read from `tables` (the default tables have none); they are checked
+outside the cache of holidays, which is keyed by (year, options) only.
 """
 
 from __future__ import annotations
@@ -56,16 +58,23 @@ def holidays_for(year: int, options: CalendarOptions | None = None, *,
     return _holidays_cached(year, options_in_force(options, tables=tables))
 
 
+def is_closure_day(d: date, *, tables: LegalTables | None = None) -> bool:
+    """Whether `d` is a one-off closure day of `tables` (None: the default tables, none)."""
+    return d in (DEFAULT_TABLES if tables is None else tables).closure_days
+
+
 def is_working_day(d: date, options: CalendarOptions | None = None, *,
                    tables: LegalTables | None = None) -> bool:
-    """Whether `d` is a working day: not a Saturday or Sunday, and not a holiday."""
-    return d.weekday() < 5 and d not in holidays_for(d.year, options, tables=tables)
+    """Whether `d` is a working day: not a Saturday or Sunday, not a holiday (under `options`,
+    else those of `tables`) and not a closure day of `tables`."""
+    return (d.weekday() < 5 and not is_closure_day(d, tables=tables)
+            and d not in holidays_for(d.year, options, tables=tables))
 
 
 def next_working_day(d: date, options: CalendarOptions | None = None, *,
                      tables: LegalTables | None = None) -> date:
     """`d` itself when it is a working day, otherwise the first working day after it."""
     chosen = options_in_force(options, tables=tables)
-    while not is_working_day(d, chosen):
+    while not is_working_day(d, chosen, tables=tables):
         d += timedelta(days=1)
     return d

@@ -8,7 +8,9 @@ guards (the ORM model computes them from its rows; tests may use any object with
 - `has_disciplinary_referral`, `disciplinary_referral_waived` (the police guard),
 - `non_opening_comment_due` (date or None) and `complainant_commented` (the comment window),
 - `prosecutor_draft_by` (user id of whoever drafted the pending referral to the MP, or None),
-- `forwarding_finished` and `proceeding_finished` (what `close` waits for).
+- `forwarding_finished` and `proceeding_finished` (what `close` waits for),
+- `closed_by_prosecutor` (closed by `prosecutor_concluded`: the MP may still return the file),
+- `proceeding_resumed` (its proceeding, closed when the MP took it over, is open again).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from enum import StrEnum
 from typing import Any
 
 from workflows.engine import Workflow
-from workflows.guards import not_own_draft, prosecutor_draft_exists
+from workflows.guards import (
+    CONCLUDE_OUTCOMES,
+    RETURN_OUTCOMES,
+    closed_by_prosecutor,
+    not_own_draft,
+    prosecutor_answer,
+    prosecutor_draft_exists,
+)
 from workflows.spec import (
     Context,
     Guard,
@@ -55,7 +64,7 @@ WITHDRAWABLE = [S.received, S.triage, S.awaiting_information, S.non_opening_prop
 ARCHIVE_REASONS = ("duplicate", "withdrawn", "manifestly_unfounded", "outside_grounds",
                    "no_information")
 FORWARD_BODIES = ("act", "erc", "igsj", "other")
-PROSECUTOR_OUTCOMES = ("inquiry_opened", "archived", "charged")
+PROSECUTOR_OUTCOMES = CONCLUDE_OUTCOMES  # what `prosecutor_concluded` records
 
 # -- guards --------------------------------------------------------------------------------------
 
@@ -96,6 +105,11 @@ proceeding_finished = Guard(
     lambda c: c.subject.proceeding_finished,
     "The proceeding this complaint belongs to is still open.",
 )
+proceeding_resumed = Guard(
+    "proceeding_resumed",
+    lambda c: c.subject.proceeding_resumed,
+    "The complaint's proceeding is not open again.",
+)
 
 # -- transitions, in the order of the spec -------------------------------------------------------
 
@@ -116,6 +130,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "refer_to_prosecutor", "source": S.triage, "dest": S.referred_to_prosecutor,
      "conditions": [police_referral, prosecutor_draft_exists, not_own_draft]},
     {"trigger": "prosecutor_returned", "source": S.referred_to_prosecutor, "dest": S.triage},
+    {"trigger": "prosecutor_returned", "source": S.closed, "dest": S.triage,
+     "conditions": [closed_by_prosecutor]},
     {"trigger": "prosecutor_concluded", "source": S.referred_to_prosecutor, "dest": S.closed},
     {"trigger": "forward", "source": S.triage, "dest": S.forwarded,
      "conditions": [police_referral]},
@@ -129,6 +145,8 @@ TRANSITIONS: list[dict[str, Any]] = [
      "conditions": [forwarding_finished]},
     {"trigger": "close", "source": S.proceeding_opened, "dest": S.closed,
      "conditions": [proceeding_finished]},
+    {"trigger": "resume_with_proceeding", "source": S.closed, "dest": S.proceeding_opened,
+     "conditions": [proceeding_resumed]},
 ]
 
 
@@ -177,12 +195,12 @@ TRIGGERS = {t.name: t for t in [
             "Possible crime: approve the drafted referral to the MP (send within 10 days).",
             (PRESIDENT,), starts=(Start("referral_send_mp", on="prosecutor_referral"),)),
     trigger("prosecutor_returned", "Prosecutor returned the file",
-            "The MP archived the crime; the administrative offence subsists.",
-            (OFFICER, PRESIDENT), text("note", "What the prosecutor decided")),
+            "The MP archived the crime or it was not proven; the administrative offence "
+            "subsists: back to triage.", (OFFICER, PRESIDENT),
+            *prosecutor_answer(RETURN_OUTCOMES)),
     trigger("prosecutor_concluded", "Prosecutor concluded",
-            "The MP took the case; CICDR's part ends.", (OFFICER, PRESIDENT),
-            choice("outcome", "Outcome", PROSECUTOR_OUTCOMES, "prosecutor_outcome"),
-            text("note", "Note", required=False)),
+            "The MP took the case; CICDR's part ends (the MP may still return the file).",
+            (OFFICER, PRESIDENT), *prosecutor_answer(PROSECUTOR_OUTCOMES)),
     trigger("forward", "Forward to the competent body",
             "Outside CICDR's competence: send to ACT, ERC, IGSJ or another body.", (OFFICER,),
             choice("body", "Competent body", FORWARD_BODIES, "body"),
@@ -203,6 +221,9 @@ TRIGGERS = {t.name: t for t in [
     trigger("reopen", "Reopen", "Return an archived complaint to triage.", (PRESIDENT,),
             text("reason", "Why it is reopened")),
     trigger("close", "Close", "Finished: what the complaint waited for has closed.", (SYSTEM,)),
+    trigger("resume_with_proceeding", "Resume with its proceeding",
+            "The prosecutor returned the proceeding it had taken over: the complaint follows "
+            "its proceeding again.", (SYSTEM,)),
 ]}
 
 WORKFLOW = Workflow(

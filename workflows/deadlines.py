@@ -72,24 +72,26 @@ def due_date(kind: str, start: date, *, suspensions: Sequence[tuple[date, date]]
     """The last day of a `kind` term whose start event happened on `start`.
 
     - The day of the start event is not counted: counting begins the day after `start`.
-    - `working` terms count only working days (not Saturday, Sunday or a holiday of
-      `workflows.calendar` under the options of `tables`); `calendar` terms count every day.
+    - `working` terms count only working days (not Saturday, Sunday, a holiday of
+      `workflows.calendar` under the options of `tables`, or a closure day of `tables`);
+      `calendar` terms count every day.
     - A term in `years` runs to the same day N years later (29 February -> 28 February, Civil Code
       art. 279 c)); suspended days then lengthen it as calendar days.
     - `suspensions` are inclusive `(first, last)` ranges during which the clock is stopped: none of
       their days counts, whatever its kind. Overlapping ranges are merged, ranges wholly before
       `start` are ignored, and `first > last` raises ValueError. Recomputing after a suspension
       ends is calling this again with the closed range.
-    - A term of either kind that ends on a non-working day moves to the next working day (CPA
-      art. 87); the due day is also never a suspended day (the clock is stopped then).
+    - A term of either kind that ends on a non-working day (a closure day included) moves to
+      the next working day (CPA art. 87); the due day is also never a suspended day (the clock
+      is stopped then).
 
-    The rule and the calendar options come from `tables` (the default tables when None), both
-    read from that one value. Raises UnknownDeadlineKind for a kind not in the table.
+    The rule, the calendar options and the closure days come from `tables` (the default tables
+    when None), all read from that one value. Raises UnknownDeadlineKind for a kind not in the
+    table.
     """
     current = in_force(tables)
     r = current.rule(kind)
     stopped = merge_suspensions(suspensions, start)
-    options = current.calendar
     if r.unit == "years":
         # Turning the years into calendar days lets suspensions lengthen the term day by day.
         length, counting = (add_years(start, r.length) - start).days, "calendar"
@@ -100,9 +102,9 @@ def due_date(kind: str, start: date, *, suspensions: Sequence[tuple[date, date]]
         day += _ONE_DAY
         if _suspended(day, stopped):
             continue
-        if counting == "calendar" or is_working_day(day, options):
+        if counting == "calendar" or is_working_day(day, tables=current):
             counted += 1
-    while _suspended(day, stopped) or not is_working_day(day, options):
+    while _suspended(day, stopped) or not is_working_day(day, tables=current):
         day += _ONE_DAY
     return day
 
@@ -114,11 +116,11 @@ def is_overdue(due: date, today: date) -> bool:
 
 def working_days_between(a: date, b: date, *, tables: LegalTables | None = None) -> int:
     """The number of working days after `a` up to and including `b` (0 when b <= a)."""
-    options = in_force(tables).calendar
+    current = in_force(tables)
     count, day = 0, a
     while day < b:
         day += _ONE_DAY
-        if is_working_day(day, options):
+        if is_working_day(day, tables=current):
             count += 1
     return count
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
@@ -25,6 +26,17 @@ class CalendarOptions:
 
     carnival: bool = False
     lisbon: bool = False
+
+
+def checked_closure_days(days: Iterable[date]) -> frozenset[date]:
+    """`days` as a set of one-off closure days (a declared day off for public services, e.g. a
+    "tolerância de ponto"), or TypeError for anything that is not a plain date (a datetime
+    would never equal the day counted)."""
+    chosen = frozenset(days)
+    wrong = [d for d in chosen if not isinstance(d, date) or isinstance(d, datetime)]
+    if wrong:
+        raise TypeError(f"A closure day must be a date, not {wrong[0]!r}.")
+    return chosen
 
 
 # -- deadlines -------------------------------------------------------------------------------------

@@ -230,8 +230,7 @@ class Workflow:
             if not fired or adapter.record is None:
                 raise TransitionDenied("The action's conditions are not met.")
             source, dest = adapter.record
-        started = tuple(_start(s, cleaned, today, tables) for s in spec.starts
-                        if s.applies(ctx))
+        started = tuple(_start(s, ctx, tables) for s in spec.starts if s.applies(ctx))
         return TransitionRecord(
             workflow=self.name, trigger=name, source=source, dest=dest, data=cleaned,
             started=started, stopped=spec.stops,
@@ -267,9 +266,8 @@ class Workflow:
         }
 
 
-def _start(start: Start, data: Mapping[str, Any], today: date,
-           tables: LegalTables | None) -> StartedDeadline:
-    begin = (data.get(start.from_field) if start.from_field else None) or today
+def _start(start: Start, ctx: Context, tables: LegalTables | None) -> StartedDeadline:
+    begin = start.begins(ctx)
     due = deadlines.due_date(start.kind, begin, tables=tables)
     return StartedDeadline(start.kind, begin, due, start.on)
 

@@ -9,7 +9,10 @@ A proceeding subject exposes these facts to the guards:
 - `respondent_people`: respondent id (str) -> (person, negligent), person "natural" or "legal",
 - `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`,
 - `pending_requests`: ids of the information requests and inspections still running,
-- `fines_outstanding`: respondent id (str) -> amount still owed, for each fined respondent.
+- `fines_outstanding`: respondent id (str) -> amount still owed, for each fined respondent,
+- `suspended_since`: the day the file went to the prosecutor while it is there (or None),
+- `closed_by_prosecutor`: closed because the prosecutor took the proceeding over,
+- `instruction_due`: the due date of the running instruction term (None when not running).
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ from typing import Any
 
 from workflows import sanctions
 from workflows.engine import Workflow
-from workflows.guards import not_own_draft, prosecutor_draft_exists
+from workflows.guards import (
+    RETURN_OUTCOMES,
+    TAKE_OVER_OUTCOMES,
+    closed_by_prosecutor,
+    not_own_draft,
+    prosecutor_answer,
+    prosecutor_draft_exists,
+)
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
 
 OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER,
@@ -119,6 +129,12 @@ def _prescription_reason(c: Context) -> str:
             else "No prescription date is known.")
 
 
+instruction_term_running = Guard(
+    "instruction_term_running",
+    lambda c: c.subject.instruction_due is not None,
+    "The instruction term is not running: it was already extended, or it ended.",
+)
+
 prescription_passed = Guard(
     "prescription_passed",
     lambda c: c.subject.prescription_date is not None and c.today > c.subject.prescription_date,
@@ -130,12 +146,16 @@ prescription_passed = Guard(
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "transfer", "source": OPEN, "dest": None},
     {"trigger": "start_instruction", "source": S.opened, "dest": S.instruction},
+    {"trigger": "extend_instruction", "source": [S.opened, S.instruction, S.awaiting_defence],
+     "dest": None, "conditions": [instruction_term_running]},
     {"trigger": "request_entity_information", "source": S.instruction, "dest": None},
     {"trigger": "request_inspection", "source": S.instruction, "dest": None},
     {"trigger": "record_evidence", "source": S.instruction, "dest": None},
     {"trigger": "send_to_prosecutor", "source": S.instruction, "dest": S.suspended_at_prosecutor,
      "conditions": [prosecutor_draft_exists, not_own_draft]},
     {"trigger": "prosecutor_returned", "source": S.suspended_at_prosecutor, "dest": S.instruction},
+    {"trigger": "prosecutor_returned", "source": S.closed, "dest": S.instruction,
+     "conditions": [closed_by_prosecutor]},
     {"trigger": "prosecutor_took_over", "source": S.suspended_at_prosecutor, "dest": S.closed},
     {"trigger": "notify_accusation", "source": S.instruction, "dest": S.awaiting_defence},
     {"trigger": "record_defence", "source": S.awaiting_defence, "dest": None},
@@ -200,6 +220,15 @@ def _answers_pending(c: Context) -> dict[str, str]:
     return {}
 
 
+def _answer_after_sending(c: Context) -> dict[str, str]:
+    """The prosecutor answers after the file was sent, never before."""
+    sent = c.subject.suspended_since
+    if sent is not None and c.data["outcome_on"] < sent:
+        return {"outcome_on": f"The file went to the prosecutor on {sent:%Y-%m-%d}: the answer "
+                              "cannot be earlier."}
+    return {}
+
+
 def _payment_fits(c: Context) -> dict[str, str]:
     """A payment is by a fined respondent and at most what they still owe."""
     owed = c.subject.fines_outstanding
@@ -224,6 +253,11 @@ TRIGGERS = {t.name: t for t in [
             "of interest).", (PRESIDENT,), Field("instructor", "user", "New instructor"),
             text("reason", "Why"), check_data=_new_instructor),
     trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
+    trigger("extend_instruction", "Extend the instruction",
+            "The president extends the instruction by 60 days from the end of its term.",
+            (PRESIDENT,), text("reason", "Why the instruction needs more time"),
+            stops=("instruction",),
+            starts=(Start("instruction_extension", from_fact="instruction_due"),)),
     trigger("request_entity_information", "Request information from an entity",
             "The entity has 10 working days (art. 20(1)).", (OFFICER,),
             text("entity", "Entity"), text("request", "Information requested"),
@@ -242,11 +276,14 @@ TRIGGERS = {t.name: t for t in [
             "A crime surfaced: approve the drafted referral; prescription is suspended "
             "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),
     trigger("prosecutor_returned", "Prosecutor returned the file",
-            "Instruction resumes; the suspension ends.", (OFFICER, PRESIDENT),
-            text("note", "What the prosecutor decided")),
+            "The MP archived the crime or it was not proven and the offence subsists: "
+            "instruction resumes and the suspension ends on the day of the answer.",
+            (OFFICER, PRESIDENT), *prosecutor_answer(RETURN_OUTCOMES),
+            check_data=_answer_after_sending),
     trigger("prosecutor_took_over", "Prosecutor took over",
-            "The MP is competent for the offence too; the proceeding ends.", (OFFICER, PRESIDENT),
-            text("note", "What the prosecutor decided")),
+            "The MP is competent for the offence too; the proceeding closes until the MP "
+            "returns the file.", (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
+            check_data=_answer_after_sending),
     trigger("notify_accusation", "Notify the accusation",
             "Each respondent has 10 working days to answer (art. 20(3)).", (OFFICER,),
             a_date("notified_on", "Notified on"),
@@ -259,7 +296,8 @@ TRIGGERS = {t.name: t for t in [
             "The defence asked for evidence to be gathered.", (OFFICER,),
             text("reason", "Evidence requested")),
     trigger("close_instruction", "Close instruction", "Move to the final report (15 days).",
-            (OFFICER,), stops=("instruction", "entity_information", "inspection", "defence"),
+            (OFFICER,), stops=("instruction", "instruction_extension", "entity_information",
+                               "inspection", "defence"),
             starts=(Start("report"),)),
     trigger("submit_report", "Submit the final report",
             "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),

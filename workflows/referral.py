@@ -23,6 +23,7 @@ from workflows.defaults import (  # noqa: F401  (names this module always offere
     approval_bodies,
 )
 from workflows.engine import Workflow
+from workflows.guards import PROSECUTOR_OUTCOMES
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
 from workflows.tables import DEFAULT_TABLES, LegalTables
 
@@ -30,8 +31,9 @@ OFFICER, PRESIDENT = Role.OFFICER, Role.PRESIDENT
 
 # Bodies that receive the disciplinary side of a complaint against a security force.
 DISCIPLINARY_BODIES = ("igai", "igsj", "other")
+# The MP answers with the coded outcomes the complaint and proceeding store (RGCO arts 38, 40).
 OUTCOMES: dict[str, tuple[str, ...]] = {
-    "mp": ("inquiry_opened", "archived", "charged"),
+    "mp": PROSECUTOR_OUTCOMES,
     "igai": ("disciplinary_opened", "archived", "sanctioned"),
 }
 OTHER_OUTCOMES = ("handled", "declined", "archived")

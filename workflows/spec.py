@@ -218,10 +218,22 @@ class Start:
     from_field: str | None = None  # None: the day the trigger is fired
     on: str = "subject"  # "subject", or a related record the service resolves (e.g. "proceeding")
     when: Callable[[Context], bool] | None = None  # only under this condition
+    # A fact of the subject holding the start date (e.g. the end of the running instruction
+    # term, for its extension); used when set and not None, before `from_field`.
+    from_fact: str | None = None
 
     def applies(self, ctx: Context) -> bool:
         """Whether this deadline starts for this firing."""
         return self.when is None or bool(self.when(ctx))
+
+    def begins(self, ctx: Context) -> date:
+        """The start date of this deadline for this firing: the subject's fact `from_fact`,
+        else the data field `from_field`, else the day the trigger is fired."""
+        fact = getattr(ctx.subject, self.from_fact, None) if self.from_fact else None
+        if isinstance(fact, date):
+            return fact
+        given = ctx.data.get(self.from_field) if self.from_field else None
+        return given if isinstance(given, date) else ctx.today
 
 
 DataCheck = Callable[[Context], Mapping[str, str]]

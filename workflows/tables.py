@@ -1,10 +1,10 @@
 """The legal tables: every piece of reference data the legal core reads, as one immutable value.
 
 Vocabularies (labels, order, active codes), the oversight body of each security force, the
-deadline table, the calendar options, which referral bodies need the president's approval, the
-IAS by year and the fine multiples with the prescription threshold derived from them, and the
-fine amount above which a fine prescribes in 3 years. The functions of `workflows` take a
-`tables` argument and use `DEFAULT_TABLES` when it is None, so
+deadline table, the calendar options and the one-off closure days, which referral bodies need
+the president's approval, the IAS by year and the fine multiples with the prescription
+threshold derived from them, and the fine amount above which a fine prescribes in 3 years. The
+functions of `workflows` take a `tables` argument and use `DEFAULT_TABLES` when it is None, so
 "the tables as they were on 3 March" is just another value to pass. Nothing here is ever changed
 in place: `with_*` methods (and `dataclasses.replace`) return a new value, which lets a process
 swap the tables in force with one reference assignment while readers keep the value they took.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -34,6 +35,7 @@ from workflows.defaults import (
     UnknownDeadlineKind,
     UnknownIASYear,
     approval_bodies,
+    checked_closure_days,
     checked_ias,
     checked_rule,
     checked_threshold,
@@ -62,6 +64,8 @@ class LegalTables:
     prescription_threshold: Decimal  # RGCO art. 27: 3-year period from this maximum fine
     # RGCO art. 29(1): a fine above this prescribes in 3 years, otherwise in 1 year.
     fine_prescription_threshold: Decimal = FINE_PRESCRIPTION_THRESHOLD
+    # One-off closure days (a declared day off): non-working days like a holiday.
+    closure_days: frozenset[date] = frozenset()
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -167,6 +171,10 @@ class LegalTables:
         return replace(self, calendar=CalendarOptions(
             carnival=self.calendar.carnival if carnival is None else bool(carnival),
             lisbon=self.calendar.lisbon if lisbon is None else bool(lisbon)))
+
+    def with_closure_days(self, days: Iterable[date]) -> LegalTables:
+        """These tables with exactly these one-off closure days (TypeError for a non-date)."""
+        return replace(self, closure_days=checked_closure_days(days))
 
     def with_approval(self, bodies: Iterable[str] | None) -> LegalTables:
         """These tables with the bodies needing approval (None: the default; the MP always

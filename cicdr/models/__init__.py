@@ -8,7 +8,7 @@ from cicdr.models.files import Attachment, Message
 from cicdr.models.mail import OutboxMail
 from cicdr.models.notifications import DeadlineNotice
 from cicdr.models.proceedings import Proceeding, ProceedingRespondent
-from cicdr.models.reference import IasValue, ReferenceCounter, VocabularyTerm
+from cicdr.models.reference import ClosureDay, IasValue, ReferenceCounter, VocabularyTerm
 from cicdr.models.referrals import Referral
 from cicdr.models.sessions import AccessRequest, FollowSession
 from cicdr.models.settings import Setting, SettingsVersion
@@ -19,6 +19,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "AuditHead",
+    "ClosureDay",
     "Complaint",
     "ComplaintDraft",
     "ComplaintGround",

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -79,6 +80,12 @@ class Complaint(Model):
     # The president's record of why a police complaint needs no disciplinary referral.
     disciplinary_waiver: Mapped[str | None] = mapped_column(Text)
     complainant_commented: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The prosecutor's latest answer (workflows.guards.PROSECUTOR_OUTCOMES) and its date.
+    prosecutor_outcome: Mapped[str | None] = mapped_column(String(20))
+    prosecutor_outcome_on: Mapped[date | None] = mapped_column(Date)
+    # Closed by `prosecutor_concluded`: the MP may still return the file (RGCO art. 40).
+    closed_by_prosecutor: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # retention
 
     __mapper_args__ = {"version_id_col": version}
@@ -139,6 +146,11 @@ class Complaint(Model):
     @property
     def proceeding_finished(self) -> bool:
         return self.proceeding is not None and self.proceeding.state in ("closed", "prescribed")
+
+    @property
+    def proceeding_resumed(self) -> bool:
+        """Its proceeding is open again (the MP returned a proceeding it had taken over)."""
+        return self.proceeding is not None and not self.proceeding_finished
 
     def __repr__(self) -> str:
         return f"<Complaint {self.reference} {self.state}>"

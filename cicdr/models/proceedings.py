@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -75,6 +76,13 @@ class Proceeding(Model):
     appeal_lodged_on: Mapped[date | None] = mapped_column(Date)
     court_outcome: Mapped[str | None] = mapped_column(String(20))  # confirmed/altered/annulled
     published_on: Mapped[date | None] = mapped_column(Date)
+    # The prosecutor's latest answer (workflows.guards.PROSECUTOR_OUTCOMES) and its date.
+    prosecutor_outcome: Mapped[str | None] = mapped_column(String(20))
+    prosecutor_outcome_on: Mapped[date | None] = mapped_column(Date)
+    # Closed by `prosecutor_took_over`: the MP may still return the file (RGCO arts 38, 40);
+    # the suspension stays open (`suspended_since`) until it does.
+    closed_by_prosecutor: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -150,6 +158,13 @@ class Proceeding(Model):
     @property
     def defence_due(self) -> date | None:
         return latest_due(self.deadlines, "defence")
+
+    @property
+    def instruction_due(self) -> date | None:
+        """The due date of the running (not suspended) instruction term, or None."""
+        found = [d for d in self.deadlines if d.kind == "instruction" and d.ended_on is None
+                 and d.suspended_since is None]
+        return found[-1].due_on if found else None
 
     @property
     def appeal_due(self) -> date | None:

@@ -1,10 +1,11 @@
-"""Reference data: the vocabularies of domain.md section 6 and the IAS table."""
+"""Reference data: the vocabularies of domain.md section 6, the IAS table, closure days."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Integer, Numeric, String
+from sqlalchemy import Boolean, Date, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cicdr.extensions import Model
@@ -22,6 +23,16 @@ class VocabularyTerm(Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # For security forces: the body that receives the disciplinary side (domain.md 1).
     oversight_body: Mapped[str | None] = mapped_column(String(20))
+
+
+class ClosureDay(Model):
+    """A one-off closure day of the services (a declared day off, "tolerância de ponto"): a
+    non-working day for deadlines, like a holiday (domain.md section 4)."""
+
+    __tablename__ = "closure_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200))
 
 
 class IasValue(Model):

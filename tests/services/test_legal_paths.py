@@ -70,7 +70,7 @@ def test_a_complaint_referred_to_the_prosecutor_closes_when_the_prosecutor_concl
     fire(session, draft, "acknowledge", users.officer, today=D(2026, 3, 20),
          external_reference="NUIPC 123/26.0PBLSB")
     fire(session, c, "prosecutor_concluded", users.officer, today=D(2026, 6, 1),
-         outcome="charged")
+         outcome="charged", outcome_on="2026-05-29")
     assert c.state == "closed"
     assert events(session, c) == ["submit", "assign", "start_triage", "refer_to_prosecutor",
                                   "prosecutor_concluded"]
@@ -200,6 +200,7 @@ def test_the_prosecutor_returns_the_file_and_a_proceeding_opens(session: Any,
                    summary="Injúria agravada?")
     fire(session, c, "refer_to_prosecutor", users.president, today=D(2026, 3, 12))
     fire(session, c, "prosecutor_returned", users.officer, today=D(2026, 5, 2),
+         outcome="archived", outcome_on="2026-04-30",
          note="Inquérito arquivado; subsiste a contraordenação.")
     assert c.state == "triage"
     open_proceeding(session, users, c, day=D(2026, 5, 4))
@@ -280,7 +281,7 @@ def test_deadlines_stop_at_the_prosecutor_and_are_recomputed_on_return(session: 
          reason="Indícios de crime de discriminação (art. 240 CP).")
     assert instruction.suspended_since == D(2026, 4, 1)
     fire(session, p, "prosecutor_returned", users.officer, today=D(2026, 5, 1),
-         note="O MP arquivou o inquérito.")
+         outcome="archived", outcome_on="2026-05-01", note="O MP arquivou o inquérito.")
     # Clock stopped 1-30 April (30 days): the term ends 30 days later than it would have.
     assert instruction.suspended_since is None
     assert instruction.suspension_ranges() == [(D(2026, 4, 1), D(2026, 4, 30))]

@@ -175,7 +175,8 @@ INSTRUCTION_LOG = {  # the proceeding page's instruction log before it came from
     "start_instruction", "request_entity_information", "request_inspection", "record_evidence",
     "send_to_prosecutor", "prosecutor_returned", "notify_accusation", "record_defence",
     "reopen_instruction", "close_instruction", "submit_report", "add_document",
-    "generate_document", "transfer"}
+    "generate_document", "transfer",
+    "extend_instruction"}  # issue 12: the president's extension is an instruction step too
 
 
 def test_the_instruction_log_lists_the_instruction_triggers_of_the_proceeding_workflow(
@@ -190,3 +191,28 @@ def test_the_instruction_log_lists_the_instruction_triggers_of_the_proceeding_wo
     log = body.split('id="instruction"')[1].split("</section>")[0]
     assert "request entity information" in log and "Câmara Municipal da Amadora" in log
     assert "start instruction" in log
+
+
+def test_the_prosecutor_returns_a_proceeding_it_took_over_through_the_page(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    p = in_instruction(session, users)
+    draft_referral(session, p, body="mp", purpose="prosecutor", actor=users.officer,
+                   summary="Indícios de crime.")
+    fire(session, p, "send_to_prosecutor", users.president, today=D(2026, 4, 1), reason="Crime.")
+    fire(session, p, "prosecutor_took_over", users.officer, today=D(2026, 5, 6),
+         outcome="charged", outcome_on="2026-05-04")
+    auth.login_as("officer")
+    url = f"/staff/proceedings/{p.reference}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Prosecutor&#39;s outcome" in page and "charged, 2026-05-04" in page
+    assert 'name="prosecutor_returned-outcome"' in page  # offered on the closed proceeding
+    missing = post_action(client, url, "prosecutor_returned", p.version, outcome="archived")
+    assert missing.status_code == 422
+    done = post_action(client, url, "prosecutor_returned", p.version, outcome="acquitted",
+                       outcome_on="2026-07-15", note="Absolvido do crime; subsiste a CO.")
+    assert done.status_code == 302
+    session.refresh(p)
+    assert (p.state, p.prosecutor_outcome, p.prosecutor_outcome_on) == (
+        "instruction", "acquitted", D(2026, 7, 15))
+    assert p.suspension_ranges() == [(D(2026, 4, 1), D(2026, 7, 15))]
+    assert "acquitted, 2026-07-15" in client.get(url).get_data(as_text=True)

@@ -127,6 +127,11 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("admin.reference", "GET", "/staff/admin/reference"): ADMIN_ONLY,
     ("admin.calendar", "GET", "/staff/admin/reference/calendar"): ADMIN_ONLY,
     ("admin.calendar", "POST", "/staff/admin/reference/calendar"): statuses(admin=302),
+    # Sent empty: no day, no reason (422); withdrawing a day that is not a closure day: 422.
+    ("admin.add_closure_day", "POST", "/staff/admin/reference/calendar/closure-days"):
+        statuses(admin=422),
+    ("admin.delete_closure_day", "POST",
+     "/staff/admin/reference/calendar/closure-days/2026-12-24/delete"): statuses(admin=422),
     ("admin.deadline_table", "GET", "/staff/admin/reference/deadlines"): ADMIN_ONLY,
     ("admin.deadline_table", "POST", "/staff/admin/reference/deadlines"): statuses(admin=422),
     ("admin.ias", "GET", "/staff/admin/reference/ias"): ADMIN_ONLY,

@@ -26,6 +26,8 @@ class Complaint:
     prosecutor_draft_by: int | None = 99
     forwarding_finished: bool = True
     proceeding_finished: bool = True
+    closed_by_prosecutor: bool = True  # closed by the MP: it may still return the file
+    proceeding_resumed: bool = True
 
 
 @dataclass
@@ -47,6 +49,9 @@ class Proceeding:
     pending_requests: frozenset[int] = frozenset()
     fines_outstanding: dict[str, Decimal] = field(
         default_factory=lambda: {"1": Decimal("100.00")})
+    suspended_since: date | None = None
+    closed_by_prosecutor: bool = True  # closed by the MP: it may still return the file
+    instruction_due: date | None = date(2026, 12, 1)
 
 
 @dataclass

@@ -68,9 +68,10 @@ def test_a_caller_check_runs_after_the_declared_ones_and_before_the_machine() ->
 def test_the_instruction_log_is_the_instruction_phase_without_the_endings() -> None:
     # domain.md 3.2: from opening to the final report; written out by hand, in table order.
     assert INSTRUCTION_TRIGGERS == (
-        "transfer", "start_instruction", "request_entity_information", "request_inspection",
-        "record_evidence", "send_to_prosecutor", "prosecutor_returned", "notify_accusation",
-        "record_defence", "reopen_instruction", "close_instruction", "submit_report")
+        "transfer", "start_instruction", "extend_instruction", "request_entity_information",
+        "request_inspection", "record_evidence", "send_to_prosecutor", "prosecutor_returned",
+        "notify_accusation", "record_defence", "reopen_instruction", "close_instruction",
+        "submit_report")
     # The MP taking over and prescription end the proceeding: they are not instruction steps.
     assert "prosecutor_took_over" not in INSTRUCTION_TRIGGERS
     assert "prescribe" not in INSTRUCTION_TRIGGERS

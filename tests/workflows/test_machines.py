@@ -48,7 +48,9 @@ SPEC = {
         "decide_non_opening": ({P}, {"non_opening_proposed": "archived"}),
         "reconsider": ({P}, {"non_opening_proposed": "triage"}),
         "refer_to_prosecutor": ({P}, {"triage": "referred_to_prosecutor"}),
-        "prosecutor_returned": ({O, P}, {"referred_to_prosecutor": "triage"}),
+        # RGCO art. 40: the MP may return a file it concluded (the offence subsists).
+        "prosecutor_returned": ({O, P}, {"referred_to_prosecutor": "triage",
+                                         "closed": "triage"}),
         "prosecutor_concluded": ({O, P}, {"referred_to_prosecutor": "closed"}),
         "forward": ({O}, {"triage": "forwarded"}),
         "open_proceeding": ({P}, {"triage": "proceeding_opened"}),
@@ -59,15 +61,21 @@ SPEC = {
                                                    "non_opening_proposed")}),
         "reopen": ({P}, {"archived": "triage"}),
         "close": ({SYS}, {"forwarded": "closed", "proceeding_opened": "closed"}),
+        # Its proceeding, taken over by the MP and closed, came back: the complaint follows.
+        "resume_with_proceeding": ({SYS}, {"closed": "proceeding_opened"}),
     },
     "proceeding": {
         "transfer": ({P}, {s: s for s in OPEN_PROCEEDING}),
         "start_instruction": ({O}, {"opened": "instruction"}),
+        "extend_instruction": ({P}, {s: s for s in ("opened", "instruction",
+                                                    "awaiting_defence")}),
         "request_entity_information": ({O}, {"instruction": "instruction"}),
         "request_inspection": ({O}, {"instruction": "instruction"}),
         "record_evidence": ({O}, {"instruction": "instruction"}),
         "send_to_prosecutor": ({P}, {"instruction": "suspended_at_prosecutor"}),
-        "prosecutor_returned": ({O, P}, {"suspended_at_prosecutor": "instruction"}),
+        # Not terminal (RGCO arts 38, 40): the MP may return a file it took over.
+        "prosecutor_returned": ({O, P}, {"suspended_at_prosecutor": "instruction",
+                                         "closed": "instruction"}),
         "prosecutor_took_over": ({O, P}, {"suspended_at_prosecutor": "closed"}),
         "notify_accusation": ({O}, {"instruction": "awaiting_defence"}),
         "record_defence": ({O}, {"awaiting_defence": "awaiting_defence"}),

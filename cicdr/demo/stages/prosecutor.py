@@ -43,15 +43,16 @@ def refer(demo: Demo, r: random.Random, subject: Any, officer: User, day: date, 
 def come_back(demo: Demo, r: random.Random, referral: Referral, subject: Any, officer: User,
               day: date, *, outcome: str, wait: tuple[int, int], trigger: str, actor: Any,
               data: dict[str, Any]) -> Steps:
-    """The MP answers `outcome`; `subject` records it (`trigger` with `data`); the referral
-    closes."""
-    day = later(r, day, *wait)
+    """The MP answers `outcome`; `subject` records it with the answer's date (`trigger` with
+    `data`); the referral closes."""
+    day = answered = later(r, day, *wait)
     yield day
     demo.fire(referral, "answer", officer, day, outcome=outcome, answered_on=day,
               answer=MP_ANSWERS[outcome])
     day = later(r, day, 0, 5)
     yield day
-    demo.fire(subject, trigger, actor, day, **data)
+    demo.fire(subject, trigger, actor, day, **{"outcome": outcome, "outcome_on": answered,
+                                               **data})
     day = later(r, day, 0, 10)
     yield day
     demo.fire(referral, "close", officer, day)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from sqlalchemy import exists, func, select
 
 from cicdr.models import (
+    ClosureDay,
     Complaint,
     ComplaintGround,
     IasValue,
@@ -34,11 +36,13 @@ from cicdr.services.core.legal_tables import (
     CalendarDefaults,
     bump_version,
     calendar_options,
+    current_tables,
     deadline_overrides,
     read_settings,
 )
 from cicdr.services.core.types import DbSession
 from workflows import deadlines, referral
+from workflows.calendar import holidays_for
 from workflows.vocabularies import CANONICAL
 
 T = TypeVar("T")
@@ -295,3 +299,57 @@ def save_deadline(session: DbSession, actor: Any, kind: str, length: str,
         return True
 
     return _change(session, actor, "deadline", {"kind": kind, "changes": changes}, apply)
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _closure_input(session: DbSession, day: str, reason: str) -> tuple[date, str]:
+    """The day and reason of a new closure day, or InvalidData saying what to fix."""
+    errors: dict[str, str] = {}
+    low, high = YEARS
+    try:
+        when: date | None = date.fromisoformat(day.strip())
+    except ValueError:
+        when = None
+    if when is None or not low <= when.year <= high:
+        errors["day"] = f"Enter a date from {low} to {high} as YYYY-MM-DD."
+    elif when.weekday() >= 5:
+        errors["day"] = f"{when:%Y-%m-%d} is a {WEEKDAYS[when.weekday()]}: not a working day."
+    elif when in holidays_for(when.year, tables=current_tables(session)):
+        errors["day"] = f"{when:%Y-%m-%d} is already a holiday."
+    elif session.get(ClosureDay, when) is not None:
+        errors["day"] = f"{when:%Y-%m-%d} is already a closure day."
+    why = reason.strip()
+    if not why:
+        errors["reason"] = "Enter the reason (for example, the order that declares it)."
+    elif len(why) > 200 or "\x00" in why:
+        errors["reason"] = "Use at most 200 characters, without control characters."
+    if errors or when is None:
+        raise InvalidData(errors)
+    return when, why
+
+
+def add_closure_day(session: DbSession, actor: Any, day: str, reason: str) -> ClosureDay:
+    """Declare a one-off closure day (a non-working day for deadlines); commits."""
+    when, why = _closure_input(session, day, reason)
+    row = ClosureDay(day=when, reason=why)
+    data = {"day": when, "changes": {"reason": {"old": None, "new": why}}}
+
+    def apply() -> ClosureDay:
+        session.add(row)
+        return row
+
+    return _change(session, actor, "closure_days", data, apply)
+
+
+def delete_closure_day(session: DbSession, actor: Any, day: str) -> None:
+    """Withdraw a closure day entered by mistake; commits. Due dates already computed stay."""
+    try:
+        row = session.get(ClosureDay, date.fromisoformat(day.strip()))
+    except ValueError:
+        row = None
+    if row is None:
+        raise InvalidData({"day": f"{day} is not a closure day."})
+    data = {"day": row.day, "changes": {"reason": {"old": row.reason, "new": None}}}
+    _change(session, actor, "closure_days", data, lambda: session.delete(row))

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.exc import UnmappedInstanceError
 
-from cicdr.models import IasValue, Setting, SettingsVersion, VocabularyTerm
+from cicdr.models import ClosureDay, IasValue, Setting, SettingsVersion, VocabularyTerm
 from cicdr.services.core.types import DbSession
 from workflows.tables import DEFAULT_TABLES, LegalTables
 from workflows.vocabularies import Term
@@ -99,8 +99,9 @@ def deadline_overrides(settings: dict[str, Any]) -> dict[str, tuple[int, Any]]:
 
 def build_tables(session: DbSession, defaults: CalendarDefaults | None = None) -> LegalTables:
     """The legal tables of the database: the defaults with its IAS values, vocabulary terms,
-    holiday options and deadline settings applied. Changes nothing; raises ValueError (or
-    KeyError/TypeError) for a value the legal core refuses (only possible by hand)."""
+    holiday options, closure days and deadline settings applied. Changes nothing; raises
+    ValueError (or KeyError/TypeError) for a value the legal core refuses (only possible by
+    hand)."""
     settings = read_settings(session)
     carnival, lisbon = calendar_options(settings, defaults or _defaults)
     tables = (DEFAULT_TABLES
@@ -108,7 +109,8 @@ def build_tables(session: DbSession, defaults: CalendarDefaults | None = None) -
               .with_terms(Term(t.vocabulary, t.code, t.label, t.position, t.active,
                                t.oversight_body)
                           for t in session.scalars(select(VocabularyTerm)))
-              .with_calendar(carnival=carnival, lisbon=lisbon))
+              .with_calendar(carnival=carnival, lisbon=lisbon)
+              .with_closure_days(session.scalars(select(ClosureDay.day))))
     tables, unknown = tables.with_rules(deadline_overrides(settings))
     if unknown:
         log.warning("settings for unknown deadline kinds ignored: %s", ", ".join(unknown))

@@ -29,7 +29,6 @@ from cicdr.models.base import moment_of, utcnow
 from cicdr.services import audit
 from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
-from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.numbering import next_reference
 from cicdr.services.core.types import DbSession
 from workflows import TransitionRecord, deadlines, workflow_for
@@ -245,17 +244,6 @@ def _to_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any, t
             deadline.suspended_since = today
 
 
-@effect("proceeding", "prosecutor_returned", "prosecutor_took_over")
-def _from_mp(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-             today: date) -> None:
-    if p.suspended_since is not None:
-        p.suspensions = (p.suspensions + f"\n{p.suspended_since}/{today}").strip()
-        p.suspended_since = None
-    tables = current_tables(session)
-    for deadline in p.deadlines:
-        resume(deadline, today, tables)
-
-
 def resume(deadline: Deadline, today: date, tables: LegalTables | None = None) -> None:
     """Close a deadline's suspension and recompute its due date (never a bare flag), under
     the legal tables `tables` (the default tables when None)."""
@@ -345,11 +333,12 @@ def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     payer.paid = (payer.paid or 0) + r.data["amount"]
 
 
-@effect("proceeding", "close", "prescribe", "prosecutor_took_over")
+# The prosecutor's answers (`prosecutor_returned`, `prosecutor_took_over`): prosecutor.py.
+
+
+@effect("proceeding", "close", "prescribe")
 def _proceeding_ended(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
                       today: date) -> None:
-    if r.trigger == "prosecutor_took_over":
-        _from_mp(session, p, r, actor, today)
     cascade(session, list(p.complaints), "close", today, "proceeding_opened")
 
 
@@ -394,6 +383,10 @@ def _ack(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today
 @effect("referral", "answer")
 def _answer(session: DbSession, x: Referral, r: TransitionRecord, actor: Any, today: date) -> None:
     x.outcome, x.answer, x.answered_on = r.data["outcome"], r.data["answer"], r.data["answered_on"]
+    case = x.complaint or x.proceeding
+    if x.body == "mp" and x.purpose == "prosecutor" and case is not None:
+        # The MP's answer is the case's latest prosecutor outcome too (in its columns).
+        case.prosecutor_outcome, case.prosecutor_outcome_on = x.outcome, x.answered_on
 
 
 @effect("referral", "close")

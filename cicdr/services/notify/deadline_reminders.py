@@ -79,10 +79,10 @@ class Sent:
 
 def horizon(today: date, days: int, tables: LegalTables | None = None) -> date:
     """The day `days` working days after today (today itself when days <= 0)."""
-    options, day, left = in_force(tables).calendar, today, max(days, 0)
+    current, day, left = in_force(tables), today, max(days, 0)
     while left:
         day += timedelta(days=1)
-        left -= is_working_day(day, options)
+        left -= is_working_day(day, tables=current)
     return day
 
 

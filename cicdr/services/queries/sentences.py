@@ -81,6 +81,13 @@ def _closed(f: Facts) -> str:
     return f"{f.who} closed the {f.subject_type}" + (f" ({why})" if why else "")
 
 
+def _mp_answer(f: Facts) -> str:
+    """The prosecutor's coded outcome and the date of the answer (older events: the outcome or
+    nothing)."""
+    outcome = f.word("outcome") if f.get("outcome") else "no outcome recorded"
+    return f"{outcome}, {f.get('outcome_on')}" if f.get("outcome_on") else outcome
+
+
 def _information(f: Facts) -> str:
     if f.role == "complainant":
         return "The complainant answered the request for information"
@@ -121,15 +128,18 @@ COMPLAINT: dict[str, Words] = {
                             "complaint to triage",
     "refer_to_prosecutor": lambda f: f"{f.who} approved the referral to the prosecutor",
     "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the file "
-                                     "(the administrative offence subsists)",
+                                     f"({_mp_answer(f)}; the administrative offence "
+                                     "subsists)",
     "prosecutor_concluded": lambda f: f"{f.who} recorded that the prosecutor concluded the "
-                                      f"case ({f.word('outcome')})",
+                                      f"case ({_mp_answer(f)})",
     "forward": lambda f: f"{f.who} forwarded the complaint to {f.body('body')}",
     "open_proceeding": _opened,
     "archive": lambda f: f"{f.who} archived the complaint ({f.word('reason_code')})",
     "withdraw": lambda f: f"{f.who} withdrew the complaint",
     "reopen": lambda f: f"{f.who} reopened the complaint",
     "close": _closed,
+    "resume_with_proceeding": lambda f: f"{f.who} reopened the complaint with its proceeding, "
+                                        "which the prosecutor returned",
     "message": lambda f: f"{f.who} sent a message",
     "add_evidence": lambda f: f"{f.who} sent {f.count('files')} "
                               f"file{'s' if f.count('files') != 1 else ''}",
@@ -152,6 +162,7 @@ PROCEEDING: dict[str, Words] = {
                           "instructor",
     "edit_respondent": lambda f: f"{f.who} corrected a respondent of the proceeding",
     "start_instruction": lambda f: f"{f.who} started the instruction",
+    "extend_instruction": lambda f: f"{f.who} extended the instruction term",
     "request_entity_information":
         lambda f: f"{f.who} asked {f.get('entity')} for information",
     "request_inspection": lambda f: f"{f.who} requested an inspection by {f.get('entity')}",
@@ -160,9 +171,9 @@ PROCEEDING: dict[str, Words] = {
     "send_to_prosecutor": lambda f: f"{f.who} sent the proceeding to the prosecutor "
                                     "(prescription suspended)",
     "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the "
-                                     "file; the instruction resumes",
+                                     f"file ({_mp_answer(f)}); the instruction resumes",
     "prosecutor_took_over": lambda f: f"{f.who} recorded that the prosecutor took over the "
-                                      "proceeding",
+                                      f"proceeding ({_mp_answer(f)})",
     "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified on "
                                    f"{f.get('notified_on')}",
     "record_defence": lambda f: f"{f.who} recorded the defence received on "

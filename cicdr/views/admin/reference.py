@@ -1,9 +1,9 @@
 """Reference data pages of the administrator (routes of the `admin` blueprint).
 
-Vocabularies, the IAS table, the holiday options, the deadline table and the oversight body of
-each security force. Every change is validated, audited and picked up by every process
-(see `cicdr.services.core.legal_tables`). A refused change shows the page again, status 422,
-with what was typed and what to fix.
+Vocabularies, the IAS table, the holiday options and closure days, the deadline table and the
+oversight body of each security force. Every change is validated, audited and picked up by every
+process (see `cicdr.services.core.legal_tables`). A refused change shows the page again, status
+422, with what was typed and what to fix.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from cicdr.extensions import db
-from cicdr.models import IasValue, VocabularyTerm
+from cicdr.models import ClosureDay, IasValue, VocabularyTerm
 from cicdr.request_tables import tables
 from cicdr.services.admin import reference_data as edit
 from cicdr.services.core.errors import InvalidData
@@ -131,18 +131,48 @@ def ias() -> Any:
     return _done(changed, f"IAS {typed['year'].strip()}", url_for("admin.ias"))
 
 
+def _calendar_page(status: int = 200, errors: dict[str, str] | None = None,
+                   typed: dict[str, str] | None = None) -> Any:
+    settings = read_settings(db.session)
+    carnival, lisbon = calendar_options(settings, _defaults())
+    closures = db.session.scalars(select(ClosureDay).order_by(ClosureDay.day.desc())).all()
+    return render_template("admin/calendar.html", carnival=carnival, lisbon=lisbon,
+                           stored="calendar.carnival" in settings, defaults=_defaults(),
+                           closures=closures, errors=errors or {}, typed=typed or {}), status
+
+
 @bp.route("/reference/calendar", methods=["GET", "POST"])
 def calendar() -> Any:
-    """Whether Carnival Tuesday and Lisbon's 13 June count as holidays for deadlines."""
+    """Whether Carnival Tuesday and Lisbon's 13 June count as holidays for deadlines, and the
+    one-off closure days."""
     if request.method == "POST":
         changed = edit.save_calendar(db.session, current_user, _defaults(),
                                      carnival=request.form.get("carnival") == "yes",
                                      lisbon=request.form.get("lisbon") == "yes")
         return _done(changed, "Holiday options", url_for("admin.calendar"))
-    settings = read_settings(db.session)
-    carnival, lisbon = calendar_options(settings, _defaults())
-    return render_template("admin/calendar.html", carnival=carnival, lisbon=lisbon,
-                           stored="calendar.carnival" in settings, defaults=_defaults())
+    return _calendar_page()
+
+
+@bp.post("/reference/calendar/closure-days")
+def add_closure_day() -> Any:
+    """Declare a one-off closure day (a non-working day for deadlines)."""
+    typed = {k: request.form.get(k, "") for k in ("day", "reason")}
+    try:
+        edit.add_closure_day(db.session, current_user, typed["day"], typed["reason"])
+    except InvalidData as exc:
+        return _calendar_page(422, exc.errors, typed)
+    return _done(True, f"Closure day {typed['day'].strip()}", url_for("admin.calendar"))
+
+
+@bp.post("/reference/calendar/closure-days/<day>/delete")
+def delete_closure_day(day: str) -> Any:
+    """Withdraw a closure day entered by mistake."""
+    try:
+        edit.delete_closure_day(db.session, current_user, day)
+    except InvalidData as exc:
+        return _calendar_page(422, exc.errors)
+    flash(f"Closure day {day} withdrawn.", "success")
+    return redirect(url_for("admin.calendar"))
 
 
 def _deadlines_page(status: int = 200, errors: dict[str, str] | None = None,
