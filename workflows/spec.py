@@ -91,6 +91,7 @@ class Field:
     vocabulary: str | None = None  # name of the reference table the choices come from
     not_in_future: bool = False
     max_length: int = 10_000  # text: what the column that keeps it holds
+    refusal: str | None = None  # choice: the message for a value outside `choices`
 
     def clean(self, raw: Any, today: date) -> Any:
         """Return the typed value, or raise ValueError with a message for the user."""
@@ -126,7 +127,7 @@ def _clean_date(spec: Field, raw: Any) -> date:
 def _clean_choice(spec: Field, raw: Any) -> str:
     value = str(raw).strip()
     if value not in spec.choices:
-        raise ValueError("Choose one of: " + ", ".join(spec.choices) + ".")
+        raise ValueError(spec.refusal or "Choose one of: " + ", ".join(spec.choices) + ".")
     return value
 
 
@@ -277,6 +278,8 @@ def a_date(name: str, label: str, *, required: bool = True) -> Field:
     return Field(name, "date", label, required=required, not_in_future=True)
 
 
-def choice(name: str, label: str, choices: tuple[str, ...], vocabulary: str | None = None) -> Field:
-    """A value from a closed list."""
-    return Field(name, "choice", label, choices=choices, vocabulary=vocabulary)
+def choice(name: str, label: str, choices: tuple[str, ...], vocabulary: str | None = None, *,
+           refusal: str | None = None) -> Field:
+    """A value from a closed list; `refusal` says why another value is refused (the default
+    message lists the choices)."""
+    return Field(name, "choice", label, choices=choices, vocabulary=vocabulary, refusal=refusal)
