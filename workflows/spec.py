@@ -241,6 +241,9 @@ class Trigger:
     stops: tuple[str, ...] = ()
     interrupts_prescription: bool = False
     check_data: DataCheck | None = None  # cross-field checks once every field is clean
+    # Offered (allowed or blocked with a reason) only while this holds: a trigger that answers
+    # an event (e.g. a withdrawal) is not listed as "blocked" on every case without it.
+    only_when: Guard | None = None
 
 
 def trigger(
@@ -253,6 +256,7 @@ def trigger(
     stops: tuple[str, ...] = (),
     interrupts_prescription: bool = False,
     check_data: DataCheck | None = None,
+    only_when: Guard | None = None,
 ) -> Trigger:
     """Shorthand used by the workflow tables so each trigger reads as one line of a table."""
     return Trigger(
@@ -265,6 +269,7 @@ def trigger(
         stops=stops,
         interrupts_prescription=interrupts_prescription,
         check_data=check_data,
+        only_when=only_when,
     )
 
 

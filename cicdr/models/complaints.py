@@ -221,8 +221,8 @@ class Party(Model):
             parts = [(self.security_force or "").upper(), self.unit, self.officer_identification]
             return " · ".join(p for p in parts if p) or "Security force"
         if self.kind == "security_officer":
-            badge = f"n.º {self.officer_identification}" if self.officer_identification else None
-            parts = [self.name, badge, (self.security_force or "").upper(), self.unit]
+            parts = [self.name, self.officer_identification, (self.security_force or "").upper(),
+                     self.unit]
             return " · ".join(p for p in parts if p) or "Security-force officer"
         return self.name or "(not identified)"
 
