@@ -15,12 +15,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("complaints") as batch:
-        batch.add_column(sa.Column("no_hearing_reason", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("withdrawal_received_on", sa.Date(), nullable=True))
+    op.add_column("complaints", sa.Column("no_hearing_reason", sa.Text(), nullable=True))
+    op.add_column("complaints", sa.Column("withdrawal_received_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("complaints") as batch:
-        batch.drop_column("withdrawal_received_on")
-        batch.drop_column("no_hearing_reason")
+    # In place (SQLite 3.35+ drops a column natively): a batch rebuild would have to drop
+    # `complaints`, which SQLite refuses while parties, files... reference its rows (see 0004).
+    for column in ("withdrawal_received_on", "no_hearing_reason"):
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(f"ALTER TABLE complaints DROP COLUMN {column}")
+        else:
+            op.drop_column("complaints", column)
