@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from cicdr.models import Deadline, Proceeding
-from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import PartyData
@@ -44,8 +43,7 @@ def decided(session: Any, users: Any, start: date, respondents: list[PartyData],
                             **complaint)
     fire(session, c, "start_triage", users.officer, today=_day(start, 1))
     if complaint.get("police"):
-        draft_referral(session, c, body="igai", purpose="disciplinary", actor=users.officer,
-                       summary="Conduta policial.")
+        factories.send_disciplinary_referral(session, c, users, today=_day(start, 1))
     fire(session, c, "open_proceeding", users.president, today=_day(start, 2),
          instructor=users.officer.id)
     p = c.proceeding

@@ -66,3 +66,32 @@ def complaint(session: Any, *, today: date = date(2026, 3, 10), **kwargs: Any) -
     created, _code = submit_complaint(session, new_complaint(**kwargs),
                                       ComplainantActor("pending"), store=store, today=today)
     return created
+
+
+def archive_as_duplicate(session: Any, c: Complaint, actor: Any, *,
+                         today: date = date(2026, 3, 12), **data: Any) -> Complaint:
+    """Archive `c` the one way an officer may (Lei 93/2017 art. 19): as a duplicate, joined to
+    another complaint made here first; returns that other complaint."""
+    from cicdr.services.engine.transition import fire
+
+    original = complaint(session, today=min(today, date(2026, 3, 10)))
+    fire(session, c, "archive", actor, today=today, reason_code="duplicate",
+         duplicate_of=original.reference, **data)
+    return original
+
+
+def send_disciplinary_referral(session: Any, c: Complaint, users: Staff, *,
+                               today: date = date(2026, 3, 12), body: str = "igai") -> Any:
+    """A disciplinary referral to `body` drafted by an officer, approved by the president when
+    the body needs it (IGAI does, by default), and sent: what the police guard waits for."""
+    from cicdr.services.casework.referrals import draft_referral
+    from cicdr.services.core.legal_tables import current_tables
+    from cicdr.services.engine.transition import fire
+
+    referral = draft_referral(session, c, body=body, purpose="disciplinary",
+                              actor=users.officer, summary="Conduta policial.", today=today)
+    if current_tables(session).needs_approval(body):
+        fire(session, referral, "approve", users.president, today=today)
+    fire(session, referral, "send", users.officer, today=today, sent_on=today.isoformat(),
+         channel="email")
+    return referral

@@ -4,13 +4,30 @@ Read top to bottom like the tables in the spec. A complaint subject exposes thes
 guards (the ORM model computes them from its rows; tests may use any object with them):
 
 - `state`, `assignee_id` (the officer who has it, or None), `is_police_related` (a respondent is
-  a security force),
-- `has_disciplinary_referral`, `disciplinary_referral_waived` (the police guard),
+  a security force or an identified officer of one),
+- the police guard: `police_forces` (the force codes its police respondents name),
+  `sent_disciplinary_bodies` (bodies a disciplinary referral has been *sent* to: sent,
+  acknowledged, answered or closed; a draft does not count) and `disciplinary_referral_waived`,
 - `non_opening_comment_due` (date or None) and `complainant_commented` (the comment window),
+  `contact_missing` (why the complainant cannot be asked to comment, None when they can) and
+  `no_hearing_reason` (that reason as recorded when the non-opening was proposed),
+- `withdrawal_pending` (the complainant withdrew; the president has not decided yet),
 - `prosecutor_draft_by` (user id of whoever drafted the pending referral to the MP, or None),
 - `forwarding_finished` and `proceeding_finished` (what `close` waits for),
 - `closed_by_prosecutor` (closed by `prosecutor_concluded`: the MP may still return the file),
 - `proceeding_resumed` (its proceeding, closed when the MP took it over, is open again).
+
+Archiving (Lei 93/2017 art. 19). An officer archives directly only a duplicate, naming the
+complaint it duplicates. Every other reason goes through the president: `propose_non_opening`,
+the complainant's 10 working days to comment (deadline `non_opening_comment`, art. 19(2)), then
+`decide_non_opening` (archive) or `reconsider` (back to triage). When the complaint gives no
+address to reach the complainant (anonymous, or no e-mail / postal address / telephone for the
+channel they chose), the hearing cannot take place: the proposal records why
+(`no_hearing_reason`), no comment window runs, and the president may decide at once. A
+withdrawal (`withdraw`) does not end a public-interest procedure: it is recorded and put before
+the president, who archives it as `withdrawn` (`accept_withdrawal`) or continues ex officio with
+a reason (`continue_ex_officio`: the complaint goes on where it was, its terms still running);
+until then it cannot leave triage.
 """
 
 from __future__ import annotations
@@ -37,6 +54,7 @@ from workflows.spec import (
     trigger,
 )
 from workflows.spec import Field as F
+from workflows.tables import LegalTables, in_force
 
 OFFICER, PRESIDENT, COMPLAINANT = Role.OFFICER, Role.PRESIDENT, Role.COMPLAINANT
 SYSTEM = Role.SYSTEM
@@ -63,22 +81,58 @@ WITHDRAWABLE = [S.received, S.triage, S.awaiting_information, S.non_opening_prop
 
 ARCHIVE_REASONS = ("duplicate", "withdrawn", "manifestly_unfounded", "outside_grounds",
                    "no_information")
+# What the officer may archive directly (joined to the complaint it duplicates); every other
+# reason is the president's, after the complainant's comment (Lei 93/2017 art. 19).
+DIRECT_ARCHIVE_REASONS = ("duplicate",)
+NON_OPENING_REASONS = tuple(r for r in ARCHIVE_REASONS if r not in DIRECT_ARCHIVE_REASONS)
+ONLY_DUPLICATES = ("Only a duplicate (joined to the complaint it duplicates) is archived directly. "
+                   "For any other reason the president proposes not to open and the complainant "
+                   "may comment first (Lei 93/2017 art. 19).")
 FORWARD_BODIES = ("act", "erc", "igsj", "other")
 PROSECUTOR_OUTCOMES = CONCLUDE_OUTCOMES  # what `prosecutor_concluded` records
 
 # -- guards --------------------------------------------------------------------------------------
 
+def missing_oversight_bodies(subject: Any, tables: LegalTables | None = None) -> list[str]:
+    """The oversight bodies (from the legal tables) of the forces a police complaint names that
+    have not been sent a disciplinary referral yet, in the order of the forces' codes."""
+    t = in_force(tables)
+    due = dict.fromkeys(t.oversight_body_for(f) for f in sorted(subject.police_forces))
+    return [body for body in due if body not in subject.sent_disciplinary_bodies]
+
+
+def _police_reason(c: Context) -> str:
+    t = in_force(c.tables)
+    missing = missing_oversight_bodies(c.subject, c.tables)
+    bodies = ", ".join(t.label("body", b) for b in missing)
+    forces = ", ".join(t.label("security_force", f) for f in sorted(c.subject.police_forces)
+                       if t.oversight_body_for(f) in missing)
+    return (f"A complaint against a security force cannot leave triage until a disciplinary "
+            f"referral to {bodies} (oversight of {forces}) has been sent (a draft does not "
+            "count), or the president records why none is due.")
+
+
 police_referral = Guard(
     "police_referral",
-    lambda c: (not c.subject.is_police_related or c.subject.has_disciplinary_referral
-               or c.subject.disciplinary_referral_waived),
-    "A complaint against a security force cannot leave triage until a disciplinary referral "
-    "(to IGAI or the force's oversight body) exists, or the president records why none is due.",
+    lambda c: (not c.subject.is_police_related or c.subject.disciplinary_referral_waived
+               or not missing_oversight_bodies(c.subject, c.tables)),
+    _police_reason,
 )
 is_police_related = Guard(
     "is_police_related",
     lambda c: c.subject.is_police_related and not c.subject.disciplinary_referral_waived,
     "Only a complaint against a security force without such a record needs this.",
+)
+no_withdrawal_pending = Guard(
+    "no_withdrawal_pending",
+    lambda c: not c.subject.withdrawal_pending,
+    "The complainant withdrew: the president first decides whether to archive the complaint "
+    "or continue ex officio.",
+)
+withdrawal_pending = Guard(
+    "withdrawal_pending",
+    lambda c: c.subject.withdrawal_pending,
+    "The complainant has not withdrawn the complaint.",
 )
 
 
@@ -90,7 +144,7 @@ def _comment_window_reason(c: Context) -> str:
 
 comment_window_closed = Guard(
     "comment_window_closed",
-    lambda c: c.subject.complainant_commented or (
+    lambda c: bool(c.subject.no_hearing_reason) or c.subject.complainant_commented or (
         c.subject.non_opening_comment_due is not None
         and c.today > c.subject.non_opening_comment_due),
     _comment_window_reason,
@@ -116,30 +170,38 @@ proceeding_resumed = Guard(
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "assign", "source": OPEN, "dest": None},
     {"trigger": "start_triage", "source": S.received, "dest": S.triage},
-    {"trigger": "request_information", "source": S.triage, "dest": S.awaiting_information},
+    {"trigger": "request_information", "source": S.triage, "dest": S.awaiting_information,
+     "conditions": [no_withdrawal_pending]},
     {"trigger": "information_received", "source": S.awaiting_information, "dest": S.triage},
     {"trigger": "record_no_disciplinary_referral", "source": S.triage, "dest": None,
      "conditions": [is_police_related]},
-    {"trigger": "propose_non_opening", "source": S.triage, "dest": S.non_opening_proposed,
-     "conditions": [police_referral]},
+    # Also when the information asked of the complainant did not come (`no_information`).
+    {"trigger": "propose_non_opening", "source": [S.triage, S.awaiting_information],
+     "dest": S.non_opening_proposed, "conditions": [police_referral, no_withdrawal_pending]},
     {"trigger": "comment_non_opening", "source": S.non_opening_proposed, "dest": None},
     {"trigger": "decide_non_opening", "source": S.non_opening_proposed, "dest": S.archived,
      "conditions": [comment_window_closed]},
     {"trigger": "reconsider", "source": S.non_opening_proposed, "dest": S.triage,
-     "conditions": [comment_window_closed]},
+     "conditions": [comment_window_closed, no_withdrawal_pending]},
     {"trigger": "refer_to_prosecutor", "source": S.triage, "dest": S.referred_to_prosecutor,
-     "conditions": [police_referral, prosecutor_draft_exists, not_own_draft]},
+     "conditions": [police_referral, no_withdrawal_pending, prosecutor_draft_exists,
+                    not_own_draft]},
     {"trigger": "prosecutor_returned", "source": S.referred_to_prosecutor, "dest": S.triage},
     {"trigger": "prosecutor_returned", "source": S.closed, "dest": S.triage,
      "conditions": [closed_by_prosecutor]},
     {"trigger": "prosecutor_concluded", "source": S.referred_to_prosecutor, "dest": S.closed},
     {"trigger": "forward", "source": S.triage, "dest": S.forwarded,
-     "conditions": [police_referral]},
+     "conditions": [police_referral, no_withdrawal_pending]},
     {"trigger": "open_proceeding", "source": S.triage, "dest": S.proceeding_opened,
-     "conditions": [police_referral]},
+     "conditions": [police_referral, no_withdrawal_pending]},
     {"trigger": "archive", "source": [S.received, S.triage, S.awaiting_information],
-     "dest": S.archived, "conditions": [police_referral]},
-    {"trigger": "withdraw", "source": WITHDRAWABLE, "dest": S.archived},
+     "dest": S.archived, "conditions": [police_referral, no_withdrawal_pending]},
+    {"trigger": "withdraw", "source": WITHDRAWABLE, "dest": None,
+     "conditions": [no_withdrawal_pending]},
+    {"trigger": "accept_withdrawal", "source": WITHDRAWABLE, "dest": S.archived,
+     "conditions": [withdrawal_pending, police_referral]},
+    {"trigger": "continue_ex_officio", "source": WITHDRAWABLE, "dest": None,
+     "conditions": [withdrawal_pending]},
     {"trigger": "reopen", "source": S.archived, "dest": S.triage},
     {"trigger": "close", "source": S.forwarded, "dest": S.closed,
      "conditions": [forwarding_finished]},
@@ -148,6 +210,11 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "resume_with_proceeding", "source": S.closed, "dest": S.proceeding_opened,
      "conditions": [proceeding_resumed]},
 ]
+
+
+def _reachable(c: Context) -> bool:
+    """Whether the complainant can be asked to comment (a contact address for their channel)."""
+    return c.subject.contact_missing is None
 
 
 def _new_assignee(c: Context) -> dict[str, str]:
@@ -179,15 +246,18 @@ TRIGGERS = {t.name: t for t in [
             "The president records why a police complaint needs no disciplinary referral.",
             (PRESIDENT,), text("reason", "Why no disciplinary referral is due")),
     trigger("propose_non_opening", "Propose not to open",
-            "The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)).",
-            (PRESIDENT,), choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
-            text("reason", "Grounds for not opening"), starts=(Start("non_opening_comment"),)),
+            "The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)); "
+            "without an address to reach them, the proposal records why and no window runs.",
+            (PRESIDENT,), choice("reason_code", "Reason", NON_OPENING_REASONS, "archive_reason"),
+            text("reason", "Grounds for not opening"),
+            starts=(Start("non_opening_comment", when=_reachable),),
+            stops=("complainant_information",)),
     trigger("comment_non_opening", "Comment on the proposed non-opening",
             "The complainant's comment on the proposal.", (COMPLAINANT,),
             text("comment", "Comment")),
     trigger("decide_non_opening", "Decide not to open",
             "Archive the complaint after the comment window.", (PRESIDENT,),
-            choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
+            choice("reason_code", "Reason", NON_OPENING_REASONS, "archive_reason"),
             text("reason", "Decision"), stops=("non_opening_comment",)),
     trigger("reconsider", "Reconsider", "Return the complaint to triage.", (PRESIDENT,),
             text("reason", "Why"), stops=("non_opening_comment",)),
@@ -210,14 +280,26 @@ TRIGGERS = {t.name: t for t in [
             F("proceeding", "reference", "Existing proceeding (PCO-…) to join", required=False),
             F("instructor", "user", "Instructor of a new proceeding", required=False),
             starts=(Start("instruction", on="proceeding"),), check_data=_instructor_needed),
-    trigger("archive", "Archive", "Do not pursue; a reason code is required.",
-            (OFFICER, PRESIDENT),
-            choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
+    trigger("archive", "Archive as a duplicate",
+            "Join the complaint to the one it duplicates and archive it (any other reason: "
+            "the president proposes not to open).", (OFFICER, PRESIDENT),
+            choice("reason_code", "Reason", DIRECT_ARCHIVE_REASONS, "archive_reason",
+                   refusal=ONLY_DUPLICATES),
+            F("duplicate_of", "reference", "The complaint it duplicates (QN-…)"),
             text("reason", "Note", required=False),
             stops=("complainant_information",)),
-    trigger("withdraw", "Withdraw", "The complainant withdraws the complaint.", (COMPLAINANT,),
-            text("reason", "Reason", required=False),
-            stops=("complainant_information", "non_opening_comment")),
+    trigger("withdraw", "Withdraw",
+            "The complainant withdraws; the president decides whether CICDR continues.",
+            (COMPLAINANT,), text("reason", "Reason", required=False)),
+    trigger("accept_withdrawal", "Archive after the withdrawal",
+            "Archive the complaint as withdrawn.", (PRESIDENT,),
+            text("reason", "Note", required=False),
+            stops=("complainant_information", "non_opening_comment"),
+            only_when=withdrawal_pending),
+    trigger("continue_ex_officio", "Continue ex officio",
+            "The procedure does not depend on the complaint: it goes on where it was.",
+            (PRESIDENT,), text("reason", "Why CICDR continues on its own initiative"),
+            only_when=withdrawal_pending),
     trigger("reopen", "Reopen", "Return an archived complaint to triage.", (PRESIDENT,),
             text("reason", "Why it is reopened")),
     trigger("close", "Close", "Finished: what the complaint waited for has closed.", (SYSTEM,)),
@@ -234,4 +316,5 @@ WORKFLOW = Workflow(
     terminal=frozenset({S.closed.value}),
 )
 
-__all__ = ["ARCHIVE_REASONS", "FORWARD_BODIES", "State", "TRIGGERS", "WORKFLOW"]
+__all__ = ["ARCHIVE_REASONS", "DIRECT_ARCHIVE_REASONS", "FORWARD_BODIES", "NON_OPENING_REASONS",
+           "State", "TRIGGERS", "WORKFLOW", "missing_oversight_bodies"]

@@ -245,6 +245,7 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
         "private_legal_person": "Pessoa coletiva privada",
         "public_entity": "Entidade pública",
         "security_force": "Força de segurança",
+        "security_officer": "Agente de força de segurança identificado",
     },
     "security_force": {
         "psp": "PSP",

@@ -162,10 +162,13 @@ class Workflow:
                 tables: LegalTables | None = None) -> list[Option]:
         """Every trigger declared from the subject's state: allowed, or blocked with a reason.
 
-        Guards read the legal tables `tables` (the default tables when None)."""
+        Guards read the legal tables `tables` (the default tables when None). A trigger
+        declared `only_when` a condition is left out while it does not hold."""
         ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
         result = []
         for spec in self.triggers_from(subject.state):
+            if spec.only_when is not None and not spec.only_when.holds(ctx):
+                continue
             reason = self.blocked_reason(subject, actor, spec.name, ctx)
             result.append(Option(spec, reason is None, reason))
         return result

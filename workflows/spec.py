@@ -91,6 +91,7 @@ class Field:
     vocabulary: str | None = None  # name of the reference table the choices come from
     not_in_future: bool = False
     max_length: int = 10_000  # text: what the column that keeps it holds
+    refusal: str | None = None  # choice: the message for a value outside `choices`
 
     def clean(self, raw: Any, today: date) -> Any:
         """Return the typed value, or raise ValueError with a message for the user."""
@@ -126,7 +127,7 @@ def _clean_date(spec: Field, raw: Any) -> date:
 def _clean_choice(spec: Field, raw: Any) -> str:
     value = str(raw).strip()
     if value not in spec.choices:
-        raise ValueError("Choose one of: " + ", ".join(spec.choices) + ".")
+        raise ValueError(spec.refusal or "Choose one of: " + ", ".join(spec.choices) + ".")
     return value
 
 
@@ -252,6 +253,9 @@ class Trigger:
     stops: tuple[str, ...] = ()
     interrupts_prescription: bool = False
     check_data: DataCheck | None = None  # cross-field checks once every field is clean
+    # Offered (allowed or blocked with a reason) only while this holds: a trigger that answers
+    # an event (e.g. a withdrawal) is not listed as "blocked" on every case without it.
+    only_when: Guard | None = None
 
 
 def trigger(
@@ -264,6 +268,7 @@ def trigger(
     stops: tuple[str, ...] = (),
     interrupts_prescription: bool = False,
     check_data: DataCheck | None = None,
+    only_when: Guard | None = None,
 ) -> Trigger:
     """Shorthand used by the workflow tables so each trigger reads as one line of a table."""
     return Trigger(
@@ -276,6 +281,7 @@ def trigger(
         stops=stops,
         interrupts_prescription=interrupts_prescription,
         check_data=check_data,
+        only_when=only_when,
     )
 
 
@@ -289,6 +295,8 @@ def a_date(name: str, label: str, *, required: bool = True) -> Field:
     return Field(name, "date", label, required=required, not_in_future=True)
 
 
-def choice(name: str, label: str, choices: tuple[str, ...], vocabulary: str | None = None) -> Field:
-    """A value from a closed list."""
-    return Field(name, "choice", label, choices=choices, vocabulary=vocabulary)
+def choice(name: str, label: str, choices: tuple[str, ...], vocabulary: str | None = None, *,
+           refusal: str | None = None) -> Field:
+    """A value from a closed list; `refusal` says why another value is refused (the default
+    message lists the choices)."""
+    return Field(name, "choice", label, choices=choices, vocabulary=vocabulary, refusal=refusal)

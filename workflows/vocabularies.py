@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     from workflows.tables import LegalTables
 
 
+# Respondent kinds that are natural persons (fine bounds and prescription of a natural person):
+# a person, and a police officer identified by name or badge (domain.md 3.1, police guard).
+NATURAL_PERSON_KINDS = frozenset({"natural_person", "security_officer"})
+# Respondent kinds that make a complaint police-related: the force, and an identified officer.
+POLICE_KINDS = frozenset({"security_force", "security_officer"})
+
+
+def person_of(kind: str | None) -> str:
+    """`natural` or `legal` for a respondent kind: what its fine bounds and prescription read.
+
+    An identified officer (`security_officer`) is a natural person; the force itself
+    (`security_force`), a public entity or a company is a legal person."""
+    return "natural" if kind in NATURAL_PERSON_KINDS else "legal"
+
 
 def codes(vocabulary: str, *, tables: LegalTables | None = None) -> tuple[str, ...]:
     """The codes of a vocabulary that new records may use (active ones), in order."""

@@ -266,6 +266,11 @@ class RespondentForm(Form):
                                  validators=[Optional()])
     unit = StringField(_l("Unit or police station, if you know it"),
                        validators=[Length(max=200)])
+    # Ticked: the respondent is the identified officer (a natural person, with their own fine
+    # bounds), named in `name`, numbered in `officer_identification` (domain.md 3.1).
+    identified = BooleanField(_l("I can identify the officer"),
+                              description=_l("Give their name above and, if you know it, "
+                                             "their number below."))
     officer_identification = StringField(_l("Officer's name or number, if you know it"),
                                          validators=[Length(max=200)])
 
@@ -274,6 +279,10 @@ class RespondentForm(Form):
         if self.kind.data == "security_force" and not self.security_force.data:
             self.security_force.errors = [*self.security_force.errors,
                                           _l("Choose which force.")]
+            ok = False
+        if self.kind.data == "security_force" and self.identified.data and not (
+                (self.name.data or "").strip() or (self.officer_identification.data or "").strip()):
+            self.name.errors = [*self.name.errors, _l("Give the officer's name or number.")]
             ok = False
         return ok
 

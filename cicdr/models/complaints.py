@@ -23,6 +23,7 @@ from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
+from workflows.vocabularies import POLICE_KINDS, person_of
 
 if TYPE_CHECKING:
     from cicdr.models.deadlines import Deadline
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from cicdr.models.users import User
 
 OPEN_REFERRAL_STATES = ("draft", "sent", "acknowledged", "answered")
+# A referral has left CICDR once sent: what the police guard counts (a draft does not).
+SENT_REFERRAL_STATES = ("sent", "acknowledged", "answered", "closed")
+CHANNEL_WORDS = {"email": "e-mail", "phone": "telephone", "post": "post"}
 
 
 class Complaint(Model):
@@ -86,6 +90,12 @@ class Complaint(Model):
     # Closed by `prosecutor_concluded`: the MP may still return the file (RGCO art. 40).
     closed_by_prosecutor: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default=false())
+    # Why the complainant could not be asked to comment on the proposed non-opening (no
+    # address), recorded with the proposal; None when they were asked (Lei 93/2017 art. 19(2)).
+    no_hearing_reason: Mapped[str | None] = mapped_column(Text)
+    # The day the complainant withdrew, while the president has not decided (archive or
+    # continue ex officio); None otherwise.
+    withdrawal_received_on: Mapped[date | None] = mapped_column(Date)
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # retention
 
     __mapper_args__ = {"version_id_col": version}
@@ -118,13 +128,42 @@ class Complaint(Model):
 
     @property
     def is_police_related(self) -> bool:
-        return any(p.kind == "security_force" for p in self.respondents)
+        return any(p.kind in POLICE_KINDS for p in self.respondents)
 
     @property
-    def has_disciplinary_referral(self) -> bool:
-        from workflows.referral import DISCIPLINARY_BODIES
+    def police_forces(self) -> frozenset[str]:
+        """The forces named by the police respondents (the force, or an officer's force)."""
+        return frozenset(p.security_force or "other" for p in self.respondents
+                         if p.kind in POLICE_KINDS)
 
-        return any(r.body in DISCIPLINARY_BODIES for r in self.referrals)
+    @property
+    def sent_disciplinary_bodies(self) -> frozenset[str]:
+        """The bodies a disciplinary referral has been sent to (drafts do not count)."""
+        return frozenset(r.body for r in self.referrals
+                         if r.purpose == "disciplinary" and r.state in SENT_REFERRAL_STATES)
+
+    @property
+    def withdrawal_pending(self) -> bool:
+        return self.withdrawal_received_on is not None
+
+    @property
+    def contact_missing(self) -> str | None:
+        """Why the complainant cannot be asked to comment (None when they can): anonymous, or
+        no address for the way they chose to be contacted. The follow-up page counts as a
+        way only for a named complainant who chose it (they hold the access code)."""
+        person = self.complainant
+        if self.anonymous or person is None:
+            return "The complaint is anonymous: there is no address to ask the complainant."
+        addresses = {"email": person.email, "phone": person.phone, "post": person.address}
+        channel = self.contact_channel
+        if channel == "portal" or (channel in addresses and addresses[channel]):
+            return None
+        if channel in addresses:
+            return (f"The complainant chose to be contacted by {CHANNEL_WORDS[channel]} but "
+                    "gave no address for it.")
+        if any(addresses.values()):
+            return None
+        return "The complainant gave no e-mail, postal address or telephone number."
 
     @property
     def disciplinary_referral_waived(self) -> bool:
@@ -184,14 +223,19 @@ class Party(Model):
 
     @property
     def person(self) -> str:
-        """`natural` or `legal`, for fine bounds and prescription."""
-        return "natural" if self.kind == "natural_person" else "legal"
+        """`natural` or `legal`, for fine bounds and prescription (an identified police
+        officer is a natural person)."""
+        return person_of(self.kind)
 
     @property
     def display(self) -> str:
         if self.kind == "security_force":
             parts = [(self.security_force or "").upper(), self.unit, self.officer_identification]
             return " · ".join(p for p in parts if p) or "Security force"
+        if self.kind == "security_officer":
+            parts = [self.name, self.officer_identification, (self.security_force or "").upper(),
+                     self.unit]
+            return " · ".join(p for p in parts if p) or "Security-force officer"
         return self.name or "(not identified)"
 
 

@@ -28,6 +28,7 @@ from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
 from workflows import prescription, sanctions
 from workflows import proceeding as proceeding_workflow
+from workflows.vocabularies import person_of
 
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint, Party
@@ -222,7 +223,8 @@ class ProceedingRespondent(Model):
 
     @property
     def person(self) -> str:
-        return "natural" if self.kind == "natural_person" else "legal"
+        """`natural` or `legal` (an identified police officer is a natural person)."""
+        return person_of(self.kind)
 
     @property
     def outstanding(self) -> Decimal:

@@ -191,8 +191,10 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
     respondents = []
     for r in valid["who-did-it"].respondents.data:
         police = r["kind"] == "security_force"
+        officer = police and bool(r.get("identified"))  # a natural person, not the force
         respondents.append(PartyData(
-            role="respondent", kind=r["kind"], name=(r["name"] or "").strip() or None,
+            role="respondent", kind="security_officer" if officer else r["kind"],
+            name=(r["name"] or "").strip() or None,
             security_force=r["security_force"] if police else None,
             unit=(r["unit"] or "").strip() or None if police else None,
             officer_identification=(r["officer_identification"] or "").strip() or None

@@ -55,7 +55,7 @@ def listed(session: Any, page: Any) -> tuple[CaseList, list[Complaint]]:
     cases = [factories.complaint(session), factories.complaint(session, police=True),
              factories.complaint(session, district="porto", context="commerce")]
     fire(session, cases[2], "archive", staff.officer, today=date(2026, 3, 11),
-         reason_code="duplicate")
+         reason_code="duplicate", duplicate_of=cases[0].reference)
     return CaseList(page), cases
 
 

@@ -83,11 +83,25 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
     expect(page.locator(".flash.success")).to_contain_text("Referral drafted")
     ws.sign_out()
 
-    # The president approves it (someone other than its drafter) and opens a proceeding.
+    # The president approves it (someone other than its drafter); the officer sends it: only
+    # a referral sent to the force's oversight body lets the complaint leave triage.
     ws.sign_in(users.president)
     page.locator("#awaiting ~ ul a", has_text="Referral").first.click()
     ws.submit(ws.action("Approve"))
     assert "Approved byPresident" in page.locator("dl.facts").first.inner_text().replace("\n", "")
+    referral_url = page.url
+    ws.sign_out()
+    ws.sign_in(users.officer)
+    ws.open(referral_url)
+    form = ws.action("Send")
+    form.locator("input[type=date]").fill(TODAY)
+    form.locator("select[name$='channel']").select_option("email")
+    ws.submit(form)
+    ws.sign_out()
+
+    # The president opens a proceeding.
+    ws.sign_in(users.president)
+    ws.open(referral_url)
     page.locator("dl.facts a", has_text=complaint.reference).first.click()
     form = ws.action("Open a proceeding")
     form.locator("select[name$='instructor']").select_option(label=users.officer.name)

@@ -144,4 +144,5 @@ def test_the_path_taken_comes_from_the_state_changes_of_the_audit_log(session: A
     assert states["triage"].current and states["received"].visited
     assert not states["archived"].visited and states["closed"].terminal
     assert ("Start triage", "triage") in states["received"].exits
-    assert ("Archive or Withdraw", "archived") in states["received"].exits
+    assert ("Archive as a duplicate or Archive after the withdrawal",
+            "archived") in states["received"].exits

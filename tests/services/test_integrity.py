@@ -49,21 +49,23 @@ def test_a_failure_after_the_state_change_leaves_nothing_persisted(
 
 
 def test_a_stale_version_is_a_conflict_not_an_overwrite(session: Any, users: Any) -> None:
+    original = factories.complaint(session)
     c = factories.complaint(session)
     seen = c.version
     fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
     with pytest.raises(Conflict, match="changed by someone else"):
         fire(session, c, "archive", users.officer, today=date(2026, 3, 11),
-             expected_version=seen, reason_code="duplicate")
+             expected_version=seen, reason_code="duplicate", duplicate_of=original.reference)
     assert c.state == "triage"
 
 
 @needs_postgres
 def test_two_sessions_firing_on_one_complaint_at_once_one_wins(app: Any, session: Any,
                                                                users: Any) -> None:
+    original = factories.complaint(session)
     c = factories.complaint(session)
     fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
-    cid, officer_id = c.id, users.officer.id
+    cid, officer_id, duplicated = c.id, users.officer.id, original.reference
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -82,7 +84,7 @@ def test_two_sessions_firing_on_one_complaint_at_once_one_wins(app: Any, session
 
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda args: attempt(*args), [
-            ("archive", {"reason_code": "duplicate"}),
+            ("archive", {"reason_code": "duplicate", "duplicate_of": duplicated}),
             ("request_information", {"question": "Pode enviar fotografias?"})]))
     assert sorted(outcomes) == ["conflict", "won"]
     session.expire_all()

@@ -178,6 +178,12 @@ def test_a_police_complaint_is_held_in_triage_until_a_disciplinary_referral_exis
          today=D(2026, 3, 13), answer="Não sei.")
     draft_referral(session, c, body="igai", purpose="disciplinary", actor=users.officer,
                    summary="Conduta de agente da PSP.")
+    with pytest.raises(TransitionDenied, match="has been sent"):  # a draft does not count
+        open_proceeding(session, users, c, day=D(2026, 3, 14))
+    (referral,) = c.referrals
+    fire(session, referral, "approve", users.president, today=D(2026, 3, 14))
+    fire(session, referral, "send", users.officer, today=D(2026, 3, 14), sent_on="2026-03-14",
+         channel="email")
     open_proceeding(session, users, c, day=D(2026, 3, 14))
     assert c.state == "proceeding_opened"
 
@@ -252,7 +258,9 @@ def test_forwarding_closes_the_complaint_when_the_body_has_answered(session: Any
 def test_the_complainant_withdraws(session: Any, users: Any) -> None:
     c = factories.complaint(session)
     fire(session, c, "withdraw", ComplainantActor(c.reference), today=D(2026, 3, 11))
-    assert (c.state, c.archive_reason) == ("archived", "withdrawn")
+    assert (c.state, c.withdrawal_received_on) == ("received", D(2026, 3, 11))  # before the
+    fire(session, c, "accept_withdrawal", users.president, today=D(2026, 3, 11))  # president
+    assert (c.state, c.archive_reason, c.withdrawal_pending) == ("archived", "withdrawn", False)
     fire(session, c, "reopen", users.president, today=D(2026, 3, 12), reason="Pedido do MP.")
     assert c.state == "triage" and c.archive_reason is None
 

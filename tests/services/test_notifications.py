@@ -135,9 +135,11 @@ def test_internal_steps_and_the_complainants_own_actions_send_the_complainant_no
 @pytest.mark.parametrize("overrides", [{"contact_channel": "portal"}, {"complainant": None}])
 def test_portal_only_and_anonymous_complainants_get_no_status_email(
         session: Any, users: Any, overrides: dict[str, Any]) -> None:
+    first = factories.complaint(session, **overrides)
     c = factories.complaint(session, **overrides)
     fire(session, c, "start_triage", users.officer, today=D)
-    fire(session, c, "archive", users.officer, today=D, reason_code="manifestly_unfounded")
+    fire(session, c, "archive", users.officer, today=D, reason_code="duplicate",
+         duplicate_of=first.reference)
     assert outbox(session) == []
 
 

@@ -35,7 +35,7 @@ def statistics(session: Any) -> Counter[tuple[Any, ...]]:
 
 
 @pytest.fixture
-def withdrawn(session: Any, app: Flask) -> Complaint:
+def withdrawn(session: Any, app: Flask, users: Any) -> Complaint:
     complaint = factories.complaint(session, police=True)
     digest = BlobStore(app.config["BLOB_DIR"]).put(PNG + b"retention")
     session.add(Attachment(complaint_id=complaint.id, filename="rosto.png",
@@ -44,6 +44,10 @@ def withdrawn(session: Any, app: Flask) -> Complaint:
     session.commit()
     send_message(session, complaint, "O meu vizinho também viu, chama-se João.")
     fire(session, complaint, "withdraw", ComplainantActor(complaint.reference))
+    fire(session, complaint, "start_triage", users.officer)  # the president decides (art. 19)
+    fire(session, complaint, "record_no_disciplinary_referral", users.president,
+         reason="A IGAI já conhece os factos.")
+    fire(session, complaint, "accept_withdrawal", users.president)
     return complaint
 
 
@@ -119,6 +123,9 @@ def test_letters_on_the_referrals_and_the_proceeding_go_with_the_last_complaint(
     fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
     referral = draft_referral(session, c, body="igai", purpose="disciplinary",
                               actor=users.officer, summary="Conduta de agente.")
+    fire(session, referral, "approve", users.president, today=date(2026, 3, 11))
+    fire(session, referral, "send", users.officer, today=date(2026, 3, 11),
+         sent_on="2026-03-11", channel="email")
     fire(session, c, "open_proceeding", users.president, today=date(2026, 3, 12),
          instructor=users.officer.id)
     p = c.proceeding

@@ -21,12 +21,13 @@ def raised_by(session: Any, subject: Any, trigger: str, actor: Any, **data: Any)
 
 def test_assign_archive_and_reopen_each_raise_the_version_by_one(session: Any,
                                                                  users: Any) -> None:
+    original = factories.complaint(session)  # what the complaint below duplicates
     complaint = factories.complaint(session)
     assert raised_by(session, complaint, "assign", users.officer,
                      assignee=users.officer2.id) == 1
     assert raised_by(session, complaint, "start_triage", users.officer2) == 1
-    assert raised_by(session, complaint, "archive", users.officer2,
-                     reason_code="manifestly_unfounded") == 1
+    assert raised_by(session, complaint, "archive", users.officer2,  # an officer: duplicates only
+                     reason_code="duplicate", duplicate_of=original.reference) == 1
     assert raised_by(session, complaint, "reopen", users.president, reason="Novos factos.") == 1
     assert raised_by(session, complaint, "request_information", users.officer2,
                      question="Qual a data exata?") == 1

@@ -89,7 +89,7 @@ def test_bad_classification_data_is_refused_per_field(session: Any, users: Any) 
 def test_a_finished_complaint_is_reopened_before_it_is_changed(session: Any,
                                                                users: Any) -> None:
     c = triaged(session, users)
-    fire(session, c, "archive", users.officer, today=D(2026, 3, 12), reason_code="duplicate")
+    factories.archive_as_duplicate(session, c, users.officer, today=D(2026, 3, 12))
     with pytest.raises(TransitionDenied, match="reopen it"):
         editing.classify_complaint(session, c, classification(c, place="Sintra"),
                                    users.officer)
@@ -108,8 +108,8 @@ def test_naming_the_police_as_respondent_engages_the_police_guard(session: Any,
     event = json.loads(last_event(session, "add_respondent").data)
     assert event["changes"]["unit"] == {"old": None, "new": "Posto de Elvas"}
     with pytest.raises(TransitionDenied, match="disciplinary referral"):
-        fire(session, c, "archive", users.officer, today=D(2026, 3, 12),
-             reason_code="manifestly_unfounded")
+        fire(session, c, "propose_non_opening", users.president, today=D(2026, 3, 12),
+             reason_code="manifestly_unfounded", reason="Sem fundamento.")
 
 
 def test_correcting_a_respondent_keeps_old_and_new_and_refuses_a_foreign_party(

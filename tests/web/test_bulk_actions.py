@@ -61,7 +61,7 @@ def test_an_assignment_is_all_or_nothing_and_names_every_refusal(
         session: Any, client: FlaskClient, auth: AuthActions, users: Any) -> None:
     fine = factories.complaint(session)
     archived = factories.complaint(session)
-    fire(session, archived, "archive", users.officer, today=DAY, reason_code="duplicate")
+    factories.archive_as_duplicate(session, archived, users.officer, today=DAY)
     changed = factories.complaint(session)
     stale = form(changed)[f"version-{changed.id}"]
     fire(session, changed, "start_triage", users.officer, today=DAY)

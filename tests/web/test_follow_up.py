@@ -130,13 +130,22 @@ def test_the_complainant_comments_on_a_proposed_non_opening(
     assert complaint.complainant_commented
 
 
-def test_withdrawing_needs_confirmation_then_archives(client: FlaskClient, session: Any,
-                                                      filed: Any) -> None:
+def test_withdrawing_needs_confirmation_then_goes_to_the_president(
+        client: FlaskClient, session: Any, filed: Any, users: Any) -> None:
+    """A withdrawal does not end a public-interest procedure (Lei 93/2017): it is recorded and
+    the president archives the complaint (or continues ex officio)."""
     complaint, code = filed
     sign_in(client, complaint.reference, code)
+    page = client.get("/follow/case?lang=en").get_data(as_text=True)
+    assert "the president of CICDR decides whether to close your complaint" in page
     assert client.post("/follow/case/withdraw", data={}).status_code == 422
     client.post("/follow/case/withdraw", data={"withdraw-confirm": "y"})
     session.refresh(complaint)
+    assert (complaint.state, complaint.withdrawal_pending) == ("received", True)
+    page = client.get("/follow/case?lang=en").get_data(as_text=True)
+    assert "Your withdrawal was recorded." in page
+    assert 'action="/follow/case/withdraw"' not in page  # once is enough
+    fire(session, complaint, "accept_withdrawal", users.president)
     assert (complaint.state, complaint.archive_reason) == ("archived", "withdrawn")
     page = client.get("/follow/case?lang=en").get_data(as_text=True)
     assert "closed your complaint without further action" in page

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from cicdr.i18n import LANGUAGES
 from cicdr.models import AuditEvent, Complaint, Message, OutboxMail, User
-from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.web.test_complaint_form import ABOUT, fill, receipt, submit
@@ -81,8 +80,7 @@ def test_notes_never_appear_on_a_complainant_page_nor_in_any_email(
     assert answerer.post("/follow/case/message",
                          data={"message-body": "Obrigada."}).status_code == 302
 
-    draft_referral(session, complaint, body="igai", purpose="disciplinary",
-                   actor=users.officer2, summary="Conduta de agente da PSP.")
+    factories.send_disciplinary_referral(session, complaint, users)
     note(president, reference, "Abrir processo; instrutor o técnico 1.")
     fire(session, complaint, "open_proceeding", users.president, instructor=users.officer.id)
     note(officer, reference, "Processo aberto; ouvir a testemunha.")

@@ -183,6 +183,11 @@ def case(session: Any, users: Any) -> Case:
          instructor=users.officer.id)
     referral = draft_referral(session, c, body="igai", purpose="disciplinary",
                               actor=users.officer, summary="Conduta policial.")
+    # The draft stays a draft (the referral routes act on it), so the police guard is met by
+    # the president's record instead: archiving is then refused for its data only.
+    fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
+    fire(session, c, "record_no_disciplinary_referral", users.president,
+         today=date(2026, 3, 11), reason="A IGAI já conhece os factos.")
     from cicdr.models import Attachment
 
     attachment = session.query(Attachment).one()

@@ -185,8 +185,7 @@ def test_the_president_joins_possible_duplicates_into_one_proceeding(
     second = triaged(session, users, police=True, place="Amadora, estação")
     unrelated = triaged(session, users)
     for c in (first, second):
-        draft_referral(session, c, body="igai", purpose="disciplinary", actor=users.officer,
-                       summary="Conduta policial.")
+        factories.send_disciplinary_referral(session, c, users)
     auth.login_as("president")
     body = page(client, f"/staff/complaints/{first.reference}")
     assert "Possible duplicates (1)" in body and second.reference in body

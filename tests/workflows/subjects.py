@@ -19,10 +19,14 @@ class Complaint:
     WORKFLOW: str = "complaint"
     assignee_id: int | None = None
     is_police_related: bool = True  # police with a referral: every complaint trigger open
-    has_disciplinary_referral: bool = True
+    police_forces: frozenset[str] = frozenset({"psp"})
+    sent_disciplinary_bodies: frozenset[str] = frozenset({"igai"})  # PSP's oversight body
     disciplinary_referral_waived: bool = False
     non_opening_comment_due: date | None = date(2026, 1, 1)
     complainant_commented: bool = False
+    contact_missing: str | None = None
+    no_hearing_reason: str | None = None
+    withdrawal_pending: bool = False
     prosecutor_draft_by: int | None = 99
     forwarding_finished: bool = True
     proceeding_finished: bool = True

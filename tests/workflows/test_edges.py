@@ -29,7 +29,8 @@ def test_edges_are_the_state_changing_transitions_with_trigger_labels(name: str)
 def test_a_complaint_in_received_can_go_to_triage_or_be_archived() -> None:
     wf = workflows()["complaint"]
     assert [(e.dest, e.labels) for e in outgoing(wf, "received")] == [
-        ("triage", ("Start triage",)), ("archived", ("Archive", "Withdraw"))]
+        ("triage", ("Start triage",)),
+        ("archived", ("Archive as a duplicate", "Archive after the withdrawal"))]
     assert [(e.dest, e.triggers) for e in outgoing(wf, "forwarded")] == [("closed", ("close",))]
 
 

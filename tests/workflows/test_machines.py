@@ -29,6 +29,9 @@ SPEC_STATES = {
 O, P, C, CP, SYS = "officer", "president", "commissioner", "complainant", "system"  # noqa: E741
 OPEN_COMPLAINT = {"received", "triage", "awaiting_information", "non_opening_proposed",
                   "referred_to_prosecutor", "forwarded", "proceeding_opened"}
+WITHDRAWABLE = ("received", "triage", "awaiting_information", "non_opening_proposed")
+# The president's triggers on a withdrawal: offered only once the complainant withdrew.
+ON_WITHDRAWAL = {"accept_withdrawal", "continue_ex_officio"}
 # trigger -> (roles, {source states} -> dest)
 OPEN_PROCEEDING = {"opened", "instruction", "suspended_at_prosecutor", "awaiting_defence",
                    "report", "awaiting_decision", "decided", "notified", "appealed", "final",
@@ -43,7 +46,8 @@ SPEC = {
         "request_information": ({O}, {"triage": "awaiting_information"}),
         "information_received": ({O, CP}, {"awaiting_information": "triage"}),
         "record_no_disciplinary_referral": ({P}, {"triage": "triage"}),
-        "propose_non_opening": ({P}, {"triage": "non_opening_proposed"}),
+        "propose_non_opening": ({P}, {"triage": "non_opening_proposed",
+                                      "awaiting_information": "non_opening_proposed"}),
         "comment_non_opening": ({CP}, {"non_opening_proposed": "non_opening_proposed"}),
         "decide_non_opening": ({P}, {"non_opening_proposed": "archived"}),
         "reconsider": ({P}, {"non_opening_proposed": "triage"}),
@@ -56,9 +60,10 @@ SPEC = {
         "open_proceeding": ({P}, {"triage": "proceeding_opened"}),
         "archive": ({O, P}, {s: "archived" for s in
                              ("received", "triage", "awaiting_information")}),
-        "withdraw": ({CP}, {s: "archived" for s in ("received", "triage",
-                                                   "awaiting_information",
-                                                   "non_opening_proposed")}),
+        # Lei 93/2017 art. 19: the withdrawal is recorded and put before the president.
+        "withdraw": ({CP}, {s: s for s in WITHDRAWABLE}),
+        "accept_withdrawal": ({P}, {s: "archived" for s in WITHDRAWABLE}),
+        "continue_ex_officio": ({P}, {s: s for s in WITHDRAWABLE}),
         "reopen": ({P}, {"archived": "triage"}),
         "close": ({SYS}, {"forwarded": "closed", "proceeding_opened": "closed"}),
         # Its proceeding, taken over by the MP and closed, came back: the complaint follows.
@@ -137,6 +142,8 @@ def test_state_trigger_role_is_allowed_exactly_as_the_spec_says(
         subject.is_condemnatory = False
     if wf == "referral" and trig == "approve":  # awaiting approval, drafted by someone else
         subject.approved, subject.drafted_by_id = False, 99
+    if wf == "complaint" and trig in ON_WITHDRAWAL:
+        subject.withdrawal_pending = True
     roles, moves = SPEC[wf][trig]
     if wf == "proceeding" and trig == "close":
         moves = {**moves, "final": "closed"}
@@ -157,6 +164,8 @@ def test_fired_trigger_moves_to_the_spec_destination_and_leaves_no_model_registe
                 subject = SUBJECTS[name](state=source)
                 if name == "referral" and trig == "approve":
                     subject.approved, subject.drafted_by_id = False, 99
+                if name == "complaint" and trig in ON_WITHDRAWAL:
+                    subject.withdrawal_pending = True
                 actor = User(1, sorted(roles)[0])
                 data = _data_for(name, trig)
                 if not _fireable_without_db(name, trig):
@@ -185,7 +194,8 @@ def _data_for(name: str, trig: str) -> dict[str, object]:
 
 def test_a_failed_firing_leaves_no_model_registered_and_the_state_unchanged() -> None:
     wf = workflows()["complaint"]
-    subject = Complaint(state="triage", is_police_related=True, has_disciplinary_referral=False)
+    subject = Complaint(state="triage", is_police_related=True,
+                        sent_disciplinary_bodies=frozenset())
     with pytest.raises(TransitionDenied):
         wf.fire(subject, "forward", User(1, O), TODAY, {"body": "act", "reason": "labour"})
     assert subject.state == "triage"
@@ -193,7 +203,8 @@ def test_a_failed_firing_leaves_no_model_registered_and_the_state_unchanged() ->
 
 
 def test_police_guard_blocks_leaving_triage_until_a_disciplinary_referral_exists() -> None:
-    subject = Complaint(state="triage", is_police_related=True, has_disciplinary_referral=False)
+    subject = Complaint(state="triage", is_police_related=True,
+                        sent_disciplinary_bodies=frozenset())
     president = User(2, P)
     options = {o.name: o for o in available_triggers(subject, president, TODAY)}
     for trig in ("open_proceeding", "propose_non_opening", "refer_to_prosecutor"):
@@ -202,10 +213,10 @@ def test_police_guard_blocks_leaving_triage_until_a_disciplinary_referral_exists
     assert options["record_no_disciplinary_referral"].allowed
     officer_options = {o.name: o for o in available_triggers(subject, User(1, O), TODAY)}
     assert officer_options["request_information"].allowed  # the one way out that stays open
-    subject.has_disciplinary_referral = True
+    subject.sent_disciplinary_bodies = frozenset({"igai"})  # sent to PSP's oversight body
     options = {o.name: o for o in available_triggers(subject, president, TODAY)}
     assert options["open_proceeding"].allowed
-    waived = Complaint(state="triage", has_disciplinary_referral=False,
+    waived = Complaint(state="triage", sent_disciplinary_bodies=frozenset(),
                        disciplinary_referral_waived=True)
     assert {o.name: o for o in available_triggers(waived, president, TODAY)}[
         "open_proceeding"].allowed

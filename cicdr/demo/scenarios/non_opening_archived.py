@@ -8,7 +8,7 @@ from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
 from cicdr.demo.days import later
 from cicdr.demo.scheduler import Steps
-from cicdr.demo.stages.intake import comment, intake, propose_not_to_open
+from cicdr.demo.stages.intake import after_comment_window, comment, intake, propose_not_to_open
 from cicdr.demo.stages.referral import clear_police
 
 
@@ -24,9 +24,7 @@ def run(demo: Demo, r: random.Random) -> Steps:
         day = yield from comment(demo, r, c, day)
         day = later(r, day, 3, 20)
     else:
-        due = c.non_opening_comment_due
-        assert due is not None
-        day = later(r, due, 1, 20)
+        day = after_comment_window(r, c, day)
     yield day
     demo.fire(c, "decide_non_opening", demo.president, day, reason_code=code,
               reason="Decide-se o arquivamento, nos termos da proposta.")

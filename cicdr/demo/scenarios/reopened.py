@@ -8,11 +8,12 @@ from datetime import timedelta
 from cicdr.demo.actions import Demo
 from cicdr.demo.complaint import make_complaint
 from cicdr.demo.days import PROCEEDING_HORIZON, later
+from cicdr.demo.scenarios.archived import archive_for
 from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.intake import ask_and_let_lapse, intake
 from cicdr.demo.stages.proceeding import proceeding
 from cicdr.demo.stages.referral import clear_police
-from cicdr.demo.texts import ARCHIVE_NOTES, REOPENINGS
+from cicdr.demo.texts import REOPENINGS
 
 
 def run(demo: Demo, r: random.Random) -> Steps:
@@ -27,7 +28,7 @@ def run(demo: Demo, r: random.Random) -> Steps:
     else:
         day = later(r, day, 2, 30)
     yield day
-    demo.fire(c, "archive", officer, day, reason_code=reason, reason=ARCHIVE_NOTES[reason])
+    day = yield from archive_for(demo, r, c, day, officer, reason)
     day = later(r, day, 15, 120)
     yield day
     demo.fire(c, "reopen", demo.president, day, reason=r.choice(REOPENINGS))

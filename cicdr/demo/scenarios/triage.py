@@ -19,7 +19,7 @@ def run(demo: Demo, r: random.Random) -> Steps:
     made = make_complaint(r, received)
     c, day, officer = yield from intake(demo, r, made, received, info=0.3)
     if made.police and r.random() < 0.7:
-        day = yield from clear_police(demo, r, c, day, officer)
+        day = yield from clear_police(demo, r, c, day, officer, stays=True)
     if made.new.context in ("internet_social_media", "security_forces") and r.random() < 0.3:
         day = later(r, day, 2, 20)
         yield day  # an MP referral awaiting the president's approval

@@ -87,3 +87,10 @@ def comment(demo: Demo, r: random.Random, c: Complaint, day: date,
     demo.fire(c, "comment_non_opening", ComplainantActor(c.reference), day,
               comment=text or r.choice(COMMENTS))
     return day
+
+
+def after_comment_window(r: random.Random, c: Complaint, day: date) -> date:
+    """A day for the president's decision on a proposal made on `day`: after the complainant's
+    10 working days, or soon when they could not be asked (no address, art. 19(2))."""
+    due = None if c.no_hearing_reason else c.non_opening_comment_due
+    return later(r, due, 1, 20) if due is not None else later(r, day, 1, 10)

@@ -18,9 +18,11 @@ DISCIPLINARY_STOPS = {"draft": 1, "sent": 2, "acknowledged": 2, "answered": 2, "
 
 
 def clear_police(demo: Demo, r: random.Random, c: Complaint, day: date, officer: User, *,
-                 waive: float = 0.12, stop: str | None = None) -> Steps:
-    """A police complaint gets its disciplinary referral (or the president's waiver); the
-    referral then runs alongside the complaint, up to `stop`."""
+                 waive: float = 0.12, stop: str | None = None, stays: bool = False) -> Steps:
+    """A police complaint gets its disciplinary referral to its force's oversight body, sent
+    before the complaint leaves triage (the police guard), or the president's waiver; the
+    referral then runs alongside the complaint, up to `stop`. Only a complaint that `stays` in
+    triage may keep its referral as a draft."""
     if not c.is_police_related:
         return day
     if r.random() < waive:
@@ -31,13 +33,16 @@ def clear_police(demo: Demo, r: random.Random, c: Complaint, day: date, officer:
         return day
     day = later(r, day, 1, 7)
     yield day
-    force = next(p for p in c.respondents if p.kind == "security_force")
+    force = next(p for p in c.respondents if p.kind in ("security_force", "security_officer"))
     referral = demo.draft(c, oversight_body(force.security_force), "disciplinary", officer,
                           f"Comunicação dos factos imputados a elementos da {force.unit} para "
                           "apreciação disciplinar.", day)
     stop = stop or weighted(r, DISCIPLINARY_STOPS)
+    if stop == "draft" and stays:
+        return day
+    day = yield from send(demo, r, referral, day, officer)
     side = random.Random(r.getrandbits(64))  # noqa: S311 - demo data
-    demo.spawn(referral_track(demo, side, referral, day, officer, stop))
+    demo.spawn(after_sending(demo, side, referral, day, officer, stop))
     return day
 
 
@@ -78,6 +83,12 @@ def referral_track(demo: Demo, r: random.Random, referral: Referral, day: date, 
     if stop == "draft":
         return
     day = yield from send(demo, r, referral, day, officer)
+    yield from after_sending(demo, r, referral, day, officer, stop)
+
+
+def after_sending(demo: Demo, r: random.Random, referral: Referral, day: date, officer: User,
+                  stop: str) -> Steps:
+    """Chase, acknowledge, answer and close a sent referral, stopping at `stop`."""
     ack_day = later(r, day, 4, 35)
     if stop == "sent":
         ack_day = demo.today + timedelta(days=365)  # never, as far as today knows

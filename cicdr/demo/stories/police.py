@@ -38,13 +38,14 @@ def police_psp(c: Ctx) -> Story:
           "relatório do hospital com as marcas nos pulsos.")
     if v.female:
         pt = pt.replace("fiquei algemado", "fiquei algemada")
-    officer = None
-    if r.random() < 0.45:
-        officer = f"Agente n.º {r.randint(140000, 159999)}"
-    respondent = PartyData(role="respondent", kind="security_force", security_force="psp",
-                           unit=unit, officer_identification=officer)
+    respondents = [PartyData(role="respondent", kind="security_force", security_force="psp",
+                             unit=unit)]
+    if r.random() < 0.45:  # the badge number was seen: the officer, a natural person, too
+        respondents.append(PartyData(role="respondent", kind="security_officer",
+                                     security_force="psp", unit=unit,
+                                     officer_identification=str(r.randint(140000, 159999))))
     witnesses = maybe_witness(r, 0.5)
-    return Story("security_forces", "i", district, unit, pt, None, [respondent],
+    return Story("security_forces", "i", district, unit, pt, None, respondents,
                  witnesses=witnesses, evidence="pdf" if r.random() < 0.4 else None)
 
 

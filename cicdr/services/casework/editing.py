@@ -26,6 +26,7 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import describe, lock, versioned_write
 from workflows.spec import Role
 from workflows.tables import LegalTables
+from workflows.vocabularies import POLICE_KINDS
 
 EDITORS = (Role.OFFICER, Role.PRESIDENT)
 FINISHED_COMPLAINT = ("archived", "closed")
@@ -149,9 +150,13 @@ def _respondent_errors(values: Mapping[str, Any], tables: LegalTables) -> dict[s
     codes = tables.codes
     if values.get("kind") not in codes("respondent_kind"):
         errors["kind"] = "Choose a value from the list."
-    elif values["kind"] == "security_force":
+    elif values["kind"] in POLICE_KINDS:
         if values.get("security_force") not in codes("security_force"):
             errors["security_force"] = "Choose which police force."
+        if values["kind"] == "security_officer" and not (
+                (values.get("name") or "").strip()
+                or (values.get("officer_identification") or "").strip()):
+            errors["name"] = "Give the officer's name or badge number."
     elif not (values.get("name") or "").strip():
         errors["name"] = "Give the name of the person, company or body."
     for name in ("name", "unit", "officer_identification"):
@@ -164,7 +169,7 @@ def _respondent_values(values: Mapping[str, Any]) -> dict[str, Any]:
     clean = {k: ((values.get(k) or "").strip() or None) for k in RESPONDENT_FIELDS}
     if clean["kind"] == "security_force":
         clean["name"] = None  # the police are named by force, unit and officer identification
-    else:
+    elif clean["kind"] != "security_officer":  # an officer: name, force, unit, badge number
         clean["security_force"] = clean["unit"] = clean["officer_identification"] = None
     return clean
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from cicdr.models import Proceeding, User
+from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.effects import sendable_files
 from workflows.proceeding import OPEN_FOR_JOINING
@@ -81,6 +81,17 @@ def _proceeding(session: DbSession, c: Context) -> dict[str, str]:
     if joinable(session, reference) is None:
         ref = reference.strip().upper()
         return {"proceeding": f"No open proceeding {ref} in instruction to join."}
+    return {}
+
+
+@check("complaint", "archive")
+def _duplicated(session: DbSession, c: Context) -> dict[str, str]:
+    """A duplicate names another complaint that exists (the one it is joined to)."""
+    ref = str(c.data["duplicate_of"]).strip().upper()
+    if ref == c.subject.reference:
+        return {"duplicate_of": "Name the other complaint, not this one."}
+    if session.scalar(select(Complaint.id).where(Complaint.reference == ref)) is None:
+        return {"duplicate_of": f"There is no complaint {ref}."}
     return {}
 
 

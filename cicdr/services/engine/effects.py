@@ -168,14 +168,45 @@ def _waive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any, to
 
 @effect("complaint", "propose_non_opening")
 def _propose(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
-             today: date) -> None:
+             today: date) -> dict[str, Any] | None:
+    """Without an address the hearing of art. 19(2) cannot take place: say why, once."""
     c.complainant_commented = False
+    c.no_hearing_reason = c.contact_missing
+    return {"no_hearing": c.no_hearing_reason} if c.no_hearing_reason else None
 
 
-@effect("complaint", "decide_non_opening", "archive", "withdraw")
+@effect("complaint", "decide_non_opening", "accept_withdrawal")
 def _archive(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
              today: date) -> None:
     c.archive_reason = r.data.get("reason_code") or "withdrawn"
+    c.withdrawal_received_on = None
+
+
+@effect("complaint", "archive")
+def _duplicate(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+               today: date) -> dict[str, Any]:
+    """A duplicate is archived joined to the complaint it duplicates (`checks` found it)."""
+    c.archive_reason = r.data["reason_code"]
+    return {"joined_to": r.data["duplicate_of"].strip().upper()}
+
+
+@effect("complaint", "withdraw")
+def _withdraw(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+              today: date) -> None:
+    """Recorded and put before the president: the procedure does not end with the complaint."""
+    c.withdrawal_received_on = today
+
+
+@effect("complaint", "continue_ex_officio")
+def _ex_officio(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+                today: date) -> None:
+    c.withdrawal_received_on = None
+
+
+@effect("complaint", "reconsider")
+def _reconsider(session: DbSession, c: Complaint, r: TransitionRecord, actor: Any,
+                today: date) -> None:
+    c.no_hearing_reason = None
 
 
 @effect("complaint", "reopen")

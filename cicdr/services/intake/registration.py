@@ -22,6 +22,7 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
 from workflows.tables import LegalTables, in_force
+from workflows.vocabularies import POLICE_KINDS
 
 # Unambiguous alphabet (no 0/O, 1/I/L): 20 symbols of 5 bits = 100 bits of entropy.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -126,8 +127,10 @@ def validate(new: NewComplaint, today: date, tables: LegalTables | None = None) 
     for i, r in enumerate(new.respondents):
         if r.kind not in codes("respondent_kind"):
             errors[f"respondents.{i}.kind"] = "Choose a value from the list."
-        elif r.kind == "security_force" and r.security_force not in codes("security_force"):
+        elif r.kind in POLICE_KINDS and r.security_force not in codes("security_force"):
             errors[f"respondents.{i}.security_force"] = "Choose which police force."
+        elif r.kind == "security_officer" and not (r.name or r.officer_identification):
+            errors[f"respondents.{i}.name"] = "Give the officer's name or badge number."
     return errors
 
 

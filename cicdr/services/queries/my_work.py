@@ -206,11 +206,19 @@ def _president(session: DbSession, today: date) -> list[tuple[Any, str]]:
             items.append((r, f"approve the referral to {r.body.upper()}"))
     proposals = session.scalars(select(Complaint).where(
         Complaint.state == "non_opening_proposed",
-        exists().where(and_(Deadline.complaint_id == Complaint.id,
-                            Deadline.kind == "non_opening_comment")))
+        or_(Complaint.no_hearing_reason.is_not(None),
+            exists().where(and_(Deadline.complaint_id == Complaint.id,
+                                Deadline.kind == "non_opening_comment"))))
         .options(selectinload(Complaint.deadlines)).order_by(Complaint.received_at))
     for c in proposals:
         due = c.non_opening_comment_due
-        if c.complainant_commented or (due is not None and today > due):
+        if c.no_hearing_reason:
+            items.append((c, "decide on the proposed non-opening (the complainant could not "
+                             "be asked to comment)"))
+        elif c.complainant_commented or (due is not None and today > due):
             items.append((c, "decide on the proposed non-opening (comment window closed)"))
+    withdrawn = session.scalars(select(Complaint).where(
+        Complaint.withdrawal_received_on.is_not(None)).order_by(Complaint.withdrawal_received_on))
+    items.extend((c, f"decide on the withdrawal of {c.withdrawal_received_on}: archive it or "
+                     "continue ex officio") for c in withdrawn)
     return items

@@ -94,6 +94,21 @@ def _information(f: Facts) -> str:
     return f"{f.who} recorded the complainant's answer to the request for information"
 
 
+def _proposed(f: Facts) -> str:
+    said = f"{f.who} proposed not to open a proceeding ({f.word('reason_code')})"
+    why = str(f.data.get("no_hearing") or "").rstrip(".")
+    if why:
+        return said + f"; the complainant could not be asked to comment: {why}"
+    return said
+
+
+def _archived(f: Facts) -> str:
+    joined = f.data.get("joined_to") or str(f.data.get("duplicate_of") or "").strip().upper()
+    if joined:
+        return f"{f.who} archived the complaint as a duplicate, joined to {joined}"
+    return f"{f.who} archived the complaint ({f.word('reason_code')})"  # before art. 19 rules
+
+
 def _export(f: Facts) -> str:
     fmt = str(f.get("format") or "").upper()
     if f.get("kind") == "data_subject":
@@ -118,8 +133,7 @@ COMPLAINT: dict[str, Words] = {
     "information_received": _information,
     "record_no_disciplinary_referral":
         lambda f: f"{f.who} recorded why no disciplinary referral is due",
-    "propose_non_opening":
-        lambda f: f"{f.who} proposed not to open a proceeding ({f.word('reason_code')})",
+    "propose_non_opening": _proposed,
     "comment_non_opening":
         lambda f: f"{f.who} commented on the proposal not to open a proceeding",
     "decide_non_opening": lambda f: f"{f.who} decided not to open a proceeding and archived "
@@ -134,8 +148,13 @@ COMPLAINT: dict[str, Words] = {
                                       f"case ({_mp_answer(f)})",
     "forward": lambda f: f"{f.who} forwarded the complaint to {f.body('body')}",
     "open_proceeding": _opened,
-    "archive": lambda f: f"{f.who} archived the complaint ({f.word('reason_code')})",
-    "withdraw": lambda f: f"{f.who} withdrew the complaint",
+    "archive": _archived,
+    "withdraw": lambda f: f"{f.who} withdrew the complaint; the president decides whether "
+                          "CICDR continues",
+    "accept_withdrawal": lambda f: f"{f.who} archived the complaint after the complainant's "
+                                   "withdrawal",
+    "continue_ex_officio": lambda f: f"{f.who} continued the complaint ex officio despite the "
+                                     "complainant's withdrawal",
     "reopen": lambda f: f"{f.who} reopened the complaint",
     "close": _closed,
     "resume_with_proceeding": lambda f: f"{f.who} reopened the complaint with its proceeding, "

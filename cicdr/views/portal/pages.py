@@ -132,7 +132,8 @@ def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
         messages=follow_up.messages(db.session, complaint),
         request_text=follow_up.pending_request(db.session, complaint),
         comment_until=follow_up.comment_deadline(complaint),
-        can_withdraw=complaint.state in WITHDRAWABLE, state_names=STATE_NAMES,
+        can_withdraw=complaint.state in WITHDRAWABLE and not complaint.withdrawal_pending,
+        state_names=STATE_NAMES,
         can_add_evidence=complaint.state in follow_up.EVIDENCE_STATES,
         timeline=follow_up.timeline(db.session, complaint),
         files=follow_up.own_files(db.session, complaint), **forms), status
@@ -177,7 +178,9 @@ def act(action: str) -> Any:
         return redirect(url_for("portal.case"))
     flash({"message": _("Your message was sent."), "answer": _("Your answer was sent."),
            "comment": _("Your comment was sent."),
-           "withdraw": _("Your complaint was withdrawn.")}[action], "success")
+           "withdraw": _("Your withdrawal was recorded. The president of CICDR decides "
+                         "whether to close your complaint or to continue on CICDR's own "
+                         "initiative.")}[action], "success")
     return redirect(url_for("portal.case"))
 
 
