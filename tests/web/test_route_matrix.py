@@ -23,6 +23,7 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
 from tests import factories
 from tests.conftest import AuthActions
+from tests.graphviz import DOT
 
 ROLES = ("officer", "president", "commissioner", "auditor", "admin", "anonymous")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -72,7 +73,9 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
         officer=200, president=200, commissioner=200),
     ("workspace.case", "GET", "/staff/complaints/{complaint}"): READ,
     ("workspace.sanctions_register", "GET", "/staff/register?q=exemplo"): READ,
-    ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ,
+    # Without Graphviz the readers are told the diagram cannot be drawn (404), others as ever.
+    ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ if DOT
+    else statuses(officer=404, president=404, commissioner=404, auditor=404),
     # archive needs a reason code: officers and the president are told what to fix; the
     # commissioner is told who may do it (409 with the reason, like any blocked action).
     ("workspace.act", "POST", "/staff/complaints/{complaint}/actions/archive"): statuses(
