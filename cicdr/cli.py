@@ -287,3 +287,14 @@ def audit_anchor_command(output: str | None) -> None:
     click.echo(text, nl=False)
     if path is not None:
         click.echo(f"Anchor written to {path}; keep a copy outside this server.", err=True)
+
+
+def _register_operations() -> None:
+    """Backup and restore live in their own module (cicdr.cli_ops)."""
+    from cicdr.cli_ops import backup_command, restore_command
+
+    cli.add_command(backup_command)
+    cli.add_command(restore_command)
+
+
+_register_operations()
