@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 
+from cicdr import logs
 from cicdr.config import ROOT, Config
 
 
@@ -14,6 +15,7 @@ def create_app(config: Any = None) -> Flask:
     """Build the application; `config` is a config object (defaults to the environment)."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_relative_config=True)
     app.config.from_object(config or Config())
+    logs.init_app(app)  # first: every later hook and log line has the request id
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -98,13 +100,14 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from cicdr.views import admin, audit, auth, portal, workspace
+    from cicdr.views import admin, audit, auth, health, portal, workspace
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(health.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

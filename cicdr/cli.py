@@ -263,6 +263,7 @@ def audit_anchor_command(output: str | None) -> None:
     from pathlib import Path
 
     from cicdr.config import INSTANCE
+    from cicdr.services.admin.health import record_anchor
     from cicdr.services.audit import ChainBroken, anchor
 
     try:
@@ -271,6 +272,8 @@ def audit_anchor_command(output: str | None) -> None:
         click.echo(f"Not anchored: {exc}. Run `flask cicdr audit verify`.", err=True)
         sys.exit(1)
     text, path = taken.to_json(), None
+    record_anchor(db.session, taken.count, taken.at)  # for /healthz: the anchor's age
+    db.session.commit()
     if output != "-":
         if output is None:
             path = (INSTANCE / "audit-anchors" /

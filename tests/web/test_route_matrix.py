@@ -149,13 +149,15 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("auth.login_enrol", "GET", "/staff/login/enrol"): statuses(302, anonymous=302),
     ("auth.login_enrol", "POST", "/staff/login/enrol"): statuses(302, anonymous=302),
     ("auth.logout", "POST", "/staff/logout"): statuses(302, anonymous=LOGIN),
+    # Monitoring: open to everyone, signed in or not (it says nothing personal).
+    ("health.healthz", "GET", "/healthz"): statuses(200, anonymous=200),
 }
 
 
 def staff_routes(app: Flask) -> set[tuple[str, str]]:
-    """Every (endpoint, method) the application serves under /staff."""
+    """Every (endpoint, method) the application serves under /staff, and /healthz."""
     return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-            if rule.rule.startswith("/staff")
+            if rule.rule.startswith(("/staff", "/healthz"))
             for method in rule.methods or () if method not in ("HEAD", "OPTIONS")}
 
 
