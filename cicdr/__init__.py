@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 
-from cicdr import logs
+from cicdr import logs, routing
 from cicdr.config import ROOT, Config
 
 
@@ -16,6 +16,7 @@ def create_app(config: Any = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_relative_config=True)
     app.config.from_object(config or Config())
     logs.init_app(app)  # first: every later hook and log line has the request id
+    routing.init_app(app)  # before the blueprints add their <int:...> rules
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -38,6 +39,7 @@ def register_extensions(app: Flask) -> None:
         text_direction,
     )
     from cicdr.models import User
+    from cicdr.services.core.types import record_id
 
     db.init_app(app)
     # Importing the search service registers the session listener that keeps the full-text
@@ -64,7 +66,8 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = record_id(user_id)
+        return db.session.get(User, number) if number is not None else None
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():

@@ -26,7 +26,7 @@ from sqlalchemy import or_, update
 from cicdr.models import User
 from cicdr.services import audit
 from cicdr.services.core.errors import InvalidData
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, whole_number
 
 ISSUER = "CICDR"
 DIGITS = 6
@@ -60,7 +60,7 @@ def grouped(secret: str) -> str:
 def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step whose code is `code` (within the drift window), or None."""
     code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or whole_number(code, 10**DIGITS) is None:
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(time.time() if now is None else now)
