@@ -39,7 +39,7 @@ def test_healthz_reports_the_database_the_outbox_lag_and_the_anchor(
     response = client.get("/healthz")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
-    assert body["status"] == "ok" and body["database"] == {"reachable": True}
+    assert body["status"] == "ok" and body["database"] == {"reachable": True, "migrated": True}
     assert body["outbox"]["pending"] == 2
     assert 600 <= body["outbox"]["oldest_age_seconds"] < 900  # 10 minutes, the oldest pending
     assert body["audit_anchor"] == {"last_at": None, "age_seconds": None}  # never anchored
@@ -57,7 +57,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path: Path) ->
                                    str(tmp_path / "blobs")))
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503 and response.headers["Retry-After"] == "30"
-    assert response.get_json()["database"] == {"reachable": False}
+    assert response.get_json()["database"] == {"reachable": False, "migrated": True}
 
 
 def test_every_response_carries_a_request_id(client: FlaskClient) -> None:

@@ -24,9 +24,11 @@ LAST_ANCHOR = "audit.last_anchor"
 
 @dataclass(frozen=True)
 class Health:
-    """The facts /healthz reports; `healthy` is False only when the database does not answer."""
+    """The facts /healthz reports; unhealthy only when the database does not answer (or
+    answers without the application's tables)."""
 
     database: bool
+    migrated: bool = True
     pending_mail: int | None = None
     oldest_mail_age: int | None = None  # seconds
     last_anchor_at: datetime | None = None
@@ -34,11 +36,11 @@ class Health:
 
     @property
     def healthy(self) -> bool:
-        return self.database
+        return self.database and self.migrated
 
     def as_json(self) -> dict[str, Any]:
         return {"status": "ok" if self.healthy else "unavailable",
-                "database": {"reachable": self.database},
+                "database": {"reachable": self.database, "migrated": self.migrated},
                 "outbox": {"pending": self.pending_mail,
                            "oldest_age_seconds": self.oldest_mail_age},
                 "audit_anchor": {"last_at": self.last_anchor_at.isoformat()
@@ -81,12 +83,16 @@ def check(session: DbSession, now: datetime | None = None) -> Health:
     now = now or datetime.now(UTC)
     try:
         session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        session.rollback()
+        return Health(database=False)
+    try:
         anchored = last_anchor(session)
         pending, oldest = session.execute(
             select(func.count(OutboxMail.id), func.min(OutboxMail.created_at))
             .where(OutboxMail.sent_at.is_(None))).one()
-    except SQLAlchemyError:
+    except SQLAlchemyError:  # it answers, but the tables are not there: `flask db upgrade`
         session.rollback()
-        return Health(database=False)
+        return Health(database=True, migrated=False)
     return Health(database=True, pending_mail=int(pending), oldest_mail_age=_age(oldest, now),
                   last_anchor_at=anchored, anchor_age=_age(anchored, now))
