@@ -36,7 +36,9 @@ def database(server_url: str | None, tmp: Path) -> Iterator[str]:
 
     server = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
     name = f"cicdr_load_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    # pool_pre_ping: the connection kept from CREATE does not survive the restart of the run.
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          pool_pre_ping=True)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
