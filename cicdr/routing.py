@@ -11,9 +11,11 @@ where the page simply does not exist. This converter makes such a URL not match 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from cicdr.services.core.types import MAX_ID
@@ -44,7 +46,20 @@ def refuse_nul() -> None:
         abort(400, "The request contains a character that is not allowed (NUL).")
 
 
+def trust_proxies(app: Any) -> None:
+    """Behind nginx every request comes from 127.0.0.1: with CICDR_TRUSTED_PROXIES=1 (one
+    proxy in front), the visitor's address and scheme come from X-Forwarded-For/-Proto, so
+    the per-client rate limits count visitors, not the proxy. Never set it without a proxy
+    that overwrites those headers (a visitor could then choose their own address)."""
+    raw = str(app.config.get("TRUSTED_PROXIES") or os.environ.get("CICDR_TRUSTED_PROXIES", ""))
+    hops = int(raw) if raw.isdecimal() and raw.isascii() else 0
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+
+
 def init_app(app: Any) -> None:
-    """Install the converter before any blueprint adds its rules, and the NUL check."""
+    """Install the converter before any blueprint adds its rules, the NUL check, and the
+    trusted proxies."""
     app.url_map.converters["int"] = RecordIdConverter
     app.before_request(refuse_nul)
+    trust_proxies(app)

@@ -47,6 +47,7 @@ from harness import (  # noqa: E402
     restart_postgres,
     served,
     table,
+    workers_of,
 )
 
 FULL = {"clients": 50, "seconds": 60, "officers": 20, "cases": 10, "officer_seconds": 30,
@@ -160,6 +161,7 @@ def complainants(base: str, master: int, url: str, settings: dict[str, Any]) -> 
     log["recovery_seconds"] = wait_healthy(base)
     stop.set()
     log["master_alive"] = _alive(master)
+    log["workers_after"] = len(workers_of(master))  # the killed one replaced by the master
     return {"tally": tally, "faults": log, "health": health,
             "seconds": round(time.monotonic() - started, 1)}
 
@@ -225,6 +227,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
               for p in results["checks"][key]]
     if not first["faults"].get("master_alive"):
         failed.append("the gunicorn master did not survive")
+    if first["faults"].get("workers_after") != settings["workers"]:
+        failed.append(f"{first['faults'].get('workers_after')} workers after the kill, "
+                      f"not {settings['workers']}")
     if results["filing"]["receipts"] == 0:
         failed.append("no complaint was filed at all")
     results["failures"] = failed

@@ -92,3 +92,23 @@ def test_a_refused_mail_is_logged_without_the_address() -> None:
     assert _without_addresses(refused) == "SMTPRecipientsRefused"
     assert _without_addresses(smtplib.SMTPDataError(554, b"maria@example.org rejected")) == \
         "SMTPDataError (SMTP 554)"
+
+
+def test_behind_a_trusted_proxy_the_visitor_address_counts(tmp_path: Path) -> None:
+    from flask import request
+
+    proxied = create_app(TestConfig(f"sqlite:///{tmp_path / 'p.sqlite3'}", str(tmp_path)))
+    plain = create_app(TestConfig(f"sqlite:///{tmp_path / 'p.sqlite3'}", str(tmp_path)))
+    proxied.config["TRUSTED_PROXIES"] = 1
+    from cicdr.routing import trust_proxies
+
+    trust_proxies(proxied)
+    seen = {}
+    for name, application in (("proxied", proxied), ("plain", plain)):
+        @application.get("/__addr")
+        def addr() -> str:
+            return request.remote_addr or ""
+
+        seen[name] = application.test_client().get(
+            "/__addr", headers={"X-Forwarded-For": "203.0.113.7"}).get_data(as_text=True)
+    assert seen == {"proxied": "203.0.113.7", "plain": "127.0.0.1"}
