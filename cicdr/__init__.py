@@ -127,7 +127,7 @@ def register_errorhandlers(app: Flask) -> None:
                        else getattr(error, "description", ""))
         return render_template("error.html", code=code, description=description), code
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 413, 422, 429, 500):
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
 

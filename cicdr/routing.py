@@ -1,8 +1,9 @@
 """What a request may carry before any view sees it: ids a database can hold, no NUL.
 
 `<int:...>` refuses numbers no database id can have; a request whose path, query string, form
-fields or file names contain a NUL character is refused with 400 (PostgreSQL cannot store NUL
-in text, and no honest form sends it: it would be a 500 deep inside whatever stored it).
+fields or file names contain a NUL character is refused (400 in the address, 422 in a form):
+PostgreSQL cannot store NUL in text, and no honest form sends it; it would otherwise be a 500
+deep inside whatever tried to store it.
 
 Werkzeug's `int` converter accepts any number of digits; a 20-digit id then reaches the
 database, which cannot hold it (SQLite raises OverflowError, PostgreSQL "out of range"): a 500
@@ -29,21 +30,20 @@ class RecordIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def _carries_nul() -> bool:
-    """Whether the path, the query, a form field or a file name holds a NUL character."""
-    if "\x00" in request.path:
-        return True
-    texts = [text for pair in request.args.items(multi=True) for text in pair]
-    if request.method == "POST":
-        texts += [text for pair in request.form.items(multi=True) for text in pair]
-        texts += [f.filename or "" for _name, f in request.files.items(multi=True)]
-    return any("\x00" in text for text in texts)
+def _nul_in(texts: Any) -> bool:
+    return any("\x00" in text for pair in texts for text in pair)
 
 
 def refuse_nul() -> None:
-    """400 before any view runs when the request carries a NUL character."""
-    if _carries_nul():
+    """Before any view runs: a NUL in the path or the query string is a bad request (400); in
+    a form field or a file name, a form that cannot be accepted (422, like other form errors)."""
+    if "\x00" in request.path or _nul_in(request.args.items(multi=True)):
         abort(400, "The request contains a character that is not allowed (NUL).")
+    if request.method == "POST" and (
+            _nul_in(request.form.items(multi=True))
+            or any("\x00" in (f.filename or "") for _n, f in request.files.items(multi=True))):
+        abort(422, "The form contains a character that is not allowed (NUL). Remove it and "
+                   "send the form again.")
 
 
 def trust_proxies(app: Any) -> None:
