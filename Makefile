@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations translations-update run serve worker migrate seed checkers test lint bench workflow-docs clean
+.PHONY: help install translations translations-update run serve worker migrate seed checkers test lint bench loadtest workflow-docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -78,8 +78,13 @@ bench: install ## Pages against their bare queries (100,000 complaints), then th
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_reference.py
 
+# LOAD_DATABASE_URL: the PostgreSQL server (a database is created on it and dropped afterwards)
+LOAD_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+loadtest: install ## 50 complainants for 60 s with a worker killed and PostgreSQL restarted, then 20 officers
+	$(BIN)/python loadtest/load_fault.py --database-url "$(LOAD_DATABASE_URL)" --out loadtest/results.json
+
 lint: install ## Ruff and mypy
-	$(BIN)/ruff check cicdr workflows tests bench scripts
+	$(BIN)/ruff check cicdr workflows tests bench scripts loadtest
 	$(BIN)/mypy workflows cicdr/services
 
 workflow-docs: install ## Print the workflows as Markdown tables (generated from workflows/)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 
+from cicdr import logs, routing
 from cicdr.config import ROOT, Config
 
 
@@ -14,6 +15,8 @@ def create_app(config: Any = None) -> Flask:
     """Build the application; `config` is a config object (defaults to the environment)."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_relative_config=True)
     app.config.from_object(config or Config())
+    logs.init_app(app)  # first: every later hook and log line has the request id
+    routing.init_app(app)  # before the blueprints add their <int:...> rules
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -117,13 +120,14 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from cicdr.views import admin, audit, auth, portal, workspace
+    from cicdr.views import admin, audit, auth, health, portal, workspace
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(health.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -140,7 +144,7 @@ def register_errorhandlers(app: Flask) -> None:
                        else getattr(error, "description", ""))
         return render_template("error.html", code=code, description=description), code
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 413, 422, 429, 500):
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
     register_outage_handler(app)

@@ -302,6 +302,7 @@ def audit_anchor_command(output: str | None) -> None:
     from pathlib import Path
 
     from cicdr.config import INSTANCE
+    from cicdr.services.admin.health import record_anchor
     from cicdr.services.audit import ChainBroken, anchor
 
     try:
@@ -310,6 +311,8 @@ def audit_anchor_command(output: str | None) -> None:
         click.echo(f"Not anchored: {exc}. Run `flask cicdr audit verify`.", err=True)
         sys.exit(1)
     text, path = taken.to_json(), None
+    record_anchor(db.session, taken.count, taken.at)  # for /healthz: the anchor's age
+    db.session.commit()
     if output != "-":
         if output is None:
             path = (INSTANCE / "audit-anchors" /
@@ -326,3 +329,14 @@ def audit_anchor_command(output: str | None) -> None:
     click.echo(text, nl=False)
     if path is not None:
         click.echo(f"Anchor written to {path}; keep a copy outside this server.", err=True)
+
+
+def _register_operations() -> None:
+    """Backup and restore live in their own module (cicdr.cli_ops)."""
+    from cicdr.cli_ops import backup_command, restore_command
+
+    cli.add_command(backup_command)
+    cli.add_command(restore_command)
+
+
+_register_operations()

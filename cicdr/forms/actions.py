@@ -26,6 +26,7 @@ from wtforms import (
 )
 
 from cicdr.request_tables import tables
+from cicdr.services.core.types import whole_number
 from workflows import sanctions
 from workflows.spec import Field, Trigger
 
@@ -113,7 +114,8 @@ def decisions_from(formdata: Any, prefix: str, respondent_ids: list[str]) -> dic
                 continue
             months_raw = formdata.get(f"{key}-acc-{kind}-months", "").strip()
             # A duration that is not a whole number is refused with the rule by the validator.
-            months = int(months_raw) if months_raw.isdigit() else (-1 if months_raw else None)
+            months = whole_number(months_raw, 10_000)
+            months = months if months is not None else (-1 if months_raw else None)
             accessories.append(sanctions.Accessory(kind, months))
         decisions[rid] = sanctions.ProposedDecision(outcome, amount, tuple(accessories))
     return decisions

@@ -28,6 +28,7 @@ from cicdr.models import AuditEvent, User
 from cicdr.services import audit, documents
 from cicdr.services.audit import access
 from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import record_id
 from cicdr.services.queries import cases as queries
 from cicdr.views.csv_safe import safe_cell
 from cicdr.views.workspace.blueprint import get_case_or_404, staff
@@ -68,7 +69,7 @@ def index() -> Any:
         kind = {"QN": "complaints", "PCO": "proceedings"}.get(reference.split("-")[0])
         if kind and queries.get_case(db.session, kind, reference) is not None:
             return redirect(url_for("audit.case", kind=kind, key=reference))
-        if reference.isdigit() and queries.get_case(db.session, "referrals", reference):
+        if record_id(reference) and queries.get_case(db.session, "referrals", reference):
             return redirect(url_for("audit.case", kind="referrals", key=reference))
         return render_template("audit/index.html", users=_users(), reference=reference,
                                not_found=True), 404
@@ -163,6 +164,8 @@ def _period() -> tuple[datetime, datetime, str]:
         abort(400, "Give the period as start and end dates (YYYY-MM-DD).")
     if end < start:
         abort(400, "The end of the period is before its start.")
+    if end >= date.max:  # the day after 9999-12-31 does not exist
+        abort(400, "Give an end date before 9999-12-31.")
     return (datetime.combine(start, time(), UTC),
             datetime.combine(end + timedelta(days=1), time(), UTC), f"{start}_{end}")
 

@@ -36,6 +36,7 @@ from cicdr.models import ComplaintDraft
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.storage import BlobStore
+from cicdr.services.core.types import record_id, whole_number
 from cicdr.services.intake import drafts, filing
 from cicdr.services.intake.registration import NewComplaint, PartyData
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
@@ -156,8 +157,8 @@ def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str
     rows = [e.data for e in form[prefix].entries]
     if action == "add" and len(rows) < most:
         rows.append({})
-    elif action == "remove" and index.isdigit() and int(index) < len(rows):
-        rows.pop(int(index))
+    elif action == "remove" and (row := whole_number(index)) is not None and row < len(rows):
+        rows.pop(row)
     pairs = [p for p in drafts.step_pairs(draft, slug) or []
              if not p[0].startswith(prefix + "-")]
     for i, row in enumerate(rows):
@@ -296,8 +297,8 @@ def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> An
             form.files.errors = upload_errors(rejected)
             return render_step(mode, draft, "evidence", form, 422)
         flash(_("Files added: %(count)s.", count=len(chosen)), "success")
-    if nav.startswith("remove-file-") and nav[12:].isdigit():
-        drafts.remove_file(db.session, draft, int(nav[12:]))
+    if nav.startswith("remove-file-") and (file_id := record_id(nav[12:])) is not None:
+        drafts.remove_file(db.session, draft, file_id)
         flash(_("The file was removed."), "success")
         return redirect(mode.url("evidence"))
     if nav == "back":

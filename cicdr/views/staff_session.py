@@ -18,6 +18,7 @@ from flask_login import logout_user
 
 from cicdr.extensions import db
 from cicdr.models import User
+from cicdr.services.core.types import record_id
 
 SINCE, SEEN = "staff_since", "staff_seen"
 
@@ -26,11 +27,10 @@ def load_user(user_id: str) -> User | None:
     """The account of a session id "<id>:<generation>", or None when the generation moved on
     (or the id is malformed: an old cookie without a generation is refused too)."""
     uid, _sep, generation = user_id.partition(":")
-    if not (uid.isascii() and uid.isdigit() and generation.isascii() and generation.isdigit()):
+    number = record_id(uid)  # None beyond the database's integer keys, or not ASCII digits
+    if number is None or not (generation.isascii() and generation.isdigit()):
         return None
-    if len(uid) > 12:  # beyond any integer key: not an account
-        return None
-    user = db.session.get(User, int(uid))
+    user = db.session.get(User, number)
     if user is None or str(user.session_generation or 0) != generation:
         return None
     return user

@@ -12,10 +12,12 @@ from playwright.sync_api import expect
 from cicdr.services.engine.transition import fire
 from cicdr.services.queries import diagram
 from tests import factories
+from tests.graphviz import needs_dot
 
 pytestmark = pytest.mark.browser
 
 
+@needs_dot
 def test_the_officer_opens_the_diagram_and_reads_the_timeline(page: Any, session: Any) -> None:
     diagram.clear_cache()
     users = factories.staff(session)

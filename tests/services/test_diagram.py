@@ -16,6 +16,7 @@ from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.engine.transition import fire
 from cicdr.services.queries import diagram
 from tests import factories
+from tests.graphviz import needs_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
 ACTIVE, PATH, PLAIN = "#a4000f", "#0b4f8a", "black"
@@ -43,6 +44,7 @@ def fresh_cache() -> None:
     diagram.clear_cache()
 
 
+@needs_dot
 @pytest.mark.parametrize("workflow", sorted(PATHS))
 def test_each_workflow_is_drawn_with_its_current_state_and_the_path_taken(workflow: str) -> None:
     path = PATHS[workflow]
@@ -65,6 +67,7 @@ def test_each_workflow_is_drawn_with_its_current_state_and_the_path_taken(workfl
     assert untouched and all(nodes[n][0]["stroke"] == PLAIN for n in untouched)
 
 
+@needs_dot
 def test_edges_carry_trigger_labels_and_internal_transitions_are_left_out() -> None:
     svg = diagram.render("complaint", "received", ("received",))
     assert svg is not None
@@ -75,6 +78,7 @@ def test_edges_carry_trigger_labels_and_internal_transitions_are_left_out() -> N
     assert not [e for e in edges if e.split("->")[0] == e.split("->")[1]]
 
 
+@needs_dot
 def test_a_drawing_is_cached_by_workflow_state_and_path() -> None:
     first = diagram.render("proceeding", "instruction", ("opened", "instruction"))
     again = diagram.render("proceeding", "instruction", ("opened", "instruction"))
@@ -90,6 +94,7 @@ def test_an_unknown_state_is_refused() -> None:
         diagram.render("complaint", "nowhere", ("received",))
 
 
+@needs_dot
 def test_without_dot_on_the_path_there_is_no_diagram(monkeypatch: pytest.MonkeyPatch,
                                                     tmp_path: Path) -> None:
     cached = diagram.render("complaint", "triage", ("received", "triage"))
@@ -107,6 +112,7 @@ def test_without_the_graphviz_package_there_is_no_diagram(
     assert diagram.render("complaint", "received", ("received",)) is None
 
 
+@needs_dot
 def test_a_failing_dot_gives_no_diagram_and_is_not_cached(monkeypatch: pytest.MonkeyPatch,
                                                          tmp_path: Path) -> None:
     broken = tmp_path / "dot"

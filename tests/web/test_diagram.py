@@ -17,6 +17,7 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.queries import diagram
 from tests import factories
 from tests.conftest import AuthActions
+from tests.graphviz import needs_dot
 
 CASE_READERS = ("officer", "president", "commissioner", "auditor")
 
@@ -42,6 +43,7 @@ def fresh_cache() -> None:
     diagram.clear_cache()
 
 
+@needs_dot
 @pytest.mark.parametrize("role", CASE_READERS)
 def test_every_case_reader_gets_the_diagram_of_every_kind_of_case(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient, role: str) -> None:
@@ -57,6 +59,7 @@ def test_every_case_reader_gets_the_diagram_of_every_kind_of_case(
         assert f"current state: {state}</title>" in response.get_data(as_text=True)
 
 
+@needs_dot
 def test_the_diagram_revalidates_with_its_etag_and_changes_with_the_state(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
     c = factories.complaint(session)
@@ -105,6 +108,7 @@ def test_without_graphviz_the_route_explains_and_the_page_keeps_the_text(
     assert "<strong>triage (current state)</strong>, by “Start triage”" in page
 
 
+@needs_dot
 def test_the_case_page_offers_the_diagram_with_its_text_version(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
     known = cases(session, users)

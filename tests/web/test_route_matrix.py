@@ -23,6 +23,7 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
 from tests import factories
 from tests.conftest import AuthActions
+from tests.graphviz import DOT
 
 ROLES = ("officer", "president", "commissioner", "auditor", "admin", "anonymous")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -72,7 +73,9 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
         officer=200, president=200, commissioner=200),
     ("workspace.case", "GET", "/staff/complaints/{complaint}"): READ,
     ("workspace.sanctions_register", "GET", "/staff/register?q=exemplo"): READ,
-    ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ,
+    # Without Graphviz the readers are told the diagram cannot be drawn (404), others as ever.
+    ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ if DOT
+    else statuses(officer=404, president=404, commissioner=404, auditor=404),
     # archive needs a reason code: officers and the president are told what to fix; the
     # commissioner is told who may do it (409 with the reason, like any blocked action).
     ("workspace.act", "POST", "/staff/complaints/{complaint}/actions/archive"): statuses(
@@ -156,13 +159,15 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("auth.login_enrol", "GET", "/staff/login/enrol"): statuses(302, anonymous=302),
     ("auth.login_enrol", "POST", "/staff/login/enrol"): statuses(302, anonymous=302),
     ("auth.logout", "POST", "/staff/logout"): statuses(302, anonymous=LOGIN),
+    # Monitoring: open to everyone, signed in or not (it says nothing personal).
+    ("health.healthz", "GET", "/healthz"): statuses(200, anonymous=200),
 }
 
 
 def staff_routes(app: Flask) -> set[tuple[str, str]]:
-    """Every (endpoint, method) the application serves under /staff."""
+    """Every (endpoint, method) the application serves under /staff, and /healthz."""
     return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-            if rule.rule.startswith("/staff")
+            if rule.rule.startswith(("/staff", "/healthz"))
             for method in rule.methods or () if method not in ("HEAD", "OPTIONS")}
 
 

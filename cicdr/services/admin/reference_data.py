@@ -40,7 +40,7 @@ from cicdr.services.core.legal_tables import (
     deadline_overrides,
     read_settings,
 )
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, whole_number
 from workflows import deadlines, referral
 from workflows.calendar import holidays_for
 from workflows.vocabularies import CANONICAL
@@ -141,7 +141,7 @@ def _term_changes(term: VocabularyTerm, label: str, position: str, active: bool,
     errors: dict[str, str] = {}
     if (problem := _label_error(label)) is not None:
         errors["label"] = problem
-    if not position.strip().isdigit() or int(position) > 9999:
+    if whole_number(position, 9999) is None:
         errors["position"] = "Enter a whole number from 0 to 9999 (lower comes first)."
     if not active and term.vocabulary in FIXED:
         errors["active"] = f"{term.code} cannot be deactivated: {FIXED[term.vocabulary]}."
@@ -211,7 +211,7 @@ def delete_term(session: DbSession, actor: Any, vocabulary: str, code: str) -> N
 def _ias_input(year: str, amount: str) -> tuple[int, Decimal]:
     errors: dict[str, str] = {}
     low, high = YEARS
-    if not year.strip().isdigit() or not low <= int(year) <= high:
+    if not low <= (whole_number(year) or -1) <= high:
         errors["year"] = f"Enter a year from {low} to {high}."
     try:
         value = Decimal(amount.strip().replace(",", "."))
@@ -280,7 +280,7 @@ def save_deadline(session: DbSession, actor: Any, kind: str, length: str,
     if stored is not None:
         current = deadlines.validated_rule(kind, length=stored[0], counting=stored[1],
                                            base=current)
-    if not length.strip().isdigit():
+    if whole_number(length) is None:
         raise InvalidData({"length": f"Enter a whole number of {current.unit} greater than 0."})
     try:
         new = deadlines.validated_rule(kind, length=int(length), counting=counting,  # type: ignore[arg-type]

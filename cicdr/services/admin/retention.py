@@ -35,7 +35,7 @@ from cicdr.models.base import utcnow
 from cicdr.services import audit
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.storage import BlobStore
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, whole_number
 
 GONE = "[anonymised]"
 DEFAULT_YEARS = {"archived": 5, "forwarded": 5, "sanctioned": 10, "published": 10}
@@ -56,7 +56,7 @@ def parse_years(raw: str | None) -> dict[str, int]:
     years = dict(DEFAULT_YEARS)
     for item in filter(None, (raw or "").split(",")):
         name, _, value = item.partition("=")
-        if name.strip() not in years or not value.strip().isdigit():
+        if name.strip() not in years or whole_number(value, 1000) is None:
             raise ValueError(f"retention setting not understood: {item!r}")
         years[name.strip()] = int(value)
     return years

@@ -27,7 +27,7 @@ from cicdr.models import User
 from cicdr.services import audit
 from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, whole_number
 
 ISSUER = "CICDR"
 DIGITS = 6
@@ -61,7 +61,7 @@ def grouped(secret: str) -> str:
 def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step whose code is `code` (within the drift window), or None."""
     code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or whole_number(code, 10**DIGITS) is None:
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(time.time() if now is None else now)

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.errors import Conflict, InvalidData, ServiceError, TransitionDenied
 from cicdr.services.core.legal_tables import current_tables
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, record_id
 from cicdr.services.engine.checks import joinable, staff_member
 from cicdr.services.engine.transition import apply, versioned_write
 from workflows import workflow_for
@@ -52,7 +52,7 @@ class Refused(ServiceError):
 
 def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Complaint]:
     """The selected complaints by id, oldest first; InvalidData when none or too many."""
-    wanted = sorted({int(i) for i in ids if str(i).isdigit()})
+    wanted = sorted({n for i in ids if (n := record_id(i)) is not None})
     if not wanted:
         raise InvalidData({"ids": "Select at least one complaint."})
     if len(wanted) > MAX_SELECTED:
@@ -106,8 +106,8 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
 
 
 def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
-    user = staff_member(session, int(user_id), Role.OFFICER) \
-        if str(user_id or "").isdigit() else None
+    number = record_id(user_id)
+    user = staff_member(session, number, Role.OFFICER) if number is not None else None
     if user is None:
         raise InvalidData({field: f"Choose an active officer as {what}."})
     return user

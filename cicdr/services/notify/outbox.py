@@ -120,6 +120,13 @@ def deliver(session: DbSession, settings: SmtpSettings,
             except (OSError, smtplib.SMTPException) as error:
                 mail.last_error = str(error)[:1000]
                 failed += 1
-                log.warning("mail %s not sent: %s", mail.id, error)
+                log.warning("mail %s not sent: %s", mail.id, _without_addresses(error))
             session.commit()
     return sent, failed
+
+
+def _without_addresses(error: BaseException) -> str:
+    """What went wrong, for the log, without the text of the error: SMTP refusals quote the
+    recipient's address, which is personal data (it stays in the outbox row's last_error)."""
+    code = getattr(error, "smtp_code", None)
+    return f"{type(error).__name__}" + (f" (SMTP {code})" if code else "")

@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Proceeding, Referral, User
 from cicdr.services.core.legal_tables import tables_of
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, record_id
 from workflows import prescription, sanctions
 from workflows.tables import LegalTables
 
@@ -29,7 +29,8 @@ def get_case(session: DbSession, kind: str, key: str) -> Complaint | Proceeding 
     if model is None:
         return None
     if model is Referral:
-        return session.get(Referral, int(key)) if key.isdigit() else None
+        number = record_id(key)
+        return session.get(Referral, number) if number is not None else None
     return session.scalar(select(model).where(model.reference == key.upper()))
 
 

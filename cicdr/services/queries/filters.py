@@ -16,7 +16,7 @@ from cicdr.models import User
 from cicdr.services.casework.referrals import PURPOSES
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import current_tables
-from cicdr.services.core.types import DbSession
+from cicdr.services.core.types import DbSession, record_id, whole_number
 from workflows import workflows
 from workflows.spec import Role
 
@@ -88,14 +88,15 @@ def _flag(value: str) -> bool:
 def _staff(session: DbSession, value: str, me: int | None, role: str) -> int:
     if value == "me" and me is not None:
         return me
-    user = session.get(User, int(value)) if value.isdigit() else None
+    number = record_id(value)
+    user = session.get(User, number) if number is not None else None
     if user is None or user.role != role:
         raise ValueError(f"Choose an {role} from the list.")
     return user.id
 
 
 def _days(value: str) -> int:
-    if not value.isdigit() or int(value) > MAX_DAYS:
+    if whole_number(value, MAX_DAYS) is None:
         raise ValueError(f"Give a number of days from 0 to {MAX_DAYS}.")
     return int(value)
 

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from cicdr.extensions import db
 from cicdr.services.casework import bulk
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.types import record_id, whole_number
 from cicdr.views.workspace.blueprint import bp, require_role
 from cicdr.views.workspace.lists import render_list
 from workflows.spec import Role
@@ -28,9 +29,9 @@ def _list_args() -> MultiDict[str, str]:
 
 def _selection() -> tuple[list[int], dict[int, int]]:
     """The ticked complaint ids and, for each, the version the user saw."""
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    versions = {i: int(v) for i in ids
-                if (v := request.form.get(f"version-{i}", "")).isdigit()}
+    ids = [n for i in request.form.getlist("ids") if (n := record_id(i)) is not None]
+    versions = {i: v for i in ids
+                if (v := whole_number(request.form.get(f"version-{i}"))) is not None}
     return ids, versions
 
 

@@ -11,6 +11,7 @@ from cicdr.extensions import db
 from cicdr.services.casework import bulk
 from cicdr.services.casework.duplicates import possible_duplicates
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.types import record_id, whole_number
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role, staff
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
@@ -29,9 +30,9 @@ def join_duplicates(key: str) -> Any:
     require_role(Role.PRESIDENT)
     complaint = get_case_or_404("complaints", key)
     listed = {c.id: c for c in possible_duplicates(db.session, complaint)}
-    ticked = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    versions = {i: int(v) for i in ticked + [complaint.id]
-                if (v := request.form.get(f"version-{i}", "")).isdigit()}
+    ticked = [n for i in request.form.getlist("ids") if (n := record_id(i)) is not None]
+    versions = {i: v for i in ticked + [complaint.id]
+                if (v := whole_number(request.form.get(f"version-{i}"))) is not None}
     proceeding_ref = request.form.get("proceeding") or None
     if complaint.proceeding is not None:
         proceeding_ref = complaint.proceeding.reference

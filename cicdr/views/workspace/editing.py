@@ -12,6 +12,7 @@ from cicdr.extensions import db
 from cicdr.forms.editing import arguido_form, classification_form, grounds_of, respondent_form
 from cicdr.services.casework import editing
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
+from cicdr.services.core.types import whole_number
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
@@ -21,7 +22,7 @@ EDITORS = (Role.OFFICER, Role.PRESIDENT)
 
 def _version(form: FlaskForm) -> int | None:
     raw = form.version.data  # type: ignore[attr-defined]
-    return int(raw) if str(raw or "").isdigit() else None
+    return whole_number(raw)
 
 
 def _save(subject: Any, form: FlaskForm, key: str, save: Any) -> Any:

@@ -16,6 +16,7 @@ from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework.referrals import PURPOSES
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.types import whole_number
 from cicdr.services.queries import cases as queries
 from cicdr.services.queries import lists
 from cicdr.services.queries.csv_columns import export_rows, prescription_text
@@ -25,6 +26,7 @@ from cicdr.views.workspace.blueprint import bp, staff
 from workflows.spec import Role
 
 PER_PAGE = 50
+MAX_PAGE = 1_000_000  # a page number beyond this is no page (its offset would overflow)
 EXPORT_LIMIT = 20_000  # rows; a larger export must be narrowed by filters (data minimisation)
 
 
@@ -61,7 +63,7 @@ def render_list(args: Mapping[str, str], *, status: int = 200,
         f = _filters(kind, args)
     except InvalidData as exc:
         return _render(kind, args, None, errors=exc.errors, status=400)
-    number = int(args["page"]) if str(args.get("page", "")).isdigit() else 1
+    number = whole_number(args.get("page"), MAX_PAGE) or 1
     page = lists.list_cases(db.session, f, page=number, per_page=PER_PAGE)
     # Rendered before the search is recorded: recording commits, and a commit expires the
     # loaded rows (each would then be read again, one query per row and relationship).
