@@ -28,6 +28,11 @@ class Deadline(Model):
             " + CASE WHEN proceeding_id IS NULL THEN 0 ELSE 1 END"
             " + CASE WHEN referral_id IS NULL THEN 0 ELSE 1 END) = 1", name="one_subject"),
         Index("ix_deadlines_open_due", "ended_on", "due_on"),
+        # My work sorts a case by its earliest running deadline: one covering lookup per case
+        # (without them SQLite walked every running deadline through ix_deadlines_open_due).
+        Index("ix_deadlines_complaint_open_due", "complaint_id", "ended_on", "due_on"),
+        Index("ix_deadlines_proceeding_open_due", "proceeding_id", "ended_on", "due_on"),
+        Index("ix_deadlines_referral_open_due", "referral_id", "ended_on", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
