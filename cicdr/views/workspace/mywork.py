@@ -18,6 +18,12 @@ from workflows.spec import Role
 WORKERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER)
 
 
+@bp.before_request
+def forget_waiting_count() -> None:
+    """Count afresh in each request (an app context, hence `g`, may outlive one: tests)."""
+    g.pop("my_work_waiting", None)
+
+
 @bp.context_processor
 def my_work_badge() -> dict[str, Any]:
     """`my_work_waiting()` for the navigation: how many cases wait for the user. One COUNT,
