@@ -213,3 +213,15 @@ def test_the_navigation_shows_how_many_cases_wait(
     client.post("/staff/logout")
     auth.login_as("commissioner")
     assert 'id="my-work-waiting"' not in client.get("/staff/cases").get_data(as_text=True)
+
+
+def test_my_work_reads_in_portuguese(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
+    _bulk(session, users.officer.id, 3, 1, "triage")
+    auth.login_as("officer")
+    body = client.get("/staff/my-work?lang=pt").get_data(as_text=True)
+    for words in ("O meu trabalho", "A aguardar por si (3)", "Atribuídos a si (3)",
+                  "Prazos ultrapassados (1)", "A terminar nos próximos 7 dias (1)",
+                  "Queixas por atribuir (0)", "Prazo mais próximo"):
+        assert words in body, words
+    assert "Waiting for you" not in body and "Assigned to you" not in body
