@@ -33,7 +33,7 @@ def test_staff_land_on_my_work_and_overdue_deadlines_are_said_in_words(
          question="Pode enviar fotografias?")
     response = auth.login_as("officer")
     assert response.headers["Location"].endswith("/staff/my-work")
-    body = page(client, "/staff/my-work")
+    body = page(client, "/staff/my-work?lang=en")  # staff pages default to Portuguese
     assert c.reference in body and "Assigned to you (1)" in body
     assert "Waiting for you (1)" in body and "Record information received" in body
     assert "Overdue (1)" in body
