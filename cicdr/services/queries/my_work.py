@@ -1,7 +1,7 @@
 """My work: what waits for a staff member now, what is due or overdue, in bounded pages.
 
 Sections: *waiting* (the cases whose state has an action for the user's role, earliest due
-first, with the action's name: see my_work_waiting), *due soon* (running deadlines due within
+first, with the action's name: see role_actions), *due soon* (running deadlines due within
 `soon_days`), *overdue*, *assigned* (the user's open complaints and the proceedings they
 instruct), *recent* (cases changed in the last 7 days, from the audit log) and, for officers,
 the *unassigned* queue. An officer's sections hold their own cases; the president's and the
@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from cicdr.models import AuditEvent, Complaint, Deadline, Proceeding, Referral
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.queries.my_work_waiting import MODELS, Asked, action_names, waiting_condition
+from cicdr.services.queries.role_actions import MODELS, Asked, action_names, waiting_condition
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role
 
