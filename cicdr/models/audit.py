@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cicdr.extensions import Model
@@ -17,6 +17,9 @@ class AuditEvent(Model):
     """
 
     __tablename__ = "audit_events"
+    # My work's "recently changed": the last days' events, newest first, by subject.
+    __table_args__ = (Index("ix_audit_events_created_at", "created_at", "subject_type",
+                            "subject_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)  # 1, 2, 3... with no gap

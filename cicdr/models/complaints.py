@@ -50,6 +50,9 @@ class Complaint(Model):
         # Possible duplicates (services/casework/duplicates.py): same day of the facts, same
         # district; without it every complaint page scanned the whole table.
         Index("ix_complaints_facts_date_district", "facts_date", "district"),
+        # My work (services/queries/my_work.py): an officer's complaints in the states that
+        # wait for them, counted and paged without reading the rest of their caseload.
+        Index("ix_complaints_assignee_id_state", "assignee_id", "state"),
     )
     WORKFLOW = "complaint"
     PREFIX = "QN"

@@ -67,7 +67,7 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
 
     # The officer takes the complaint from the queue, triages it and drafts the IGAI referral.
     ws.sign_in(users.officer)
-    page.locator("#queue ~ table a", has_text=complaint.reference).click()
+    page.locator("#unassigned ~ table a", has_text=complaint.reference).click()
     form = ws.action("Assign")
     form.locator("select").select_option(label=users.officer.name)
     ws.submit(form)
@@ -86,7 +86,7 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
     # The president approves it (someone other than its drafter); the officer sends it: only
     # a referral sent to the force's oversight body lets the complaint leave triage.
     ws.sign_in(users.president)
-    page.locator("#awaiting ~ ul a", has_text="Referral").first.click()
+    page.locator("#waiting ~ table a", has_text="Referral").first.click()
     ws.submit(ws.action("Approve"))
     assert "Approved byPresident" in page.locator("dl.facts").first.inner_text().replace("\n", "")
     referral_url = page.url
@@ -135,7 +135,7 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
 
     # A commissioner tries a fine above the maximum, is told the bounds, then decides.
     ws.sign_in(users.commissioner)
-    page.locator("#awaiting ~ ul a", has_text="Proceeding").first.click()
+    page.locator("#waiting ~ table a", has_text="Proceeding").first.click()
     bounds = page.locator("[id$='-bounds']").first.text_content() or ""
     low, high = re.findall(r"EUR ([\d,]+\.\d\d)", bounds)
     form = ws.action("Record the Commission's decision")

@@ -39,6 +39,6 @@ def test_a_withdrawal_waits_on_the_presidents_my_work(session: Any, auth: AuthAc
     fire(session, c, "withdraw", ComplainantActor(c.reference))
     auth.login_as("president")
     work = client.get("/staff/my-work").get_data(as_text=True)
-    assert c.reference in work and "continue ex officio" in work
+    assert c.reference in work and "Continue ex officio" in work
     page = client.get(f"/staff/complaints/{c.reference}").get_data(as_text=True)
     assert "Archive after the withdrawal" in page and "Continue ex officio" in page

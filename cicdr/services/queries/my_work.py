@@ -1,224 +1,266 @@
-"""My work: what a staff member has to do now, and what is about to go wrong.
+"""My work: what waits for a staff member now, what is due or overdue, in bounded pages.
 
-Officers see their complaints and the proceedings they instruct; the president and the
-commissioners see what waits for their role (approvals, non-opening decisions, decisions). Every
-role sees the deadlines of its own cases that are overdue or due soon, the prescription dates
-within the horizon, the referrals awaiting an answer or a reminder, and the unassigned queue.
+Sections: *waiting* (the cases whose state has an action for the user's role, earliest due
+first, with the action's name: see role_actions), *due soon* (running deadlines due within
+`soon_days`), *overdue*, *assigned* (the user's open complaints and the proceedings they
+instruct), *recent* (cases changed in the last 7 days, from the audit log) and, for officers,
+the *unassigned* queue. An officer's sections hold their own cases; the president's and the
+commissioners' hold the whole office's (CICDR has a handful of staff).
+
+Bounded at any size: one statement counts every section, one statement per section reads its
+page (PER_PAGE rows, LIMIT/OFFSET over indexed conditions), then the page's cases are loaded by
+id with what the rows show (selectinload). Nothing walks a user's whole caseload in Python.
+Prescription dates are not stored (they depend on the respondents, interruptions and the IAS
+table), so they are left to the case list's `prescription_within` filter.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select, true, union_all
 from sqlalchemy.orm import selectinload
 
-from cicdr.models import Complaint, Deadline, Proceeding, Referral
+from cicdr.models import AuditEvent, Complaint, Deadline, Proceeding, Referral
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.queries.cases import complaint_prescription
-from workflows import workflow_for
+from cicdr.services.queries.role_actions import MODELS, Asked, action_names, waiting_condition
+from workflows import available_triggers, workflow_for
 from workflows.spec import Role
 
-OPEN_COMPLAINT = ("received", "triage", "awaiting_information", "non_opening_proposed",
-                  "referred_to_prosecutor", "forwarded", "proceeding_opened")
-# Complaints whose prescription is watched on the complaint itself (no proceeding yet).
+PER_PAGE = 20
+RECENT_DAYS = 7
+# Complaints still before a proceeding (the unassigned queue), and all open ones.
 BEFORE_PROCEEDING = ("received", "triage", "awaiting_information", "non_opening_proposed",
                      "referred_to_prosecutor")
-AWAITING_ANSWER = ("sent", "acknowledged")
-QUEUE_LIMIT = 50
+OPEN_COMPLAINT = (*BEFORE_PROCEEDING, "forwarded", "proceeding_opened")
+CASE_SECTIONS = ("waiting", "assigned", "recent", "unassigned")
+DEADLINE_SECTIONS = ("due_soon", "overdue")
+SINCE = {"complaint": Complaint.received_at, "proceeding": Proceeding.opened_at,
+         "referral": Referral.drafted_at}
 
 
 @dataclass(frozen=True)
-class Due:
-    """A running deadline with what it belongs to."""
+class Row:
+    """One line of a section: the case, and what the section says about it."""
 
-    deadline: Deadline
-    subject: Any
-    overdue: bool
-    days_left: int
-
-
-@dataclass(frozen=True)
-class Prescribing:
-    """A case whose procedure prescribes within the horizon."""
-
-    subject: Any
-    when: date
-    days_left: int
+    subject: Any  # Complaint, Proceeding or Referral
+    due_on: date | None = None  # its earliest running deadline, or the deadline's due date
+    deadline: Deadline | None = None  # the deadline, in the due soon and overdue sections
+    actions: tuple[str, ...] = ()  # trigger labels, in the waiting section
+    changed_at: datetime | None = None  # the last change, in the recent section
 
 
 @dataclass
-class MyWork:
-    """Everything on the My work page, section by section."""
+class Section:
+    """A section's total, the page shown and its rows."""
 
-    complaints: list[Complaint] = field(default_factory=list)
-    proceedings: list[Proceeding] = field(default_factory=list)
-    awaiting_me: list[tuple[Any, str]] = field(default_factory=list)  # (case, what to do)
-    deadlines: list[Due] = field(default_factory=list)
-    prescriptions: list[Prescribing] = field(default_factory=list)
-    # Cases whose prescription cannot be computed (no IAS for the year of the facts): a risk.
-    unknown_prescriptions: list[tuple[Any, str]] = field(default_factory=list)
-    referrals: list[tuple[Referral, str]] = field(default_factory=list)  # (referral, why)
-    unassigned: list[Complaint] = field(default_factory=list)
-    unassigned_total: int = 0
+    name: str
+    total: int
+    page: int = 1
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
 
 
-def _mine(user: Any) -> tuple[Any, Any]:
-    """SQL conditions for the complaints and proceedings this user is responsible for.
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases a section reads: the user's own (officers) or the office's."""
 
-    Officers answer for what is assigned to them; the president and commissioners oversee
-    everything (CICDR has a handful of staff: their lists are the whole office's)."""
-    if user.role == Role.OFFICER:
-        return Complaint.assignee_id == user.id, Proceeding.instructor_id == user.id
-    return Complaint.id.is_not(None), Proceeding.id.is_not(None)
+    asked: Asked
+    now: datetime
+    soon_days: int
 
+    @property
+    def user(self) -> Any:
+        return self.asked.user
 
-def _open_proceeding() -> Any:
-    return Proceeding.state.not_in(sorted(workflow_for(Proceeding).terminal))
+    @property
+    def own(self) -> bool:
+        return bool(self.user.role == Role.OFFICER)
 
-
-def build(session: DbSession, user: Any, today: date, *, soon_days: int = 7,
-          horizon_days: int = 180) -> MyWork:
-    """The My work page of `user` on `today`."""
-    mine_c, mine_p = _mine(user)
-    work = MyWork()
-    if user.role == Role.OFFICER:
-        work.complaints = list(session.scalars(
-            select(Complaint).where(mine_c, Complaint.state.in_(OPEN_COMPLAINT))
-            .options(selectinload(Complaint.parties))
-            .order_by(Complaint.received_at)))
-        work.proceedings = list(session.scalars(
-            select(Proceeding).where(mine_p, _open_proceeding())
-            .options(selectinload(Proceeding.respondents)).order_by(Proceeding.opened_at)))
-    work.awaiting_me = awaiting(session, user, today)
-    work.deadlines = deadlines(session, mine_c, mine_p, today, soon_days)
-    work.prescriptions, work.unknown_prescriptions = prescriptions(
-        session, mine_c, mine_p, today, horizon_days)
-    work.referrals = referrals(session, mine_c, mine_p, today)
-    queue = select(Complaint).where(Complaint.assignee_id.is_(None),
-                                    Complaint.state.in_(BEFORE_PROCEEDING))
-    work.unassigned_total = session.scalar(
-        select(func.count()).select_from(queue.subquery())) or 0
-    work.unassigned = list(session.scalars(queue.options(selectinload(Complaint.parties))
-                                           .order_by(Complaint.received_at).limit(QUEUE_LIMIT)))
-    return work
+    def cases(self, kind: str) -> Any:
+        """SQL condition: a case of this kind is the user's (always true for the office)."""
+        if not self.own:
+            return true()
+        mine_c = Complaint.assignee_id == self.user.id
+        mine_p = Proceeding.instructor_id == self.user.id
+        return {"complaint": mine_c, "proceeding": mine_p, "referral": or_(
+            Referral.complaint_id.in_(select(Complaint.id).where(mine_c)),
+            Referral.proceeding_id.in_(select(Proceeding.id).where(mine_p)))}[kind]
 
 
-def deadlines(session: DbSession, mine_c: Any, mine_p: Any, today: date,
-              soon_days: int) -> list[Due]:
-    """Running deadlines of the user's cases (and their referrals), overdue or due soon."""
-    my_complaints = select(Complaint.id).where(mine_c)
-    my_proceedings = select(Proceeding.id).where(mine_p)
-    my_referrals = select(Referral.id).where(or_(Referral.complaint_id.in_(my_complaints),
-                                                 Referral.proceeding_id.in_(my_proceedings)))
-    rows = session.scalars(select(Deadline).where(
-        Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None),
-        Deadline.due_on <= today + timedelta(days=soon_days),
-        or_(Deadline.complaint_id.in_(my_complaints), Deadline.proceeding_id.in_(my_proceedings),
-            Deadline.referral_id.in_(my_referrals)))
-        .options(selectinload(Deadline.complaint), selectinload(Deadline.proceeding),
-                 selectinload(Deadline.referral))
-        .order_by(Deadline.due_on))
-    return [Due(d, d.subject, d.due_on < today, (d.due_on - today).days) for d in rows]
+def sections_for(role: str) -> tuple[str, ...]:
+    """The sections a role sees, in the page's order."""
+    common = ("waiting", "due_soon", "overdue", "assigned", "recent")
+    return (*common, "unassigned") if role == Role.OFFICER else common
 
 
-def prescriptions(session: DbSession, mine_c: Any, mine_p: Any, today: date,
-                  horizon_days: int) -> tuple[list[Prescribing], list[tuple[Any, str]]]:
-    """Open cases whose procedure prescribes within `horizon_days` (or already has), and
-    those whose prescription date cannot be computed, with the reason."""
-    horizon, tables = today + timedelta(days=horizon_days), current_tables(session)
-    found: list[Prescribing] = []
-    unknown: list[tuple[Any, str]] = []
-    for p in session.scalars(select(Proceeding).where(mine_p, _open_proceeding(),
-                                                      Proceeding.state != "final",
-                                                      Proceeding.state != "published")
-                             .options(selectinload(Proceeding.respondents))):
-        when = p.prescription_date
-        if when is None and p.prescription_problem:
-            unknown.append((p, p.prescription_problem))
-        elif when is not None and when <= horizon:
-            found.append(Prescribing(p, when, (when - today).days))
-    # The shortest period is one year from the facts: younger facts cannot prescribe within the
-    # horizon, so only older ones are computed (already prescribed ones are shown too).
-    for c in session.scalars(select(Complaint).where(
-            mine_c, Complaint.state.in_(BEFORE_PROCEEDING),
-            Complaint.facts_date <= horizon - timedelta(days=365))
-            .options(selectinload(Complaint.parties))):
-        when = complaint_prescription(c, tables)
-        if when is None:
-            unknown.append((c, f"The IAS for {c.facts_date.year} is not known."))
-        elif when <= horizon:
-            found.append(Prescribing(c, when, (when - today).days))
-    return sorted(found, key=lambda x: x.when), unknown
+def _earliest_due(kind: str) -> Any:
+    """Correlated: the earliest running deadline of the case (None when none runs)."""
+    link = getattr(Deadline, f"{kind}_id")
+    return (select(func.min(Deadline.due_on))
+            .where(link == MODELS[kind].id, Deadline.ended_on.is_(None)).scalar_subquery())
 
 
-def referrals(session: DbSession, mine_c: Any, mine_p: Any,
-              today: date) -> list[tuple[Referral, str]]:
-    """Sent referrals of the user's cases still awaiting an answer, with a reminder flag."""
-    rows = session.scalars(select(Referral).where(
-        Referral.state.in_(AWAITING_ANSWER),
-        or_(Referral.complaint_id.in_(select(Complaint.id).where(mine_c)),
-            Referral.proceeding_id.in_(select(Proceeding.id).where(mine_p))))
-        .options(selectinload(Referral.deadlines), selectinload(Referral.complaint),
-                 selectinload(Referral.proceeding))
-        .order_by(Referral.sent_on))
-    result = []
-    for r in rows:
-        chaser = [d for d in r.deadlines if d.kind == "referral_chaser" and d.ended_on is None]
-        if chaser and chaser[-1].due_on < today:
-            result.append((r, f"reminder due since {chaser[-1].due_on}"))
-        else:
-            waiting = (today - r.sent_on).days if r.sent_on else 0
-            what = "an answer" if r.state == "acknowledged" else "acknowledgement"
-            result.append((r, f"awaiting {what} for {waiting} days"))
-    return result
+def _keys(kind: str, where: Any, *, due: bool = True, since: Any = None) -> Select[Any]:
+    """One branch of a section's union: (kind, id, earliest due, sort timestamp)."""
+    model = MODELS[kind]
+    return select(literal_column(f"'{kind}'").label("kind"), model.id.label("id"),
+                  (_earliest_due(kind) if due else literal_column("NULL")).label("due"),
+                  (SINCE[kind] if since is None else since).label("since")).where(where)
 
 
-def awaiting(session: DbSession, user: Any, today: date) -> list[tuple[Any, str]]:
-    """What waits for this role's decision (the president's approvals, the Commission's
-    decisions), oldest first."""
-    if user.role == Role.PRESIDENT:
-        return _president(session, today)
-    if user.role == Role.COMMISSIONER:
-        rows = session.scalars(select(Proceeding).where(
-            Proceeding.state == "awaiting_decision",
-            or_(Proceeding.instructor_id.is_(None), Proceeding.instructor_id != user.id))
-            .order_by(Proceeding.opened_at))
-        return [(p, "record the Commission's decision") for p in rows]
-    return []
+def _case_union(name: str, scope: Scope, *, due: bool = True) -> Any:
+    """The union of key rows of a case section (before ordering and paging); without the
+    earliest due date when only counted."""
+    uid = scope.user.id
+    if name == "waiting":
+        return union_all(*(_keys(k, and_(scope.cases(k), waiting_condition(k, scope.asked)),
+                                 due=due) for k in MODELS))
+    if name == "assigned":
+        open_p = Proceeding.state.not_in(sorted(workflow_for(Proceeding).terminal))
+        return union_all(
+            _keys("complaint", and_(Complaint.assignee_id == uid,
+                                    Complaint.state.in_(OPEN_COMPLAINT)), due=due),
+            _keys("proceeding", and_(Proceeding.instructor_id == uid, open_p), due=due))
+    if name == "unassigned":
+        return union_all(_keys("complaint", and_(Complaint.assignee_id.is_(None),
+                                                 Complaint.state.in_(BEFORE_PROCEEDING)),
+                               due=False))
+    return _recent_union(scope)
 
 
-def _president(session: DbSession, today: date) -> list[tuple[Any, str]]:
-    items: list[tuple[Any, str]] = []
-    tables = current_tables(session)
-    drafts = session.scalars(select(Referral).where(
-        Referral.state == "draft", Referral.approved_by_id.is_(None))
-        .options(selectinload(Referral.complaint), selectinload(Referral.proceeding))
-        .order_by(Referral.drafted_at))
-    for r in drafts:
-        parent = r.complaint or r.proceeding
-        if r.body == "mp" and parent is not None and parent.state in ("triage", "instruction"):
-            items.append((parent, f"approve the referral to the prosecutor ({r.reference})"))
-        elif r.body != "mp" and tables.needs_approval(r.body):
-            items.append((r, f"approve the referral to {r.body.upper()}"))
-    proposals = session.scalars(select(Complaint).where(
-        Complaint.state == "non_opening_proposed",
-        or_(Complaint.no_hearing_reason.is_not(None),
-            exists().where(and_(Deadline.complaint_id == Complaint.id,
-                                Deadline.kind == "non_opening_comment"))))
-        .options(selectinload(Complaint.deadlines)).order_by(Complaint.received_at))
-    for c in proposals:
-        due = c.non_opening_comment_due
-        if c.no_hearing_reason:
-            items.append((c, "decide on the proposed non-opening (the complainant could not "
-                             "be asked to comment)"))
-        elif c.complainant_commented or (due is not None and today > due):
-            items.append((c, "decide on the proposed non-opening (comment window closed)"))
-    withdrawn = session.scalars(select(Complaint).where(
-        Complaint.withdrawal_received_on.is_not(None)).order_by(Complaint.withdrawal_received_on))
-    items.extend((c, f"decide on the withdrawal of {c.withdrawal_received_on}: archive it or "
-                     "continue ex officio") for c in withdrawn)
-    return items
+def _recent_union(scope: Scope) -> Any:
+    """Cases with an audit event (not a mere access record) in the last RECENT_DAYS, with the
+    time of the last one. The events are read once through their time index (a CTE, without a
+    GROUP BY that would tempt the planner into walking the whole log in subject order)."""
+    since = scope.now - timedelta(days=RECENT_DAYS)
+    events = (select(AuditEvent.subject_type.label("type"), AuditEvent.subject_id.label("sid"),
+                     AuditEvent.created_at.label("at"))
+              .where(AuditEvent.created_at >= since, AuditEvent.subject_type.in_(list(MODELS)),
+                     ~AuditEvent.action.startswith("access.")).cte("recent_events"))
+    branches = []
+    for kind, model in MODELS.items():
+        branches.append(_keys(kind, scope.cases(kind), due=False, since=func.max(events.c.at))
+                        .join(events, and_(events.c.type == kind, events.c.sid == model.id))
+                        .group_by(model.id))
+    return union_all(*branches)
+
+
+def _deadlines(name: str, scope: Scope) -> Select[Any]:
+    """Running, unsuspended deadlines of the user's cases: due soon or overdue."""
+    today = scope.asked.today
+    when = (Deadline.due_on < today if name == "overdue" else
+            and_(Deadline.due_on >= today,
+                 Deadline.due_on <= today + timedelta(days=scope.soon_days)))
+    query = select(Deadline).where(Deadline.ended_on.is_(None), when,
+                                   Deadline.suspended_since.is_(None))
+    if scope.own:
+        query = query.where(or_(*(getattr(Deadline, f"{k}_id").in_(
+            select(model.id).where(scope.cases(k))) for k, model in MODELS.items())))
+    return query
+
+
+def _count_all(session: DbSession, scope: Scope, names: tuple[str, ...]) -> dict[str, int]:
+    """Every section's total in one statement."""
+    counts = []
+    for name in names:
+        inner = (_deadlines(name, scope) if name in DEADLINE_SECTIONS else
+                 _case_union(name, scope, due=False))
+        counts.append(select(func.count()).select_from(inner.subquery()).scalar_subquery())
+    return dict(zip(names, session.execute(select(*counts)).one(), strict=True))
+
+
+def _page_keys(session: DbSession, name: str, scope: Scope, page: int) -> list[Any]:
+    keys = _case_union(name, scope).subquery()
+    order = ([keys.c.since.desc()] if name == "recent" else
+             [keys.c.since] if name == "unassigned" else
+             [keys.c.due.is_(None), keys.c.due, keys.c.since])
+    return list(session.execute(select(keys).order_by(*order, keys.c.kind, keys.c.id)
+                                .limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+
+
+LOAD = {
+    "complaint": (selectinload(Complaint.parties), selectinload(Complaint.referrals),
+                  selectinload(Complaint.deadlines), selectinload(Complaint.proceeding)),
+    "proceeding": (selectinload(Proceeding.respondents), selectinload(Proceeding.referrals),
+                   selectinload(Proceeding.deadlines)),
+    "referral": (selectinload(Referral.complaint), selectinload(Referral.proceeding)),
+}
+
+
+def _load(session: DbSession, wanted: Mapping[str, set[int]]) -> dict[tuple[str, int], Any]:
+    """The cases named on the pages, one query per kind, with what their rows show."""
+    found: dict[tuple[str, int], Any] = {}
+    for kind, ids in wanted.items():
+        model = MODELS[kind]
+        for case in session.scalars(select(model).where(model.id.in_(sorted(ids)))
+                                    .options(*LOAD[kind])):
+            found[(kind, case.id)] = case
+    return found
+
+
+def _actions(subject: Any, asked: Asked) -> tuple[str, ...]:
+    """Labels of the waited-for triggers the user may fire now (all of them when guards
+    block every one: the row still says what is expected)."""
+    names = action_names(subject, asked.user.role)
+    options = available_triggers(subject, asked.user, asked.today, tables=asked.tables)
+    allowed = [o.trigger.label for o in options if o.allowed and o.trigger.name in names]
+    return tuple(allowed or [o.trigger.label for o in options if o.trigger.name in names])
+
+
+def _subject_key(deadline: Deadline) -> tuple[str, int]:
+    """(kind, id) of the case a deadline runs on."""
+    kind = next(k for k in MODELS if getattr(deadline, f"{k}_id") is not None)
+    return kind, getattr(deadline, f"{kind}_id")
+
+
+def _row(name: str, case: Any, key: Any, asked: Asked) -> Row:
+    """A case section's row: the earliest due date; the actions (waiting); the change time
+    (recent)."""
+    return Row(case, key.due, actions=_actions(case, asked) if name == "waiting" else (),
+               changed_at=key.since if name == "recent" else None)
+
+
+def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int] | None = None,
+          soon_days: int = 7, now: datetime | None = None) -> dict[str, Section]:
+    """My work of `user` on `today`: each section's total and its page (`pages[name]`, from 1,
+    clamped to the last page)."""
+    asked = Asked(user, today, current_tables(session))
+    scope = Scope(asked, now or datetime.now(UTC), soon_days)
+    names = sections_for(user.role)
+    sections = {n: Section(n, total) for n, total in _count_all(session, scope, names).items()}
+    for s in sections.values():
+        s.page = min(max(1, (pages or {}).get(s.name, 1)), s.pages)
+    keyed = {n: _page_keys(session, n, scope, sections[n].page) if sections[n].total else []
+             for n in names if n in CASE_SECTIONS}
+    due = {n: list(session.scalars(_deadlines(n, scope).order_by(Deadline.due_on, Deadline.id)
+                                   .limit(PER_PAGE).offset((sections[n].page - 1) * PER_PAGE)))
+           if sections[n].total else [] for n in names if n in DEADLINE_SECTIONS}
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for key in (k for rows in keyed.values() for k in rows):
+        wanted[key.kind].add(key.id)
+    for kind, key in (_subject_key(d) for rows in due.values() for d in rows):
+        wanted[kind].add(key)
+    cases = _load(session, wanted)
+    for name, rows in keyed.items():
+        sections[name].rows = [_row(name, cases[(k.kind, k.id)], k, asked) for k in rows]
+    for name, deadlines in due.items():
+        sections[name].rows = [Row(cases[_subject_key(d)], d.due_on, d) for d in deadlines]
+    return sections
+
+
+def waiting_count(session: DbSession, user: Any, today: date) -> int:
+    """How many cases wait for `user` (the navigation's badge): one COUNT statement."""
+    if user.role not in (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER):
+        return 0
+    scope = Scope(Asked(user, today, current_tables(session)), datetime.now(UTC), 7)
+    return session.scalar(select(func.count()).select_from(
+        _case_union("waiting", scope, due=False).subquery())) or 0
