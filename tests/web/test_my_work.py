@@ -63,7 +63,8 @@ def test_an_officers_sections_hold_their_own_cases(session: Any, users: Any) -> 
                       "unassigned": 1}
     # earliest due first: late (03-26), soon (04-02), p (06-28), then quiet (no deadline)
     assert _subjects(work, "waiting") == [late, soon, p, quiet]
-    assert work["waiting"].rows[0].actions == ("Record information received", "Archive as a duplicate")
+    assert work["waiting"].rows[0].actions == ("Record information received",
+                                               "Archive as a duplicate")
     assert work["waiting"].rows[2].actions == ("Start instruction",)
     assert _subjects(work, "overdue") == [late] and _subjects(work, "due_soon") == [soon]
     assert set(_subjects(work, "assigned")) == {late, soon, quiet, joined, p}
