@@ -50,7 +50,8 @@ class LostCodeForm(FlaskForm):
         DataRequired(_l("Enter the reference of your complaint.")),
         Length(max=20, message=_l("A reference has at most 20 characters."))],
         description=_l("For example QN-2026-00123."))
-    email = StringField(_l("The e-mail address you gave with the complaint"), validators=[
+    email = StringField(_l("The e-mail address you gave with the complaint"),
+                        filters=[lambda value: value.strip() if value else value], validators=[
         DataRequired(_l("Enter the e-mail address you gave with the complaint.")),
         Email(_l("Enter an e-mail address like name@example.com.")),
         Length(max=254, message=_l("An e-mail address has at most 254 characters."))])
