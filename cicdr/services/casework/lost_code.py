@@ -51,7 +51,8 @@ def reissue(session: DbSession, reference: str, email: str,
     digest = hash_access_code(code)  # the same work whether or not anything matches
     if not _eligible(complaint, email):
         return False
-    assert complaint is not None and complaint.complainant is not None
+    assert complaint is not None
+    assert complaint.complainant is not None
     try:
         complaint.access_code_hash = digest
         ended = session.execute(update(FollowSession).where(

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 # A mail that carries an access code (compose.ACCESS_CODE_KIND): once sent, its body is
 # replaced by this, so the code does not stay readable in the database or its backups.
-SECRET_KIND = "access_code"
+SECRET_KIND = "access_code"  # noqa: S105 - a kind of mail, not a password
 ERASED = "(This message contained an access code; its text was erased once it was sent.)"
 
 
