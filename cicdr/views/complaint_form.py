@@ -266,6 +266,8 @@ def step(mode: Mode, slug: str) -> Any:
     draft = current_draft(mode, create=request.method == "POST") or \
         ComplaintDraft(mode=mode.name, language=current_language(), data={})
     if request.method == "GET":
+        if slug == "review" and draft.id is None and filed(mode) is not None:
+            return _sent_already(mode), 200  # Back after sending: say so, offer no Send
         form = saved_form(mode, draft, slug, csrf=True)
         if request.args.get("check"):
             form.validate()
@@ -305,8 +307,14 @@ def _stale(mode: Mode) -> Any:
         return None
     if draft is None:
         session.pop(mode.key, None)  # an expired draft: the next page starts a new one
+    return _sent_already(mode), 409
+
+
+def _sent_already(mode: Mode) -> str:
+    """The page saying that this form's draft was sent (its reference, while this browser may
+    still see it) or expired, with the ways forward."""
     return render_template("portal/stale_form.html", mode=mode, shown=filed(mode),
-                           start_url=mode.url(SLUGS[0])), 409
+                           start_url=mode.url(SLUGS[0]))
 
 
 def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:

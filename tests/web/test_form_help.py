@@ -106,6 +106,8 @@ def test_an_old_page_sent_again_after_filing_explains_itself(client: FlaskClient
     assert f"Your complaint was already sent: its reference is <bdi>{reference}</bdi>." in page
     assert 'href="/complaint/done"' in page
     assert session.scalar(select(func.count(Complaint.id))) == 1  # nothing filed twice
+    back = html(client.get("/complaint/review?lang=en"))  # Back, fetched again: no Send there
+    assert "This page is no longer current" in back and 'value="submit"' not in back
     # A new page of the form (no mark of the old draft) starts a new complaint as usual.
     fresh = html(client.get("/complaint/about-you"))
     assert mark(fresh) == ""
