@@ -102,6 +102,8 @@ def environment(url: str, instance: str) -> dict[str, str]:
     return {**env, "FLASK_APP": "wsgi.py", "DATABASE_URL": url, "CICDR_INSTANCE": instance,
             "SECRET_KEY": "bench-only", "CICDR_COMPLAINT_LIMIT": "1000000 per hour",
             "CICDR_STAFF_LOGIN_LIMIT": "100000 per minute",
+            "CICDR_COMPLAINT_STEP_LIMIT": "1000000 per hour",
+            "CICDR_FOLLOW_WRITE_LIMIT": "1000000 per hour", "CICDR_DRAFT_CLIENT_LIMIT": "1000000",
             "CICDR_SECURE_COOKIES": "0",  # plain HTTP on loopback: the cookie must travel
             # Two workers must share their rate limits (gunicorn.conf.py refuses otherwise).
             "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
@@ -132,12 +134,21 @@ def verify(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
     return best
 
 
+def fresh_limits(url: str) -> None:
+    """Start from empty rate-limit counters: the bench's own Redis database, left over from an
+    earlier run within the hour, must not refuse this run's requests."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
 def measure(seeded: seed.Seeded, settings: dict[str, Any], tmp: str) -> dict[str, Any]:
     """Both servers up, the load generator run, worker memory read; then verification."""
     import baseline_app
 
     baseline_app.prepare(seeded.url)
     env = environment(seeded.url, tmp)
+    fresh_limits(env["REDIS_URL"])
     with served(("wsgi:app", "baseline_app:app"), env) as [(project, project_pid),
                                                           (bare, bare_pid)]:
         config = {**settings, "project": project, "bare": bare, "password": seed.PASSWORD,

@@ -116,6 +116,15 @@ class Config:
     # Messages, answers, comments, withdrawals and evidence sent from the follow-up page.
     FOLLOW_WRITE_LIMIT = os.environ.get("CICDR_FOLLOW_WRITE_LIMIT", "30 per hour")
     PUBLIC_URL = os.environ.get("CICDR_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # CICDR's contacts as the portal shows them (the lost-code page, the follow-up page). Only
+    # what is set is shown: no telephone number or address is assumed.
+    CONTACT_EMAIL = os.environ.get("CICDR_CONTACT_EMAIL", "cicdr@cicdr.pt")
+    CONTACT_PHONE = os.environ.get("CICDR_CONTACT_PHONE", "")
+    CONTACT_ADDRESS = os.environ.get("CICDR_CONTACT_ADDRESS", "")
+    # New access codes asked for on the lost-code page, per client address.
+    LOST_CODE_LIMIT = os.environ.get("CICDR_LOST_CODE_LIMIT", "5 per hour")
+    # The earliest date of facts the complaint form accepts (ISO date).
+    EARLIEST_FACTS_DATE = os.environ.get("CICDR_EARLIEST_FACTS_DATE", "2000-01-01")
     # Letterhead lines under CICDR's name on generated letters, separated by "|".
     LETTERHEAD_CONTACTS = os.environ.get("CICDR_LETTERHEAD_CONTACTS", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

@@ -321,6 +321,19 @@ BODIES = ("mp", "igai", "act", "erc", "igsj", "other")
 DEFAULT_APPROVAL_BODIES = frozenset({"mp", "igai"})
 
 
+# The public contacts of the bodies CICDR sends complaints to, as the complainant's follow-up
+# page shows them: each body's official name and official website, where its current addresses
+# and telephone numbers are published (none is copied here, so none can go stale or be wrong).
+# "other" has no entry: the page then names no body.
+BODY_CONTACTS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "act": ("Autoridade para as Condições do Trabalho (ACT)", "https://www.act.gov.pt/"),
+    "erc": ("Entidade Reguladora para a Comunicação Social (ERC)", "https://www.erc.pt/"),
+    "igai": ("Inspeção-Geral da Administração Interna (IGAI)", "https://www.igai.pt/"),
+    "igsj": ("Inspeção-Geral dos Serviços de Justiça (IGSJ)", "https://igsj.justica.gov.pt/"),
+    "mp": ("Ministério Público", "https://www.ministeriopublico.pt/"),
+})
+
+
 def approval_bodies(bodies: Iterable[str] | None = None) -> frozenset[str]:
     """The bodies whose referrals need the president's approval (None: the default), checked.
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from flask import current_app
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -78,6 +80,11 @@ CONTEXTS = {
     "sport": _l("Sport"),
     "other": _l("Somewhere else"),
 }
+# Police stops, searches and identity checks because of appearance are a practice of a public
+# agent limiting a right (art. 4(2)(i)): their own choice, because people would not recognise
+# them in the law's words, recorded as practice `i` (PRACTICE_CODES).
+PROFILING = "i_profiling"
+PRACTICE_CODES = {PROFILING: "i"}
 PRACTICES = {
     "": _l("I am not sure"),
     "a": _l("I was refused goods or a service"),
@@ -89,6 +96,8 @@ PRACTICES = {
     "g": _l("Pupils were separated into classes by origin"),
     "h": _l("I was kept from cultural activities"),
     "i": _l("A public body or public worker limited my rights"),
+    PROFILING: _l("The police stopped me, searched me or asked for my papers because of how "
+                  "I look (ethnic profiling)"),
     "j": _l("Someone threatened, insulted or humiliated in public (also online)"),
 }
 RESPONDENT_KINDS = {
@@ -144,9 +153,25 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def _not_in_future(form: Any, field: Any) -> None:
+def earliest_facts_date() -> date:
+    """The earliest date of facts the form accepts (CICDR_EARLIEST_FACTS_DATE, default
+    2000-01-01): older facts are almost always a typing slip (1900 for 2000), and facts that
+    old are long prescribed anyway."""
+    raw = str(current_app.config.get("EARLIEST_FACTS_DATE") or "2000-01-01")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return date(2000, 1, 1)
+
+
+def _plausible_date(form: Any, field: Any) -> None:
+    """Facts neither in the future nor before the earliest date accepted."""
     if field.data and field.data > date.today():
         raise ValidationError(_l("The date of the facts cannot be in the future."))
+    earliest = earliest_facts_date()
+    if field.data and field.data < earliest:
+        raise ValidationError(_l("The date of the facts cannot be before %(date)s. Check the "
+                                 "year.", date=format_date(earliest)))
 
 
 class AboutYouForm(FlaskForm):
@@ -209,7 +234,7 @@ class FactsForm(FlaskForm):
                                                     "for example 25/03/2026."),
                            validators=[
         InputRequired(_l("Enter the date of the facts (an approximate date is fine).")),
-        _not_in_future],
+        _plausible_date],
         description=_l("If you do not know the exact day, give an approximate date and say so "
                        "in the description."))
     district = SelectField(_l("Where did it happen?"),
@@ -248,9 +273,18 @@ class GroundsForm(FlaskForm):
         return self[f"expression_{ground}"]
 
 
+# One label per reason, so that a screen reader announces which reason each box is about.
+EXPRESSION_LABELS = {
+    "racial_ethnic_origin": _l("Your words about origin (optional)"),
+    "colour": _l("Your words about skin colour (optional)"),
+    "nationality": _l("Your words about nationality (optional)"),
+    "ancestry": _l("Your words about ancestry (optional)"),
+    "territory_of_origin": _l("Your words about country or region of origin (optional)"),
+    "language": _l("Your words about language or accent (optional)"),
+}
 for _ground in GROUNDS:
     setattr(GroundsForm, f"expression_{_ground}", StringField(
-        _l("In your words (optional)"), validators=[Length(max=200)],
+        EXPRESSION_LABELS[_ground], validators=[Length(max=200)],
         description=_l("For example: because I am Roma; because of my Brazilian accent.")))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Email, Length
 
 
 class FollowForm(FlaskForm):
@@ -41,3 +41,17 @@ class EvidenceForm(FlaskForm):
         DataRequired(_l("Choose at least one file."))],
         description=_l("Photos, screenshots, PDF or office documents, audio or video. Up to 10 "
                        "files, 20 MB each, 50 MB in all."))
+
+
+class LostCodeForm(FlaskForm):
+    """Ask for a new access code: the complaint's reference and the e-mail address given."""
+
+    reference = StringField(_l("Reference"), validators=[
+        DataRequired(_l("Enter the reference of your complaint.")),
+        Length(max=20, message=_l("A reference has at most 20 characters."))],
+        description=_l("For example QN-2026-00123."))
+    email = StringField(_l("The e-mail address you gave with the complaint"),
+                        filters=[lambda value: value.strip() if value else value], validators=[
+        DataRequired(_l("Enter the e-mail address you gave with the complaint.")),
+        Email(_l("Enter an e-mail address like name@example.com.")),
+        Length(max=254, message=_l("An e-mail address has at most 254 characters."))])

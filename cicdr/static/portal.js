@@ -18,6 +18,14 @@ document.querySelectorAll("select[id$='-kind']").forEach(function (select) {
   select.addEventListener("change", sync);
   sync();
 });
+// The note on discrimination at work follows the situation chosen (the server sends it open
+// when "work" was saved; without JavaScript it shows after the step is saved, and on review).
+(function () {
+  var context = document.getElementById("context");
+  var note = document.getElementById("labour-note");
+  if (!context || !note) { return; }
+  context.addEventListener("change", function () { note.hidden = context.value !== "labour"; });
+}());
 // A second click on "send" while the first is on its way would file nothing new: say so.
 document.querySelectorAll("form").forEach(function (form) {
   form.addEventListener("submit", function (event) {
@@ -25,5 +33,14 @@ document.querySelectorAll("form").forEach(function (form) {
     if (!button || button.value !== "submit") { return; }
     if (form.dataset.sending) { event.preventDefault(); return; }
     form.dataset.sending = "1";
+  });
+});
+// A page the browser restores on Back (back-forward cache) keeps the mark of its last sending:
+// clear it, or "send" would silently do nothing there. The server then answers a stale form
+// with what happened to it (views/complaint_form.py).
+window.addEventListener("pageshow", function (event) {
+  if (!event.persisted) { return; }
+  document.querySelectorAll("form[data-sending]").forEach(function (form) {
+    delete form.dataset.sending;
   });
 });

@@ -43,7 +43,7 @@ from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
 from cicdr.views import limits as client_limits
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
-NOT_SAVED = {"csrf_token", "nav", "website", "files"}
+NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
 DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
 ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
         "victim": ("people", "victims", forms.MAX_PEOPLE),
@@ -222,7 +222,8 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
         respondents=respondents,
         channel=about.channel.data if mode.staff else "online",
         language=draft.language, preferred_language=about.preferred_language.data,
-        place=(facts.place.data or "").strip() or None, practice=facts.practice.data or None,
+        place=(facts.place.data or "").strip() or None,
+        practice=forms.PRACTICE_CODES.get(facts.practice.data, facts.practice.data) or None,
         complainant=complainant, victims=persons("victim", people.victims.data),
         witnesses=persons("witness", people.witnesses.data),
         withhold_identity=bool(review.withhold_identity.data),
@@ -237,8 +238,10 @@ def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status:
     index = SLUGS.index(slug)
     context: dict[str, Any] = {
         "mode": mode, "draft": draft, "slug": slug, "form": form, "steps": forms.STEPS,
-        "index": index, "labels": forms, "step_url": mode.url, "limits": limits(),
-        "today_iso": date.today().isoformat(), **extra}
+        "index": index, "labels": forms, "draft_mark": draft_mark, "step_url": mode.url,
+        "limits": limits(),
+        "today_iso": date.today().isoformat(),
+        "earliest_iso": forms.earliest_facts_date().isoformat(), **extra}
     if slug == "review":
         context["saved"] = {s: saved_form(mode, draft, s) for s in SLUGS[:-1]}
     return render_template("portal/complaint_step.html", **context), status
@@ -259,10 +262,15 @@ def step(mode: Mode, slug: str) -> Any:
     """Show or handle one step."""
     if slug not in SLUGS:
         abort(404)
+    stale = _stale(mode) if request.method == "POST" else None
+    if stale is not None:
+        return stale
     # A draft is stored from the first form sent; a page only looked at stores nothing.
     draft = current_draft(mode, create=request.method == "POST") or \
         ComplaintDraft(mode=mode.name, language=current_language(), data={})
     if request.method == "GET":
+        if slug == "review" and draft.id is None and filed(mode) is not None:
+            return _sent_already(mode), 200  # Back after sending: say so, offer no Send
         form = saved_form(mode, draft, slug, csrf=True)
         if request.args.get("check"):
             form.validate()
@@ -285,6 +293,31 @@ def step(mode: Mode, slug: str) -> Any:
     if not form.validate():
         return render_step(mode, draft, slug, form, 422)
     return redirect(mode.url(SLUGS[SLUGS.index(slug) + 1]))
+
+
+def draft_mark(draft: ComplaintDraft) -> str:
+    """Which draft a page of the form belongs to (a prefix of its token's hash, which reveals
+    nothing of the token): sent back with every step, so an old page is recognised."""
+    return (draft.token_hash or "")[:16]
+
+
+def _stale(mode: Mode) -> Any:
+    """A page of a draft this browser no longer has (sent, or expired), sent again from the
+    browser's history: say what happened instead of starting an empty draft. None otherwise."""
+    mark = request.form.get("draft", "")
+    draft = current_draft(mode)
+    if not mark or (draft is not None and draft_mark(draft) == mark):
+        return None
+    if draft is None:
+        session.pop(mode.key, None)  # an expired draft: the next page starts a new one
+    return _sent_already(mode), 409
+
+
+def _sent_already(mode: Mode) -> str:
+    """The page saying that this form's draft was sent (its reference, while this browser may
+    still see it) or expired, with the ways forward."""
+    return render_template("portal/stale_form.html", mode=mode, shown=filed(mode),
+                           start_url=mode.url(SLUGS[0]))
 
 
 def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:

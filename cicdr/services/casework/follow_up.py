@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from cicdr.models import Attachment, AuditEvent, Complaint, Message
+from cicdr.models.deadlines import running
 from cicdr.services import audit
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData, TransitionDenied
@@ -85,6 +86,68 @@ def pending_request(session: DbSession, complaint: Complaint) -> str | None:
     event = latest_event(session, complaint, "request_information")
     question = json.loads(event.data).get("question") if event else None
     return str(question) if question else None
+
+
+def answer_by(complaint: Complaint) -> date | None:
+    """Until when CICDR waits for the complainant's answer: the running `complainant_information`
+    deadline's due date, while the complaint awaits information."""
+    if complaint.state != "awaiting_information":
+        return None
+    found = running(complaint.deadlines, "complainant_information")
+    return found[-1].due_on if found else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where the complaint went and how it ended, as codes the page puts in plain words.
+
+    Never a staff name, a note, a respondent's name or an amount: `bodies` are the outside
+    bodies the complaint was sent to (codes of `workflows.defaults.BODY_CONTACTS`, MP
+    included), `decisions` one outcome code per respondent (fine, admonition, dismissal) once
+    the decision is final, `court` the court's ruling when one was recorded, `ended` how a
+    proceeding ended otherwise (prescribed, taken over by the prosecutor)."""
+
+    bodies: tuple[str, ...] = ()
+    proceeding_opened: bool = False
+    decisions: tuple[str, ...] = ()
+    court: str | None = None
+    ended: str | None = None
+    archive_reason: str | None = None
+
+
+FINAL_STATES = ("final", "published", "closed")
+
+
+def _decided(referral: Any) -> bool:
+    """A referral the complainant may know of: sent, or decided by the complaint's own path
+    (forwarded to a body; the prosecutor's referral approved by the president)."""
+    return referral.sent_on is not None or referral.purpose == "forward" or (
+        referral.body == "mp" and referral.approved)
+
+
+def outcome(complaint: Complaint) -> Outcome:
+    """What the complainant may know of the complaint's path: bodies it was sent to (referrals
+    actually sent), the proceeding and its final decision, the reason it was archived."""
+    bodies: list[str] = []
+    proceeding = complaint.proceeding
+    referrals = list(complaint.referrals) + (list(proceeding.referrals) if proceeding else [])
+    for r in referrals:
+        if _decided(r) and r.body not in bodies:
+            bodies.append(r.body)
+    decisions: tuple[str, ...] = ()
+    court = ended = None
+    if proceeding is not None:
+        if proceeding.state == "prescribed":
+            ended = "prescribed"
+        elif proceeding.closed_by_prosecutor:
+            ended = "prosecutor"
+        elif proceeding.state in FINAL_STATES and proceeding.decided_on is not None:
+            decisions = tuple(r.outcome for r in proceeding.respondents if r.outcome)
+            court = proceeding.court_outcome
+    return Outcome(bodies=tuple(bodies), proceeding_opened=proceeding is not None,
+                   decisions=decisions, court=court, ended=ended,
+                   archive_reason=complaint.archive_reason if complaint.state == "archived"
+                   else None)
 
 
 def comment_deadline(complaint: Complaint) -> date | None:

@@ -8,6 +8,9 @@ from cicdr.services.core.errors import ServiceError
 
 # The printed face's one stylesheet, read from disk by the server itself (never through a URL).
 STYLESHEET = ROOT / "cicdr" / "static" / "documents.css"
+# The bundled Noto fonts for the scripts DejaVu lacks (Devanagari, Bengali, Arabic): the only
+# files a PDF may load, named in documents.css as url("fonts/<name>.ttf"). OFL, see OFL.txt.
+FONTS = ROOT / "cicdr" / "static" / "fonts"
 
 UNAVAILABLE = (
     "PDF generation is not available on this server: install Debian's libpango-1.0-0, "
@@ -32,9 +35,29 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint.urls import URLFetcher
     except (ImportError, OSError) as exc:  # OSError: a shared library (Pango) is missing
         raise PdfUnavailable(str(exc)) from exc
-    fetcher = URLFetcher(allowed_protocols=set())
-    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts_only = _fonts_fetcher(URLFetcher)
+    fonts = FontConfiguration()
+    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"),
+                                base_url=STYLESHEET.as_uri(), url_fetcher=fonts_only,
+                                font_config=fonts)
+    pdf = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=set())) \
+        .write_pdf(stylesheets=[stylesheet], font_config=fonts)
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf() without a target returns bytes
         raise PdfUnavailable("WeasyPrint returned no bytes")
     return pdf
+
+
+def _fonts_fetcher(base: type) -> object:
+    """A URL fetcher that reads the bundled font files and refuses everything else (no other
+    file, no network), so the stylesheet's @font-face rules are the only thing ever loaded."""
+    allowed = {path.as_uri() for path in FONTS.glob("*.ttf")}
+
+    class FontsOnly(base):  # type: ignore[valid-type,misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url not in allowed:
+                raise ValueError(f"Not a bundled font: {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols={"file"})

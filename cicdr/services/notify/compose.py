@@ -38,6 +38,7 @@ CATALOGUES = ROOT / "cicdr" / "translations"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"  # as cicdr/config.py
 SETTINGS = "cicdr.mail_settings"  # session.info: the MailSettings of whoever owns the session
 STAFF_LANGUAGE = "en"
+ACCESS_CODE_KIND = "access_code"  # its body is erased from the outbox once sent
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,26 @@ def status_changed(complaint: Complaint, state: str, settings: MailSettings) -> 
     msgid = N_("The status of your complaint %(reference)s changed")
     return _to_complainant("status_change", "status_changed", complaint, settings, msgid,
                            status=status_words(state, complainant_language(complaint)))
+
+
+DECISION_FINAL = N_("The proceeding on your complaint ended with a final decision. Its "
+                    "follow-up page says what CICDR decided.")
+
+
+def decision_final(complaint: Complaint, settings: MailSettings) -> Mail:
+    """The decision of the complaint's proceeding became final (the page says which)."""
+    msgid = N_("The status of your complaint %(reference)s changed")
+    return _to_complainant("decision", "status_changed", complaint, settings, msgid,
+                           status=translations(complainant_language(complaint))
+                           .gettext(DECISION_FINAL))
+
+
+def access_code(complaint: Complaint, code: str, settings: MailSettings) -> Mail:
+    """A new access code, asked for on the lost-code page (the one mail with a code: see
+    services/casework/lost_code.py)."""
+    msgid = N_("Your new access code for complaint %(reference)s")
+    return _to_complainant(ACCESS_CODE_KIND, "access_code", complaint, settings, msgid,
+                           code=code)
 
 
 # -- staff ----------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ What never goes into these e-mails, and why:
 - Complainants: never the access code and never the text of a message. People who complain
   about the police or a neighbour may share a mailbox or a phone with the very person they
   complain about; the e-mail only says that something waits on the follow-up page, which needs
-  the reference and the access code.
+  the reference and the access code. The one exception is a new code the person asked for on
+  the lost-code page, knowing the reference and the registered address
+  (`casework/lost_code.py`); its body is erased from the outbox once sent.
 - Staff: only the reference, the state and a link. E-mail is not a secure channel, and a
   complaint file is special-category data (GDPR art. 9: racial or ethnic origin); names, facts
   and notes stay in the workspace, where every read is logged.
@@ -120,8 +122,22 @@ def after_transition(session: DbSession, row: Any, record: TransitionRecord, act
         if row.proceeding_id != before.get("proceeding_id") and row.proceeding is not None:
             _instructor(session, row.proceeding, actor, joined=row)
         status_changed(session, row, record, actor)
-    elif isinstance(row, Proceeding) and row.instructor_id != before.get("instructor_id"):
-        _instructor(session, row, actor)
+    elif isinstance(row, Proceeding):
+        if row.instructor_id != before.get("instructor_id"):
+            _instructor(session, row, actor)
+        if record.dest == "final" and record.source != "final":
+            for complaint in row.complaints:
+                decision_final(session, complaint)
+
+
+def decision_final(session: DbSession, complaint: Complaint) -> None:
+    """Tell the complainant that the decision on their complaint is final: their status does
+    not change (the complaint stays with its proceeding), but what they can read does. The
+    decision itself is on the follow-up page only, like everything else (see above)."""
+    address = _reachable(session, complaint)
+    if address is not None:
+        queue(session, address, compose.decision_final(complaint, compose.settings_for(session)),
+              complaint_id=complaint.id)
 
 
 def _instructor(session: DbSession, proceeding: Proceeding, actor: Any,

@@ -160,6 +160,9 @@ COMPLAINT: dict[str, Words] = {
     "resume_with_proceeding": lambda f: f"{f.who} reopened the complaint with its proceeding, "
                                         "which the prosecutor returned",
     "message": lambda f: f"{f.who} sent a message",
+    "reissue_access_code": lambda f: f"{f.who} had a new access code sent to the registered "
+                                     "e-mail address (the old code no longer opens the "
+                                     "complaint)",
     "add_evidence": lambda f: f"{f.who} sent {f.count('files')} "
                               f"file{'s' if f.count('files') != 1 else ''}",
     "message_to_complainant": lambda f: f"{f.who} wrote to the complainant",

@@ -28,6 +28,7 @@ from cicdr.services.intake.uploads import UploadsRejected
 from cicdr.status import STATUS
 from cicdr.views import complaint_form as wizard
 from cicdr.views import limits
+from cicdr.views.portal import follow_words
 from cicdr.views.portal.blueprint import bp
 
 ACT_URL = "https://www.act.gov.pt/"
@@ -132,6 +133,8 @@ def _page(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
         messages=follow_up.messages(db.session, complaint),
         request_text=follow_up.pending_request(db.session, complaint),
         comment_until=follow_up.comment_deadline(complaint),
+        answer_by=follow_up.answer_by(complaint), outcome=follow_up.outcome(complaint),
+        words=follow_words, next_step=follow_words.NEXT_STEPS.get(complaint.state),
         can_withdraw=complaint.state in WITHDRAWABLE and not complaint.withdrawal_pending,
         state_names=STATE_NAMES,
         can_add_evidence=complaint.state in follow_up.EVIDENCE_STATES,
