@@ -294,8 +294,10 @@ def _stream(session: DbSession) -> Iterator[Any]:
     stays the same whatever the chain's length (a server-side cursor on PostgreSQL). Read on
     the session's connection, as Core rows, like the floor it is measured against (bench/chain.py):
     the ORM's result layer adds work per row and nothing verification needs (issue 16)."""
-    result = session.connection().execution_options(yield_per=_BATCH).execute(
-        select(*_VERIFIED).order_by(AuditEvent.seq))
+    # The option on the statement: on the connection it would stay for every later statement
+    # of the session (Connection.execution_options changes the connection in place).
+    result = session.connection().execute(
+        select(*_VERIFIED).order_by(AuditEvent.seq).execution_options(yield_per=_BATCH))
     for batch in result.partitions():
         yield from batch
 
