@@ -9,12 +9,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from cicdr.models import Complaint, Party
 from cicdr.services.core.types import DbSession
+
+
+class Respondent(Protocol):
+    """What matching reads of a respondent: a Party, or a row of its columns."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def security_force(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+
+
+class Place(Protocol):
+    """What matching reads of a complaint's place: a Complaint, or a row of its columns."""
+
+    @property
+    def district(self) -> str: ...
+    @property
+    def place(self) -> str | None: ...
+
 
 # Words that say what kind of company it is, not which one ("Lda.", "S.A.").
 _LEGAL_FORMS = {"lda", "sa", "unipessoal", "limitada", "sociedade", "anonima", "crl", "ltd"}
@@ -27,7 +51,7 @@ def normalise(text: str | None) -> str:
     return " ".join(w for w in words if w not in _LEGAL_FORMS)
 
 
-def same_respondent(a: Party, b: Party) -> bool:
+def same_respondent(a: Respondent, b: Respondent) -> bool:
     """Whether two respondents are probably the same person, body or police unit."""
     if a.kind == "security_force" or b.kind == "security_force":
         if a.kind != b.kind or a.security_force != b.security_force:
@@ -38,7 +62,7 @@ def same_respondent(a: Party, b: Party) -> bool:
     return bool(names[0]) and names[0] == names[1]
 
 
-def same_place(a: Complaint, b: Complaint) -> bool:
+def same_place(a: Place, b: Place) -> bool:
     """Same district, and the same place when both name one."""
     if a.district != b.district:
         return False
@@ -49,13 +73,26 @@ def same_place(a: Complaint, b: Complaint) -> bool:
 def possible_duplicates(session: DbSession, complaint: Complaint,
                         limit: int = 50) -> list[Complaint]:
     """Other complaints with the same date of the facts, place and a common respondent,
-    oldest first (the first one filed usually leads)."""
-    candidates = session.scalars(
-        select(Complaint).where(Complaint.id != complaint.id,
-                                Complaint.facts_date == complaint.facts_date,
-                                Complaint.district == complaint.district)
-        .options(selectinload(Complaint.parties)).order_by(Complaint.id).limit(500))
-    found = [other for other in candidates if same_place(complaint, other) and any(
-        same_respondent(mine, theirs)
-        for mine in complaint.respondents for theirs in other.respondents)]
-    return found[:limit]
+    oldest first (the first one filed usually leads).
+
+    The candidates (the first 500 on the same day and district) are compared as plain rows,
+    one query for their place and respondents; only the matches are loaded as complaints, with
+    their parties. A day and district with many complaints no longer loads them all as objects
+    on every view of the page (issue 16)."""
+    rows = session.execute(
+        select(Party.complaint_id, Party.kind, Party.name, Party.security_force, Party.unit,
+               Complaint.district, Complaint.place)
+        .join(Complaint, Complaint.id == Party.complaint_id)
+        .where(Party.role == "respondent", Party.complaint_id.in_(
+            select(Complaint.id).where(Complaint.id != complaint.id,
+                                       Complaint.facts_date == complaint.facts_date,
+                                       Complaint.district == complaint.district)
+            .order_by(Complaint.id).limit(500).scalar_subquery()))).all()
+    mine = complaint.respondents
+    matched = sorted({row.complaint_id for row in rows if same_place(complaint, row) and any(
+        same_respondent(respondent, row) for respondent in mine)})[:limit]
+    if not matched:
+        return []
+    return list(session.scalars(select(Complaint).where(Complaint.id.in_(matched))
+                                .options(selectinload(Complaint.parties))
+                                .order_by(Complaint.id)))
