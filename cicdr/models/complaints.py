@@ -46,6 +46,9 @@ class Complaint(Model):
         # Possible duplicates (services/casework/duplicates.py): same day of the facts, same
         # district; without it every complaint page scanned the whole table.
         Index("ix_complaints_facts_date_district", "facts_date", "district"),
+        # Statistics by triage outcome and by closure in a period.
+        Index("ix_complaints_triage_outcome_on", "triage_outcome_on"),
+        Index("uq_complaints_import_source_id", "import_source_id", unique=True),
     )
     WORKFLOW = "complaint"
     PREFIX = "QN"
@@ -87,6 +90,22 @@ class Complaint(Model):
     closed_by_prosecutor: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default=false())
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # retention
+    # What the annual report counts (issue 13): coded, kept by retention. The victim as a
+    # whole (vocabulary `victim_kind`), its sex when an individual (`sex`), and how the ground
+    # showed itself (`expression`; the per-ground free text only complements it).
+    victim_kind: Mapped[str | None] = mapped_column(String(20))
+    victim_sex: Mapped[str | None] = mapped_column(String(10))
+    expression: Mapped[str | None] = mapped_column(String(40))
+    # Dates the statistics need, set by the engine (services/engine/milestones.py): how triage
+    # ended (forwarded, referred_to_prosecutor, proceeding_opened, archived) and when; when
+    # the complaint was closed (None while it is not).
+    triage_outcome: Mapped[str | None] = mapped_column(String(30))
+    triage_outcome_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # Complaints about one incident (one post, one event), grouped by staff.
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    # The key of an imported row (`flask cicdr import`): a second import skips it.
+    import_source_id: Mapped[str | None] = mapped_column(String(100))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -100,6 +119,7 @@ class Complaint(Model):
                                                      order_by="Referral.id")
     deadlines: Mapped[list[Deadline]] = relationship(back_populates="complaint",
                                                      order_by="Deadline.id")
+    incident: Mapped[Incident | None] = relationship(back_populates="complaints")
 
     def parties_as(self, role: str) -> list[Party]:
         """Parties with one role: complainant, victim, respondent or witness."""
@@ -208,3 +228,17 @@ class ComplaintGround(Model):
     expression: Mapped[str | None] = mapped_column(String(200))  # e.g. "Roma", "Brazilian"
 
     complaint: Mapped[Complaint] = relationship(back_populates="grounds")
+
+
+class Incident(Model):
+    """One incident (a post, an event) that several complaints are about; the annual report
+    counts incidents as well as complaints. The number shown is the id."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    complaints: Mapped[list[Complaint]] = relationship(back_populates="incident",
+                                                       order_by="Complaint.id")
