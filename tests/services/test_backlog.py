@@ -165,7 +165,8 @@ def test_the_documented_example_file_imports(app: Flask, session: Any) -> None:
     ({"respondent_kind": "security_force"},
      "line 2, column security_force: required when respondent_kind is security_force"),
     ({"description": "Curta."},
-     "line 2, column description: Describe what happened (at least 20 characters)"),
+     "line 2, column description: too short: describe what happened (at least 20 "
+     "characters)"),
     ({"complainant_email": "maria"},
      "line 2, column complainant_email: 'maria' is not an e-mail address"),
 ])

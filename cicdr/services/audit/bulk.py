@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 
 from cicdr.models import AuditEvent, AuditHead
 from cicdr.models.base import utcnow
@@ -21,6 +22,10 @@ from cicdr.services.audit.chain import canonical_json, ensure_head, event_hash, 
 from cicdr.services.core.actors import actor_label
 from cicdr.services.core.types import DbSession
 
+
+def _table(model: Any) -> Table:
+    """The model's table, for multi-row INSERTs of plain dictionaries (no ORM objects)."""
+    return cast(Table, model.__table__)
 
 @dataclass(frozen=True)
 class NewEvent:
@@ -49,15 +54,14 @@ def record_many(session: DbSession, actor: Any, events: Sequence[NewEvent]) -> i
     rows = []
     for new in events:
         seq += 1
-        event = AuditEvent(seq=seq, subject_type=new.subject_type, subject_id=new.subject_id,
-                           subject_ref=new.subject_ref, action=new.action,
-                           from_state=new.from_state, to_state=new.to_state,
-                           data=canonical_json(new.data), created_at=now, prev_hash=prev, **who)
-        prev = event.hash = event_hash(event, key)
-        rows.append({name: getattr(event, name) for name in (
-            "seq", "subject_type", "subject_id", "subject_ref", "actor_id", "actor_label",
-            "role", "action", "from_state", "to_state", "data", "created_at", "prev_hash",
-            "hash")})
-    session.execute(insert(AuditEvent), rows)
+        row = {"seq": seq, "subject_type": new.subject_type, "subject_id": new.subject_id,
+               "subject_ref": new.subject_ref, "action": new.action,
+               "from_state": new.from_state, "to_state": new.to_state,
+               "data": canonical_json(new.data), "created_at": now, "prev_hash": prev, **who}
+        # Hashed exactly as `chain.record` hashes an event (a plain object with its fields:
+        # building ORM instances for thousands of rows would cost more than the hashing).
+        prev = row["hash"] = event_hash(cast(AuditEvent, SimpleNamespace(**row)), key)
+        rows.append(row)
+    session.execute(insert(_table(AuditEvent)), rows)
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=prev))
     return len(rows)

@@ -2,8 +2,10 @@
 
 A file is CSV (UTF-8, a header row, commas) or XLSX (its first sheet, a header row). Each row is
 one complaint, checked against the legal tables in force: every vocabulary column must hold an
-active code, and the complaint must pass the same checks as one registered by an officer
-(`registration.validate`). A problem is reported as `line N, column NAME: reason`, the header
+active code (the codes are read once per file: `Codes`), and the complaint must pass the checks
+`registration.validate` makes of one registered by an officer (the facts not after receipt, a
+description of at least 20 characters, a respondent, the force of a police respondent). A
+problem is reported as `line N, column NAME: reason`, the header
 being line 1 (in a spreadsheet, the row number).
 """
 
@@ -17,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cicdr.services.intake.registration import NewComplaint, PartyData, validate
+from cicdr.services.intake.registration import NewComplaint, PartyData
 from workflows.tables import LegalTables
 
 COLUMNS = ("source_id", "received_on", "channel", "origin", "district", "context", "practice",
@@ -30,13 +32,30 @@ CODED = {"channel": "channel", "origin": "origin", "district": "district", "cont
          "practice": "practice", "expression": "expression", "victim_kind": "victim_kind",
          "victim_sex": "sex", "respondent_kind": "respondent_kind",
          "security_force": "security_force"}
-# registration.validate's field -> the file's column
-FIELD_COLUMN = {"facts_date": "facts_on", "respondents": "respondent_kind",
-                "respondents.0.kind": "respondent_kind",
-                "respondents.0.security_force": "security_force"}
 LENGTHS = {"source_id": 100, "respondent_name": 200, "complainant_name": 200,
            "complainant_email": 254}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+DESCRIPTION_MIN = 20  # as registration.validate
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The active codes of each vocabulary a row uses, in order, read once per file."""
+
+    ordered: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, tables: LegalTables) -> Codes:
+        return cls({v: tables.codes(v) for v in {*CODED.values(), "ground"}})
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sets", {v: frozenset(c) for v, c in self.ordered.items()})
+
+    def known(self, vocabulary: str, code: str) -> bool:
+        return code in self.sets[vocabulary]  # type: ignore[attr-defined]
+
+    def listed(self, vocabulary: str) -> str:
+        return ", ".join(self.ordered[vocabulary])
 
 
 class BadFile(Exception):
@@ -67,6 +86,8 @@ class Row:
 
 def _cell(value: Any) -> str:
     """A cell as text: a spreadsheet's dates as YYYY-MM-DD, its whole numbers without '.0'."""
+    if type(value) is str:  # every CSV cell: the fast path
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -141,19 +162,22 @@ def _date(value: str) -> date | None:
         return None
 
 
-def _cell_errors(raw: dict[str, str], tables: LegalTables, today: date) -> dict[str, str]:
+def _cell_errors(raw: dict[str, str], codes: Codes, today: date) -> dict[str, str]:
     """Problems each cell has on its own: required, codes, dates, lengths."""
     errors = {name: "required" for name in REQUIRED if not raw.get(name)}
     for name, vocabulary in CODED.items():
         value = raw.get(name, "")
-        if value and value not in tables.codes(vocabulary):
-            errors[name] = f"'{value}' is not a code of {vocabulary} (" + \
-                ", ".join(tables.codes(vocabulary)) + ")"
+        if value and not codes.known(vocabulary, value):
+            errors[name] = f"'{value}' is not a code of {vocabulary} ({codes.listed(vocabulary)})"
     grounds = [g.strip() for g in raw.get("grounds", "").split(";") if g.strip()]
-    unknown = [g for g in grounds if g not in tables.codes("ground")]
+    unknown = [g for g in grounds if not codes.known("ground", g)]
     if unknown:
-        errors["grounds"] = f"not a ground code: {', '.join(unknown)} (" + \
-            ", ".join(tables.codes("ground")) + "; separate several with ';')"
+        errors["grounds"] = f"not a ground code: {', '.join(unknown)} ({codes.listed('ground')};" \
+            " separate several with ';')"
+    description = raw.get("description", "").strip()
+    if description and len(description) < DESCRIPTION_MIN:
+        errors["description"] = f"too short: describe what happened (at least " \
+            f"{DESCRIPTION_MIN} characters)"
     for name in ("received_on", "facts_on"):
         if raw.get(name) and _date(raw[name]) is None:
             errors[name] = f"'{raw[name]}' is not a date written YYYY-MM-DD"
@@ -208,19 +232,14 @@ def complaint_of(raw: dict[str, str], received: date) -> NewComplaint:
         expression=raw.get("expression") or None)
 
 
-def check(line: int, raw: dict[str, str], tables: LegalTables,
+def check(line: int, raw: dict[str, str], codes: Codes,
           today: date) -> tuple[Row | None, list[RowError]]:
     """The row as a complaint, or its problems (one per column, in the file's column order)."""
-    errors = _cell_errors(raw, tables, today)
-    errors = {**_pairing_errors(raw), **errors}
+    errors = {**_pairing_errors(raw), **_cell_errors(raw, codes, today)}
     if not errors:
         received = _date(raw["received_on"])
         assert received is not None
-        new = complaint_of(raw, received)
-        for field, message in validate(new, received, tables).items():
-            errors.setdefault(FIELD_COLUMN.get(field, field), message.rstrip("."))
-        if not errors:
-            return Row(line, raw["source_id"], received, new), []
+        return Row(line, raw["source_id"], received, complaint_of(raw, received)), []
     order = {name: i for i, name in enumerate(COLUMNS)}
     return None, [RowError(line, name, errors[name])
                   for name in sorted(errors, key=lambda n: order.get(n, len(order)))]
