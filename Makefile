@@ -77,6 +77,7 @@ bench: install ## Pages against their bare queries (100,000 complaints), then th
 	$(BIN)/python bench/bench_diagram.py
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_reference.py
+	$(BIN)/python bench/bench_import.py
 
 lint: install ## Ruff and mypy
 	$(BIN)/ruff check cicdr workflows tests bench scripts
