@@ -91,8 +91,8 @@ def already_imported(session: DbSession, keys: Iterable[str]) -> set[str]:
     """The keys among `keys` that an earlier import stored. One read of every stored key (a
     few hundred thousand at most; imports are rare): an IN list per chunk of keys was slower,
     PostgreSQL scanning the table for each chunk right after a bulk insert."""
-    stored = set(session.scalars(select(Complaint.import_source_id).where(
-        Complaint.import_source_id.is_not(None))))
+    stored = {k for k in session.scalars(select(Complaint.import_source_id).where(
+        Complaint.import_source_id.is_not(None))) if k}
     return stored.intersection(keys)
 
 
