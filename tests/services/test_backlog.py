@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from cicdr.models import AuditEvent, Complaint
 from cicdr.services import audit
 from cicdr.services.intake import backlog
-from cicdr.services.intake.backlog_rows import COLUMNS
+from cicdr.services.intake.spreadsheet import COLUMNS
 from cicdr.services.queries.search import search_ids
 
 ROOT = Path(__file__).resolve().parents[2]

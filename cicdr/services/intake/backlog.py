@@ -1,9 +1,9 @@
 """Importing a backlog of complaints (`flask cicdr import FILE [--skip-invalid]`; README).
 
 After CICDR's paralysis (October 2023 to December 2024) complaints piled up elsewhere; they come
-in as a spreadsheet, one complaint per row (columns: backlog_rows.COLUMNS). The rules:
+in as a spreadsheet, one complaint per row (columns: spreadsheet.COLUMNS). The rules:
 
-- Every row is checked first (backlog_rows.check); a file with any problem imports nothing,
+- Every row is checked first (spreadsheet.check); a file with any problem imports nothing,
   unless `skip_invalid`, which imports the valid rows. Either way every problem is reported.
 - `source_id` is the idempotency key, stored in `complaints.import_source_id` (unique): a row
   already imported is skipped and counted, so importing the same file twice creates nothing new,
@@ -34,8 +34,8 @@ from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.numbering import format_reference, reserve_numbers
 from cicdr.services.core.types import DbSession
-from cicdr.services.intake.backlog_rows import BadFile, Codes, Row, RowError, check, records
 from cicdr.services.intake.registration import complaint_columns, party_rows
+from cicdr.services.intake.spreadsheet import BadFile, Codes, Row, RowError, check, records
 from cicdr.services.queries.search import document
 from cicdr.services.queries.text_index import backend
 
