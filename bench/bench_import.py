@@ -38,7 +38,7 @@ RESPONDENTS = (("private_legal_person", "", "Loja Exemplo, Lda."),
 
 
 def rows(n: int) -> Iterator[list[str]]:
-    """`n` varied, valid rows in the layout of backlog_rows.COLUMNS."""
+    """`n` varied, valid rows in the layout of spreadsheet.COLUMNS."""
     start = date(2023, 1, 2)
     for i in range(n):
         received = start + timedelta(days=i * 700 // max(n, 1))
@@ -54,7 +54,7 @@ def rows(n: int) -> Iterator[list[str]]:
 
 
 def write_file(path: Path, n: int) -> None:
-    from cicdr.services.intake.backlog_rows import COLUMNS
+    from cicdr.services.intake.spreadsheet import COLUMNS
 
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
