@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TextIO
 
 import click
@@ -299,7 +300,6 @@ def audit_anchor_command(output: str | None) -> None:
     `audit verify --anchor FILE` later expose events removed or rewritten since. The JSON goes
     to stdout; where it was saved goes to stderr. Refuses (exit 1) if the chain does not verify.
     """
-    from pathlib import Path
 
     from cicdr.config import INSTANCE
     from cicdr.services.admin.health import record_anchor
@@ -329,6 +329,35 @@ def audit_anchor_command(output: str | None) -> None:
     click.echo(text, nl=False)
     if path is not None:
         click.echo(f"Anchor written to {path}; keep a copy outside this server.", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows even when others have problems (still listed).")
+def import_command(file: Path, skip_invalid: bool) -> None:
+    """Import a backlog of complaints from a CSV (UTF-8) or XLSX file (README: Importing a
+    backlog). Exit status 1 when any row has a problem."""
+    from cicdr.services.intake import backlog
+
+    try:
+        valid, errors, count = backlog.read_file(db.session, file)
+    except backlog.BadFile as exc:
+        raise click.ClickException(str(exc)) from exc
+    for error in errors:
+        click.echo(str(error), err=True)
+    with click.progressbar(length=len(valid), label="Importing complaints",
+                           file=sys.stderr) as bar:
+        outcome = backlog.import_rows(db.session, valid, errors, source=file.name, rows=count,
+                                      skip_invalid=skip_invalid, progress=bar.update)
+    if errors and not skip_invalid:
+        click.echo(f"Nothing imported: {outcome.refused_lines} of {count} row(s) have "
+                   "problems (fix them, or use --skip-invalid to import the others).", err=True)
+        sys.exit(1)
+    click.echo(f"{outcome.created} complaint(s) imported; {outcome.already} row(s) were "
+               f"already there; {outcome.refused_lines} row(s) refused.")
+    if errors:
+        sys.exit(1)
 
 
 def _register_operations() -> None:

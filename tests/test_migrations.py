@@ -220,3 +220,62 @@ def test_0012_fills_the_prosecutor_columns_from_the_audit_log(scratch_app: Flask
         assert row("complaints", "c3") == (None, None, False)
         assert row("proceedings", "p") == ("inquiry_opened", "2026-05-04", True)
     forget_cached_tables()
+
+
+def test_0016_fills_the_statistics_columns_from_the_audit_log(scratch_app: Flask) -> None:
+    """Going down to 0012 drops the columns; coming back up fills the triage outcome and the
+    closure days from the audit log's state changes (the day each event was recorded), a
+    respondent's decision day from the proceeding's, the victim codes from the victims named."""
+    from datetime import UTC, date, datetime
+
+    from cicdr.services.core.actors import ComplainantActor
+    from cicdr.services.core.legal_tables import forget_cached_tables
+    from cicdr.services.engine.transition import fire
+    from cicdr.services.intake.registration import PartyData
+    from tests import factories
+    from tests.services.test_statistics_columns import _to_closed_proceeding
+
+    upgrade()
+    forget_cached_tables()
+    s, staff = db.session, factories.staff(db.session)
+    victim = PartyData(role="victim", name="Rita", sex="female", victim_kind="individual")
+    forwarded, decided, reopened = (factories.complaint(s), factories.complaint(
+        s, police=True, victims=[victim]), factories.complaint(s))
+    fire(s, forwarded, "start_triage", staff.officer, today=date(2026, 3, 11))
+    fire(s, forwarded, "forward", staff.officer, today=date(2026, 3, 12), body="act",
+         reason="Relação laboral.")
+    p = _to_closed_proceeding(s, staff, decided)
+    fire(s, reopened, "withdraw", ComplainantActor(reopened.reference), today=date(2026, 3, 12))
+    fire(s, reopened, "accept_withdrawal", staff.president, today=date(2026, 3, 12))
+    fire(s, reopened, "reopen", staff.president, today=date(2026, 3, 20), reason="Factos novos.")
+    ids = {"c1": forwarded.id, "c2": decided.id, "c3": reopened.id, "p": p.id}
+    db.session.remove()
+    recorded = datetime.now(UTC).date()  # fire() records events at the real moment
+    downgrade(revision="0015_my_work_indexes")
+    with db.engine.begin() as conn:  # the forwarded complaint's closing, recorded on 1 July
+        seq = conn.execute(text("SELECT max(seq) FROM audit_events")).scalar() + 1
+        conn.execute(text(
+            "INSERT INTO audit_events (seq, subject_type, subject_id, actor_label, role, action, "
+            "from_state, to_state, data, created_at, prev_hash, hash) VALUES (:seq, "
+            "'complaint', :c1, 'x', 'system', 'close', 'forwarded', 'closed', '{}', "
+            "'2026-07-01 09:00:00+00', :h, :h)"), {"seq": seq, "c1": ids["c1"], "h": "0" * 64})
+    upgrade()
+    with db.engine.connect() as conn:
+        def row(sql: str, key: str) -> tuple[object, ...]:
+            found = conn.execute(text(sql), {"i": ids[key]}).one()
+            return tuple(str(v) if isinstance(v, date) or (isinstance(v, str) and v[:2] == "20")
+                         else v for v in found)
+
+        complaint = ("SELECT triage_outcome, triage_outcome_on, closed_on, victim_kind, "
+                     "victim_sex FROM complaints WHERE id = :i")
+        today = str(recorded)
+        assert row(complaint, "c1") == ("forwarded", today, "2026-07-01", None, None)
+        assert row(complaint, "c2") == ("proceeding_opened", today, today, "individual",
+                                        "female")
+        assert row(complaint, "c3") == (None, None, None, None, None)  # reopened: no outcome
+        assert row("SELECT closed_on FROM proceedings WHERE id = :i", "p") == (today,)
+        assert row("SELECT decided_on FROM proceeding_respondents WHERE proceeding_id = :i",
+                   "p") == ("2026-03-16",)
+        assert conn.execute(text("SELECT count(*) FROM vocabulary_terms "
+                                 "WHERE vocabulary = 'expression'")).scalar() == 10
+    forget_cached_tables()

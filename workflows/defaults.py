@@ -268,6 +268,20 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
     },
     "sex": {"female": "Feminino", "male": "Masculino", "other": "Outro", "unknown": "Desconhecido"},
     "victim_kind": {"individual": "Individual", "group": "Grupo", "community": "Comunidade"},
+    # How the ground showed itself, as CICDR's annual reports count it (free text per ground
+    # only complements it).
+    "expression": {
+        "roma": "Comunidades ciganas",
+        "black_african_descent": "Pessoas negras / afrodescendentes",
+        "brazilian_nationality": "Nacionalidade brasileira",
+        "other_nationalities": "Outras nacionalidades",
+        "south_asian": "Sul da Ásia",
+        "east_asian": "Ásia Oriental",
+        "arab_north_african": "Árabes / Norte de África",
+        "migrants_general": "Migrantes em geral",
+        "language_accent": "Língua ou sotaque",
+        "other": "Outra",
+    },
     "archive_reason": {
         "duplicate": "Duplicada",
         "withdrawn": "Desistência",

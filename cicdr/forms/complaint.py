@@ -32,6 +32,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from cicdr.forms.report_codes import ReportCodesMixin
 from cicdr.i18n import LANGUAGES
 from cicdr.request_tables import tables
 
@@ -259,9 +260,10 @@ class FactsForm(FlaskForm):
         description=_l("In your own words: who did what, what was said, who saw it."))
 
 
-class GroundsForm(FlaskForm):
+class GroundsForm(ReportCodesMixin, FlaskForm):
     """Step 3: why the person thinks they were treated so (several may apply), each with an
-    optional expression in their own words (`expression_<ground>`)."""
+    optional expression in their own words (`expression_<ground>`); then the optional coded
+    questions of the annual report (`ReportCodesMixin`)."""
 
     grounds = MultiCheckboxField(
         _l("Why do you think you were treated this way?"),

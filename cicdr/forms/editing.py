@@ -17,6 +17,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from cicdr.request_tables import tables
 
+REPORT_FIELDS = ("victim_kind", "victim_sex", "expression")
+
 
 def _choices(vocabulary: str, blank: bool = False) -> list[SelectChoice]:
     options = [SelectChoice(code, label) for code, label in tables().labels(vocabulary).items()]
@@ -32,6 +34,11 @@ class ClassificationForm(FlaskForm):
     place = StringField("Place", validators=[Optional(), Length(max=200)])
     context = SelectField("Context")
     practice = SelectField("Practice (Lei 93/2017 art. 4(2))", validators=[Optional()])
+    # The annual report's codes (issue 13); empty: not known.
+    victim_kind = SelectField("Victim: a person, a group or a community",
+                              validators=[Optional()])
+    victim_sex = SelectField("Victim's sex (an individual)", validators=[Optional()])
+    expression = SelectField("Expression of the ground (coded)", validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +46,9 @@ class ClassificationForm(FlaskForm):
         self.district.choices = _choices("district")
         self.context.choices = _choices("context")
         self.practice.choices = _choices("practice", True)
+        self.victim_kind.choices = _choices("victim_kind", True)
+        self.victim_sex.choices = _choices("sex", True)
+        self.expression.choices = _choices("expression", True)
 
 
 def classification_form(subject: Any = None, formdata: Any = None) -> ClassificationForm:
@@ -54,10 +64,17 @@ def classification_form(subject: Any = None, formdata: Any = None) -> Classifica
         form.version.data = subject.version
         for name in ("facts_date", "district", "place", "context", "practice"):
             getattr(form, name).data = getattr(subject, name)
+        for name in REPORT_FIELDS:
+            getattr(form, name).data = getattr(subject, name) or ""
         for g in subject.grounds:
             getattr(form, f"ground_{g.ground}").data = True
             getattr(form, f"expression_{g.ground}").data = g.expression
     return form
+
+
+def report_of(form: Any) -> dict[str, str | None]:
+    """The report codes chosen (None when left empty)."""
+    return {name: getattr(form, name).data or None for name in REPORT_FIELDS}
 
 
 def grounds_of(form: Any) -> dict[str, str | None]:

@@ -1,7 +1,7 @@
 """The data model. Import models from here."""
 
 from cicdr.models.audit import AuditEvent, AuditHead
-from cicdr.models.complaints import Complaint, ComplaintGround, Party
+from cicdr.models.complaints import Complaint, ComplaintGround, Incident, Party
 from cicdr.models.deadlines import Deadline
 from cicdr.models.drafts import ComplaintDraft, DraftFile
 from cicdr.models.files import Attachment, Message
@@ -28,6 +28,7 @@ __all__ = [
     "DraftFile",
     "FollowSession",
     "IasValue",
+    "Incident",
     "Message",
     "OutboxMail",
     "Party",

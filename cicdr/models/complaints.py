@@ -53,6 +53,9 @@ class Complaint(Model):
         # My work (services/queries/my_work.py): an officer's complaints in the states that
         # wait for them, counted and paged without reading the rest of their caseload.
         Index("ix_complaints_assignee_id_state", "assignee_id", "state"),
+        # Statistics by triage outcome and by closure in a period.
+        Index("ix_complaints_triage_outcome_on", "triage_outcome_on"),
+        Index("uq_complaints_import_source_id", "import_source_id", unique=True),
     )
     WORKFLOW = "complaint"
     PREFIX = "QN"
@@ -100,6 +103,22 @@ class Complaint(Model):
     # continue ex officio); None otherwise.
     withdrawal_received_on: Mapped[date | None] = mapped_column(Date)
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # retention
+    # What the annual report counts (issue 13): coded, kept by retention. The victim as a
+    # whole (vocabulary `victim_kind`), its sex when an individual (`sex`), and how the ground
+    # showed itself (`expression`; the per-ground free text only complements it).
+    victim_kind: Mapped[str | None] = mapped_column(String(20))
+    victim_sex: Mapped[str | None] = mapped_column(String(10))
+    expression: Mapped[str | None] = mapped_column(String(40))
+    # Dates the statistics need, set by the engine (services/engine/milestones.py): how triage
+    # ended (forwarded, referred_to_prosecutor, proceeding_opened, archived) and when; when
+    # the complaint was closed (None while it is not).
+    triage_outcome: Mapped[str | None] = mapped_column(String(30))
+    triage_outcome_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # Complaints about one incident (one post, one event), grouped by staff.
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    # The key of an imported row (`flask cicdr import`): a second import skips it.
+    import_source_id: Mapped[str | None] = mapped_column(String(100))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -113,6 +132,7 @@ class Complaint(Model):
                                                      order_by="Referral.id")
     deadlines: Mapped[list[Deadline]] = relationship(back_populates="complaint",
                                                      order_by="Deadline.id")
+    incident: Mapped[Incident | None] = relationship(back_populates="complaints")
 
     def parties_as(self, role: str) -> list[Party]:
         """Parties with one role: complainant, victim, respondent or witness."""
@@ -255,3 +275,17 @@ class ComplaintGround(Model):
     expression: Mapped[str | None] = mapped_column(String(200))  # e.g. "Roma", "Brazilian"
 
     complaint: Mapped[Complaint] = relationship(back_populates="grounds")
+
+
+class Incident(Model):
+    """One incident (a post, an event) that several complaints are about; the annual report
+    counts incidents as well as complaints. The number shown is the id."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    complaints: Mapped[list[Complaint]] = relationship(back_populates="incident",
+                                                       order_by="Complaint.id")

@@ -86,6 +86,8 @@ class Proceeding(Model):
     # the suspension stays open (`suspended_since`) until it does.
     closed_by_prosecutor: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default=false())
+    # When it reached `closed` or `prescribed` (None while open), for the statistics.
+    closed_on: Mapped[date | None] = mapped_column(Date)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -219,6 +221,7 @@ class ProceedingRespondent(Model):
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     accessories: Mapped[str | None] = mapped_column(Text)  # JSON list of {kind, months}
     paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    decided_on: Mapped[date | None] = mapped_column(Date)  # the decision about this respondent
 
     proceeding: Mapped[Proceeding] = relationship(back_populates="respondents")
     party: Mapped[Party | None] = relationship()

@@ -31,6 +31,7 @@ from werkzeug.datastructures import MultiDict
 from cicdr.extensions import db
 from cicdr.forms import complaint as forms
 from cicdr.forms.draft_fields import step_limits
+from cicdr.forms.report_codes import report_codes_of
 from cicdr.i18n import LANGUAGES, current_language
 from cicdr.models import ComplaintDraft
 from cicdr.services.core.actors import ComplainantActor
@@ -227,7 +228,8 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
         complainant=complainant, victims=persons("victim", people.victims.data),
         witnesses=persons("witness", people.witnesses.data),
         withhold_identity=bool(review.withhold_identity.data),
-        contact_channel="portal" if about.anonymous.data else about.contact_channel.data)
+        contact_channel="portal" if about.anonymous.data else about.contact_channel.data,
+        **report_codes_of(why))
     return new, None
 
 

@@ -89,6 +89,8 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
     ("workspace.save_respondent", "POST", "/staff/complaints/{complaint}/respondents"): EDIT,
     ("workspace.save_respondent", "POST",
      "/staff/complaints/{complaint}/respondents/{party}"): EDIT,
+    # Sent empty: neither a new incident, an existing one, nor none (422).
+    ("workspace.set_incident", "POST", "/staff/complaints/{complaint}/incident"): EDIT,
     ("workspace.join_duplicates", "POST", "/staff/complaints/{complaint}/duplicates/join"):
         statuses(president=422),  # nothing ticked
     ("workspace.write_message", "POST", "/staff/complaints/{complaint}/messages"): EDIT,

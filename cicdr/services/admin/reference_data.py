@@ -54,8 +54,9 @@ USED_IN: dict[str, tuple[Any, ...]] = {
     "channel": (Complaint.channel,), "context": (Complaint.context,),
     "practice": (Complaint.practice,), "district": (Complaint.district,),
     "respondent_kind": (Party.kind, ProceedingRespondent.kind),
-    "security_force": (Party.security_force,), "sex": (Party.sex,),
-    "victim_kind": (Party.victim_kind,), "archive_reason": (Complaint.archive_reason,),
+    "security_force": (Party.security_force,), "sex": (Party.sex, Complaint.victim_sex),
+    "victim_kind": (Party.victim_kind, Complaint.victim_kind),
+    "expression": (Complaint.expression,), "archive_reason": (Complaint.archive_reason,),
     "body": (Referral.body,),
 }
 # Code lists the law or a workflow fixes: their labels and order may change, the list may not.

@@ -5,8 +5,9 @@ What goes: names, contacts, addresses, officers' identification, the description
 grounds in the person's own words, messages, referral letters and answers, files' bytes (the
 complaint's, its referrals', and with its last complaint the proceeding's: generated letters
 name the complainant), e-mail
-bodies and addresses, the access code's hash. What stays, for statistics: states, dates,
-channel, origin, district, context, practice, grounds, kinds of respondent, police force and
+bodies and addresses, the access code's hash. What stays, for statistics: states, dates
+(triage outcome, closure, decisions), channel, origin, district, context, practice, grounds,
+the coded expression, victim kind and sex, incident, kinds of respondent, police force and
 unit, amounts. One audit event per complaint says what was anonymised without repeating it.
 
 Limitation: audit events keep the data their triggers carried (a question, an answer, a

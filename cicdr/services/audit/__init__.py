@@ -1,5 +1,5 @@
-"""The audit log: the hash chain of events (`chain`: append, verify, anchor) and the access
-records of reads (`access`).
+"""The audit log: the hash chain of events (`chain`: append, verify, anchor; `bulk`: append
+many at once) and the access records of reads (`access`).
 
 The chain's API is re-exported here, so callers write `audit.record(...)`, `audit.verify(...)`.
 """

@@ -84,6 +84,8 @@ def hmac_key() -> bytes | None:
 
 def _plain(value: Any) -> Any:
     """JSON form of the values triggers carry (dates, amounts, decisions)."""
+    if value is None or type(value) in (str, int, bool, float):  # most values: fast path
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

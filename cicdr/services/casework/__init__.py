@@ -1,3 +1,3 @@
 """Working a case beyond its state changes: classification and corrections, messages and
-internal notes, referral drafts, bulk actions, possible duplicates, and what the complainant
-sees and does on the follow-up page."""
+internal notes, referral drafts, bulk actions, possible duplicates, incidents (complaints about
+one post or event), and what the complainant sees and does on the follow-up page."""

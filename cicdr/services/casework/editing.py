@@ -46,6 +46,12 @@ class Classification:
     context: str
     practice: str | None
     grounds: Mapping[str, str | None]  # ground code -> the complainant's own words, if any
+    # The annual report's codes (victim_kind, victim_sex, expression); None leaves them as
+    # they are, a mapping sets all three (a missing or empty one clears it).
+    report: Mapping[str, str | None] | None = None
+
+
+REPORT_FIELDS = {"victim_kind": "victim_kind", "victim_sex": "sex", "expression": "expression"}
 
 
 def _check_editor(actor: Any) -> None:
@@ -101,7 +107,21 @@ def _classification_errors(new: Classification, today: date,
         errors["grounds"] = "Choose grounds from the list."
     if new.place and len(new.place) > 200:
         errors["place"] = "At most 200 characters."
+    for name, vocabulary in REPORT_FIELDS.items():
+        value = (new.report or {}).get(name)
+        if value and value not in codes(vocabulary):
+            errors[name] = "Choose a value from the list."
     return errors
+
+
+def _report_values(new: Classification) -> dict[str, str | None]:
+    """The report codes to store: the sex only for an individual (`unknown` when not said)."""
+    wanted = {name: (new.report or {}).get(name) or None for name in REPORT_FIELDS}
+    if wanted["victim_kind"] != "individual":
+        wanted["victim_sex"] = None
+    elif not wanted["victim_sex"]:
+        wanted["victim_sex"] = "unknown"
+    return wanted
 
 
 def classify_complaint(session: DbSession, complaint: Complaint, new: Classification, actor: Any,
@@ -123,8 +143,12 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
             "facts_date": new.facts_date, "district": new.district,
             "place": (new.place or "").strip() or None, "context": new.context,
             "practice": new.practice or None, "grounds": dict(new.grounds)}
+        if new.report is not None:
+            old.update({name: getattr(row, name) for name in REPORT_FIELDS})
+            wanted.update(_report_values(new))
         changes = _diff(old, wanted)
-        for name in ("facts_date", "district", "place", "context", "practice"):
+        for name in ("facts_date", "district", "place", "context", "practice",
+                     *(REPORT_FIELDS if new.report is not None else ())):
             setattr(row, name, wanted[name])
         if "facts_date" in changes and row.proceeding is not None:
             changes.update(_proceeding_facts(row.proceeding))

@@ -31,6 +31,17 @@ def next_number(session: DbSession, kind: str, year: int) -> int:
     return session.execute(bump).scalar_one()
 
 
+def reserve_numbers(session: DbSession, kind: str, year: int, count: int) -> int:
+    """Take `count` consecutive numbers inside the caller's transaction (an imported batch);
+    return the first. Gapless like `next_number`: a rollback gives them all back."""
+    first_of_all = next_number(session, kind, year)  # creates the year's row when missing
+    if count > 1:
+        session.execute(update(ReferenceCounter)
+                        .where(ReferenceCounter.kind == kind, ReferenceCounter.year == year)
+                        .values(last=ReferenceCounter.last + count - 1))
+    return first_of_all
+
+
 def format_reference(kind: str, year: int, number: int) -> str:
     """The printed reference."""
     return f"{kind}-{year}-{number:0{WIDTH[kind]}d}"

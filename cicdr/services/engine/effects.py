@@ -31,6 +31,7 @@ from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.numbering import next_reference
 from cicdr.services.core.types import DbSession
+from cicdr.services.engine import milestones
 from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.proceeding import REQUEST_TERMS
@@ -63,6 +64,7 @@ def apply_effects(session: DbSession, subject: Any, record: TransitionRecord, ac
         subject.interruptions = (subject.interruptions + f"\n{when.isoformat()}").strip()
     own = EFFECTS.get((record.workflow, record.trigger))
     extra = own(session, subject, record, actor, today) if own is not None else None
+    milestones.stamp(subject, record, today)
     if record.dest in workflow_for(subject).terminal:
         stop_deadlines(subject, None, record.trigger, today)
     return extra or {}
@@ -330,6 +332,7 @@ def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
         respondent.accessories = json.dumps(
             [{"kind": a.kind, "months": a.months} for a in d.accessories]) \
             if d.accessories else None
+        respondent.decided_on = r.data["decided_on"]
     p.decided_on, p.decided_by_id = r.data["decided_on"], actor.id
 
 

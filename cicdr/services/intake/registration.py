@@ -78,6 +78,33 @@ class NewComplaint:
     withhold_identity: bool = False
     contact_channel: str | None = None
     files: list[UploadedFile] = field(default_factory=list)
+    # What the annual report counts (optional: the complainant may prefer not to say).
+    victim_kind: str | None = None  # vocabulary `victim_kind`
+    victim_sex: str | None = None  # vocabulary `sex`, for an individual victim
+    expression: str | None = None  # vocabulary `expression`
+
+
+def report_codes(new: NewComplaint) -> dict[str, str | None]:
+    """The complaint's victim kind, sex and expression codes as stored: the sex only for an
+    individual (`unknown` when not said); without a victim kind, that of the first victim
+    named with one (the demo's parties)."""
+    kind = new.victim_kind or next((v.victim_kind for v in new.victims if v.victim_kind), None)
+    sex = new.victim_sex
+    if kind == "individual" and not sex:
+        sex = next((v.sex for v in new.victims if v.sex), None) or "unknown"
+    return {"victim_kind": kind, "victim_sex": sex if kind == "individual" else None,
+            "expression": new.expression or None}
+
+
+def report_code_errors(new: NewComplaint, codes: Any) -> dict[str, str]:
+    """Field errors of the optional report codes (`codes(vocabulary)`: the active codes)."""
+    errors: dict[str, str] = {}
+    for name, vocab in (("victim_kind", "victim_kind"), ("victim_sex", "sex"),
+                        ("expression", "expression")):
+        value = getattr(new, name)
+        if value and value not in codes(vocab):
+            errors[name] = "Choose a value from the list."
+    return errors
 
 
 def new_access_code() -> str:
@@ -131,6 +158,7 @@ def validate(new: NewComplaint, today: date, tables: LegalTables | None = None) 
             errors[f"respondents.{i}.security_force"] = "Choose which police force."
         elif r.kind == "security_officer" and not (r.name or r.officer_identification):
             errors[f"respondents.{i}.name"] = "Give the officer's name or badge number."
+    errors.update(report_code_errors(new, codes))
     return errors
 
 
@@ -164,17 +192,9 @@ def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, sto
     number, reference = next_reference(session, "QN", today.year)
     complaint = Complaint(
         reference=reference, year=today.year, number=number, state="received",
-        channel=new.channel, origin=new.origin, language=new.language,
-        preferred_language=new.preferred_language,
-        facts_date=new.facts_date, district=new.district, place=new.place,
-        context=new.context, practice=new.practice, description=new.description.strip(),
-        withhold_identity=new.withhold_identity, anonymous=new.complainant is None,
-        contact_channel=new.contact_channel, access_code_hash=hash_access_code(code),
-        registered_by_id=getattr(actor, "id", None), received_at=moment_of(today),
-    )
-    parties = ([new.complainant] if new.complainant else []) + new.victims + \
-        new.respondents + new.witnesses
-    complaint.parties = [Party(**vars(p)) for p in parties]
+        access_code_hash=hash_access_code(code), registered_by_id=getattr(actor, "id", None),
+        received_at=moment_of(today), **complaint_columns(new))
+    complaint.parties = [Party(**p) for p in party_rows(new)]
     complaint.grounds = [ComplaintGround(ground=g, expression=(e or None))
                          for g, e in dict(new.grounds).items()]
     session.add(complaint)
@@ -191,6 +211,23 @@ def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, sto
                  to_state="received",
                  data={"channel": new.channel, "files": [f.filename for f in new.files]})
     return complaint, code
+
+
+def complaint_columns(new: NewComplaint) -> dict[str, Any]:
+    """The complaint's own columns from what was entered (shared with the backlog import)."""
+    return {"channel": new.channel, "origin": new.origin, "language": new.language,
+            "preferred_language": new.preferred_language, "facts_date": new.facts_date,
+            "district": new.district, "place": new.place, "context": new.context,
+            "practice": new.practice, "description": new.description.strip(),
+            "withhold_identity": new.withhold_identity, "anonymous": new.complainant is None,
+            "contact_channel": new.contact_channel, **report_codes(new)}
+
+
+def party_rows(new: NewComplaint) -> list[dict[str, Any]]:
+    """The parties' columns, complainant first, then victims, respondents and witnesses."""
+    parties = ([new.complainant] if new.complainant else []) + new.victims + \
+        new.respondents + new.witnesses
+    return [dict(vars(p)) for p in parties]
 
 
 def find_by_code(session: DbSession, reference: str, code: str) -> Complaint | None:

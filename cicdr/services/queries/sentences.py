@@ -88,6 +88,13 @@ def _mp_answer(f: Facts) -> str:
     return f"{outcome}, {f.get('outcome_on')}" if f.get("outcome_on") else outcome
 
 
+def _incident(f: Facts) -> str:
+    change = (f.data.get("changes") or {}).get("incident") or {}
+    if change.get("new"):
+        return f"{f.who} put the complaint in incident {change['new']}"
+    return f"{f.who} took the complaint out of incident {change.get('old')}"
+
+
 def _information(f: Facts) -> str:
     if f.role == "complainant":
         return "The complainant answered the request for information"
@@ -127,6 +134,9 @@ def _view(f: Facts) -> str:
 
 COMPLAINT: dict[str, Words] = {
     "submit": _filed,
+    "import": lambda f: f"{f.who} imported the complaint from {f.get('import')} (row "
+                        f"{f.get('source_id')}, received on {f.get('received_on')})",
+    "set_incident": _incident,
     "assign": lambda f: f"{f.who} assigned the complaint to {f.user('assignee')}",
     "start_triage": lambda f: f"{f.who} started triage",
     "request_information": lambda f: f"{f.who} asked the complainant for information",

@@ -12,6 +12,7 @@ from cicdr.views.workspace import (  # noqa: F401  (each registers its routes)
     duplicates,
     editing,
     history,
+    incidents,
     intake,
     lists,
     messages,

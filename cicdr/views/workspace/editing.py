@@ -9,7 +9,13 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from cicdr.extensions import db
-from cicdr.forms.editing import arguido_form, classification_form, grounds_of, respondent_form
+from cicdr.forms.editing import (
+    arguido_form,
+    classification_form,
+    grounds_of,
+    report_of,
+    respondent_form,
+)
 from cicdr.services.casework import editing
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.types import whole_number
@@ -61,7 +67,8 @@ def classify(key: str) -> Any:
         new = editing.Classification(
             facts_date=form.facts_date.data, district=form.district.data,
             place=form.place.data, context=form.context.data,
-            practice=form.practice.data or None, grounds=grounds_of(form))
+            practice=form.practice.data or None, grounds=grounds_of(form),
+            report=report_of(form))
         return editing.classify_complaint(db.session, complaint, new, current_user,
                                           expected_version=_version(form))
 
