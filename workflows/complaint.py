@@ -28,6 +28,7 @@ from workflows.spec import (
     trigger,
 )
 from workflows.spec import Field as F
+from workflows.text import N_
 
 OFFICER, PRESIDENT, COMPLAINANT = Role.OFFICER, Role.PRESIDENT, Role.COMPLAINANT
 SYSTEM = Role.SYSTEM
@@ -63,20 +64,21 @@ police_referral = Guard(
     "police_referral",
     lambda c: (not c.subject.is_police_related or c.subject.has_disciplinary_referral
                or c.subject.disciplinary_referral_waived),
-    "A complaint against a security force cannot leave triage until a disciplinary referral "
-    "(to IGAI or the force's oversight body) exists, or the president records why none is due.",
+    N_("A complaint against a security force cannot leave triage until a disciplinary referral "
+    "(to IGAI or the force's oversight body) exists, or the president records why none is due."),
 )
 is_police_related = Guard(
     "is_police_related",
     lambda c: c.subject.is_police_related and not c.subject.disciplinary_referral_waived,
-    "Only a complaint against a security force without such a record needs this.",
+    N_("Only a complaint against a security force without such a record needs this."),
 )
 
 
 def _comment_window_reason(c: Context) -> str:
     due = c.subject.non_opening_comment_due
-    return (f"The complainant may comment until {due:%Y-%m-%d}; decide after that date "
-            "or once they have commented." if due else "The comment window has not started.")
+    return (N_("The complainant may comment until %(due)s; decide after that date or once "
+               "they have commented.", due=f"{due:%Y-%m-%d}") if due
+            else N_("The comment window has not started."))
 
 
 comment_window_closed = Guard(
@@ -89,12 +91,12 @@ comment_window_closed = Guard(
 forwarding_finished = Guard(
     "forwarding_finished",
     lambda c: c.subject.forwarding_finished,
-    "The referral to the competent body is not closed yet.",
+    N_("The referral to the competent body is not closed yet."),
 )
 proceeding_finished = Guard(
     "proceeding_finished",
     lambda c: c.subject.proceeding_finished,
-    "The proceeding this complaint belongs to is still open.",
+    N_("The proceeding this complaint belongs to is still open."),
 )
 
 # -- transitions, in the order of the spec -------------------------------------------------------
@@ -135,74 +137,76 @@ TRANSITIONS: list[dict[str, Any]] = [
 def _new_assignee(c: Context) -> dict[str, str]:
     """Assigning to the officer who already has the complaint changes nothing: refused."""
     if c.data.get("assignee") == c.subject.assignee_id:
-        return {"assignee": "The complaint is already assigned to this officer."}
+        return {"assignee": N_("The complaint is already assigned to this officer.")}
     return {}
 
 
 def _instructor_needed(c: Context) -> dict[str, str]:
     if not c.data.get("proceeding") and not c.data.get("instructor"):
-        return {"instructor": "Choose the instructor of the new proceeding."}
+        return {"instructor": N_("Choose the instructor of the new proceeding.")}
     return {}
 
 
 TRIGGERS = {t.name: t for t in [
-    trigger("assign", "Assign", "Give the complaint to an officer.", (OFFICER,),
-            F("assignee", "user", "Officer"), check_data=_new_assignee),
-    trigger("start_triage", "Start triage",
-            "Check grounds, scope, practice, respondent and prescription.", (OFFICER,)),
-    trigger("request_information", "Request information",
-            "Ask the complainant for information; they have 10 working days.", (OFFICER,),
-            text("question", "Question to the complainant"),
+    trigger("assign", N_("Assign"), N_("Give the complaint to an officer."), (OFFICER,),
+            F("assignee", "user", N_("Officer")), check_data=_new_assignee),
+    trigger("start_triage", N_("Start triage"),
+            N_("Check grounds, scope, practice, respondent and prescription."), (OFFICER,)),
+    trigger("request_information", N_("Request information"),
+            N_("Ask the complainant for information; they have 10 working days."), (OFFICER,),
+            text("question", N_("Question to the complainant")),
             starts=(Start("complainant_information"),)),
-    trigger("information_received", "Record information received",
-            "The complainant answered the request.", (OFFICER, COMPLAINANT),
-            text("answer", "Answer"), stops=("complainant_information",)),
-    trigger("record_no_disciplinary_referral", "Record why no disciplinary referral",
-            "The president records why a police complaint needs no disciplinary referral.",
-            (PRESIDENT,), text("reason", "Why no disciplinary referral is due")),
-    trigger("propose_non_opening", "Propose not to open",
-            "The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)).",
-            (PRESIDENT,), choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
-            text("reason", "Grounds for not opening"), starts=(Start("non_opening_comment"),)),
-    trigger("comment_non_opening", "Comment on the proposed non-opening",
-            "The complainant's comment on the proposal.", (COMPLAINANT,),
-            text("comment", "Comment")),
-    trigger("decide_non_opening", "Decide not to open",
-            "Archive the complaint after the comment window.", (PRESIDENT,),
-            choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
-            text("reason", "Decision"), stops=("non_opening_comment",)),
-    trigger("reconsider", "Reconsider", "Return the complaint to triage.", (PRESIDENT,),
-            text("reason", "Why"), stops=("non_opening_comment",)),
-    trigger("refer_to_prosecutor", "Approve referral to the prosecutor",
-            "Possible crime: approve the drafted referral to the MP (send within 10 days).",
+    trigger("information_received", N_("Record information received"),
+            N_("The complainant answered the request."), (OFFICER, COMPLAINANT),
+            text("answer", N_("Answer")), stops=("complainant_information",)),
+    trigger("record_no_disciplinary_referral", N_("Record why no disciplinary referral"),
+            N_("The president records why a police complaint needs no disciplinary referral."),
+            (PRESIDENT,), text("reason", N_("Why no disciplinary referral is due"))),
+    trigger("propose_non_opening", N_("Propose not to open"),
+            N_("The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2))."),
+            (PRESIDENT,), choice("reason_code", N_("Reason"), ARCHIVE_REASONS, "archive_reason"),
+            text("reason", N_("Grounds for not opening")), starts=(Start("non_opening_comment"),)),
+    trigger("comment_non_opening", N_("Comment on the proposed non-opening"),
+            N_("The complainant's comment on the proposal."), (COMPLAINANT,),
+            text("comment", N_("Comment"))),
+    trigger("decide_non_opening", N_("Decide not to open"),
+            N_("Archive the complaint after the comment window."), (PRESIDENT,),
+            choice("reason_code", N_("Reason"), ARCHIVE_REASONS, "archive_reason"),
+            text("reason", N_("Decision")), stops=("non_opening_comment",)),
+    trigger("reconsider", N_("Reconsider"), N_("Return the complaint to triage."), (PRESIDENT,),
+            text("reason", N_("Why")), stops=("non_opening_comment",)),
+    trigger("refer_to_prosecutor", N_("Approve referral to the prosecutor"),
+            N_("Possible crime: approve the drafted referral to the MP (send within 10 days)."),
             (PRESIDENT,), starts=(Start("referral_send_mp", on="prosecutor_referral"),)),
-    trigger("prosecutor_returned", "Prosecutor returned the file",
-            "The MP archived the crime; the administrative offence subsists.",
-            (OFFICER, PRESIDENT), text("note", "What the prosecutor decided")),
-    trigger("prosecutor_concluded", "Prosecutor concluded",
-            "The MP took the case; CICDR's part ends.", (OFFICER, PRESIDENT),
-            choice("outcome", "Outcome", PROSECUTOR_OUTCOMES, "prosecutor_outcome"),
-            text("note", "Note", required=False)),
-    trigger("forward", "Forward to the competent body",
-            "Outside CICDR's competence: send to ACT, ERC, IGSJ or another body.", (OFFICER,),
-            choice("body", "Competent body", FORWARD_BODIES, "body"),
-            text("reason", "Why it is outside CICDR's competence")),
-    trigger("open_proceeding", "Open a proceeding",
-            "Open an administrative-offence proceeding, or join an existing one.", (PRESIDENT,),
-            F("proceeding", "reference", "Existing proceeding (PCO-…) to join", required=False),
-            F("instructor", "user", "Instructor of a new proceeding", required=False),
+    trigger("prosecutor_returned", N_("Prosecutor returned the file"),
+            N_("The MP archived the crime; the administrative offence subsists."),
+            (OFFICER, PRESIDENT), text("note", N_("What the prosecutor decided"))),
+    trigger("prosecutor_concluded", N_("Prosecutor concluded"),
+            N_("The MP took the case; CICDR's part ends."), (OFFICER, PRESIDENT),
+            choice("outcome", N_("Outcome"), PROSECUTOR_OUTCOMES, "prosecutor_outcome"),
+            text("note", N_("Note"), required=False)),
+    trigger("forward", N_("Forward to the competent body"),
+            N_("Outside CICDR's competence: send to ACT, ERC, IGSJ or another body."), (OFFICER,),
+            choice("body", N_("Competent body"), FORWARD_BODIES, "body"),
+            text("reason", N_("Why it is outside CICDR's competence"))),
+    trigger("open_proceeding", N_("Open a proceeding"),
+            N_("Open an administrative-offence proceeding, or join an existing one."), (PRESIDENT,),
+            F("proceeding", "reference", N_("Existing proceeding (PCO-…) to join"), required=False),
+            F("instructor", "user", N_("Instructor of a new proceeding"), required=False),
             starts=(Start("instruction", on="proceeding"),), check_data=_instructor_needed),
-    trigger("archive", "Archive", "Do not pursue; a reason code is required.",
+    trigger("archive", N_("Archive"), N_("Do not pursue; a reason code is required."),
             (OFFICER, PRESIDENT),
-            choice("reason_code", "Reason", ARCHIVE_REASONS, "archive_reason"),
-            text("reason", "Note", required=False),
+            choice("reason_code", N_("Reason"), ARCHIVE_REASONS, "archive_reason"),
+            text("reason", N_("Note"), required=False),
             stops=("complainant_information",)),
-    trigger("withdraw", "Withdraw", "The complainant withdraws the complaint.", (COMPLAINANT,),
-            text("reason", "Reason", required=False),
+    trigger("withdraw", N_("Withdraw"), N_("The complainant withdraws the complaint."),
+            (COMPLAINANT,),
+            text("reason", N_("Reason"), required=False),
             stops=("complainant_information", "non_opening_comment")),
-    trigger("reopen", "Reopen", "Return an archived complaint to triage.", (PRESIDENT,),
-            text("reason", "Why it is reopened")),
-    trigger("close", "Close", "Finished: what the complaint waited for has closed.", (SYSTEM,)),
+    trigger("reopen", N_("Reopen"), N_("Return an archived complaint to triage."), (PRESIDENT,),
+            text("reason", N_("Why it is reopened"))),
+    trigger("close", N_("Close"), N_("Finished: what the complaint waited for has closed."),
+            (SYSTEM,)),
 ]}
 
 WORKFLOW = Workflow(

@@ -37,6 +37,8 @@ class User(UserMixin, Model):
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     # Set by an administrator: the person must enrol a second factor before using anything.
     require_2fa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language of the staff pages for this person: Portuguese unless they chose English.
+    language: Mapped[str] = mapped_column(String(2), default="pt", server_default="pt")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
