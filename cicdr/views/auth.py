@@ -28,9 +28,9 @@ from markupsafe import Markup
 
 from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
+from cicdr.i18n import refresh_locale
 from cicdr.models import User
 from cicdr.services.admin import second_factor
-from cicdr.i18n import refresh_locale
 from cicdr.services.admin.accounts import authenticate, record_sign_in, set_language
 from cicdr.services.core.errors import InvalidData
 

@@ -34,13 +34,13 @@ def create_user(session: DbSession, *, email: str, name: str, role: str, passwor
     email = email.strip().lower()
     errors = {}
     if role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if "@" not in email:
-        errors["email"] = "Enter an e-mail address."
+        errors["email"] = N_("Enter an e-mail address.")
     if len(password) < 10:
-        errors["password"] = "Use at least 10 characters."  # noqa: S105 - a message
+        errors["password"] = N_("Use at least 10 characters.")  # noqa: S105 - a message
     if session.scalar(select(User).where(func.lower(User.email) == email)):
-        errors["email"] = "An account with this e-mail already exists."
+        errors["email"] = N_("An account with this e-mail already exists.")
     if errors:
         raise InvalidData(errors)
     try:
@@ -91,10 +91,10 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
     to manage accounts)."""
     errors = {}
     if role is not None and role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if getattr(actor, "id", None) == user.id and (active is False or
                                                   (role and role != user.role)):
-        errors["user"] = "You cannot deactivate your own account or change your own role."
+        errors["user"] = N_("You cannot deactivate your own account or change your own role.")
     if errors:
         raise InvalidData(errors)
     changes: dict[str, dict[str, Any]] = {}
@@ -144,7 +144,7 @@ def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
                    fast: bool = False) -> None:
     """Set a new password chosen by the administrator (audited, the password never); commits."""
     if len(password) < 10:
-        raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
+        raise InvalidData({"password": N_("Use at least 10 characters.")})  # noqa: S105 - a message
     try:
         user.password_hash = hasher(fast).hash(password)
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,

@@ -27,12 +27,13 @@ from cicdr.models import User
 from cicdr.services import audit
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
+from workflows.text import N_
 
 ISSUER = "CICDR"
 DIGITS = 6
 DRIFT_STEPS = 1  # accept the previous and the next 30-second step too
-WRONG_CODE = ("The code is not right, or it was already used. Enter the 6-digit code your "
-              "authenticator app shows now.")
+WRONG_CODE = (N_("The code is not right, or it was already used. Enter the 6-digit code your "
+                 "authenticator app shows now."))
 
 
 def new_nonce() -> str:
@@ -112,7 +113,8 @@ def reset(session: DbSession, user: User, actor: Any) -> None:
 
     If 2FA is required for the account, the person enrols again at their next sign-in."""
     if user.totp_secret is None:
-        raise InvalidData({"totp": f"{user.email} has no second factor to reset."})
+        raise InvalidData({"totp": N_("%(email)s has no second factor to reset.",
+                                      email=user.email)})
     try:
         user.totp_secret, user.totp_last_step = None, None
         audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,

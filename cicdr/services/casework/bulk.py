@@ -30,6 +30,7 @@ from cicdr.services.engine.transition import apply
 from workflows import workflow_for
 from workflows.spec import Context, Role
 from workflows.tables import LegalTables
+from workflows.text import N_
 
 MAX_SELECTED = 500
 
@@ -55,13 +56,14 @@ def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Compla
     """The selected complaints by id, oldest first; InvalidData when none or too many."""
     wanted = sorted({int(i) for i in ids if str(i).isdigit()})
     if not wanted:
-        raise InvalidData({"ids": "Select at least one complaint."})
+        raise InvalidData({"ids": N_("Select at least one complaint.")})
     if len(wanted) > MAX_SELECTED:
-        raise InvalidData({"ids": f"Select at most {MAX_SELECTED} complaints at once."})
+        raise InvalidData({"ids": N_("Select at most %(MAX_SELECTED)s complaints at once.",
+                                     MAX_SELECTED=MAX_SELECTED)})
     found = list(session.scalars(select(Complaint).where(Complaint.id.in_(wanted))
                                  .order_by(Complaint.id)))
     if len(found) != len(wanted):
-        raise InvalidData({"ids": "Some selected complaints no longer exist; reload the list."})
+        raise InvalidData({"ids": N_("Some selected complaints no longer exist; reload the list.")})
     return found
 
 
@@ -111,7 +113,7 @@ def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
     user = staff_member(session, int(user_id), Role.OFFICER) \
         if str(user_id or "").isdigit() else None
     if user is None:
-        raise InvalidData({field: f"Choose an active officer as {what}."})
+        raise InvalidData({field: N_("Choose an active officer as %(what)s.", what=what)})
     return user
 
 
@@ -130,8 +132,8 @@ def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
     ref = reference.strip().upper()
     found = joinable(session, ref)
     if found is None:
-        raise InvalidData({"proceeding": f"There is no proceeding {ref} open for joining "
-                                         "(opened or in instruction)."})
+        raise InvalidData({"proceeding": N_("There is no proceeding %(ref)s open for joining "
+                                            "(opened or in instruction).", ref=ref)})
     return found
 
 
@@ -146,8 +148,8 @@ def join_into_proceeding(session: DbSession, complaints: list[Complaint], actor:
     complaint opens it and the others join it. All or nothing (`Refused`).
     """
     if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
-        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
-                                         "instructor of a new one (not both)."})
+        raise InvalidData({"proceeding": N_("Give either an existing proceeding to join or the "
+                                            "instructor of a new one (not both).")})
     if proceeding_ref:
         joined = _open_proceeding(session, proceeding_ref).reference
     else:

@@ -22,6 +22,7 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_
 
 # Unambiguous alphabet (no 0/O, 1/I/L): 20 symbols of 5 bits = 100 bits of entropy.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -89,7 +90,8 @@ def hash_access_code(code: str) -> str:
     """SHA-256 suffices for a 100-bit random code (no dictionary to guess from); salted anyway."""
     normalised = code.replace("-", "").replace(" ", "").upper()
     salt = secrets.token_hex(8)
-    return f"sha256${salt}${hashlib.sha256((salt + normalised).encode()).hexdigest()}"
+    return N_("sha256$%(salt)s$%(value)s",
+              salt=salt, value=hashlib.sha256((salt + normalised).encode()).hexdigest())
 
 
 def check_access_code(stored: str | None, code: str) -> bool:
@@ -111,23 +113,23 @@ def validate(new: NewComplaint, today: date, tables: LegalTables | None = None) 
     for name, vocab in (("origin", "origin"), ("channel", "channel"), ("district", "district"),
                         ("context", "context")):
         if getattr(new, name) not in codes(vocab):
-            errors[name] = "Choose a value from the list."
+            errors[name] = N_("Choose a value from the list.")
     if new.practice and new.practice not in codes("practice"):
-        errors["practice"] = "Choose a value from the list."
+        errors["practice"] = N_("Choose a value from the list.")
     if new.facts_date > today:
-        errors["facts_date"] = "The date of the facts cannot be in the future."
+        errors["facts_date"] = N_("The date of the facts cannot be in the future.")
     if len(new.description.strip()) < 20:
-        errors["description"] = "Describe what happened (at least 20 characters)."
+        errors["description"] = N_("Describe what happened (at least 20 characters).")
     if not new.grounds or any(g not in codes("ground") for g, _ in new.grounds):
-        errors["grounds"] = "Choose at least one ground."
+        errors["grounds"] = N_("Choose at least one ground.")
     if not new.respondents:
-        errors["respondents"] = "Say who discriminated (a person, a company, a public body or " \
-                                "the police), even if you do not know their name."
+        errors["respondents"] = N_("Say who discriminated (a person, a company, a public body or "
+                                   "the police), even if you do not know their name.")
     for i, r in enumerate(new.respondents):
         if r.kind not in codes("respondent_kind"):
-            errors[f"respondents.{i}.kind"] = "Choose a value from the list."
+            errors[f"respondents.{i}.kind"] = N_("Choose a value from the list.")
         elif r.kind == "security_force" and r.security_force not in codes("security_force"):
-            errors[f"respondents.{i}.security_force"] = "Choose which police force."
+            errors[f"respondents.{i}.security_force"] = N_("Choose which police force.")
     return errors
 
 
@@ -154,7 +156,7 @@ def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, sto
     today = today or date.today()
     errors = validate(new, today, current_tables(session))
     if actor.role != Role.COMPLAINANT and actor.role != Role.OFFICER:
-        errors["actor"] = "Only an officer registers complaints received by other channels."
+        errors["actor"] = N_("Only an officer registers complaints received by other channels.")
     if errors:
         raise InvalidData(errors)
     code = new_access_code()
