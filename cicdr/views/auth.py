@@ -108,7 +108,7 @@ def _pending(enrolling: bool) -> User | None:
 
 
 def _expired() -> Any:
-    flash("Your sign-in timed out. Enter your e-mail and password again.", "error")
+    flash(_("Your sign-in timed out. Enter your e-mail and password again."), "error")
     return redirect(url_for("auth.login"))
 
 
@@ -186,7 +186,7 @@ def login_enrol() -> Any:
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
     form = CodeForm()
     if _confirm(user, secret, form):
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return _finish(user, pending.get("next"))
     status = 400 if request.method == "POST" else 200
@@ -218,15 +218,15 @@ def account_enrol() -> Any:
     """Set up two-factor sign-in (voluntary, or required by an administrator)."""
     user: User = current_user._get_current_object()
     if user.has_2fa:
-        flash("Two-factor sign-in is already set up. An administrator can reset it (for "
-              "example after losing your phone).", "info")
+        flash(_("Two-factor sign-in is already set up. An administrator can reset it (for "
+                "example after losing your phone)."), "info")
         return redirect(url_for("auth.account"))
     nonce = session.setdefault("enrol_nonce", second_factor.new_nonce())
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, nonce)
     form = CodeForm()
     if _confirm(user, secret, form):
         session.pop("enrol_nonce", None)
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return redirect(url_for("auth.account"))
     status = 400 if request.method == "POST" else 200
@@ -239,5 +239,5 @@ def logout() -> Any:
     """Sign out."""
     logout_user()
     session.pop("enrol_nonce", None)
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

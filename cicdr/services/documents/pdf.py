@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from cicdr.config import ROOT
 from cicdr.services.core.errors import ServiceError
+from workflows.text import N_
 
 # The printed face's one stylesheet, read from disk by the server itself (never through a URL).
 STYLESHEET = ROOT / "cicdr" / "static" / "documents.css"
 
-UNAVAILABLE = (
+UNAVAILABLE = N_(
     "PDF generation is not available on this server: install Debian's libpango-1.0-0, "
     "libpangoft2-1.0-0, libharfbuzz-subset0 and fonts-dejavu-core (and the weasyprint Python "
     "package), then restart the application.")

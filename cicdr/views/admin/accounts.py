@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from cicdr.extensions import db
+from cicdr.i18n import tr_all
 from cicdr.models import User
 from cicdr.services.admin import second_factor
 from cicdr.services.admin.accounts import create_user, reset_password, update_user
@@ -43,7 +45,7 @@ def create() -> Any:
                            fast=current_app.config.get("ARGON2_FAST", False))
     except InvalidData as exc:
         return _page(422, exc.errors, typed)
-    flash(f"Account created for {user.email}.", "success")
+    flash(_("Account created for %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 
@@ -57,14 +59,14 @@ def update(user_id: int) -> Any:
         if request.form.get("password"):
             reset_password(db.session, user, current_user, request.form["password"],
                            fast=current_app.config.get("ARGON2_FAST", False))
-            flash(f"New password set for {user.email}.", "success")
+            flash(_("New password set for %(email)s.", email=user.email), "success")
         else:
             update_user(db.session, user, current_user, role=request.form.get("role") or None,
                         active=request.form.get("active") == "yes",
                         require_2fa=YES_NO.get(request.form.get("require_2fa", "")))
-            flash(f"{user.email} updated.", "success")
+            flash(_("%(email)s updated.", email=user.email), "success")
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return _page(422)
     return redirect(url_for("admin.users"))
 
@@ -78,9 +80,9 @@ def reset_2fa(user_id: int) -> Any:
     try:
         second_factor.reset(db.session, user, current_user)
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return _page(422)
-    flash(f"Two-factor sign-in reset for {user.email}.", "success")
+    flash(_("Two-factor sign-in reset for %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
@@ -120,8 +121,9 @@ def cases_csv() -> Any:
     today = date.today()
     total = lists.count_cases(db.session, f, today)
     if total > EXPORT_LIMIT:
-        abort(400, f"This list has {total} rows; an export holds at most {EXPORT_LIMIT}. "
-                   "Narrow it with the filters (dates, state, district...) and export again.")
+        abort(400, _("This list has %(total)s rows; an export holds at most %(limit)s. Narrow "
+                     "it with the filters (dates, state, district...) and export again.",
+                     total=total, limit=EXPORT_LIMIT))
     access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
                   subject_type="case_list", data={"kind": kind, "format": "csv",
                                                   "filters": f.args, "rows": total})
