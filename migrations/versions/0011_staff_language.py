@@ -14,11 +14,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("language", sa.String(2), nullable=False,
-                                   server_default="pt"))
+    # A plain ADD COLUMN, even on SQLite (as 0008): a batch would rebuild `users`, which SQLite
+    # refuses while complaints, drafts... reference its rows (foreign keys on).
+    op.add_column("users", sa.Column("language", sa.String(2), nullable=False,
+                                     server_default="pt"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("language")
+    if op.get_bind().dialect.name == "sqlite":  # SQLite 3.35+ drops a column in place
+        op.execute("ALTER TABLE users DROP COLUMN language")
+    else:
+        op.drop_column("users", "language")
