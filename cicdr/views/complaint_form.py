@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from flask import (
     Response,
@@ -99,7 +99,7 @@ def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
     against its client's cap on open drafts: 429 beyond it)."""
     draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
     if draft is None and create:
-        capped = {} if mode.staff else {
+        capped: dict[str, Any] = {} if mode.staff else {
             "client_key": client_limits.client_key(),
             "most": int(current_app.config.get("DRAFT_CLIENT_LIMIT", 20))}
         try:
@@ -229,7 +229,7 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
         witnesses=persons("witness", people.witnesses.data),
         withhold_identity=bool(review.withhold_identity.data),
         contact_channel="portal" if about.anonymous.data else about.contact_channel.data,
-        **report_codes_of(why))
+        **cast(dict[str, Any], report_codes_of(why)))
     return new, None
 
 

@@ -47,7 +47,7 @@ def _pages(names: tuple[str, ...]) -> dict[str, int]:
 
 def page_url(name: str, page: int) -> str:
     """This page with one section's page changed and the others kept, at that section."""
-    args = {**request.args.to_dict(), f"{name}_page": page}
+    args: dict[str, Any] = {**request.args.to_dict(), f"{name}_page": page}
     return url_for("workspace.my_work", **args) + f"#{name}"
 
 
