@@ -27,26 +27,12 @@ RAISED = "1000000 per hour"  # 50 clients share 127.0.0.1: the per-client limits
 @contextmanager
 def database(server_url: str | None, tmp: Path) -> Iterator[str]:
     """A new, empty database: created on the PostgreSQL server and dropped afterwards, or a
-    SQLite file under tmp."""
-    if not server_url:
-        yield f"sqlite:///{tmp / 'load.sqlite3'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    SQLite file under tmp. (cicdr is imported here, not at the top: its Config reads the
+    environment that `environment` sets.)"""
+    from cicdr.services.admin.backup import scratch_database
 
-    server = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"cicdr_load_{uuid.uuid4().hex[:8]}"
-    # pool_pre_ping: the connection kept from CREATE does not survive the restart of the run.
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT",
-                          pool_pre_ping=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(server_url, tmp / "load.sqlite3", prefix="cicdr_load") as url:
+        yield url
 
 
 def redis_url(given: str | None) -> str | None:

@@ -56,18 +56,21 @@ SMOKE = {"clients": 4, "seconds": 5, "officers": 3, "cases": 2, "officer_seconds
          "workers": 2, "restart": False}
 
 
-def setup(settings: dict[str, Any]) -> dict[str, Any]:
+def setup(settings: dict[str, Any], url: str) -> dict[str, Any]:
     """Migrate, create the president and the officers, and the shared cases (assigned once,
     which measures how far one transition moves a version)."""
     from flask_migrate import upgrade
 
     from cicdr import create_app
+    from cicdr.config import Config, database_url
     from cicdr.extensions import db
     from cicdr.services.admin.accounts import create_user
     from cicdr.services.engine.transition import fire
     from tests import factories
 
-    app = create_app()
+    config = Config()
+    config.SQLALCHEMY_DATABASE_URI = database_url(url)  # created after cicdr was imported
+    app = create_app(config)
     with app.app_context():
         upgrade()
         officers = [create_user(db.session, email=f"officer{i}@carga.cicdr.pt", name=f"Officer {i}",
@@ -206,23 +209,31 @@ def verify_all(app: Any, first: dict[str, Any], second: Any,
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = dict(SMOKE if args.smoke else FULL)
-    with tempfile.TemporaryDirectory(prefix="cicdr-load-") as tmp, \
-            database(args.database_url, Path(tmp)) as url:
-        env = environment(url, Path(tmp), redis_url(args.redis), settings["workers"])
+    with tempfile.TemporaryDirectory(prefix="cicdr-load-") as tmp:
+        env = environment("", Path(tmp), redis_url(args.redis), settings["workers"])
         os.environ.update(env)  # before the first import of cicdr: its Config reads them
-        facts = setup(settings)
-        with served(env, Path(tmp)) as (base, master):
-            first = complainants(base, master, url, settings)
-            second = officers(base, facts, settings)
-        results = {"smoke": args.smoke, "settings": settings, "database": url.split(":")[0],
-                   "redis": bool(env.get("REDIS_URL")), "machine": machine(),
-                   "filing": {"receipts": len(first["tally"].receipts),
-                              "statuses": first["tally"].statuses,
-                              "gave_up": first["tally"].gave_up, "seconds": first["seconds"]},
-                   "faults": first["faults"], "healthz": first["health"],
-                   "officers": {"successes": sum(second.successes.values()),
-                                "statuses": second.statuses, "gave_up": second.gave_up},
-                   "checks": verify_all(facts["app"], first, second, facts)}
+        with database(args.database_url, Path(tmp)) as url:
+            env["DATABASE_URL"] = os.environ["DATABASE_URL"] = url
+            results = measure(args, settings, env, url, Path(tmp))
+    return results
+
+
+def measure(args: argparse.Namespace, settings: dict[str, Any], env: dict[str, str],
+            url: str, tmp: Path) -> dict[str, Any]:
+    """Set up the throwaway database, run both phases against gunicorn, check everything."""
+    facts = setup(settings, url)
+    with served(env, tmp) as (base, master):
+        first = complainants(base, master, url, settings)
+        second = officers(base, facts, settings)
+    results = {"smoke": args.smoke, "settings": settings, "database": url.split(":")[0],
+               "redis": bool(env.get("REDIS_URL")), "machine": machine(),
+               "filing": {"receipts": len(first["tally"].receipts),
+                          "statuses": first["tally"].statuses,
+                          "gave_up": first["tally"].gave_up, "seconds": first["seconds"]},
+               "faults": first["faults"], "healthz": first["health"],
+               "officers": {"successes": sum(second.successes.values()),
+                            "statuses": second.statuses, "gave_up": second.gave_up},
+               "checks": verify_all(facts["app"], first, second, facts)}
     failed = [p for key in ("receipts", "references", "chain", "transitions")
               for p in results["checks"][key]]
     if not first["faults"].get("master_alive"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from cicdr import create_app
 from cicdr.config import TestConfig
+from cicdr.services.admin.backup import scratch_database
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
@@ -32,20 +31,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def empty_database(tmp_path: Path) -> Iterator[str]:
     """A database with nothing in it: a new SQLite file, or a new PostgreSQL database."""
-    if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    server = make_url(os.environ["TEST_DATABASE_URL"])
-    name = f"cicdr_restore_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(os.environ.get("TEST_DATABASE_URL"), tmp_path / "restored.sqlite3",
+                          prefix="cicdr_restore") as url:
+        yield url
 
 
 def _cases(session: Any, users: Any) -> list[Any]:

@@ -23,7 +23,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -219,6 +221,34 @@ def check_files(source: Path, manifest: dict[str, Any]) -> list[str]:
     problems += [f"{p.relative_to(source)}: not in the manifest" for p in _files(source)
                  if str(p.relative_to(source)) not in listed]
     return problems
+
+
+@contextmanager
+def scratch_database(server_url: str | None, sqlite_file: Path, prefix: str = "cicdr_scratch",
+                     ) -> Iterator[str]:
+    """A new, empty database to restore into (or to load-test), removed afterwards.
+
+    With a PostgreSQL `server_url` a database with a random name is created on that server
+    and dropped at the end, even with sessions still connected (`WITH (FORCE)`); without one,
+    the URL of the SQLite file `sqlite_file` (created on first use)."""
+    if not server_url:
+        yield f"sqlite:///{sqlite_file}"
+        return
+    server = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    # pool_pre_ping: the load test restarts PostgreSQL while the database exists.
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          pool_pre_ping=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
 
 
 def _is_empty(url: URL) -> bool:
