@@ -7,13 +7,17 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from cicdr.models import AuditEvent
+from cicdr.services import documents
 from cicdr.services.core.actors import SystemActor
 from cicdr.services.engine.transition import fire
 from tests import decisions
 from tests.conftest import AuthActions
+from tests.services.test_documents import text_of
 from tests.services.test_legal_paths import open_proceeding, triaged
 
 D = date
@@ -36,6 +40,9 @@ def test_an_officer_writes_the_accusation_texts_on_the_proceeding_page(
     assert "Accusation and decision texts" in body
     assert "missing: facts charged, norms violated" in body
     assert f"Write the texts for {r.name}" in body
+    # The complaint's practice c) suggests the norm; a private company: art. 16(2).
+    assert ("alínea c) do n.º 2 do artigo 4.º da Lei n.º 93/2017, de 23 de agosto, na redação "
+            "dada pela Lei n.º 3/2024, de 15 de janeiro; n.º 2 do artigo 16.º da mesma lei") in body
     # Refused first: the accusation cannot be notified without its texts.
     refused = client.post(f"{url}/actions/notify_accusation",
                           data={"notify_accusation-version": p.version,
@@ -116,3 +123,28 @@ def test_a_commissioner_reads_the_texts_but_cannot_write_them(
     response = client.post(f"/staff/proceedings/{p.reference}/respondents/{r.id}/texts",
                            data={f"texts-{r.id}-reasons": "Outra."})
     assert response.status_code == 403
+
+
+def test_the_decision_letter_prints_the_configured_account_and_warns_while_it_is_not(
+        session: Any, users: Any, auth: AuthActions, client: FlaskClient, app: Flask,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    p = decisions.decided(session, users, D(2026, 3, 10), [decisions.person()],
+                          [decisions.FINE])
+    r = p.respondents[0]
+    auth.login_as("officer")
+    url = f"/staff/proceedings/{p.reference}/documents/decision_notification"
+    response = client.post(url, data={"respondent": str(r.id)}, follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert "The letter prints a placeholder for settings not configured: " \
+           "CICDR_PAYMENT_IBAN, CICDR_PAYMENT_HOLDER" in body
+    made = documents.generated(session, p)
+    assert "[IBAN a definir: CICDR_PAYMENT_IBAN]" in text_of(
+        client.get(f"/staff/files/{made[-1].id}").data)
+    monkeypatch.setitem(app.config, "PAYMENT_IBAN", "PT50 0035 0000 0000 0000 0000 0")
+    monkeypatch.setitem(app.config, "PAYMENT_HOLDER", "CICDR - coimas")
+    response = client.post(url, data={"respondent": str(r.id)}, follow_redirects=True)
+    assert "placeholder" not in response.get_data(as_text=True)
+    made = documents.generated(session, p)
+    text = text_of(client.get(f"/staff/files/{made[-1].id}").data)
+    assert "PT50 0035 0000 0000 0000 0000 0" in text and "CICDR - coimas" in text
+    assert "a definir" not in text

@@ -130,9 +130,6 @@ def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
                 f"(the proceeding is {p.state.replace('_', ' ')}).")
     if not p.respondents:
         return "The proceeding has no respondent."
-    if not any(c.practice for c in p.complaints):
-        return ("No complaint of this proceeding records the practice (the letter of "
-                "Lei 93/2017 art. 4(2)) that the accusation must name.")
     for c in p.complaints:
         if reason := anonymised(c):
             return reason

@@ -22,6 +22,7 @@ from cicdr.forms.editing import (
 from cicdr.services.casework import editing, respondent_texts
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.types import whole_number
+from cicdr.services.documents.formats import practice_norm
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
@@ -121,6 +122,7 @@ def respondent_texts_panel(subject: Any, forms: dict[str, Any]) -> list[dict[str
     """Per respondent of a proceeding: its texts form (as typed, when shown again), whether the
     signed-in user may write them now or why not, and which texts the letters still lack."""
     may_write = current_user.role in respondent_texts.WRITERS
+    practices = sorted({c.practice for c in subject.complaints if c.practice})
     panel = []
     for r in subject.respondents:
         key = f"texts-{r.id}"
@@ -132,6 +134,9 @@ def respondent_texts_panel(subject: Any, forms: dict[str, Any]) -> list[dict[str
             "blocked": blocked if may_write else None,
             "missing_accusation": respondent_texts.missing_accusation(r),
             "missing_decision": respondent_texts.missing_decision(r),
+            "suggested_norms": [
+                f"{practice_norm(letter)}; n.º {1 if r.person == 'natural' else 2} do artigo "
+                "16.º da mesma lei" for letter in practices],
         })
     return panel
 
