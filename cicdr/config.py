@@ -54,6 +54,15 @@ def _create_once(path: Path, content: str) -> None:
         candidate.unlink(missing_ok=True)
 
 
+# Letter settings without a safe default: printed like this until the variable is set.
+UNSET = {
+    "CICDR_FILE_CONSULTATION_PLACE": "[local a definir: CICDR_FILE_CONSULTATION_PLACE]",
+    "CICDR_FILE_CONSULTATION_HOURS": "[horário a definir: CICDR_FILE_CONSULTATION_HOURS]",
+    "CICDR_PAYMENT_IBAN": "[IBAN a definir: CICDR_PAYMENT_IBAN]",
+    "CICDR_PAYMENT_HOLDER": "[titular a definir: CICDR_PAYMENT_HOLDER]",
+}
+
+
 def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
@@ -127,6 +136,20 @@ class Config:
     EARLIEST_FACTS_DATE = os.environ.get("CICDR_EARLIEST_FACTS_DATE", "2000-01-01")
     # Letterhead lines under CICDR's name on generated letters, separated by "|".
     LETTERHEAD_CONTACTS = os.environ.get("CICDR_LETTERHEAD_CONTACTS", "")
+    # What the accusation says about consulting the file (RGCO art. 50), and the payment order
+    # of a decision's fine (RGCO arts 58(3), 88). The defaults are placeholders that print as
+    # "[... a definir: VARIABLE]" in the letters: set them in production.
+    FILE_CONSULTATION_PLACE = os.environ.get("CICDR_FILE_CONSULTATION_PLACE",
+                                             UNSET["CICDR_FILE_CONSULTATION_PLACE"])
+    FILE_CONSULTATION_HOURS = os.environ.get("CICDR_FILE_CONSULTATION_HOURS",
+                                             UNSET["CICDR_FILE_CONSULTATION_HOURS"])
+    PAYMENT_IBAN = os.environ.get("CICDR_PAYMENT_IBAN", UNSET["CICDR_PAYMENT_IBAN"])
+    PAYMENT_HOLDER = os.environ.get("CICDR_PAYMENT_HOLDER", UNSET["CICDR_PAYMENT_HOLDER"])
+    PAYMENT_BIC = os.environ.get("CICDR_PAYMENT_BIC", "")  # shown only when set
+    # The reference the payer writes on the transfer: {proceeding} and {respondent} (the
+    # respondent's number in the proceeding) are filled in per letter.
+    PAYMENT_REFERENCE = os.environ.get("CICDR_PAYMENT_REFERENCE",
+                                       "{proceeding}-A{respondent}")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "none")  # none, starttls, ssl

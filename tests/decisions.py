@@ -56,6 +56,7 @@ def decided(session: Any, users: Any, start: date, respondents: list[PartyData],
         ("close_instruction", 20, {}),
         ("submit_report", 25, {"proposal": "Condenação."}),
     ]
+    factories.write_accusations(session, p, users.officer, decision=True)
     for trigger, n, data in steps:
         fire(session, p, trigger, users.officer, today=_day(start, n), **data)
     fire(session, p, "decide", users.commissioner, today=_day(start, 40),

@@ -95,3 +95,29 @@ def send_disciplinary_referral(session: Any, c: Complaint, users: Staff, *,
     fire(session, referral, "send", users.officer, today=today, sent_on=today.isoformat(),
          channel="email")
     return referral
+
+
+# The instructor's texts of an accusation and a decision (services/casework/respondent_texts),
+# as an officer writes them on the proceeding page before notifying.
+ACCUSATION_TEXTS = {
+    "facts_charged": "Em 2 de março de 2026, na Amadora, a arguida recusou arrendar uma "
+                     "habitação à queixosa depois de saber que esta é de etnia cigana.",
+    "norms": "alínea c) do n.º 2 do artigo 4.º e n.º 2 do artigo 16.º da Lei n.º 93/2017, "
+             "de 23 de agosto.",
+}
+DECISION_TEXTS = {
+    "facts_proven": "A arguida recusou o arrendamento por causa da origem étnica da queixosa.",
+    "facts_not_proven": "Que a habitação já estivesse prometida a terceiro.",
+    "evidence": "Mensagens escritas juntas à queixa; depoimento da testemunha indicada.",
+    "reasons": "A defesa não juntou qualquer prova do alegado compromisso com terceiro.",
+}
+
+
+def write_accusations(session: Any, p: Any, actor: Any, *, decision: bool = False) -> None:
+    """Write the accusation's texts (and, with `decision`, the decision's) for every
+    respondent of `p`, through the audited edit."""
+    from cicdr.services.casework.respondent_texts import write_respondent_texts
+
+    for r in list(p.respondents):
+        write_respondent_texts(session, p, actor, r.id,
+                               {**ACCUSATION_TEXTS, **(DECISION_TEXTS if decision else {})})

@@ -279,3 +279,37 @@ def test_0016_fills_the_statistics_columns_from_the_audit_log(scratch_app: Flask
         assert conn.execute(text("SELECT count(*) FROM vocabulary_terms "
                                  "WHERE vocabulary = 'expression'")).scalar() == 10
     forget_cached_tables()
+
+
+def test_0017_adds_the_respondent_texts_and_goes_down_keeping_the_respondents(
+        scratch_app: Flask) -> None:
+    """The texts are new, empty columns on existing respondents; going down drops only them
+    (the respondents and the proceeding stay), and coming back up finds them empty."""
+    from datetime import date
+
+    from cicdr.services.casework.respondent_texts import write_respondent_texts
+    from cicdr.services.engine.transition import fire
+    from tests import factories
+
+    upgrade()
+    users = factories.staff(db.session)
+    c = factories.complaint(db.session)
+    fire(db.session, c, "start_triage", users.officer, today=date(2026, 3, 11))
+    fire(db.session, c, "open_proceeding", users.president, today=date(2026, 3, 12),
+         instructor=users.officer.id)
+    p = c.proceeding
+    assert p is not None
+    (r,) = p.respondents
+    write_respondent_texts(db.session, p, users.officer, r.id, {"facts_charged": "Factos."})
+    db.session.remove()
+    downgrade(revision="0016_statistics_columns")
+    with db.engine.connect() as conn:
+        row = conn.execute(text("SELECT * FROM proceeding_respondents")).mappings().one()
+        assert (row["name"], row["kind"]) == ("Imobiliária Exemplo, Lda.",
+                                              "private_legal_person")
+        assert "facts_charged" not in row
+    upgrade()
+    with db.engine.connect() as conn:
+        row = conn.execute(text("SELECT * FROM proceeding_respondents")).mappings().one()
+        assert row["name"] == "Imobiliária Exemplo, Lda." and row["facts_charged"] is None
+        assert row["reasons"] is None

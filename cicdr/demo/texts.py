@@ -1,5 +1,6 @@
 """What staff, complainants and other bodies write along the paths: questions and answers,
-reminders, referral summaries and answers, reasons, defences, proposals."""
+reminders, referral summaries and answers, reasons, defences, proposals, and the instructor's
+accusation and decision texts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import random
 from datetime import date
 
 from cicdr.demo.complaint import Made
-from cicdr.models import Proceeding
+from cicdr.models import Proceeding, ProceedingRespondent
+from cicdr.services.documents.formats import date_pt, label, practice_norm, practice_text
 from workflows import sanctions
 
 QUESTIONS = (
@@ -161,3 +163,42 @@ def proposal(p: Proceeding, decisions: dict[str, sanctions.ProposedDecision]) ->
         parts.append(f"{respondent.name}: {what}")
     return "Propõe-se: " + "; ".join(parts) + "."
 
+
+
+def accusation_texts(p: Proceeding, respondent: ProceedingRespondent) -> dict[str, str]:
+    """The facts charged and the norms an instructor writes for `respondent`."""
+    c = p.complaints[0]
+    practice = (f"praticou {practice_text(c.practice)}" if c.practice
+                else "praticou ato discriminatório")
+    grounds = ", ".join(label(g.ground, "ground").lower() for g in c.grounds) or "origem racial"
+    facts = (f"Em {date_pt(c.facts_date)}, em {c.place or label(c.district, 'district')}, "
+             f"{respondent.name} {practice}, em razão de {grounds} da pessoa visada, "
+             f"conforme participado na queixa n.º {c.reference}.")
+    article = 1 if respondent.person == "natural" else 2
+    norm = practice_norm(c.practice) if c.practice else \
+        "n.º 2 do artigo 4.º da Lei n.º 93/2017, de 23 de agosto"
+    return {"facts_charged": facts,
+            "norms": f"{norm[:1].upper()}{norm[1:]}; n.º {article} do artigo 16.º da mesma lei."}
+
+
+REASONS = {
+    "fine": "A conduta preenche os elementos da contraordenação imputada. A defesa não "
+            "apresentou prova que afaste os factos; a coima foi graduada atendendo à gravidade "
+            "da infração, à culpa e à situação económica do(a) arguido(a).",
+    "admonition": "A conduta preenche os elementos da contraordenação, mas a reduzida gravidade "
+                  "da infração e da culpa justificam a admoestação (artigo 51.º do RGCO).",
+    "dismissal": "A prova reunida não permite imputar os factos ao(à) arguido(a) com a "
+                 "segurança exigida; impõe-se o arquivamento.",
+}
+
+
+def decision_texts(p: Proceeding, respondent: ProceedingRespondent,
+                   outcome: str) -> dict[str, str]:
+    """The facts proven and not proven, the evidence and the reasons of a decision."""
+    charged = accusation_texts(p, respondent)["facts_charged"]
+    proven = charged if outcome != "dismissal" else "Que a queixa foi apresentada à CICDR."
+    return {"facts_proven": proven,
+            "facts_not_proven": "" if outcome != "dismissal" else charged,
+            "evidence": "Queixa e documentos que a acompanham; respostas das entidades "
+                        "oficiadas; defesa escrita do(a) arguido(a), quando apresentada.",
+            "reasons": REASONS.get(outcome, REASONS["fine"])}

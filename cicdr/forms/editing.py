@@ -12,6 +12,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -134,3 +135,43 @@ def arguido_form(respondent: Any, version: int | None = None,
         form.name.data, form.kind.data = respondent.name, respondent.kind
         form.negligent.data = respondent.negligent
     return form
+
+
+TEXT_LIMIT = 20_000  # as services/casework/respondent_texts.MAX_LENGTH
+
+
+def _text(label: str, description: str) -> TextAreaField:
+    return TextAreaField(label, description=description,
+                         validators=[Optional(), Length(max=TEXT_LIMIT)],
+                         render_kw={"rows": 6})
+
+
+class RespondentTextsForm(FlaskForm):
+    """The instructor's texts for one respondent: the accusation and the decision."""
+
+    version = HiddenField()
+    facts_charged = _text("Facts charged", "The facts imputed to this respondent, in your own "
+                          "words: who did what, when and where (not the complaint's text).")
+    norms = _text("Norms violated", "e.g. Lei n.º 93/2017, art. 4.º, n.º 2, alínea c), and "
+                  "art. 16.º, n.º 1.")
+    facts_proven = _text("Facts proven", "The facts the decision holds as proven.")
+    facts_not_proven = _text("Facts not proven", "Leave empty when none.")
+    evidence = _text("Evidence and its assessment", "Each piece of evidence and what it "
+                     "showed, the defence's included.")
+    reasons = _text("Reasons", "The legal reasoning, the measure of the sanction, and why the "
+                    "defence's arguments and evidence were rejected.")
+
+
+def respondent_texts_form(respondent: Any, version: int | None = None,
+                          formdata: Any = None) -> RespondentTextsForm:
+    """The texts form of one respondent, filled from the record unless re-shown as typed."""
+    form = RespondentTextsForm(formdata=formdata, prefix=f"texts-{respondent.id}")
+    if formdata is None:
+        form.version.data = version
+        for name in RESPONDENT_TEXTS:
+            getattr(form, name).data = getattr(respondent, name) or ""
+    return form
+
+
+RESPONDENT_TEXTS = ("facts_charged", "norms", "facts_proven", "facts_not_proven", "evidence",
+                    "reasons")

@@ -238,6 +238,17 @@ class ProceedingRespondent(Model):
     def accessory_list(self) -> list[dict[str, object]]:
         return json.loads(self.accessories) if self.accessories else []
 
+    # The instructor's texts for this respondent's accusation and decision (the letters print
+    # them; services/casework/respondent_texts.py edits them, audited). The accusation: the
+    # facts charged (not the complaint's words) and the norms violated; the decision (RGCO
+    # art. 58): facts proven and not proven, the evidence and its assessment, the reasons.
+    facts_charged: Mapped[str | None] = mapped_column(Text)
+    norms: Mapped[str | None] = mapped_column(Text)
+    facts_proven: Mapped[str | None] = mapped_column(Text)
+    facts_not_proven: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    reasons: Mapped[str | None] = mapped_column(Text)
+
 
 def _tables_of(record: object) -> LegalTables:
     """The legal tables in force for a record of this session (imported late: the legal-tables

@@ -115,6 +115,14 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
     ws.sign_in(users.officer)
     ws.open(proceeding_url)
     ws.submit(ws.action("Start instruction"))
+    # The accusation cannot be notified before its facts charged and norms are written.
+    texts = page.locator("details.edit", has=page.locator("summary", has_text="Write the texts"))
+    texts.locator("summary").click()
+    texts.locator("textarea[name$='facts_charged']").fill(
+        "Em 2 de março de 2026 o agente insultou o queixoso em razão da cor da pele.")
+    texts.locator("textarea[name$='norms']").fill(
+        "Alínea i) do n.º 2 do artigo 4.º e n.º 1 do artigo 16.º da Lei n.º 93/2017.")
+    ws.submit(texts.locator("form"))
     form = ws.action("Notify the accusation")
     form.locator("input[type=date]").fill(TODAY)
     ws.submit(form)
@@ -153,9 +161,17 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
     assert ws.state() == "decided"
     ws.sign_out()
 
-    # The officer generates the decision notification: a PDF with the appeal information.
+    # The officer writes the decision's texts, then generates the decision notification: a
+    # PDF with the facts, the reasons and the appeal information.
     ws.sign_in(users.officer)
     ws.open(proceeding_url)
+    texts = page.locator("details.edit", has=page.locator("summary", has_text="Write the texts"))
+    texts.locator("summary").click()
+    for name, words in (("facts_proven", "O agente insultou o queixoso."),
+                        ("evidence", "Depoimento de duas testemunhas presenciais."),
+                        ("reasons", "A defesa não afastou os depoimentos.")):
+        texts.locator(f"textarea[name$='{name}']").fill(words)
+    ws.submit(texts.locator("form"))
     with page.expect_navigation():
         page.locator("#documents button", has_text="Generate notification of the decision").click()
     link = page.locator("#documents a", has_text=".pdf").first
@@ -165,6 +181,7 @@ def test_a_police_complaint_goes_from_triage_to_a_notified_decision(
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf.body())).pages)
     text = re.sub(r"\s+", " ", text)
     assert "impugnação judicial" in text and "20 dias úteis" in text
+    assert "A defesa não afastou os depoimentos." in text
     whole, cents = amount.split(".")
     assert re.search(rf"{whole[:-3]}[ .\u00a0]?{whole[-3:]},{cents}", text), text[:2000]
     form = ws.action("Notify the decision")

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from cicdr.models import Attachment, AuditEvent, Proceeding
 from cicdr.services import audit, documents
 from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.casework.respondent_texts import write_respondent_texts
 from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
 from cicdr.services.core.storage import BlobStore
@@ -55,13 +56,16 @@ def make(session: Any, subject: Any, kind: str, actor: Any, **kwargs: Any) -> At
 
 
 def in_instruction(session: Any, users: Any, **kwargs: Any) -> Proceeding:
+    """In instruction, the accusation's texts written by the instructor."""
     p = open_proceeding(session, users, triaged(session, users, **kwargs))
     fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
+    factories.write_accusations(session, p, users.officer)
     return p
 
 
 def decided(session: Any, users: Any) -> Proceeding:
     p = in_instruction(session, users, respondent_kind="natural_person")
+    factories.write_accusations(session, p, users.officer, decision=True)
     fire(session, p, "notify_accusation", users.officer, today=D(2026, 5, 4),
          notified_on="2026-05-04")
     fire(session, p, "record_defence", users.officer, today=D(2026, 5, 12),
@@ -105,14 +109,17 @@ def accusation(session: Any, users: Any) -> tuple[Any, dict[str, Any], list[str]
     r = p.respondents[0]
     return p, {"respondent_id": r.id}, [
         p.reference, "Imobiliária Exemplo, Lda.", "alínea c) do n.º 2 do artigo 4.º",
-        "2.148,52 €", "10.742,60 €", "10 dias úteis", "artigo 50.º", "Maria Silva"]
+        "2.148,52 €", "10.742,60 €", "10 dias úteis", "artigo 50.º", "Maria Silva",
+        "a arguida recusou arrendar uma habitação"]
 
 
 def decision_notification(session: Any, users: Any) -> tuple[Any, dict[str, Any], list[str]]:
     p = decided(session, users)
     return p, {"respondent_id": p.respondents[0].id}, [
         p.reference, "750,00 €", "impugnação judicial", "20 dias úteis", "definitiva e exequível",
-        "72.º-A", "10 dias após a decisão se tornar definitiva", "President"]
+        "72.º-A", "10 dias após a decisão se tornar definitiva", "President",
+        "por causa da origem étnica da queixosa", "Que a habitação já estivesse prometida",
+        "Mensagens escritas juntas à queixa", "não juntou qualquer prova"]
 
 
 def referral_letter(session: Any, users: Any) -> tuple[Any, dict[str, Any], list[str]]:
@@ -179,15 +186,21 @@ def test_no_letter_to_the_complainant_carries_the_access_code(session: Any, user
 
 def test_the_accusation_never_names_a_complainant_who_asked_for_reserve(
         session: Any, users: Any) -> None:
+    # The accusation tells the facts charged, as the instructor wrote them, not the complaint's
+    # own words (issue 12 part 9); a name the instructor let slip is masked all the same.
     p = in_instruction(session, users, withhold_identity=True,
                        description="Eu, Maria Silva, fui recusada pela imobiliária; escrevam "
                                    "para maria@example.org.")
+    write_respondent_texts(session, p, users.officer, p.respondents[0].id, {
+        "facts_charged": "A arguida recusou arrendar a casa a Maria Silva "
+                         "(maria@example.org) por ser cigana."})
     made = make(session, p, "accusation", users.officer, respondent_id=p.respondents[0].id)
     text = text_of(store().get(made.sha256))
     assert "identidade reservada a pedido do queixoso" in text
     for secret in ("Maria", "Silva", "maria@example.org"):
         assert secret.lower() not in text.lower()
-    assert "fui recusada pela imobiliária" in text  # the facts themselves are still told
+    assert "A arguida recusou arrendar a casa a [identidade reservada]" in text  # still told
+    assert "fui recusada pela imobiliária" not in text  # the complaint's words are not charged
     # Without the request, the complainant is named (never their contacts).
     q = in_instruction(session, users)
     text = text_of(store().get(make(session, q, "accusation", users.officer,

@@ -93,6 +93,7 @@ def test_a_proceeding_runs_from_complaint_to_published_fine_and_closes(
     fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
     fire(session, p, "request_entity_information", users.officer, today=D(2026, 3, 16),
          entity="Câmara Municipal da Amadora", request="Registo de candidaturas")
+    factories.write_accusations(session, p, users.officer)
     fire(session, p, "notify_accusation", users.officer, today=D(2026, 5, 4),
          notified_on="2026-05-04")
     assert p.state == "awaiting_defence"

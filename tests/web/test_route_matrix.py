@@ -100,6 +100,9 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
         statuses(officer=200, president=200),
     ("workspace.save_arguido", "POST",
      "/staff/proceedings/{proceeding}/respondents/{respondent}"): EDIT,
+    # The accusation and decision texts: officers only; sent empty, nothing changes (302).
+    ("workspace.save_respondent_texts", "POST",
+     "/staff/proceedings/{proceeding}/respondents/{respondent}/texts"): statuses(officer=302),
     ("workspace.download", "GET", "/staff/files/{attachment}"): READ,
     ("workspace.new_complaint", "GET", "/staff/new-complaint"): statuses(officer=302),
     ("workspace.new_complaint_step", "GET", "/staff/new-complaint/about-you"): OFFICER_ONLY,

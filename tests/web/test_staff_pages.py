@@ -139,6 +139,7 @@ def test_a_commissioner_is_refused_an_out_of_bounds_fine_with_the_bounds_shown(
     fire(session, c, "open_proceeding", users.president, today=date(2026, 3, 12),
          instructor=users.officer.id)
     p = c.proceeding
+    factories.write_accusations(session, p, users.officer)
     for trig, data in [("start_instruction", {}), ("notify_accusation",
                                                     {"notified_on": "2026-03-16"}),
                        ("record_defence", {"received_on": "2026-03-20", "summary": "Nega."}),

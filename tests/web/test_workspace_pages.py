@@ -99,6 +99,7 @@ def test_the_commissioner_sees_the_bounds_and_may_add_accessory_sanctions(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
     c = triaged(session, users)  # a company
     p = open_proceeding(session, users, c)
+    factories.write_accusations(session, p, users.officer)
     for trig, data in [("start_instruction", {}), ("notify_accusation",
                                                     {"notified_on": "2026-03-16"}),
                        ("record_defence", {"received_on": "2026-03-20", "summary": "Nega."}),

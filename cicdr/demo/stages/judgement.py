@@ -13,7 +13,8 @@ from cicdr.demo.scheduler import Steps
 from cicdr.demo.stages.decision import CENT, plan_decisions
 from cicdr.demo.stages.evidence import evidence
 from cicdr.demo.stages.track import Track, step
-from cicdr.demo.texts import DEFENCES, proposal
+from cicdr.demo.texts import DEFENCES, accusation_texts, decision_texts, proposal
+from cicdr.services.casework.respondent_texts import write_respondent_texts
 from cicdr.services.core.actors import SystemActor
 
 
@@ -24,6 +25,9 @@ def accusation(demo: Demo, t: Track) -> Steps:
     dismissal_only = all(d.outcome == "dismissal" for d in t.decisions.values())
     if dismissal_only and t.target != "awaiting_defence" and t.r.random() < 0.5:
         return False
+    for respondent in t.proceeding.respondents:
+        write_respondent_texts(demo.session, t.proceeding, t.officer, respondent.id,
+                               accusation_texts(t.proceeding, respondent))
     if (yield from step(demo, t, "awaiting_defence", "notify_accusation", t.officer, (10, 40),
                         dated=("notified_on",))):
         return True
@@ -47,13 +51,18 @@ def accusation(demo: Demo, t: Track) -> Steps:
 def report_and_decision(demo: Demo, t: Track) -> Steps:
     """Instruction closes, the report proposes, a commissioner decides, the parties are told."""
     r, officer = t.r, t.officer
-    return ((yield from step(demo, t, "report", "close_instruction", officer, (1, 10)))
+    if ((yield from step(demo, t, "report", "close_instruction", officer, (1, 10)))
             or (yield from step(demo, t, "awaiting_decision", "submit_report", officer, (5, 20),
                                 proposal=proposal(t.proceeding, t.decisions)))
             or (yield from step(demo, t, "decided", "decide", demo.commissioner(r), (7, 30),
-                                dated=("decided_on",), decisions=t.decisions))
-            or (yield from step(demo, t, "notified", "notify_decision", officer, (3, 14),
-                                dated=("notified_on",))))
+                                dated=("decided_on",), decisions=t.decisions))):
+        return True
+    for respondent in t.proceeding.respondents:  # what the decision letter prints
+        write_respondent_texts(demo.session, t.proceeding, officer, respondent.id,
+                               decision_texts(t.proceeding, respondent,
+                                              t.decisions[str(respondent.id)].outcome))
+    return (yield from step(demo, t, "notified", "notify_decision", officer, (3, 14),
+                            dated=("notified_on",)))
 
 
 def appeal_or_final(demo: Demo, t: Track) -> Steps:

@@ -13,10 +13,12 @@ from cicdr.services.documents import (  # noqa: F401  (each registers its kinds)
 )
 from cicdr.services.documents.formats import render
 from cicdr.services.documents.pdf import PdfUnavailable, html_to_pdf
+from cicdr.services.documents.proceeding_letters import SETTINGS_USED
 from cicdr.services.documents.registry import KINDS, DocumentKind, DocumentSettings
 from cicdr.services.documents.service import Option, generate, generated, options
 from cicdr.services.documents.staff_files import add_files
 from cicdr.services.documents.trail import history_pdf
 
-__all__ = ["KINDS", "DocumentKind", "DocumentSettings", "Option", "PdfUnavailable", "add_files",
+__all__ = ["KINDS", "DocumentKind", "DocumentSettings", "Option", "PdfUnavailable", "SETTINGS_USED",
+           "add_files",
            "generate", "generated", "history_pdf", "html_to_pdf", "options", "render"]

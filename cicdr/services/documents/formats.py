@@ -56,6 +56,70 @@ def eur(amount: Decimal | None) -> str:
     return f"{whole.replace(',', '.')},{cents} €"
 
 
+_UNITS = ("zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
+          "onze", "doze", "treze", "catorze", "quinze", "dezasseis", "dezassete", "dezoito",
+          "dezanove")
+_TENS = ("", "", "vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta",
+         "noventa")
+_HUNDREDS = ("", "cento", "duzentos", "trezentos", "quatrocentos", "quinhentos", "seiscentos",
+             "setecentos", "oitocentos", "novecentos")
+
+
+def _below_thousand(n: int) -> str:
+    if n < 20:
+        return _UNITS[n]
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return _TENS[tens] + (f" e {_UNITS[units]}" if units else "")
+    if n == 100:
+        return "cem"
+    hundreds, rest = divmod(n, 100)
+    return _HUNDREDS[hundreds] + (f" e {_below_thousand(rest)}" if rest else "")
+
+
+def _joined(head: str, rest: int, words: str) -> str:
+    """`head` and the words of `rest`, with "e" before a last group that is below a hundred or
+    whole hundreds (mil e cinco, mil e duzentos, but mil duzentos e cinquenta)."""
+    if not rest:
+        return head
+    last = rest % 1000 or rest // 1000 % 1000
+    plain = rest < 1000 or rest % 1000 == 0
+    return f"{head} e {words}" if plain and (last < 100 or last % 100 == 0) else f"{head} {words}"
+
+
+def number_words(n: int) -> str:
+    """A whole number in European Portuguese words: 5371 -> `cinco mil trezentos e setenta e
+    um`."""
+    if n < 0:
+        raise ValueError("number_words takes a number of zero or more")
+    if n < 1000:
+        return _below_thousand(n)
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        head = "mil" if thousands == 1 else f"{_below_thousand(thousands)} mil"
+        return _joined(head, rest, _below_thousand(rest))
+    millions, rest = divmod(n, 1_000_000)
+    head = "um milhão" if millions == 1 else f"{number_words(millions)} milhões"
+    return _joined(head, rest, number_words(rest))
+
+
+def eur_words(amount: Decimal | None) -> str:
+    """`setecentos e cinquenta euros e trinta cêntimos`, as an amount is written out in full
+    beside its figures."""
+    if amount is None:
+        return "—"
+    cents_total = int((Decimal(amount) * 100).quantize(Decimal("1")))
+    euros, cents = divmod(cents_total, 100)
+    parts = []
+    if euros:
+        whole_millions = euros >= 1_000_000 and euros % 1_000_000 == 0
+        unit = "euro" if euros == 1 else ("de euros" if whole_millions else "euros")
+        parts.append(f"{number_words(euros)} {unit}")
+    if cents or not euros:
+        parts.append(f"{number_words(cents)} {'cêntimo' if cents == 1 else 'cêntimos'}")
+    return " e ".join(parts)
+
+
 def term(kind: str, tables: LegalTables | None = None) -> str:
     """A deadline's length as written in a letter, from the rule of `tables` (the default
     tables when None): `10 dias úteis`."""
@@ -118,7 +182,7 @@ def environment() -> Environment:
     """The Jinja environment of templates/documents: autoescaped, strict about missing data."""
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_pt=date_pt, eur=eur, label=_label_in)
+    env.filters.update(date_pt=date_pt, eur=eur, eur_words=eur_words, label=_label_in)
     env.globals.update(term=_term_in, practice_norm=practice_norm, practice_text=practice_text,
                        accessories=ACCESSORIES, origin_nouns=ORIGIN_NOUNS)
     return env

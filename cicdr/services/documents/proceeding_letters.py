@@ -1,8 +1,18 @@
-"""Letters to a respondent (arguido) of a proceeding: the accusation and the decision.
+"""Letters to a respondent (arguido) of a proceeding: the accusation and the decision, one per
+respondent, from the texts the instructor wrote for that respondent
+(services/casework/respondent_texts.py).
+
+The accusation (RGCO art. 50; Lei 93/2017 art. 20(3)) states the facts charged, the norms
+violated, the sanction range for that respondent (their person kind, negligence, and the IAS of
+the facts' year), the 10 working days of defence and where and when the file can be consulted.
+The decision (RGCO art. 58) states the facts proven and not proven, the evidence and its
+assessment, the reasons, the sanction, the judicial appeal (arts 59-60, 62, 64, 72-A) and, for a
+fine, the payment order (art. 88). A letter whose texts are not written is refused with that
+reason.
 
 Both go to the respondent, so a complainant who asked to withhold their identity is never named
-in them: neither their name, contacts nor address, and their name is masked in the facts as
-told (the complaint's description) too.
+in them: neither their name, contacts nor address, and their name is masked in every text
+printed (the instructor's too).
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ from typing import Any
 from cicdr.models import Complaint, Proceeding, ProceedingRespondent
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.documents.formats import mask
+from cicdr.services.documents.formats import mask, term
 from cicdr.services.documents.registry import (
     NO_PRESIDENT,
     DocumentKind,
@@ -27,9 +37,15 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
-from workflows import sanctions
+from cicdr.services.engine.checks import ACCUSATION_TEXTS, missing_accusation
+from workflows import deadlines, sanctions
 
 WITHHELD = "identidade reservada a pedido do queixoso"
+# The configuration each letter prints (the page warns when one is still a placeholder).
+SETTINGS_USED = {
+    "accusation": ("CICDR_FILE_CONSULTATION_PLACE", "CICDR_FILE_CONSULTATION_HOURS"),
+    "decision_notification": ("CICDR_PAYMENT_IBAN", "CICDR_PAYMENT_HOLDER"),
+}
 ACCUSATION_STATES = ("instruction", "awaiting_defence")
 DECIDED_STATES = ("decided", "notified", "appealed", "final", "published", "closed")
 
@@ -77,6 +93,14 @@ def facts_for_respondent(complaints: list[Complaint]) -> list[Facts]:
     return found
 
 
+def _texts(draft: Draft, *names: str) -> dict[str, str]:
+    """The respondent's texts, with every withheld identity masked ("" when not written)."""
+    r = draft.respondent
+    assert r is not None
+    secrets = withheld_secrets(list(draft.subject.complaints))
+    return {name: mask(getattr(r, name) or "", secrets) for name in names}
+
+
 def _respondent_letter(draft: Draft, subject_line: str,
                        signature: Signature) -> dict[str, Any]:
     p: Proceeding = draft.subject
@@ -106,9 +130,6 @@ def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
                 f"(the proceeding is {p.state.replace('_', ' ')}).")
     if not p.respondents:
         return "The proceeding has no respondent."
-    if not any(c.practice for c in p.complaints):
-        return ("No complaint of this proceeding records the practice (the letter of "
-                "Lei 93/2017 art. 4(2)) that the accusation must name.")
     for c in p.complaints:
         if reason := anonymised(c):
             return reason
@@ -128,17 +149,30 @@ def _accusation(draft: Draft) -> dict[str, Any]:
     tables = current_tables(draft.session)
     low, high = sanctions.fine_bounds(p.facts_year, r.person, negligent=r.negligent,
                                       tables=tables)
+    settings = draft.settings
     return {**_respondent_letter(draft, f"Notificação da acusação — processo n.º {p.reference}",
                                  signature),
+            **_texts(draft, *ACCUSATION_TEXTS),
             "facts": facts_for_respondent(list(p.complaints)),
             "fine_low": low, "fine_high": high, "ias": sanctions.ias(p.facts_year, tables=tables),
-            "ias_year": p.facts_year}
+            "ias_year": p.facts_year,
+            "consultation": (settings.consultation_place, settings.consultation_hours),
+            "appointments": settings.appointments}
+
+
+def _accusation_not_written(r: ProceedingRespondent) -> str | None:
+    missing = missing_accusation(r)
+    if not missing:
+        return None
+    return (f"the {' and '.join(ACCUSATION_TEXTS[n] for n in missing)} for {r.name} are not "
+            "written yet (write them under the respondent on the proceeding page).")
 
 
 register(DocumentKind(
     name="accusation", label="Notification of the accusation", workflow="proceeding",
     template="documents/accusation.html", file_part="acusacao",
-    blocked=_accusation_blocked, build=_accusation, eligible=lambda p: list(p.respondents)))
+    blocked=_accusation_blocked, build=_accusation, eligible=lambda p: list(p.respondents),
+    respondent_blocked=_accusation_not_written))
 
 
 # -- decision notification ----------------------------------------------------------------------
@@ -167,14 +201,52 @@ def _decision_notification(draft: Draft) -> dict[str, Any]:
     signature = president_signature(draft.session, draft.actor,
                                     on_behalf="Pela Comissão Permanente")
     amount = r.amount if r.outcome == "fine" else None
+    settings = draft.settings
+    tables = current_tables(draft.session)
     return {**_respondent_letter(draft, f"Notificação da decisão — processo n.º {p.reference}",
                                  signature),
+            **_texts(draft, *DECISION_TEXTS, "norms"),
+            "decided_on": r.decided_on or p.decided_on,
             "amount": amount or Decimal("0"),
             "condemnatory": r.outcome in ("fine", "admonition"),
-            "accessory_list": r.accessory_list()}
+            "accessory_list": r.accessory_list(),
+            "payment_term": _payment_term(tables),
+            "final_on": getattr(r, "final_on", None),
+            "payment_due": getattr(r, "payment_due_on", None),
+            "payment": {"iban": settings.payment_iban, "holder": settings.payment_holder,
+                        "bic": settings.payment_bic,
+                        "reference": settings.payment_reference.format(
+                            proceeding=p.reference, respondent=r.id)}}
+
+
+def _payment_term(tables: Any) -> str:
+    """The term to pay after the decision is final (RGCO art. 88(1)), as written: the legal
+    tables' `payment` rule when they have one, else the law's 10 days."""
+    try:
+        return term("payment", tables)
+    except deadlines.UnknownDeadlineKind:
+        return "10 dias"
+
+
+# What a decision letter cannot go without (RGCO art. 58(1)); facts not proven may be none.
+DECISION_TEXTS = {"facts_proven": "facts proven", "facts_not_proven": "facts not proven",
+                  "evidence": "evidence and its assessment", "reasons": "reasons"}
+REQUIRED_DECISION_TEXTS = ("facts_proven", "evidence", "reasons")
+
+
+def _decision_not_written(r: ProceedingRespondent) -> str | None:
+    missing = [n for n in REQUIRED_DECISION_TEXTS if not (getattr(r, n) or "").strip()]
+    if r.outcome != "dismissal" and not (r.norms or "").strip():
+        missing.append("norms")
+    if not missing:
+        return None
+    names = [DECISION_TEXTS.get(n, "norms violated") for n in missing]
+    return (f"the decision's {', '.join(names)} for {r.name} are not written yet (write them "
+            "under the respondent on the proceeding page).")
 
 
 register(DocumentKind(
     name="decision_notification", label="Notification of the decision", workflow="proceeding",
     template="documents/decision_notification.html", file_part="notificacao-decisao",
-    blocked=_decision_blocked, build=_decision_notification, eligible=decided_respondents))
+    blocked=_decision_blocked, build=_decision_notification, eligible=decided_respondents,
+    respondent_blocked=_decision_not_written))

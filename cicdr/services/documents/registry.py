@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cicdr.config import UNSET
 from cicdr.models import Complaint, ProceedingRespondent, User
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import slug
@@ -22,11 +23,28 @@ TITLES = {Role.OFFICER: "Técnico(a) superior dos serviços de apoio da CICDR",
 
 @dataclass(frozen=True)
 class DocumentSettings:
-    """What letters need from the configuration: the portal's address and CICDR's contacts."""
+    """What letters need from the configuration: the portal's address, CICDR's contacts, where
+    and when the file is consulted, and where fines are paid (cicdr/config.py documents each;
+    the unset ones print as a placeholder that names the variable)."""
 
     public_url: str = "http://127.0.0.1:5000"
     contacts: tuple[str, ...] = ()  # letterhead lines under the name: address, e-mail, phone
     place: str = "Lisboa"
+    consultation_place: str = UNSET["CICDR_FILE_CONSULTATION_PLACE"]
+    consultation_hours: str = UNSET["CICDR_FILE_CONSULTATION_HOURS"]
+    appointments: tuple[str, ...] = ()  # how to book a consultation: e-mail, telephone
+    payment_iban: str = UNSET["CICDR_PAYMENT_IBAN"]
+    payment_holder: str = UNSET["CICDR_PAYMENT_HOLDER"]
+    payment_bic: str = ""
+    payment_reference: str = "{proceeding}-A{respondent}"
+
+    def unset(self) -> list[str]:
+        """The variables still at their placeholder (the letters print the placeholder)."""
+        values = {"CICDR_FILE_CONSULTATION_PLACE": self.consultation_place,
+                  "CICDR_FILE_CONSULTATION_HOURS": self.consultation_hours,
+                  "CICDR_PAYMENT_IBAN": self.payment_iban,
+                  "CICDR_PAYMENT_HOLDER": self.payment_holder}
+        return [name for name, value in values.items() if value == UNSET[name]]
 
     @property
     def follow_url(self) -> str:
@@ -58,6 +76,7 @@ class Draft:
 Blocked = Callable[[DbSession, Any], str | None]
 Builder = Callable[[Draft], dict[str, Any]]
 Eligible = Callable[[Any], list[ProceedingRespondent]]
+RespondentBlocked = Callable[[ProceedingRespondent], str | None]
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,9 @@ class DocumentKind:
     blocked: Blocked  # why it cannot be made now (None: it can)
     build: Builder  # the template's data
     eligible: Eligible | None = field(default=None)  # per-respondent kinds: who may get one
+    # Per-respondent kinds: why this eligible respondent's letter cannot be made yet (None: it
+    # can), e.g. the instructor has not written its texts.
+    respondent_blocked: RespondentBlocked | None = field(default=None)
 
     @property
     def per_respondent(self) -> bool:

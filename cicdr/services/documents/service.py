@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,8 @@ class Option:
     reason: str | None  # why it cannot be made now; None when it can
     respondents: list[ProceedingRespondent]  # who may get one (per-respondent kinds)
     copies: list[Attachment]  # the ones already made, oldest first
+    # Respondent id -> why their letter cannot be made yet (missing from the dict: it can).
+    respondent_reasons: dict[int, str] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:
@@ -60,8 +62,11 @@ def options(session: DbSession, subject: Any, actor: Any) -> list[Option]:
     for kind in for_workflow(subject.WORKFLOW):
         reason = NOT_ALLOWED if actor.role not in GENERATORS else kind.blocked(session, subject)
         eligible = kind.eligible(subject) if kind.eligible is not None else []
+        reasons = {r.id: why for r in eligible
+                   if kind.respondent_blocked is not None
+                   and (why := kind.respondent_blocked(r)) is not None}
         found.append(Option(kind, reason, eligible,
-                            [a for a in made if a.document_kind == kind.name]))
+                            [a for a in made if a.document_kind == kind.name], reasons))
     return found
 
 
@@ -84,8 +89,9 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
     store its PDF, attach it and audit `generate_document`; commits.
 
     Raises NotFound (no such kind for this workflow), TransitionDenied (not an officer or the
-    president, or not available now: the reason says why), InvalidData (respondent) or
-    PdfUnavailable (WeasyPrint missing). Nothing is recorded on error.
+    president, or not available now or not for this respondent yet: the reason says why),
+    InvalidData (respondent) or PdfUnavailable (WeasyPrint missing). Nothing is recorded on
+    error.
     """
     today = today or date.today()
     spec = KINDS.get(kind)
@@ -96,6 +102,9 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
     if reason := spec.blocked(session, subject):
         raise TransitionDenied(f"{spec.label}: {reason}")
     respondent = _respondent(spec, subject, respondent_id)
+    blocked_for = spec.respondent_blocked
+    if respondent is not None and blocked_for is not None and (why := blocked_for(respondent)):
+        raise TransitionDenied(f"{spec.label}: {why}")
     draft = Draft(session, subject, respondent, actor, today, settings or DocumentSettings())
     pdf = html_to_pdf(render(spec.template, current_tables(session), kind=spec,
                              **spec.build(draft)))

@@ -23,6 +23,9 @@ from workflows.spec import Context, DataCheck, Role
 
 Check = Callable[[DbSession, Context], dict[str, str]]
 CHECKS: dict[tuple[str, str], Check] = {}
+# What an accusation must state that only the instructor can write (RGCO art. 50): the
+# respondent's texts (ProceedingRespondent columns) and how a refusal names them.
+ACCUSATION_TEXTS = {"facts_charged": "facts charged", "norms": "norms violated"}
 LARGEST_ID = 2**31 - 1  # an integer column: a larger id is no row (and PostgreSQL refuses it)
 
 
@@ -47,6 +50,11 @@ def staff_member(session: DbSession, user_id: Any, role: str) -> User | None:
         return None
     user = session.get(User, user_id)
     return user if user is not None and user.active and user.role == role else None
+
+
+def missing_accusation(respondent: Any) -> list[str]:
+    """The accusation's texts not yet written for this respondent (field names)."""
+    return [name for name in ACCUSATION_TEXTS if not (getattr(respondent, name) or "").strip()]
 
 
 def joinable(session: DbSession, reference: str) -> Proceeding | None:
@@ -102,3 +110,25 @@ def _documents(session: DbSession, c: Context) -> dict[str, str]:
     if any(i not in known for i in c.data.get("documents") or ()):
         return {"documents": "Choose documents of this case from the list."}
     return {}
+
+
+@check("proceeding", "notify_accusation")
+def _accusation_written(session: DbSession, c: Context) -> dict[str, str]:
+    """An accusation is notified only once the instructor wrote its facts charged and norms
+    for the respondent it is notified to (the `respondent` field, a ProceedingRespondent id),
+    or, without that field, for every respondent of the proceeding."""
+    wanted = c.data.get("respondent")
+    respondents = list(c.subject.respondents)
+    if wanted not in (None, ""):
+        respondents = [r for r in respondents if str(r.id) == str(wanted)]
+        if not respondents:
+            return {"respondent": "Choose a respondent of this proceeding."}
+    if not respondents:
+        return {"notified_on": "The proceeding has no respondent to accuse."}
+    lacking = [f"{r.name} ({' and '.join(ACCUSATION_TEXTS[n] for n in missing)})"
+               for r in respondents if (missing := missing_accusation(r))]
+    if not lacking:
+        return {}
+    field = "respondent" if wanted not in (None, "") else "notified_on"
+    return {field: "Write the accusation's facts charged and norms violated on the proceeding "
+                   "page before notifying it; missing for " + "; ".join(lacking) + "."}

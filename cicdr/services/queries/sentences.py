@@ -193,6 +193,8 @@ PROCEEDING: dict[str, Words] = {
     "transfer": lambda f: f"{f.who} transferred the proceeding to {f.user('instructor')} as "
                           "instructor",
     "edit_respondent": lambda f: f"{f.who} corrected a respondent of the proceeding",
+    "edit_respondent_texts": lambda f: f"{f.who} wrote the accusation or decision texts for "
+                                       f"respondent {f.get('respondent_name')}",
     "start_instruction": lambda f: f"{f.who} started the instruction",
     "extend_instruction": lambda f: f"{f.who} extended the instruction term",
     "request_entity_information":

@@ -32,10 +32,22 @@ def case_attachments(subject: Any) -> list[Attachment]:
 
 
 def _settings() -> documents.DocumentSettings:
-    contacts = current_app.config.get("LETTERHEAD_CONTACTS") or ""
+    config = current_app.config
+    contacts = config.get("LETTERHEAD_CONTACTS") or ""
+    defaults = documents.DocumentSettings()
+    appointments = tuple(f"{label} {value}" for label, value in (
+        ("correio eletrónico", config.get("CONTACT_EMAIL")),
+        ("telefone", config.get("CONTACT_PHONE"))) if value)
     return documents.DocumentSettings(
-        public_url=current_app.config["PUBLIC_URL"],
-        contacts=tuple(line.strip() for line in contacts.split("|") if line.strip()))
+        public_url=config["PUBLIC_URL"],
+        contacts=tuple(line.strip() for line in contacts.split("|") if line.strip()),
+        consultation_place=config.get("FILE_CONSULTATION_PLACE", defaults.consultation_place),
+        consultation_hours=config.get("FILE_CONSULTATION_HOURS", defaults.consultation_hours),
+        appointments=appointments,
+        payment_iban=config.get("PAYMENT_IBAN", defaults.payment_iban),
+        payment_holder=config.get("PAYMENT_HOLDER", defaults.payment_holder),
+        payment_bic=config.get("PAYMENT_BIC", defaults.payment_bic),
+        payment_reference=config.get("PAYMENT_REFERENCE", defaults.payment_reference))
 
 
 def _back(kind: str, key: str) -> Any:
@@ -47,11 +59,12 @@ def generate_document(kind: str, key: str, doc_kind: str) -> Any:
     """Generate one legal document as PDF and attach it to the case (officer or president)."""
     require_role(Role.OFFICER, Role.PRESIDENT)
     subject = get_case_or_404(kind, key)
+    settings = _settings()
     try:
         made = documents.generate(
             db.session, subject, doc_kind, current_user,
             respondent_id=request.form.get("respondent", type=int),
-            store=BlobStore(current_app.config["BLOB_DIR"]), settings=_settings())
+            store=BlobStore(current_app.config["BLOB_DIR"]), settings=settings)
     except NotFound:
         return render_case(subject, status=404)
     except InvalidData as exc:
@@ -65,6 +78,10 @@ def generate_document(kind: str, key: str, doc_kind: str) -> Any:
         flash(str(exc), "error")
         return render_case(subject, status=503)
     flash(f"Document created: {made.filename}.", "success")
+    if doc_kind in documents.SETTINGS_USED and (unset := [
+            name for name in settings.unset() if name in documents.SETTINGS_USED[doc_kind]]):
+        flash("The letter prints a placeholder for settings not configured: "
+              f"{', '.join(unset)} (ask the administrator to set them).", "warning")
     return _back(kind, key)
 
 

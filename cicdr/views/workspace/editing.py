@@ -1,4 +1,5 @@
-"""Classify a complaint and correct respondents: forms on the case pages, audited changes."""
+"""Classify a complaint, correct respondents and write the accusation and decision texts of each
+respondent: forms on the case pages, audited changes."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ from flask_wtf import FlaskForm
 
 from cicdr.extensions import db
 from cicdr.forms.editing import (
+    RESPONDENT_TEXTS,
     arguido_form,
     classification_form,
     grounds_of,
     report_of,
     respondent_form,
+    respondent_texts_form,
 )
-from cicdr.services.casework import editing
+from cicdr.services.casework import editing, respondent_texts
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.types import whole_number
+from cicdr.services.documents.formats import practice_norm
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role
 from cicdr.views.workspace.cases import render_case
 from workflows.spec import Role
@@ -111,3 +115,48 @@ def save_arguido(key: str, respondent_id: int) -> Any:
             expected_version=_version(form))
 
     return _save(proceeding, form, name, save)
+
+
+@bp.app_template_global()
+def respondent_texts_panel(subject: Any, forms: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per respondent of a proceeding: its texts form (as typed, when shown again), whether the
+    signed-in user may write them now or why not, and which texts the letters still lack."""
+    may_write = current_user.role in respondent_texts.WRITERS
+    practices = sorted({c.practice for c in subject.complaints if c.practice})
+    panel = []
+    for r in subject.respondents:
+        key = f"texts-{r.id}"
+        blocked = respondent_texts.final_reason(subject, r)
+        panel.append({
+            "respondent": r, "key": key,
+            "form": forms.get(key) or respondent_texts_form(r, subject.version),
+            "editable": may_write and blocked is None,
+            "blocked": blocked if may_write else None,
+            "missing_accusation": respondent_texts.missing_accusation(r),
+            "missing_decision": respondent_texts.missing_decision(r),
+            "suggested_norms": [
+                f"{practice_norm(letter)}; n.º {1 if r.person == 'natural' else 2} do artigo "
+                "16.º da mesma lei" for letter in practices],
+        })
+    return panel
+
+
+@bp.post("/proceedings/<key>/respondents/<int:respondent_id>/texts")
+def save_respondent_texts(key: str, respondent_id: int) -> Any:
+    """Write one respondent's accusation and decision texts (officers, until final)."""
+    require_role(*respondent_texts.WRITERS)
+    proceeding = get_case_or_404("proceedings", key)
+    found = [r for r in proceeding.respondents if r.id == respondent_id]
+    if not found:
+        abort(404)
+    form = respondent_texts_form(found[0], formdata=request.form)
+
+    def save() -> Any:
+        # Only the texts the form sent: a request without a field leaves that text alone.
+        values = {name: getattr(form, name).data or "" for name in RESPONDENT_TEXTS
+                  if getattr(form, name).name in request.form}
+        return respondent_texts.write_respondent_texts(
+            db.session, proceeding, current_user, respondent_id, values,
+            expected_version=_version(form))
+
+    return _save(proceeding, form, f"texts-{respondent_id}", save)
