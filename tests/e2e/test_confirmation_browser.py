@@ -91,3 +91,37 @@ def test_the_confirmation_page_has_no_serious_accessibility_violation(
     page.set_viewport_size({"width": 320, "height": 800})
     check(page, problems, width=320)
     assert problems == {}
+
+
+def test_the_president_confirms_a_bulk_join_after_changing_nothing_on_the_way_back(
+        page: Any, session: Any, users: Any) -> None:
+    a, b = (factories.complaint(session) for _ in range(2))
+    for c in (a, b):
+        fire(session, c, "start_triage", users.officer, today=date(2026, 3, 11))
+    ws = Workspace(page)
+    ws.sign_in(users.president)
+    ws.open("/staff/cases?sort=reference&dir=asc")
+    for c in (a, b):
+        page.get_by_label(f"Select {c.reference}").check()
+    page.select_option("#bulk-instructor", label=users.officer.name)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Join selected").click()
+    expect(page.locator("#consequence")).to_have_text(consequence("complaint", "open_proceeding"))
+    expect(page.locator("ul.items")).to_contain_text(a.reference)
+
+    # Change what I entered: the list again, the same complaints ticked, the same instructor.
+    with page.expect_navigation():
+        page.locator("main button[name=edit]").click()
+    for c in (a, b):
+        expect(page.get_by_label(f"Select {c.reference}")).to_be_checked()
+    expect(page.locator("#bulk-instructor option:checked")).to_have_text(users.officer.name)
+    session.expire_all()
+    assert a.proceeding is None and b.proceeding is None
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Join selected").click()
+    with page.expect_navigation():
+        page.locator("main button[name=confirmed]").click()  # the CSRF token came along
+    expect(page.locator(".flash.success")).to_contain_text("2 complaint(s) joined to proceeding")
+    session.expire_all()
+    assert a.proceeding is not None and b.proceeding is a.proceeding

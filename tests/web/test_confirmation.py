@@ -234,6 +234,7 @@ def test_a_bulk_join_is_confirmed_before_a_proceeding_opens(
     assert f"<li>{a.reference}</li>" in body and f"<li>{b.reference}</li>" in body
     assert f"<dd class=\"pre-wrap\">{users.officer2.name}</dd>" in body
     assert 'href="/staff/cases?' in body and "district=lisboa" in body  # back to the list
+    assert "None" not in body
     assert snapshot(session, a) == before
     assert session.scalar(select(func.count(Proceeding.id))) == 0
 
