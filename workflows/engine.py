@@ -201,6 +201,29 @@ class Workflow:
         finally:
             self.machine.remove_model(adapter)
 
+    def validate(self, subject: Any, name: str, actor: Actor, today: date,
+                 data: Mapping[str, Any] | None = None, *,
+                 tables: LegalTables | None = None,
+                 check: DataCheck | None = None) -> dict[str, Any]:
+        """Everything `fire` checks before the subject moves (role, state, guards, data, the
+        caller's `check`), moving nothing: the cleaned data, or TransitionDenied / InvalidData
+        as `fire` would raise them. What a confirmation page shows before the real firing."""
+        return self._checked(subject, name, actor, today, data, tables, check)[1].data
+
+    def _checked(self, subject: Any, name: str, actor: Actor, today: date,
+                 data: Mapping[str, Any] | None, tables: LegalTables | None,
+                 check: DataCheck | None) -> tuple[Trigger, Context]:
+        ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
+        spec = self.triggers.get(name)
+        reason = self.blocked_reason(subject, actor, name, ctx)
+        if reason is not None or spec is None:
+            raise TransitionDenied(reason or "Unknown action.")
+        ctx.data = self.clean(spec, ctx, data or {})
+        refused = check(ctx) if check is not None else {}
+        if refused:
+            raise InvalidData(refused)
+        return spec, ctx
+
     def fire(self, subject: Any, name: str, actor: Actor, today: date,
              data: Mapping[str, Any] | None = None, *,
              tables: LegalTables | None = None,
@@ -215,16 +238,8 @@ class Workflow:
         InvalidData (per field). The subject's state is changed in memory only; persisting and
         auditing it is the service's job.
         """
-        ctx = Context(subject=subject, actor=actor, today=today, tables=tables)
-        spec = self.triggers.get(name)
-        reason = self.blocked_reason(subject, actor, name, ctx)
-        if reason is not None or spec is None:
-            raise TransitionDenied(reason or "Unknown action.")
-        cleaned = self.clean(spec, ctx, data or {})
-        ctx.data = cleaned
-        refused = check(ctx) if check is not None else {}
-        if refused:
-            raise InvalidData(refused)
+        spec, ctx = self._checked(subject, name, actor, today, data, tables, check)
+        cleaned = ctx.data
         with self.bound(subject, ctx) as adapter:
             try:
                 fired = adapter.trigger(name)  # type: ignore[attr-defined]

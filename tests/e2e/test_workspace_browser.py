@@ -48,8 +48,14 @@ class Workspace:
         return box.locator("form")
 
     def submit(self, form: Any, *, expect_ok: bool = True) -> None:
+        """Send the form; an irreversible step's confirmation page is read and confirmed."""
         with self.page.expect_navigation():
             form.locator("button[type=submit]").click()
+        confirm = self.page.locator("main button[name=confirmed]")
+        if confirm.count():
+            expect(self.page.locator("#consequence")).to_contain_text("cannot be undone")
+            with self.page.expect_navigation():
+                confirm.click()
         if expect_ok:
             expect(self.page.locator(".flash.success")).to_be_visible()
 

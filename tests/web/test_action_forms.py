@@ -22,6 +22,7 @@ from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
 from tests.services.test_legal_paths import fined, open_proceeding, triaged
+from tests.web.confirming import post_confirmed
 from workflows import available_triggers, workflows
 
 D = date
@@ -35,9 +36,10 @@ def error_of(body: str, field_id: str) -> str:
 
 def post_action(client: FlaskClient, url: str, trigger: str, version: int,
                 **values: str) -> Any:
+    """Post an action's form as a person fills it, confirming an irreversible one."""
     data = {f"{trigger}-version": str(version)}
     data.update({f"{trigger}-{name}": value for name, value in values.items()})
-    return client.post(f"{url}/actions/{trigger}", data=data)
+    return post_confirmed(client, f"{url}/actions/{trigger}", data=data)
 
 
 def in_instruction(session: Any, users: Any) -> Any:

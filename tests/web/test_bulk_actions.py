@@ -15,6 +15,7 @@ from cicdr.services.casework import bulk
 from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
+from tests.web.confirming import post_confirmed
 
 DAY = date(2026, 3, 11)
 
@@ -102,8 +103,8 @@ def test_the_president_joins_complaints_into_a_new_proceeding(
         session: Any, client: FlaskClient, auth: AuthActions, users: Any) -> None:
     a, b = triaged(session, users), triaged(session, users, respondent_kind="natural_person")
     auth.login_as("president")
-    response = client.post("/staff/cases/bulk/join",
-                           data=form(b, a, instructor=str(users.officer.id)))
+    response = post_confirmed(client, "/staff/cases/bulk/join",
+                              data=form(b, a, instructor=str(users.officer.id)))
     assert response.status_code == 302
     (p,) = session.scalars(select(Proceeding)).all()
     for c in (a, b):
@@ -126,7 +127,8 @@ def test_the_president_joins_complaints_into_an_existing_proceeding(
     others = [triaged(session, users), triaged(session, users)]
     auth.login_as("president")
     ref = first.proceeding.reference.lower()  # typed any way
-    response = client.post("/staff/cases/bulk/join", data=form(*others, proceeding=ref))
+    response = post_confirmed(client, "/staff/cases/bulk/join",
+                              data=form(*others, proceeding=ref))
     assert response.status_code == 302
     session.expire_all()
     assert {c.proceeding_id for c in others} == {first.proceeding_id}

@@ -15,6 +15,7 @@ from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
+from tests.web.confirming import post_confirmed
 
 CASE_READERS = ("officer", "president", "commissioner", "auditor")
 
@@ -125,8 +126,9 @@ def test_an_officer_drafts_a_referral_and_the_president_approves_it(
     client.post("/staff/logout")
     auth.login_as("president")
     session.refresh(c)
-    response = client.post(f"/staff/complaints/{c.reference}/actions/refer_to_prosecutor",
-                           data={"refer_to_prosecutor-version": c.version})
+    response = post_confirmed(client,
+                              f"/staff/complaints/{c.reference}/actions/refer_to_prosecutor",
+                              data={"refer_to_prosecutor-version": c.version})
     assert response.status_code == 302
     session.refresh(c)
     assert c.state == "referred_to_prosecutor"
@@ -155,8 +157,8 @@ def test_a_commissioner_is_refused_an_out_of_bounds_fine_with_the_bounds_shown(
     assert "between EUR 537.13 and EUR 5,371.30" in body
     assert 'value="6000"' in body
     form[f"decide-decision-{rid}-amount"] = "800"
-    assert client.post(f"/staff/proceedings/{p.reference}/actions/decide",
-                       data=form).status_code == 302
+    assert post_confirmed(client, f"/staff/proceedings/{p.reference}/actions/decide",
+                          data=form).status_code == 302
     session.refresh(p)
     assert p.state == "decided"
 

@@ -16,6 +16,7 @@ from cicdr.services.engine.transition import fire
 from tests import factories
 from tests.conftest import AuthActions
 from tests.services.test_legal_paths import open_proceeding, triaged
+from tests.web.confirming import post_confirmed
 
 D = date
 
@@ -120,8 +121,8 @@ def test_the_commissioner_sees_the_bounds_and_may_add_accessory_sanctions(
     assert "needs a duration in months" in text and "at most 2 years" in text
     form.update({f"{key}-acc-public_tenders_ban-months": "12",
                  f"{key}-acc-loss_of_subsidies-months": "24"})
-    assert client.post(f"/staff/proceedings/{p.reference}/actions/decide",
-                       data=form).status_code == 302
+    assert post_confirmed(client, f"/staff/proceedings/{p.reference}/actions/decide",
+                          data=form).status_code == 302
     session.refresh(p)
     assert p.state == "decided"
     assert p.respondents[0].accessory_list() == [
@@ -172,9 +173,9 @@ def test_the_president_approves_an_igai_referral_and_the_officer_sends_it_with_f
     photo = session.scalars(select(Attachment)).one()
     body = page(client, f"/staff/referrals/{r.id}")
     assert "foto.png (complainant)" in body  # offered as a document to send
-    response = client.post(f"/staff/referrals/{r.id}/actions/send",
-                           data={"send-version": r.version, "send-sent_on": "2026-03-12",
-                                 "send-channel": "email", "send-documents": str(photo.id)})
+    response = post_confirmed(client, f"/staff/referrals/{r.id}/actions/send",
+                              data={"send-version": r.version, "send-sent_on": "2026-03-12",
+                                    "send-channel": "email", "send-documents": str(photo.id)})
     assert response.status_code == 302, response.get_data(as_text=True).split("<main")[1][:1500]
     session.refresh(r)
     assert r.state == "sent" and [a.id for a in r.documents] == [photo.id]
@@ -200,9 +201,9 @@ def test_the_president_joins_possible_duplicates_into_one_proceeding(
     neither = client.post(url, data={"ids": str(second.id)})
     assert neither.status_code == 422 and "Give either an existing proceeding" in \
         neither.get_data(as_text=True)
-    joined = client.post(url, data={"ids": str(second.id), "instructor": users.officer2.id,
-                                    f"version-{first.id}": first.version,
-                                    f"version-{second.id}": second.version})
+    joined = post_confirmed(client, url, data={
+        "ids": str(second.id), "instructor": users.officer2.id,
+        f"version-{first.id}": first.version, f"version-{second.id}": second.version})
     assert joined.status_code == 302
     session.refresh(first)
     session.refresh(second)

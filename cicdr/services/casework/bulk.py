@@ -82,8 +82,10 @@ def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
 
 def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: Any,
          today: date, versions: Mapping[int, int] | None,
-         data_for: Callable[[Complaint], dict[str, Any]]) -> None:
-    """Check all, then fire on each in one transaction; commit, or roll back and raise."""
+         data_for: Callable[[Complaint], dict[str, Any]], *,
+         confirmation: str | None = None) -> None:
+    """Check all, then fire on each in one transaction; commit, or roll back and raise.
+    `confirmation`: the consequence the person confirmed (recorded on each event)."""
     tables = current_tables(session)  # one value for the checks and every firing
     refusals = _check(complaints, trigger, actor, today, versions, tables)
     if refusals:
@@ -97,7 +99,7 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
             for current in complaints:
                 apply(session, current, trigger, actor, today=today, tables=tables,
                       expected_version=(versions or {}).get(current.id),
-                      data=data_for(current))
+                      data=data_for(current), confirmation=confirmation)
     except (TransitionDenied, InvalidData, Conflict) as exc:
         reason = (exc.reason if isinstance(exc, TransitionDenied) else
                   " ".join(exc.errors.values()) if isinstance(exc, InvalidData) else
@@ -133,34 +135,65 @@ def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
     return found
 
 
+@dataclass(frozen=True)
+class JoinPlan:
+    """What a join would do, once checked: the complaints (oldest first), and the proceeding
+    they join (its reference) or the instructor of the new one they open."""
+
+    complaints: list[Complaint]
+    proceeding: str | None
+    instructor: User | None
+
+
+def plan_join(session: DbSession, complaints: list[Complaint], actor: Any, *,
+              proceeding_ref: str | None = None, instructor_id: Any = None,
+              today: date | None = None,
+              versions: Mapping[int, int] | None = None) -> JoinPlan:
+    """Everything `join_into_proceeding` checks before it fires, changing nothing: the plan,
+    or InvalidData (the proceeding or instructor) / Refused (the complaints that cannot join,
+    each with its reason). What the confirmation page shows."""
+    if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
+        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
+                                         "instructor of a new one (not both)."})
+    joined = _open_proceeding(session, proceeding_ref).reference if proceeding_ref else None
+    instructor = None if proceeding_ref else _officer(session, instructor_id, "instructor",
+                                                     "instructor")
+    ordered = sorted(complaints, key=lambda c: c.id)
+    refusals = _check(ordered, "open_proceeding", actor, today or date.today(), versions,
+                      current_tables(session))
+    if refusals:
+        session.rollback()
+        raise Refused(refusals)
+    return JoinPlan(ordered, joined, instructor)
+
+
 def join_into_proceeding(session: DbSession, complaints: list[Complaint], actor: Any, *,
                          proceeding_ref: str | None = None, instructor_id: Any = None,
                          today: date | None = None,
-                         versions: Mapping[int, int] | None = None) -> Proceeding:
+                         versions: Mapping[int, int] | None = None,
+                         confirmation: str | None = None) -> Proceeding:
     """Attach every complaint to one proceeding through `open_proceeding`, and commit.
 
     With `proceeding_ref`, they join that existing proceeding (opened or in instruction).
     Otherwise a new proceeding is opened with `instructor_id` as its instructor: the oldest
-    complaint opens it and the others join it. All or nothing (`Refused`).
+    complaint opens it and the others join it. All or nothing (`Refused`). `confirmation`:
+    the consequence the person confirmed, recorded on each complaint's event.
     """
-    if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
-        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
-                                         "instructor of a new one (not both)."})
-    if proceeding_ref:
-        joined = _open_proceeding(session, proceeding_ref).reference
-    else:
-        instructor = _officer(session, instructor_id, "instructor", "instructor")
-    ordered = sorted(complaints, key=lambda c: c.id)
+    plan = plan_join(session, complaints, actor, proceeding_ref=proceeding_ref,
+                     instructor_id=instructor_id, today=today, versions=versions)
+    ordered = plan.complaints
 
     def data_for(c: Complaint) -> dict[str, Any]:
-        if proceeding_ref:
-            return {"proceeding": joined}
+        if plan.proceeding is not None:
+            return {"proceeding": plan.proceeding}
         if c is ordered[0]:  # the oldest opens the new proceeding; the others join it
-            return {"instructor": instructor.id}
+            assert plan.instructor is not None
+            return {"instructor": plan.instructor.id}
         assert ordered[0].proceeding is not None
         return {"proceeding": ordered[0].proceeding.reference}
 
-    _run(session, ordered, "open_proceeding", actor, today or date.today(), versions, data_for)
+    _run(session, ordered, "open_proceeding", actor, today or date.today(), versions, data_for,
+         confirmation=confirmation)
     proceeding = ordered[0].proceeding
     assert proceeding is not None
     return proceeding

@@ -54,17 +54,37 @@ def lock(session: DbSession, subject: Subject) -> Subject:
 
 def fire(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
          today: date | None = None, expected_version: int | None = None,
-         tables: LegalTables | None = None, **data: Any) -> TransitionRecord:
+         tables: LegalTables | None = None, confirmation: str | None = None,
+         **data: Any) -> TransitionRecord:
     """Fire `trigger` on `subject` as `actor` with `data`, audit it, and commit.
 
     Guards, data checks and due dates read `tables` (the legal tables in force when None).
+    `confirmation`: the consequence the person was shown and confirmed before an irreversible
+    trigger (`workflows.irreversible`); the audit event records it.
 
     Raises TransitionDenied (not allowed now, with the reason), InvalidData (per field) or
     Conflict (the record changed since the caller read it). Nothing is persisted on error.
     """
     with versioned_write(session, subject):
         return apply(session, subject, trigger, actor, today=today,
-                     expected_version=expected_version, data=data, tables=tables)
+                     expected_version=expected_version, data=data, tables=tables,
+                     confirmation=confirmation)
+
+
+def validate(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
+             today: date | None = None, expected_version: int | None = None,
+             tables: LegalTables | None = None, **data: Any) -> dict[str, Any]:
+    """Check what `fire` would check before moving anything (the version the user saw, role,
+    state, guards, the data, its database checks) and change nothing: the cleaned data, or
+    the error `fire` would raise (Conflict, TransitionDenied, InvalidData). Takes no lock: the
+    real firing checks everything again under its lock."""
+    if expected_version is not None and expected_version != subject.version:
+        raise Conflict(describe(subject))
+    with session.no_autoflush:
+        return workflow_for(subject).validate(
+            subject, trigger, actor, today or date.today(), data,
+            tables=tables or current_tables(session),
+            check=checks.for_trigger(session, subject.WORKFLOW, trigger))
 
 
 @contextmanager
@@ -91,8 +111,8 @@ def versioned_write(session: DbSession, subject: Subject) -> Iterator[None]:
 
 def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
           today: date | None = None, expected_version: int | None = None,
-          data: dict[str, Any] | None = None,
-          tables: LegalTables | None = None) -> TransitionRecord:
+          data: dict[str, Any] | None = None, tables: LegalTables | None = None,
+          confirmation: str | None = None) -> TransitionRecord:
     """`fire` without the commit, for use inside a larger transaction (cascades, seeding)."""
     today = today or date.today()
     seen = expected_version if expected_version is not None else subject.version
@@ -117,7 +137,8 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
         from_state=record.source, to_state=record.dest,
         data={**record.data, **extra, **({"deadlines": [
             {"kind": d.kind, "start": d.start, "due": d.due} for d in record.started]}
-            if record.started else {})},
+            if record.started else {}),
+              **({"confirmed": True, "consequence": confirmation} if confirmation else {})},
     )
     events.after_transition(session, row, record, actor, before)
     session.flush()

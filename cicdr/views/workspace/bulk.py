@@ -1,6 +1,7 @@
 """Bulk actions on the complaint list: assign the selected complaints to an officer (officers),
-join them into one proceeding (the president). All or nothing: when any selected complaint
-cannot take the action, the list comes back with every refused one and its reason."""
+join them into one proceeding (the president, once confirmed: opening a proceeding cannot be
+undone). All or nothing: when any selected complaint cannot take the action, the list comes
+back with every refused one and its reason."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from cicdr.extensions import db
 from cicdr.services.casework import bulk
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import record_id, whole_number
+from cicdr.views.workspace import confirm
 from cicdr.views.workspace.blueprint import bp, require_role
 from cicdr.views.workspace.lists import render_list
+from workflows import irreversible
 from workflows.spec import Role
 
 
@@ -67,15 +70,29 @@ def bulk_assign() -> Any:
 
 @bp.post("/cases/bulk/join")
 def bulk_join() -> Any:
-    """Join the selected complaints into an existing proceeding, or a new one they open."""
+    """Join the selected complaints into an existing proceeding, or a new one they open: an
+    irreversible step, fired only once confirmed (`confirm`)."""
     require_role(Role.PRESIDENT)
     args, (ids, versions) = _list_args(), _selection()
+    if confirm.editing():  # from the confirmation page: the list, with the selection kept
+        return render_list(args, selected=ids)
+    proceeding_ref = request.form.get("proceeding") or None
+    instructor_id = request.form.get("instructor") or None
+    consequence = irreversible.consequence("complaint", "open_proceeding")
     try:
         complaints = bulk.load_complaints(db.session, ids)
+        if consequence is not None and not confirm.confirmed():
+            plan = bulk.plan_join(db.session, complaints, current_user,
+                                  proceeding_ref=proceeding_ref, instructor_id=instructor_id,
+                                  versions=versions)
+            return confirm.render(
+                title="Join into one proceeding", consequence=consequence,
+                trigger="open_proceeding", rows=confirm.join_rows(plan),
+                items=[c.reference for c in plan.complaints], action=request.path,
+                back=_back(args).location)
         proceeding = bulk.join_into_proceeding(
-            db.session, complaints, current_user,
-            proceeding_ref=request.form.get("proceeding") or None,
-            instructor_id=request.form.get("instructor") or None, versions=versions)
+            db.session, complaints, current_user, proceeding_ref=proceeding_ref,
+            instructor_id=instructor_id, versions=versions, confirmation=consequence)
     except (bulk.Refused, InvalidData) as exc:
         return _refused(args, ids, exc)
     flash(f"{len(complaints)} complaint(s) joined to proceeding {proceeding.reference}.",

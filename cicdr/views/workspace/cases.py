@@ -30,12 +30,13 @@ from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.engine.effects import sendable_files
-from cicdr.services.engine.transition import fire
+from cicdr.services.engine.transition import fire, validate
 from cicdr.services.queries import cases as queries
 from cicdr.services.queries import personal_data
 from cicdr.services.queries.cases import fine_bounds_text
+from cicdr.views.workspace import confirm
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
-from workflows import available_triggers, workflow_for
+from workflows import available_triggers, irreversible, workflow_for
 from workflows.spec import Role, Trigger
 
 
@@ -119,30 +120,35 @@ def case(kind: str, key: str) -> Any:
 
 @bp.post("/<kind>/<key>/actions/<trigger>")
 def act(kind: str, key: str, trigger: str) -> Any:
-    """Fire one trigger with the data of its form; on error, show the form again with it."""
+    """Fire one trigger with the data of its form; on error, show the form again with it.
+
+    An irreversible trigger (`workflows.irreversible`) is fired only by the post that confirms
+    it: the first post is checked and answered with the confirmation page (`confirm`)."""
     subject = get_case_or_404(kind, key)
     spec = workflow_for(subject).triggers.get(trigger)
     if spec is None:
         abort(404)
     form = _action_form(subject, spec, formdata=request.form)
+    if confirm.editing():  # from the confirmation page: the form again, as it was filled
+        return render_case(subject, {trigger: form}, open_action=trigger)
     data = submitted(form, spec)  # parsed only: the workflow validates and says what is wrong
     if any(f.kind == "decisions" for f in spec.fields):
         data["decisions"] = decisions_from(request.form, trigger,
                                            [str(r.id) for r in subject.respondents])
     version = request.form.get(f"{trigger}-version", type=int)
+    consequence = irreversible.consequence(subject.WORKFLOW, trigger)
     try:
+        if consequence is not None and not confirm.confirmed():
+            cleaned = validate(db.session, subject, trigger, current_user,
+                               expected_version=version, tables=tables(), **data)
+            return confirm.render(
+                title=spec.label, consequence=consequence, subject=subject, trigger=trigger,
+                rows=confirm.action_rows(subject, spec, form, cleaned),
+                action=request.path, back=url_for("workspace.case", kind=kind, key=key))
         fire(db.session, subject, trigger, current_user, expected_version=version,
-             tables=tables(), **data)
+             tables=tables(), confirmation=consequence, **data)
     except InvalidData as exc:
-        form.decision_errors = {}  # per respondent, shown in the respondent's fieldset
-        for name, message in exc.errors.items():
-            field = getattr(form, name.split(".")[0], None)
-            if name.startswith("decisions."):
-                form.decision_errors[name.split(".", 1)[1]] = message
-            if field is not None and hasattr(field, "errors"):
-                field.errors = [*field.errors, message]
-            else:
-                form.form_errors.append(message)
+        _show_errors(form, exc)
         flash("Check the highlighted fields.", "error")
         return render_case(subject, {trigger: form}, open_action=trigger, status=422)
     except (TransitionDenied, Conflict) as exc:
@@ -150,6 +156,19 @@ def act(kind: str, key: str, trigger: str) -> Any:
         return render_case(subject, status=409)
     flash(f"Done: {spec.label}.", "success")
     return redirect(url_for("workspace.case", kind=kind, key=key))
+
+
+def _show_errors(form: Any, exc: InvalidData) -> None:
+    """Put the workflow's messages on the fields of the form they are about."""
+    form.decision_errors = {}  # per respondent, shown in the respondent's fieldset
+    for name, message in exc.errors.items():
+        field = getattr(form, name.split(".")[0], None)
+        if name.startswith("decisions."):
+            form.decision_errors[name.split(".", 1)[1]] = message
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
 
 
 @bp.post("/<kind>/<key>/referrals")
