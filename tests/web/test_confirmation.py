@@ -193,6 +193,7 @@ def test_change_what_i_entered_gives_the_form_back_as_filled(
 def test_a_decision_is_confirmed_with_each_respondents_sanction_in_words(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
     p = open_proceeding(session, users, triaged(session, users))
+    factories.write_accusations(session, p, users.officer)  # the accusation needs its texts
     for trig, data in [("start_instruction", {}),
                        ("notify_accusation", {"notified_on": D(2026, 3, 16)}),
                        ("record_defence", {"received_on": D(2026, 3, 20), "summary": "Nega."}),
