@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
         refresh_locale,
         select_locale,
         text_direction,
+        tr,
     )
     from cicdr.machine_time import html_date, machine_time
     from cicdr.views import staff_session
@@ -62,7 +63,9 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
-                                 text_direction=text_direction, form_errors=leaf_errors)
+                                 text_direction=text_direction, form_errors=leaf_errors,
+                                 tr=tr)
+    app.jinja_env.filters["tr"] = tr
     app.after_request(security_headers)
     app.jinja_env.filters["fromjson"] = json.loads
     app.jinja_env.filters["machine_time"] = machine_time

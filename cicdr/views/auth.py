@@ -21,6 +21,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 
@@ -28,7 +29,8 @@ from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
 from cicdr.models import User
 from cicdr.services.admin import second_factor
-from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in
+from cicdr.i18n import refresh_locale
+from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in, set_language
 from cicdr.services.core.errors import InvalidData
 from cicdr.views import limits, staff_session
 
@@ -195,11 +197,21 @@ def login_enrol() -> Any:
     return _enrol_page(user, secret, form, url_for("auth.login_enrol"), status)
 
 
-@bp.get("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account() -> Any:
-    """The signed-in person's own account: name, role, second factor."""
-    return render_template("auth/account.html")
+    """The signed-in person's own account: name, role, second factor, and the language of
+    the staff pages (POST `language`: pt or en, remembered on the account)."""
+    if request.method == "GET":
+        return render_template("auth/account.html")
+    try:
+        set_language(db.session, current_user._get_current_object(),
+                     request.form.get("language", ""))
+    except InvalidData as exc:
+        return render_template("auth/account.html", errors=exc.errors), 422
+    refresh_locale()  # the confirmation below is already in the chosen language
+    flash(_("Language saved."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/2fa", methods=["GET", "POST"])

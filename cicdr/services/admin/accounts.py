@@ -23,6 +23,7 @@ from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
+from workflows.text import N_
 
 _hasher = PasswordHasher()
 # Tests create many users: cheap parameters there only (TestConfig.ARGON2_FAST).
@@ -175,6 +176,28 @@ def _apply_changes(session: DbSession, user: User, actor: Any,
         user.end_sessions()  # what the open sessions were allowed to do has changed
     audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
                  actor=actor, action="update_user", data=changes)
+
+
+STAFF_LANGUAGES = ("pt", "en")  # the staff pages exist in Portuguese (default) and English
+
+
+def set_language(session: DbSession, user: User, language: str) -> User:
+    """Remember the language `user` reads the staff pages in (audited as an account change,
+    by the person themself); commits. Refuses a language the staff pages are not in."""
+    if language not in STAFF_LANGUAGES:
+        raise InvalidData({"language": N_("Choose Português or English.")})
+    if language == user.language:
+        return user
+    try:
+        change = {"language": {"old": user.language, "new": language}}
+        user.language = language
+        audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
+                     actor=user, action="update_user", data=change)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return user
 
 
 def reset_password(session: DbSession, user: User, actor: Any, password: str, *,

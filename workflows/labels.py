@@ -1,0 +1,152 @@
+"""The names people read for the codes of the legal core: states, deadline kinds, roles,
+decisions, accessory sanctions, referral purposes and channels.
+
+Every name is an `N_` message (English; translated where it is shown), so no raw code such as
+`non_opening_comment` reaches a page, a PDF or a CSV header meant for people. The English names
+are the codes in words, which the existing English sentences already use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from workflows.text import N_, Msg
+
+STATES: Mapping[str, Msg] = {
+    # complaint
+    "received": N_("received"),
+    "triage": N_("triage"),
+    "awaiting_information": N_("awaiting information"),
+    "non_opening_proposed": N_("non-opening proposed"),
+    "referred_to_prosecutor": N_("referred to prosecutor"),
+    "forwarded": N_("forwarded"),
+    "proceeding_opened": N_("proceeding opened"),
+    "archived": N_("archived"),
+    "closed": N_("closed"),
+    # proceeding
+    "opened": N_("opened"),
+    "instruction": N_("instruction"),
+    "suspended_at_prosecutor": N_("suspended at prosecutor"),
+    "awaiting_defence": N_("awaiting defence"),
+    "report": N_("report"),
+    "awaiting_decision": N_("awaiting decision"),
+    "decided": N_("decided"),
+    "notified": N_("notified"),
+    "appealed": N_("appealed"),
+    "final": N_("final"),
+    "published": N_("published"),
+    "prescribed": N_("prescribed"),
+    # referral
+    "draft": N_("draft"),
+    "sent": N_("sent"),
+    "acknowledged": N_("acknowledged"),
+    "answered": N_("answered"),
+}
+
+WORKFLOWS: Mapping[str, Msg] = {
+    "complaint": N_("the complaint"),
+    "proceeding": N_("the proceeding"),
+    "referral": N_("the referral"),
+}
+
+DEADLINES: Mapping[str, Msg] = {
+    "complainant_information": N_("complainant's answer"),
+    "non_opening_comment": N_("comment on the proposed non-opening"),
+    "entity_information": N_("entity's answer"),
+    "inspection": N_("inspection"),
+    "defence": N_("defence"),
+    "instruction": N_("instruction"),
+    "instruction_extension": N_("extended instruction"),
+    "report": N_("final report"),
+    "decision": N_("Commission's decision"),
+    "appeal": N_("appeal"),
+    "referral_send_mp": N_("sending the referral to the prosecutor"),
+    "publication": N_("publication of the decision"),
+    "referral_chaser": N_("acknowledgement of the referral"),
+}
+
+ROLES: Mapping[str, Msg] = {
+    "officer": N_("officer"),
+    "president": N_("president"),
+    "commissioner": N_("commissioner"),
+    "auditor": N_("auditor"),
+    "admin": N_("administrator"),
+    "complainant": N_("complainant"),
+    "system": N_("system"),
+}
+
+# Who may do something, in a sentence ("Only the president may do this.").
+ROLE_PHRASES: Mapping[str, Msg] = {
+    "officer": N_("an officer"),
+    "president": N_("the president"),
+    "commissioner": N_("a commissioner"),
+    "auditor": N_("an auditor"),
+    "admin": N_("an administrator"),
+    "complainant": N_("the complainant"),
+    "system": N_("the system (automatically)"),
+}
+
+OUTCOMES: Mapping[str, Msg] = {
+    "fine": N_("fine"),
+    "admonition": N_("admonition"),
+    "dismissal": N_("dismissal"),
+}
+
+ACCESSORIES: Mapping[str, Msg] = {
+    "loss_of_objects": N_("loss of objects"),
+    "activity_licence_ban": N_("ban on an activity requiring a licence"),
+    "loss_of_subsidies": N_("loss of subsidies"),
+    "fairs_markets_ban": N_("ban from fairs and markets"),
+    "public_tenders_ban": N_("ban from public tenders"),
+    "establishment_closure": N_("closure of the establishment"),
+    "licence_suspension": N_("suspension of licences"),
+}
+
+PURPOSES: Mapping[str, Msg] = {
+    "prosecutor": N_("possible crime"),
+    "disciplinary": N_("disciplinary (police)"),
+    "forward": N_("outside competence"),
+}
+
+CHANNELS: Mapping[str, Msg] = {
+    "email": N_("e-mail"),
+    "post": N_("post"),
+    "platform": N_("the body's platform"),
+    "in_person": N_("by hand"),
+    "online": N_("the online form"),
+    "phone": N_("telephone"),
+    "forwarded_by_entity": N_("another entity"),
+    "portal": N_("follow-up page only"),
+}
+
+GROUPS: Mapping[str, Mapping[str, Msg]] = {
+    "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
+    "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
+}
+
+
+def words(code: object) -> str:
+    """A code without a name of its own, in words: `some_code` -> `some code`."""
+    return "—" if code is None or code == "" else str(code).replace("_", " ")
+
+
+def label(group: str, code: object) -> Msg | str:
+    """The name of `code` in `group` (a `Msg`), or the code in words when it has none."""
+    found = GROUPS[group].get(str(code))
+    return found if found is not None else words(code)
+
+
+def state_label(state: object) -> Msg | str:
+    """The name of a workflow state."""
+    return label("state", state)
+
+
+def role_list(roles: Iterable[str]) -> Msg | str:
+    """"the president", "an officer or the president": who may do something."""
+    phrases = [ROLE_PHRASES.get(r, words(r)) for r in sorted(roles)]
+    if not phrases:
+        return "—"
+    result: Msg | str = phrases[0]
+    for phrase in phrases[1:]:
+        result = N_("%(first)s or %(second)s", first=result, second=phrase)
+    return result
