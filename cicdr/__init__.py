@@ -137,14 +137,16 @@ def register_errorhandlers(app: Flask) -> None:
     from flask import request
     from flask_wtf.csrf import CSRFError
 
+    from workflows.text import N_
+
     def render_error(error: Any) -> Any:
         code = getattr(error, "code", 500)
         if not request.path.startswith("/staff"):  # the public, translated error page
             return render_template("portal/error.html", code=code,
                                    csrf=isinstance(error, CSRFError)), code
-        description = ("The form expired or was not sent from this site. Go back, reload the "
-                       "page and try again." if isinstance(error, CSRFError)
-                       else getattr(error, "description", ""))
+        description = (N_("The form expired or was not sent from this site. Go back, reload "
+                          "the page and try again.") if isinstance(error, CSRFError)
+                       else _own_description(error))
         return render_template("error.html", code=code, description=description), code
 
     for code in (400, 403, 404, 405, 413, 422, 429, 500):
@@ -199,6 +201,12 @@ def register_outage_handler(app: Flask) -> None:
                                            "Cache-Control": "no-store"})
 
     app.register_error_handler(DBAPIError, unavailable)
+
+
+def _own_description(error: Any) -> str:
+    """What the view said about the error; not the HTTP library's generic English text."""
+    description = getattr(error, "description", "") or ""
+    return "" if description == getattr(type(error), "description", None) else description
 
 
 def register_commands(app: Flask) -> None:
@@ -275,7 +283,41 @@ def register_template_globals(app: Flask) -> None:
         return {"VOCABULARY": current.vocabularies, "needs_approval": current.needs_approval}
 
     app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
+    register_label_globals(app)
     # The proceeding page's instruction log: the instruction triggers the proceeding workflow
     # declares, and the files added or generated meanwhile (documents service, not triggers).
     app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (
         *INSTRUCTION_TRIGGERS, "add_document", "generate_document")
+
+
+def register_label_globals(app: Flask) -> None:
+    """The names of the legal core's codes, in the request's language (`workflows.labels`)."""
+    from cicdr.i18n import tr
+    from workflows import labels
+
+    def name_of(group: str, code: Any) -> str:
+        """The name of `code` in `group` ("state", "deadline", "role", "outcome"...)."""
+        return str(tr(labels.label(group, code)))
+
+    def trigger_label(name: Any, workflow: str | None = None) -> str:
+        """A trigger's label (in `workflow`, else the first workflow that has it)."""
+        from workflows import workflows
+
+        found = [wf.triggers[name] for key, wf in workflows().items()
+                 if name in wf.triggers and workflow in (None, key)]
+        return str(tr(found[0].label)) if found else name_of("action", name)
+
+    def action_label(subject_type: str, action: str) -> str:
+        """An audit event's action by its name: its trigger's label, or the action's."""
+        if action in labels.ACTIONS:
+            return name_of("action", action)
+        return trigger_label(action, subject_type if subject_type in labels.WORKFLOWS else None)
+
+    app.jinja_env.globals.update(
+        name_of=name_of, trigger_label=trigger_label, action_label=action_label,
+        state_label=lambda code: name_of("state", code),
+        deadline_label=lambda code: name_of("deadline", code),
+        role_label=lambda code: name_of("role", code),
+        party_role=lambda code: name_of("party", code),
+        file_source=lambda code: name_of("file_source", code))
+    app.jinja_env.filters["state_name"] = lambda code: name_of("state", code)

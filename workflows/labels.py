@@ -119,9 +119,66 @@ CHANNELS: Mapping[str, Msg] = {
     "portal": N_("follow-up page only"),
 }
 
+# What an audit event is about, when it is not a case.
+SUBJECTS: Mapping[str, Msg] = {
+    "complaint": N_("complaint"),
+    "proceeding": N_("proceeding"),
+    "referral": N_("referral"),
+    "user": N_("account"),
+    "reference": N_("reference data"),
+    "case_list": N_("case list"),
+    "audit_log": N_("audit log"),
+    "sanctions_register": N_("sanctions register"),
+    "search": N_("search"),
+}
+
+# Recorded actions that are not workflow triggers (those are named by their trigger's label).
+ACTIONS: Mapping[str, Msg] = {
+    "submit": N_("Complaint filed"),
+    "open": N_("Proceeding opened"),
+    "join": N_("Complaints joined"),
+    "join_complaint": N_("Complaint joined"),
+    "draft": N_("Referral drafted"),
+    "draft_referral": N_("Referral drafted"),
+    "message": N_("Message from the complainant"),
+    "add_evidence": N_("Files from the complainant"),
+    "message_to_complainant": N_("Message to the complainant"),
+    "note": N_("Internal note"),
+    "classify": N_("Classification"),
+    "add_respondent": N_("Respondent added"),
+    "edit_respondent": N_("Respondent corrected"),
+    "anonymise": N_("Anonymisation"),
+    "create_user": N_("Account created"),
+    "update_user": N_("Account changed"),
+    "reset_password": N_("Password reset"),
+    "enrol_2fa": N_("Two-factor sign-in set up"),
+    "reset_2fa": N_("Two-factor sign-in reset"),
+    "update_reference": N_("Reference data changed"),
+    "generate_document": N_("Letter generated"),
+    "add_document": N_("Documents added"),
+    "access.view": N_("Page read"),
+    "access.download": N_("File downloaded"),
+    "access.search": N_("Search"),
+    "access.export": N_("Export"),
+}
+
+PARTIES: Mapping[str, Msg] = {
+    "complainant": N_("complainant"),
+    "victim": N_("victim"),
+    "respondent": N_("respondent"),
+    "witness": N_("witness"),
+}
+
+FILE_SOURCES: Mapping[str, Msg] = {
+    "complainant": N_("from the complainant"),
+    "staff": N_("added by staff"),
+    "generated": N_("generated"),
+}
+
 GROUPS: Mapping[str, Mapping[str, Msg]] = {
     "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
     "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
+    "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES, "file_source": FILE_SOURCES,
 }
 
 
@@ -141,12 +198,17 @@ def state_label(state: object) -> Msg | str:
     return label("state", state)
 
 
+def either(names: Iterable[Msg | str]) -> Msg | str:
+    """"a", "a or b", "a or b or c": one of several names."""
+    listed = list(names)
+    if not listed:
+        return "—"
+    result: Msg | str = listed[0]
+    for name in listed[1:]:
+        result = N_("%(first)s or %(second)s", first=result, second=name)
+    return result
+
+
 def role_list(roles: Iterable[str]) -> Msg | str:
     """"the president", "an officer or the president": who may do something."""
-    phrases = [ROLE_PHRASES.get(r, words(r)) for r in sorted(roles)]
-    if not phrases:
-        return "—"
-    result: Msg | str = phrases[0]
-    for phrase in phrases[1:]:
-        result = N_("%(first)s or %(second)s", first=result, second=phrase)
-    return result
+    return either(ROLE_PHRASES.get(r, words(r)) for r in sorted(roles))

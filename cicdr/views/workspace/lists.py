@@ -15,6 +15,7 @@ from cicdr.extensions import db
 from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework.referrals import PURPOSES
+from cicdr.i18n import tr
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import whole_number
 from cicdr.services.queries import cases as queries
@@ -23,6 +24,7 @@ from cicdr.services.queries.csv_columns import export_rows, prescription_text
 from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
 from cicdr.views.workspace.blueprint import bp, staff
+from workflows.labels import label, state_label
 from workflows.spec import Role
 
 PER_PAGE = 50
@@ -81,8 +83,8 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
     typed = {name: (args.get(name) or "").strip() for name in NAMES[kind]}
     return render_template(
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
-        state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=tables().vocabularies,
-        purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
+        state_options=[(s, tr(state_label(s))) for s in states(kind)], vocab=tables().vocabularies,
+        purpose_options=[(p, tr(label("purpose", p))) for p in PURPOSES], list_query=_query_of(f, context),
         officers=list(staff().officers), today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
