@@ -319,5 +319,8 @@ def register_label_globals(app: Flask) -> None:
         deadline_label=lambda code: name_of("deadline", code),
         role_label=lambda code: name_of("role", code),
         party_role=lambda code: name_of("party", code),
-        file_source=lambda code: name_of("file_source", code))
+        file_source=lambda code: name_of("file_source", code),
+        vocabulary_name=lambda code: name_of("vocabulary", code),
+        unit_name=lambda code: name_of("unit", code),
+        counting_name=lambda code: name_of("counting", code))
     app.jinja_env.filters["state_name"] = lambda code: name_of("state", code)

@@ -175,10 +175,29 @@ FILE_SOURCES: Mapping[str, Msg] = {
     "generated": N_("generated"),
 }
 
+VOCABULARIES: Mapping[str, Msg] = {
+    "ground": N_("grounds of discrimination"),
+    "origin": N_("origin of the complaint"),
+    "channel": N_("channels of reception"),
+    "context": N_("contexts"),
+    "practice": N_("practices"),
+    "respondent_kind": N_("kinds of respondent"),
+    "security_force": N_("security forces"),
+    "district": N_("districts"),
+    "sex": N_("sex"),
+    "victim_kind": N_("kinds of victim"),
+    "archive_reason": N_("archiving reasons"),
+    "body": N_("outside bodies"),
+}
+
+UNITS: Mapping[str, Msg] = {"days": N_("days"), "years": N_("years")}
+COUNTINGS: Mapping[str, Msg] = {"working": N_("working days"), "calendar": N_("calendar days")}
+
 GROUPS: Mapping[str, Mapping[str, Msg]] = {
     "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
     "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
     "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES, "file_source": FILE_SOURCES,
+    "vocabulary": VOCABULARIES, "unit": UNITS, "counting": COUNTINGS,
 }
 
 

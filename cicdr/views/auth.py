@@ -27,12 +27,14 @@ from markupsafe import Markup
 
 from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
+from cicdr.i18n import refresh_locale
 from cicdr.models import User
 from cicdr.services.admin import second_factor
 from cicdr.i18n import refresh_locale
 from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in, set_language
 from cicdr.services.core.errors import InvalidData
 from cicdr.views import limits, staff_session
+from workflows.text import N_
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
@@ -109,7 +111,7 @@ def _pending(enrolling: bool) -> User | None:
 
 
 def _expired() -> Any:
-    flash("Your sign-in timed out. Enter your e-mail and password again.", "error")
+    flash(N_("Your sign-in timed out. Enter your e-mail and password again."), "error")
     return redirect(url_for("auth.login"))
 
 
@@ -129,7 +131,7 @@ def login() -> Any:
                             fast=current_app.config.get("ARGON2_FAST", False))
         if user is not None:
             return _second_step(user, request.args.get("next"))
-        form.password.errors.append("E-mail or password is not right.")
+        form.password.errors.append(N_("E-mail or password is not right."))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 
@@ -190,7 +192,7 @@ def login_enrol() -> Any:
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
     form = CodeForm()
     if _confirm(user, secret, form):
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(N_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return _finish(user, pending.get("next"))
     status = 400 if request.method == "POST" else 200
@@ -222,15 +224,15 @@ def account_enrol() -> Any:
     """Set up two-factor sign-in (voluntary, or required by an administrator)."""
     user: User = current_user._get_current_object()
     if user.has_2fa:
-        flash("Two-factor sign-in is already set up. An administrator can reset it (for "
-              "example after losing your phone).", "info")
+        flash(N_("Two-factor sign-in is already set up. An administrator can reset it (for "
+              "example after losing your phone)."), "info")
         return redirect(url_for("auth.account"))
     nonce = session.setdefault("enrol_nonce", second_factor.new_nonce())
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, nonce)
     form = CodeForm()
     if _confirm(user, secret, form):
         session.pop("enrol_nonce", None)
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(N_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return redirect(url_for("auth.account"))
     status = 400 if request.method == "POST" else 200
@@ -245,5 +247,5 @@ def logout() -> Any:
     logout_user()
     for key in ("enrol_nonce", staff_session.SINCE, staff_session.SEEN):
         session.pop(key, None)
-    flash("You are signed out.", "info")
+    flash(N_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -57,13 +57,13 @@ def create_user(session: DbSession, *, email: str, name: str, role: str, passwor
     email = email.strip().lower()
     errors = {}
     if role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if "@" not in email:
-        errors["email"] = "Enter an e-mail address."
+        errors["email"] = N_("Enter an e-mail address.")
     if len(password) < 10:
-        errors["password"] = "Use at least 10 characters."  # noqa: S105 - a message
+        errors["password"] = N_("Use at least 10 characters.")  # noqa: S105 - a message
     if session.scalar(select(User).where(func.lower(User.email) == email)):
-        errors["email"] = "An account with this e-mail already exists."
+        errors["email"] = N_("An account with this e-mail already exists.")
     if errors:
         raise InvalidData(errors)
     needs_approval = actor is not None and role in four_eyes.GUARDED_ROLES
@@ -124,10 +124,10 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
     to manage accounts)."""
     errors = {}
     if role is not None and role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if getattr(actor, "id", None) == user.id and (active is False or
                                                   (role and role != user.role)):
-        errors["user"] = "You cannot deactivate your own account or change your own role."
+        errors["user"] = N_("You cannot deactivate your own account or change your own role.")
     if errors:
         raise InvalidData(errors)
     changes: dict[str, dict[str, Any]] = {}
@@ -207,7 +207,7 @@ def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
     For an account of a guarded role the new password waits for approval (its hash is kept in
     the request until then); returns whether it applies now."""
     if len(password) < 10:
-        raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
+        raise InvalidData({"password": N_("Use at least 10 characters.")})  # noqa: S105 - a message
     if four_eyes.guarded(user):
         try:
             four_eyes.ask(session, user, actor, "password",

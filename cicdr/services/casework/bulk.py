@@ -29,6 +29,7 @@ from cicdr.services.engine.transition import apply, versioned_write
 from workflows import workflow_for
 from workflows.spec import Context, Role
 from workflows.tables import LegalTables
+from workflows.text import N_
 
 MAX_SELECTED = 500
 
@@ -54,13 +55,14 @@ def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Compla
     """The selected complaints by id, oldest first; InvalidData when none or too many."""
     wanted = sorted({n for i in ids if (n := record_id(i)) is not None})
     if not wanted:
-        raise InvalidData({"ids": "Select at least one complaint."})
+        raise InvalidData({"ids": N_("Select at least one complaint.")})
     if len(wanted) > MAX_SELECTED:
-        raise InvalidData({"ids": f"Select at most {MAX_SELECTED} complaints at once."})
+        raise InvalidData({"ids": N_("Select at most %(MAX_SELECTED)s complaints at once.",
+                                     MAX_SELECTED=MAX_SELECTED)})
     found = list(session.scalars(select(Complaint).where(Complaint.id.in_(wanted))
                                  .order_by(Complaint.id)))
     if len(found) != len(wanted):
-        raise InvalidData({"ids": "Some selected complaints no longer exist; reload the list."})
+        raise InvalidData({"ids": N_("Some selected complaints no longer exist; reload the list.")})
     return found
 
 
@@ -109,7 +111,7 @@ def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
     number = record_id(user_id)
     user = staff_member(session, number, Role.OFFICER) if number is not None else None
     if user is None:
-        raise InvalidData({field: f"Choose an active officer as {what}."})
+        raise InvalidData({field: N_("Choose an active officer as %(what)s.", what=what)})
     return user
 
 
@@ -128,8 +130,8 @@ def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
     ref = reference.strip().upper()
     found = joinable(session, ref)
     if found is None:
-        raise InvalidData({"proceeding": f"There is no proceeding {ref} open for joining "
-                                         "(opened or in instruction)."})
+        raise InvalidData({"proceeding": N_("There is no proceeding %(ref)s open for joining "
+                                            "(opened or in instruction).", ref=ref)})
     return found
 
 
@@ -144,8 +146,8 @@ def join_into_proceeding(session: DbSession, complaints: list[Complaint], actor:
     complaint opens it and the others join it. All or nothing (`Refused`).
     """
     if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
-        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
-                                         "instructor of a new one (not both)."})
+        raise InvalidData({"proceeding": N_("Give either an existing proceeding to join or the "
+                                            "instructor of a new one (not both).")})
     if proceeding_ref:
         joined = _open_proceeding(session, proceeding_ref).reference
     else:

@@ -20,6 +20,7 @@ from cicdr.services.core.errors import InvalidData, TransitionDenied
 from cicdr.services.core.types import DbSession
 from cicdr.services.notify import events
 from workflows.spec import Role
+from workflows.text import N_
 
 MAX_MESSAGE = 5000  # the same limit as the complainant's own messages
 MAX_NOTE = 10000
@@ -42,19 +43,20 @@ class StaffMessage:
 def _text(body: str | None, most: int, what: str) -> str:
     text = (body or "").strip()
     if not text:
-        raise InvalidData({"body": f"Write the {what}."})
+        raise InvalidData({"body": N_("Write the %(what)s.", what=what)})
     if len(text) > most:
-        raise InvalidData({"body": f"The {what} is too long ({len(text)} characters; "
-                                   f"at most {most})."})
+        raise InvalidData({"body": N_("The %(what)s is too long (%(n)s characters; at most "
+                                      "%(most)s).", what=what, n=len(text), most=most)})
     return text
 
 
 def _check(complaint: Complaint, actor: Any, roles: tuple[str, ...], what: str) -> None:
     if getattr(actor, "role", None) not in roles:
-        raise TransitionDenied(f"Only {' or '.join(roles)} may write {what}.")
+        raise TransitionDenied(N_("Only %(value)s may write %(what)s.",
+                                  value=' or '.join(roles), what=what))
     if complaint.anonymised_at is not None:
-        raise TransitionDenied("This complaint was anonymised at the end of its retention "
-                               "period; nothing more can be added to it.")
+        raise TransitionDenied(N_("This complaint was anonymised at the end of its retention "
+                                  "period; nothing more can be added to it."))
 
 
 def _store(session: DbSession, complaint: Complaint, direction: str, text: str,

@@ -18,13 +18,14 @@ from cicdr.services.documents.registry import (
     staff_signature,
 )
 from cicdr.services.queries.cases import latest_event
+from workflows.text import N_
 
 
 def _no_addressee(complaint: Complaint) -> str | None:
     reason = anonymised(complaint)
     if reason is None and complaint.complainant is None:
-        reason = ("The complaint is anonymous: there is nobody to address a letter to "
-                  "(write through the follow-up page's messages instead).")
+        reason = (N_("The complaint is anonymous: there is nobody to address a letter to (write "
+                     "through the follow-up page's messages instead)."))
     return reason
 
 
@@ -63,10 +64,10 @@ register(DocumentKind(
 
 def _information_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "awaiting_information":
-        return ("Only while the complaint awaits information from the complainant "
-                f"(it is {c.state.replace('_', ' ')}).")
+        return (N_("Only while the complaint awaits information from the complainant (it is "
+                   "%(value)s).", value=c.state.replace('_', ' ')))
     if latest_event(session, c, "request_information") is None:
-        return "No question to the complainant is recorded."
+        return N_("No question to the complainant is recorded.")
     return _no_addressee(c)
 
 
@@ -97,10 +98,10 @@ def proposal_event(session: DbSession, complaint: Complaint) -> AuditEvent | Non
 
 def _non_opening_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "non_opening_proposed":
-        return ("Only while a non-opening is proposed "
-                f"(the complaint is {c.state.replace('_', ' ')}).")
+        return (N_("Only while a non-opening is proposed (the complaint is %(value)s).",
+                   value=c.state.replace('_', ' ')))
     if proposal_event(session, c) is None:
-        return "The proposal not to open is not in the case history."
+        return N_("The proposal not to open is not in the case history.")
     return _no_addressee(c)
 
 

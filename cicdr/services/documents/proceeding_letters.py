@@ -28,6 +28,7 @@ from cicdr.services.documents.registry import (
     staff_signature,
 )
 from workflows import sanctions
+from workflows.text import N_
 
 WITHHELD = "identidade reservada a pedido do queixoso"
 ACCUSATION_STATES = ("instruction", "awaiting_defence")
@@ -102,13 +103,13 @@ def _respondent_letter(draft: Draft, subject_line: str,
 
 def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in ACCUSATION_STATES:
-        return ("The accusation is made during instruction or while the defence runs "
-                f"(the proceeding is {p.state.replace('_', ' ')}).")
+        return (N_("The accusation is made during instruction or while the defence runs (the "
+                   "proceeding is %(value)s).", value=p.state.replace('_', ' ')))
     if not p.respondents:
-        return "The proceeding has no respondent."
+        return N_("The proceeding has no respondent.")
     if not any(c.practice for c in p.complaints):
-        return ("No complaint of this proceeding records the practice (the letter of "
-                "Lei 93/2017 art. 4(2)) that the accusation must name.")
+        return (N_("No complaint of this proceeding records the practice (the letter of Lei "
+                   "93/2017 art. 4(2)) that the accusation must name."))
     for c in p.complaints:
         if reason := anonymised(c):
             return reason
@@ -151,10 +152,10 @@ def decided_respondents(p: Proceeding) -> list[ProceedingRespondent]:
 
 def _decision_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in DECIDED_STATES or p.decided_on is None:
-        return ("The Permanent Commission's decision is not recorded yet "
-                f"(the proceeding is {p.state.replace('_', ' ')}).")
+        return (N_("The Permanent Commission's decision is not recorded yet (the proceeding is "
+                   "%(value)s).", value=p.state.replace('_', ' ')))
     if not decided_respondents(p):
-        return "No respondent has a decision recorded."
+        return N_("No respondent has a decision recorded.")
     if president(session, None) is None:
         return NO_PRESIDENT
     return None

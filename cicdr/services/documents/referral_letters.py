@@ -18,6 +18,7 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
+from workflows.text import N_
 
 # (addressee lines, salutation) per body (reference data in workflows.referral.BODIES).
 BODIES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -62,10 +63,10 @@ def documents_sent(session: DbSession, referral: Referral) -> list[Attachment]:
 
 def _blocked(session: DbSession, x: Referral) -> str | None:
     if x.state not in LETTER_STATES:
-        return ("The letter is made before or when the referral is sent "
-                f"(it is {x.state.replace('_', ' ')}).")
+        return (N_("The letter is made before or when the referral is sent (it is %(value)s).",
+                   value=x.state.replace('_', ' ')))
     if x.body == "mp" and not x.approved:
-        return "The president has not approved this referral to the Public Prosecutor yet."
+        return N_("The president has not approved this referral to the Public Prosecutor yet.")
     for c in parent_complaints(x):
         if reason := anonymised(c):
             return reason

@@ -34,7 +34,7 @@ from cicdr.services.core.types import DbSession
 from workflows import workflows
 from workflows.edges import edges, state_changes
 from workflows.labels import either, state_label
-from workflows.text import Msg, N_
+from workflows.text import N_, Msg
 
 log = logging.getLogger(__name__)
 CACHE_SIZE = 512  # distinct (workflow, state, path) drawings kept per process (~15 KB each)

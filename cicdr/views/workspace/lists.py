@@ -12,10 +12,10 @@ from flask import Response, abort, redirect, render_template, request, stream_wi
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr
 from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework.referrals import PURPOSES
-from cicdr.i18n import tr
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import whole_number
 from cicdr.services.queries import cases as queries
@@ -84,7 +84,8 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
     return render_template(
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
         state_options=[(s, tr(state_label(s))) for s in states(kind)], vocab=tables().vocabularies,
-        purpose_options=[(p, tr(label("purpose", p))) for p in PURPOSES], list_query=_query_of(f, context),
+        purpose_options=[(p, tr(label("purpose", p))) for p in PURPOSES],
+        list_query=_query_of(f, context),
         officers=list(staff().officers), today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
