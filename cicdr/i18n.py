@@ -78,3 +78,14 @@ def tr(text: Any) -> Any:
     if not text.params:
         return gettext(text.msgid)
     return gettext(text.msgid, **{key: tr(value) for key, value in text.params.items()})
+
+
+def tr_all(texts: Any) -> str:
+    """Several messages (an InvalidData's errors) as one translated sentence."""
+    return " ".join(str(tr(text)) for text in texts)
+
+
+def tr_error(exc: BaseException) -> str:
+    """A refusal (TransitionDenied, Conflict, ServiceError) in the request's language."""
+    message = getattr(exc, "reason", None) or (exc.args[0] if exc.args else str(exc))
+    return str(tr(message))

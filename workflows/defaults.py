@@ -17,6 +17,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
 
+from workflows.text import N_
+
 # -- calendar --------------------------------------------------------------------------------------
 
 
@@ -163,9 +165,10 @@ class UnknownIASYear(LookupError):
     """The IAS of a year is not in the table."""
 
     def __init__(self, year: int) -> None:
-        super().__init__(
-            f"The IAS for {year} is not known: an administrator must fill in the IAS table "
-            f"for {year} before fines or prescription can be computed for facts of that year.")
+        super().__init__(N_(
+            "The IAS for %(year)s is not known: an administrator must fill in the IAS table "
+            "for %(year)s before fines or prescription can be computed for facts of that year.",
+            year=year))
         self.year = year
 
 

@@ -190,6 +190,22 @@ VOCABULARIES: Mapping[str, Msg] = {
     "body": N_("outside bodies"),
 }
 
+# The answers a trigger records from a closed list (outcomes of the prosecutor, of a referred
+# body, of the court), and the channels a referral is sent by.
+CHOICES: Mapping[str, Msg] = {
+    "inquiry_opened": N_("inquiry opened"),
+    "archived": N_("archived"),
+    "charged": N_("charged"),
+    "disciplinary_opened": N_("disciplinary proceeding opened"),
+    "sanctioned": N_("sanctioned"),
+    "handled": N_("handled"),
+    "declined": N_("declined"),
+    "confirmed": N_("confirmed"),
+    "altered": N_("altered"),
+    "annulled": N_("annulled"),
+    **CHANNELS,
+}
+
 UNITS: Mapping[str, Msg] = {"days": N_("days"), "years": N_("years")}
 COUNTINGS: Mapping[str, Msg] = {"working": N_("working days"), "calendar": N_("calendar days")}
 
@@ -197,7 +213,7 @@ GROUPS: Mapping[str, Mapping[str, Msg]] = {
     "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
     "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
     "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES, "file_source": FILE_SOURCES,
-    "vocabulary": VOCABULARIES, "unit": UNITS, "counting": COUNTINGS,
+    "vocabulary": VOCABULARIES, "unit": UNITS, "counting": COUNTINGS, "choice": CHOICES,
 }
 
 

@@ -111,7 +111,7 @@ def _pending(enrolling: bool) -> User | None:
 
 
 def _expired() -> Any:
-    flash(N_("Your sign-in timed out. Enter your e-mail and password again."), "error")
+    flash(_("Your sign-in timed out. Enter your e-mail and password again."), "error")
     return redirect(url_for("auth.login"))
 
 
@@ -192,7 +192,7 @@ def login_enrol() -> Any:
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
     form = CodeForm()
     if _confirm(user, secret, form):
-        flash(N_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return _finish(user, pending.get("next"))
     status = 400 if request.method == "POST" else 200
@@ -224,15 +224,15 @@ def account_enrol() -> Any:
     """Set up two-factor sign-in (voluntary, or required by an administrator)."""
     user: User = current_user._get_current_object()
     if user.has_2fa:
-        flash(N_("Two-factor sign-in is already set up. An administrator can reset it (for "
-              "example after losing your phone)."), "info")
+        flash(_("Two-factor sign-in is already set up. An administrator can reset it (for "
+                "example after losing your phone)."), "info")
         return redirect(url_for("auth.account"))
     nonce = session.setdefault("enrol_nonce", second_factor.new_nonce())
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, nonce)
     form = CodeForm()
     if _confirm(user, secret, form):
         session.pop("enrol_nonce", None)
-        flash(N_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return redirect(url_for("auth.account"))
     status = 400 if request.method == "POST" else 200
@@ -247,5 +247,5 @@ def logout() -> Any:
     logout_user()
     for key in ("enrol_nonce", staff_session.SINCE, staff_session.SEEN):
         session.pop(key, None)
-    flash(N_("You are signed out."), "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

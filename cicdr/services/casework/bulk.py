@@ -47,8 +47,8 @@ class Refused(ServiceError):
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals
-        super().__init__(f"Nothing was changed: {len(refusals)} of the selected complaints "
-                         "cannot take this action.")
+        super().__init__(N_("Nothing was changed: %(n)s of the selected complaints cannot take "
+                            "this action.", n=len(refusals)))
 
 
 def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Complaint]:

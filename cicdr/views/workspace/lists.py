@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
@@ -122,8 +123,9 @@ def cases_csv() -> Any:
     today = date.today()
     total = lists.count_cases(db.session, f, today, cap=EXPORT_LIMIT)
     if total > EXPORT_LIMIT:
-        abort(400, f"This list has more than {EXPORT_LIMIT} rows, the most an export holds. "
-                   "Narrow it with the filters (dates, state, district...) and export again.")
+        abort(400, _("This list has more than %(limit)s rows, the most an export holds. Narrow "
+                     "it with the filters (dates, state, district...) and export again.",
+                     limit=EXPORT_LIMIT))
     access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
                   subject_type="case_list", data={"kind": kind, "format": "csv",
                                                   "filters": f.args, "rows": total})

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, g, redirect, url_for
+from flask import current_app, flash, g, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.forms.messages import ComplainantMessageForm, NoteForm
+from cicdr.i18n import tr_all
 from cicdr.models import Complaint
 from cicdr.services.casework import messages
 from cicdr.services.core.errors import InvalidData, TransitionDenied
@@ -74,7 +76,7 @@ def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
     form = FORMS[name](prefix=name)
     status = 422
     if not form.validate_on_submit():
-        form.body.errors = ["The form expired. Send it again."]
+        form.body.errors = [_("The form expired. Send it again.")]
     else:
         try:
             service(db.session, complaint, form.body.data or "", current_user)
@@ -87,5 +89,5 @@ def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
             return redirect(url_for("workspace.case", kind="complaints",
                                     key=complaint.reference) + f"#{name}s")
     g.messages_forms = {name: form}
-    flash("Not saved: " + " ".join(form.body.errors), "error")
+    flash(_("Not saved:") + " " + tr_all(form.body.errors), "error")
     return render_case(complaint, status=status)
