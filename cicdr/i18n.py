@@ -10,7 +10,7 @@ from flask import request, session
 from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
-from workflows.text import Msg
+from workflows.text import Joined, Msg
 
 from cicdr.languages import DEFAULT, LANGUAGES, RTL
 
@@ -75,6 +75,8 @@ def tr(text: Any) -> Any:
     returned as it is."""
     if not isinstance(text, Msg):
         return text
+    if isinstance(text, Joined):
+        return text.sep.join(str(tr(part)) for part in text.parts)
     if not text.params:
         return gettext(text.msgid)
     return gettext(text.msgid, **{key: tr(value) for key, value in text.params.items()})

@@ -70,7 +70,7 @@ ROLES: Mapping[str, Msg] = {
     "president": N_("president"),
     "commissioner": N_("commissioner"),
     "auditor": N_("auditor"),
-    "admin": N_("administrator"),
+    "admin": N_("admin"),
     "complainant": N_("complainant"),
     "system": N_("system"),
 }
@@ -94,12 +94,12 @@ OUTCOMES: Mapping[str, Msg] = {
 
 ACCESSORIES: Mapping[str, Msg] = {
     "loss_of_objects": N_("loss of objects"),
-    "activity_licence_ban": N_("ban on an activity requiring a licence"),
+    "activity_licence_ban": N_("activity licence ban"),
     "loss_of_subsidies": N_("loss of subsidies"),
-    "fairs_markets_ban": N_("ban from fairs and markets"),
-    "public_tenders_ban": N_("ban from public tenders"),
-    "establishment_closure": N_("closure of the establishment"),
-    "licence_suspension": N_("suspension of licences"),
+    "fairs_markets_ban": N_("fairs markets ban"),
+    "public_tenders_ban": N_("public tenders ban"),
+    "establishment_closure": N_("establishment closure"),
+    "licence_suspension": N_("licence suspension"),
 }
 
 PURPOSES: Mapping[str, Msg] = {
@@ -203,6 +203,20 @@ CHOICES: Mapping[str, Msg] = {
     "confirmed": N_("confirmed"),
     "altered": N_("altered"),
     "annulled": N_("annulled"),
+    # archiving reasons (their Portuguese labels are in the vocabulary; these name them in
+    # sentences)
+    "duplicate": N_("duplicate"),
+    "withdrawn": N_("withdrawn"),
+    "manifestly_unfounded": N_("manifestly unfounded"),
+    "outside_grounds": N_("outside grounds"),
+    "no_information": N_("no information"),
+    # document kinds
+    "acknowledgement": N_("acknowledgement"),
+    "information_request": N_("information request"),
+    "non_opening_notice": N_("non-opening notice"),
+    "accusation": N_("accusation"),
+    "decision_notification": N_("decision notification"),
+    "referral_letter": N_("referral letter"),
     **CHANNELS,
 }
 

@@ -13,7 +13,7 @@ A parameterised message uses named `%(name)s` placeholders, so a translation may
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -51,7 +51,8 @@ class Joined(Msg):
     parts: tuple[Msg | str, ...]
     sep: str
 
-    def __new__(cls, parts: tuple[Msg | str, ...] | list[Msg | str], sep: str = " ") -> Joined:
+    def __new__(cls, parts: Iterable[Msg | str], sep: str = " ") -> Joined:
+        parts = tuple(parts)
         obj = str.__new__(cls, sep.join(parts))
         obj.msgid, obj.params = "", {}
         obj.parts, obj.sep = tuple(parts), sep
@@ -61,6 +62,6 @@ class Joined(Msg):
         return (Joined, (self.parts, self.sep))
 
 
-def join(parts: list[Msg | str] | tuple[Msg | str, ...], sep: str = " ") -> Msg:
+def join(parts: Iterable[Msg | str], sep: str = " ") -> Msg:
     """`parts` as one message: `sep`-joined, each part translated on its own."""
     return Joined(parts, sep)

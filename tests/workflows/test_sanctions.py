@@ -124,7 +124,7 @@ def test_an_accessory_sanction_lasts_at_most_24_months() -> None:
                            year=2026, person="legal") == []
     assert decision_errors(_fine("3000.00", Accessory("public_tenders_ban", 25)),
                            year=2026, person="legal") \
-        == ["The accessory sanction “ban from public tenders” must last between 1 and 24 months "
+        == ["The accessory sanction “public tenders ban” must last between 1 and 24 months "
             "(at most 2 years); 25 given."]
 
 
@@ -136,7 +136,7 @@ def test_loss_of_objects_takes_no_months_and_the_others_need_them() -> None:
         == ["The accessory sanction “loss of objects” takes no duration."]
     assert decision_errors(_fine("3000.00", Accessory("licence_suspension")),
                            year=2026, person="legal") \
-        == ["The accessory sanction “suspension of licences” needs a duration in months."]
+        == ["The accessory sanction “licence suspension” needs a duration in months."]
 
 
 def test_unknown_and_repeated_accessory_sanctions_are_refused() -> None:

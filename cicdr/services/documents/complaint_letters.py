@@ -54,7 +54,7 @@ def _acknowledgement(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="acknowledgement", label="Acknowledgement to the complainant", workflow="complaint",
+    name="acknowledgement", label=N_("Acknowledgement to the complainant"), workflow="complaint",
     template="documents/acknowledgement.html", file_part="aviso-de-rececao",
     blocked=lambda session, c: _no_addressee(c), build=_acknowledgement))
 
@@ -83,7 +83,7 @@ def _information_request(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="information_request", label="Information request", workflow="complaint",
+    name="information_request", label=N_("Information request"), workflow="complaint",
     template="documents/information_request.html", file_part="pedido-de-informacao",
     blocked=_information_blocked, build=_information_request))
 
@@ -117,7 +117,7 @@ def _non_opening_notice(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="non_opening_notice", label="Notice of the proposed non-opening", workflow="complaint",
+    name="non_opening_notice", label=N_("Notice of the proposed non-opening"), workflow="complaint",
     template="documents/non_opening_notice.html",
     file_part="notificacao-proposta-nao-abertura",
     blocked=_non_opening_blocked, build=_non_opening_notice))

@@ -137,7 +137,7 @@ def _accusation(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="accusation", label="Notification of the accusation", workflow="proceeding",
+    name="accusation", label=N_("Notification of the accusation"), workflow="proceeding",
     template="documents/accusation.html", file_part="acusacao",
     blocked=_accusation_blocked, build=_accusation, eligible=lambda p: list(p.respondents)))
 
@@ -176,6 +176,6 @@ def _decision_notification(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="decision_notification", label="Notification of the decision", workflow="proceeding",
+    name="decision_notification", label=N_("Notification of the decision"), workflow="proceeding",
     template="documents/decision_notification.html", file_part="notificacao-decisao",
     blocked=_decision_blocked, build=_decision_notification, eligible=decided_respondents))

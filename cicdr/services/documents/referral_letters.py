@@ -106,6 +106,6 @@ def _build(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="referral_letter", label="Referral letter", workflow="referral",
+    name="referral_letter", label=N_("Referral letter"), workflow="referral",
     template="documents/referral_letter.html", file_part="oficio",
     blocked=_blocked, build=_build))
