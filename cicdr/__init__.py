@@ -299,19 +299,15 @@ def register_label_globals(app: Flask) -> None:
         """The name of `code` in `group` ("state", "deadline", "role", "outcome"...)."""
         return str(tr(labels.label(group, code)))
 
-    def trigger_label(name: Any, workflow: str | None = None) -> str:
-        """A trigger's label (in `workflow`, else the first workflow that has it)."""
-        from workflows import workflows
-
-        found = [wf.triggers[name] for key, wf in workflows().items()
-                 if name in wf.triggers and workflow in (None, key)]
-        return str(tr(found[0].label)) if found else name_of("action", name)
+    from cicdr.services.queries.history import action_label as named_action
 
     def action_label(subject_type: str, action: str) -> str:
-        """An audit event's action by its name: its trigger's label, or the action's."""
-        if action in labels.ACTIONS:
-            return name_of("action", action)
-        return trigger_label(action, subject_type if subject_type in labels.WORKFLOWS else None)
+        """An audit event's action by its name: its trigger's label, or the action's own."""
+        return str(tr(named_action(subject_type, action)))
+
+    def trigger_label(name: Any) -> str:
+        """The trigger that ended a deadline, by its label."""
+        return action_label("", name) if name else "—"
 
     app.jinja_env.globals.update(
         name_of=name_of, trigger_label=trigger_label, action_label=action_label,

@@ -25,7 +25,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
-from cicdr.i18n import tr_error
+from cicdr.i18n import current_language, tr, tr_error
 from cicdr.models import AuditEvent, User
 from cicdr.services import audit, documents
 from cicdr.services.audit import access
@@ -126,7 +126,8 @@ def case_pdf(kind: str, key: str) -> Any:
     try:
         pdf = documents.history_pdf(subject, events, files, exported_by=current_user.label,
                                     exported_at=datetime.now(UTC),
-                                    names=staff().names)
+                                    names=staff().names, translate=tr,
+                                    language=current_language())
     except documents.PdfUnavailable as exc:
         current_app.logger.error("case history PDF: %s", exc.detail)
         flash(tr_error(exc), "error")

@@ -156,6 +156,18 @@ def _sentence(action: str, facts: Facts) -> tuple[Msg | str, bool]:
     return N_("%(who)s: %(what)s", who=facts.who, what=label), False
 
 
+def action_label(subject_type: str, action: str) -> Msg | str:
+    """An audit event's action by its name: its own (`labels.ACTIONS`), else the label of the
+    trigger of that name (in the subject's workflow first), else the action in words."""
+    if action in labels.ACTIONS:
+        return labels.ACTIONS[action]
+    spec = trigger(subject_type, action)
+    if spec is None:
+        spec = next((wf.triggers[action] for wf in workflows().values()
+                     if action in wf.triggers), None)
+    return spec.label if spec is not None else words(action)
+
+
 def trigger(workflow: str, action: str) -> Any:
     """The trigger named `action` in `workflow`'s table, or None."""
     wf = workflows().get(workflow)

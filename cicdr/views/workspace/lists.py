@@ -129,7 +129,7 @@ def cases_csv() -> Any:
     access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
                   subject_type="case_list", data={"kind": kind, "format": "csv",
                                                   "filters": f.args, "rows": total})
-    lines = csv_lines(export_rows(db.session, f, today=today))
+    lines = csv_lines(export_rows(db.session, f, today=today, translate=tr))
     response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = \
         f'attachment; filename="{kind}-{today.isoformat()}.csv"'
