@@ -309,8 +309,15 @@ def register_label_globals(app: Flask) -> None:
         """The trigger that ended a deadline, by its label."""
         return action_label("", name) if name else "—"
 
+    def actor_of(event: Any) -> str:
+        """Who an audit event records as the actor: the staff member's label and role; the
+        complainant or the system by their role (their stored label is a code phrase)."""
+        if event.role in ("complainant", "system"):
+            return name_of("role", event.role)
+        return f"{event.actor_label} ({name_of('role', event.role)})"
+
     app.jinja_env.globals.update(
-        name_of=name_of, trigger_label=trigger_label, action_label=action_label,
+        actor_of=actor_of, name_of=name_of, trigger_label=trigger_label, action_label=action_label,
         state_label=lambda code: name_of("state", code),
         deadline_label=lambda code: name_of("deadline", code),
         role_label=lambda code: name_of("role", code),

@@ -226,7 +226,8 @@ COUNTINGS: Mapping[str, Msg] = {"working": N_("working days"), "calendar": N_("c
 GROUPS: Mapping[str, Mapping[str, Msg]] = {
     "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
     "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
-    "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES, "file_source": FILE_SOURCES,
+    "role_phrase": ROLE_PHRASES, "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES,
+    "file_source": FILE_SOURCES,
     "vocabulary": VOCABULARIES, "unit": UNITS, "counting": COUNTINGS, "choice": CHOICES,
 }
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -83,7 +84,7 @@ def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = 
     """A CSRF-protected form asking for exactly the data `trigger` requires; `users` are the
     choices of its staff fields, `choices` those of its other fields by kind (documents,
     deadline)."""
-    attrs: dict[str, Any] = {"version": HiddenField()}
+    attrs: dict[str, Any] = {"version": HiddenField(_l("Version"))}
     for f in trigger.fields:
         if f.kind != "decisions":
             attrs[f.name] = _wtf_field(f, users, choices or {})

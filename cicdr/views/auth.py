@@ -131,7 +131,7 @@ def login() -> Any:
                             fast=current_app.config.get("ARGON2_FAST", False))
         if user is not None:
             return _second_step(user, request.args.get("next"))
-        form.password.errors.append(N_("E-mail or password is not right."))
+        form.password.errors.append(_("E-mail or password is not right."))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 

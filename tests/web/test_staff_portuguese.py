@@ -44,15 +44,18 @@ START = date(2026, 3, 2)
 
 # Words a Portuguese page never holds, unless an English string slipped through. Whole words,
 # case-sensitive where a Portuguese word shares the letters.
-ENGLISH = re.compile(r"\b(?:the|The|and|with|of|for|from|not|none|None|is|are|was|this|This|"
+ENGLISH = re.compile(r"\b(?:the|The|and|with|of|from|not|none|None|is|are|was|this|This|"
                      r"Complaint|complaint|Proceeding|proceeding|Referral|referral|Deadline|"
                      r"deadline|Assign|assigned|Overdue|overdue|Save|Sign out|Sign in|received|"
                      r"Received|triage|Actions|Timeline|Files|Search|Export|Record|Submit|"
                      r"Decision|Respondent|respondent|Not available|due in|days left|nobody|"
                      r"History|Description|Reference|State|Cases|My work|Add|Delete|Create|"
-                     r"Open|Close|Send|Draft|Approve|Reset|Verify|yes|no|Yes|No|unknown|"
-                     r"months|days|officer|president|commissioner|auditor|admin|account)\b")
+                     r"Open|Close|Send|Draft|Approve|Reset|Verify|yes|Yes|unknown|"
+                     r"months|days|officer|president|commissioner|admin|account)\b")
 RAW_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
+# "My work" is being rebuilt, with its own strings, on another branch (issue 15 part 2): its
+# page is walked (it must render) but not yet held to Portuguese. Empty this once it lands.
+NOT_YET_PORTUGUESE = {"/staff/my-work"}
 
 
 class VisibleText(HTMLParser):
@@ -93,10 +96,18 @@ def visible_text(html: str) -> str:
     return "\n".join(parser.parts)
 
 
+EMAIL = re.compile(r"\S+@\S+")
+
+
 def english_in(text: str) -> list[str]:
-    """The tell-tale English words and the raw codes in `text`."""
-    found = [m.group(0) for m in ENGLISH.finditer(text)]
-    found += [w for w in re.split(r"[\s,;:.()“”\"'«»—→/]+", text) if RAW_CODE.match(w)]
+    """The lines of `text` with tell-tale English words or raw codes (e-mail addresses, which
+    hold role names such as officer@..., left out)."""
+    found = []
+    for line in EMAIL.sub("", text).splitlines():
+        words = [m.group(0) for m in ENGLISH.finditer(line)]
+        words += [w for w in re.split(r"[\s,;:.()“”\"'«»—→/]+", line) if RAW_CODE.match(w)]
+        if words:
+            found.append(f"{'/'.join(words)}: {line[:120]}")
     return found
 
 
@@ -108,7 +119,8 @@ class Misses:
     found: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, msgid: str) -> None:
-        self.found.setdefault(msgid, set()).add(self.page)
+        if self.page not in NOT_YET_PORTUGUESE:
+            self.found.setdefault(msgid, set()).add(self.page)
 
 
 @pytest.fixture
@@ -296,9 +308,10 @@ def test_every_staff_page_renders_in_portuguese_without_english(
         for url in pages:
             status, found = _problems(client, url, misses)
             assert status < 500, f"{url}: {status}"
-            if found:
+            if found and url not in NOT_YET_PORTUGUESE:
                 english[url] = sorted(set(found))
-    assert english == {}, f"{role}: English or raw codes left on these pages: {english}"
+    assert english == {}, f"{role}: English or raw codes left on these pages:\n" + "\n".join(
+        f"{url}: {line}" for url, lines in english.items() for line in lines)
     assert misses.found == {}, f"{role}: msgids without a Portuguese translation: " \
                                f"{ {k: sorted(v)[:2] for k, v in misses.found.items()} }"
 
@@ -356,5 +369,6 @@ def test_the_case_history_pdf_in_portuguese_names_its_deadlines_in_words(
     assert [kind for kind in DEFAULT_RULES if kind in flat] == []
     # propose_non_opening started the complainant's 10 working days to comment (2026-03-04
     # + 10 working days, no holiday between = 2026-03-18), named in words:
-    assert "comentário" in flat and "2026-03-18" in flat
+    assert "10 dias úteis para a pronúncia do queixoso sobre a proposta, termo a 2026-03-18" \
+        in flat
     assert "Histórico" in flat and english_in(flat) == []

@@ -18,6 +18,7 @@ from cicdr.services.documents.registry import (
     staff_signature,
 )
 from cicdr.services.queries.cases import latest_event
+from workflows.labels import state_label
 from workflows.text import N_
 
 
@@ -65,7 +66,7 @@ register(DocumentKind(
 def _information_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "awaiting_information":
         return (N_("Only while the complaint awaits information from the complainant (it is "
-                   "%(value)s).", value=c.state.replace('_', ' ')))
+                   "%(value)s).", value=state_label(c.state)))
     if latest_event(session, c, "request_information") is None:
         return N_("No question to the complainant is recorded.")
     return _no_addressee(c)
@@ -99,7 +100,7 @@ def proposal_event(session: DbSession, complaint: Complaint) -> AuditEvent | Non
 def _non_opening_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "non_opening_proposed":
         return (N_("Only while a non-opening is proposed (the complaint is %(value)s).",
-                   value=c.state.replace('_', ' ')))
+                   value=state_label(c.state)))
     if proposal_event(session, c) is None:
         return N_("The proposal not to open is not in the case history.")
     return _no_addressee(c)

@@ -28,6 +28,7 @@ from cicdr.services.documents.registry import (
     staff_signature,
 )
 from workflows import sanctions
+from workflows.labels import state_label
 from workflows.text import N_
 
 WITHHELD = "identidade reservada a pedido do queixoso"
@@ -104,7 +105,7 @@ def _respondent_letter(draft: Draft, subject_line: str,
 def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in ACCUSATION_STATES:
         return (N_("The accusation is made during instruction or while the defence runs (the "
-                   "proceeding is %(value)s).", value=p.state.replace('_', ' ')))
+                   "proceeding is %(value)s).", value=state_label(p.state)))
     if not p.respondents:
         return N_("The proceeding has no respondent.")
     if not any(c.practice for c in p.complaints):
@@ -153,7 +154,7 @@ def decided_respondents(p: Proceeding) -> list[ProceedingRespondent]:
 def _decision_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in DECIDED_STATES or p.decided_on is None:
         return (N_("The Permanent Commission's decision is not recorded yet (the proceeding is "
-                   "%(value)s).", value=p.state.replace('_', ' ')))
+                   "%(value)s).", value=state_label(p.state)))
     if not decided_respondents(p):
         return N_("No respondent has a decision recorded.")
     if president(session, None) is None:

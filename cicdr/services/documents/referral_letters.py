@@ -18,6 +18,7 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
+from workflows.labels import state_label
 from workflows.text import N_
 
 # (addressee lines, salutation) per body (reference data in workflows.referral.BODIES).
@@ -64,7 +65,7 @@ def documents_sent(session: DbSession, referral: Referral) -> list[Attachment]:
 def _blocked(session: DbSession, x: Referral) -> str | None:
     if x.state not in LETTER_STATES:
         return (N_("The letter is made before or when the referral is sent (it is %(value)s).",
-                   value=x.state.replace('_', ' ')))
+                   value=state_label(x.state)))
     if x.body == "mp" and not x.approved:
         return N_("The president has not approved this referral to the Public Prosecutor yet.")
     for c in parent_complaints(x):

@@ -32,7 +32,7 @@ class DocumentSettings:
     @property
     def follow_url(self) -> str:
         """The follow-up page complainants sign in to with reference and access code."""
-        return N_("%(value)s/follow", value=self.public_url.rstrip('/'))
+        return f"{self.public_url.rstrip('/')}/follow"
 
 
 @dataclass(frozen=True)

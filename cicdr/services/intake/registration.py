@@ -118,8 +118,7 @@ def hash_access_code(code: str) -> str:
     """SHA-256 suffices for a 100-bit random code (no dictionary to guess from); salted anyway."""
     normalised = code.replace("-", "").replace(" ", "").upper()
     salt = secrets.token_hex(8)
-    return N_("sha256$%(salt)s$%(value)s",
-              salt=salt, value=hashlib.sha256((salt + normalised).encode()).hexdigest())
+    return f"sha256${salt}${hashlib.sha256((salt + normalised).encode()).hexdigest()}"
 
 
 def check_access_code(stored: str | None, code: str) -> bool:

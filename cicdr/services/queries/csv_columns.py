@@ -20,7 +20,7 @@ from cicdr.services.queries.filters import Filters
 from cicdr.services.queries.lists import iter_cases, prescription
 from workflows import sanctions
 from workflows.tables import LegalTables
-from workflows.text import Msg, N_
+from workflows.text import N_, Msg
 
 COLUMNS = {
     "complaints": ("reference", "state", "received", "facts_date", "context", "grounds",

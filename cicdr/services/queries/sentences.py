@@ -168,10 +168,11 @@ def _sent(f: Facts) -> Msg:
               documents=plural(N_("with 1 document"), N_("with %(n)s documents", n=n), n))
 
 
-def _said(msgid: str, **keys: str) -> Words:
-    """A sentence whose placeholders are the actor (`who`) and raw values of the event's data
-    (`keys`: placeholder -> data key)."""
-    return lambda f: N_(msgid, who=f.who, **{name: f.get(key) for name, key in keys.items()})
+def _said(message: Msg, **keys: str) -> Words:
+    """A sentence (`message`, marked `N_` for the catalogue) whose placeholders are the actor
+    (`who`) and raw values of the event's data (`keys`: placeholder -> data key)."""
+    return lambda f: N_(message.msgid, who=f.who,
+                        **{name: f.get(key) for name, key in keys.items()})
 
 
 COMPLAINT: dict[str, Words] = {
@@ -182,19 +183,19 @@ COMPLAINT: dict[str, Words] = {
     "set_incident": _incident,
     "assign": lambda f: N_("%(who)s assigned the complaint to %(assignee)s", who=f.who,
                            assignee=f.user("assignee")),
-    "start_triage": _said("%(who)s started triage"),
-    "request_information": _said("%(who)s asked the complainant for information"),
+    "start_triage": _said(N_("%(who)s started triage")),
+    "request_information": _said(N_("%(who)s asked the complainant for information")),
     "information_received": _information,
     "record_no_disciplinary_referral":
-        _said("%(who)s recorded why no disciplinary referral is due"),
+        _said(N_("%(who)s recorded why no disciplinary referral is due")),
     "propose_non_opening": _proposed,
-    "comment_non_opening": _said("%(who)s commented on the proposal not to open a proceeding"),
+    "comment_non_opening": _said(N_("%(who)s commented on the proposal not to open a proceeding")),
     "decide_non_opening": lambda f: N_("%(who)s decided not to open a proceeding and archived "
                                        "the complaint (%(reason)s)", who=f.who,
                                        reason=f.word("reason_code")),
-    "reconsider": _said("%(who)s reconsidered the proposal not to open and returned the "
-                        "complaint to triage"),
-    "refer_to_prosecutor": _said("%(who)s approved the referral to the prosecutor"),
+    "reconsider": _said(N_("%(who)s reconsidered the proposal not to open and returned the "
+                        "complaint to triage")),
+    "refer_to_prosecutor": _said(N_("%(who)s approved the referral to the prosecutor")),
     "prosecutor_returned": lambda f: N_("%(who)s recorded that the prosecutor returned the file "
                                         "(%(answer)s; the administrative offence subsists)",
                                         who=f.who, answer=_mp_answer(f)),
@@ -204,27 +205,27 @@ COMPLAINT: dict[str, Words] = {
                             body=f.body("body")),
     "open_proceeding": _opened,
     "archive": _archived,
-    "withdraw": _said("%(who)s withdrew the complaint; the president decides whether CICDR "
-                      "continues"),
-    "accept_withdrawal": _said("%(who)s archived the complaint after the complainant's "
-                               "withdrawal"),
-    "continue_ex_officio": _said("%(who)s continued the complaint ex officio despite the "
-                                 "complainant's withdrawal"),
-    "reopen": _said("%(who)s reopened the complaint"),
+    "withdraw": _said(N_("%(who)s withdrew the complaint; the president decides whether CICDR "
+                      "continues")),
+    "accept_withdrawal": _said(N_("%(who)s archived the complaint after the complainant's "
+                               "withdrawal")),
+    "continue_ex_officio": _said(N_("%(who)s continued the complaint ex officio despite the "
+                                 "complainant's withdrawal")),
+    "reopen": _said(N_("%(who)s reopened the complaint")),
     "close": _closed,
-    "resume_with_proceeding": _said("%(who)s reopened the complaint with its proceeding, which "
-                                    "the prosecutor returned"),
-    "message": _said("%(who)s sent a message"),
-    "reissue_access_code": _said("%(who)s had a new access code sent to the registered e-mail "
-                                 "address (the old code no longer opens the complaint)"),
+    "resume_with_proceeding": _said(N_("%(who)s reopened the complaint with its proceeding, which "
+                                    "the prosecutor returned")),
+    "message": _said(N_("%(who)s sent a message")),
+    "reissue_access_code": _said(N_("%(who)s had a new access code sent to the registered e-mail "
+                                 "address (the old code no longer opens the complaint)")),
     "add_evidence": lambda f: plural(N_("%(who)s sent 1 file", who=f.who),
                                      N_("%(who)s sent %(n)s files", who=f.who,
                                         n=f.count("files")), f.count("files")),
-    "message_to_complainant": _said("%(who)s wrote to the complainant"),
-    "note": _said("%(who)s added an internal note"),
-    "classify": _said("%(who)s classified or corrected the complaint's facts"),
-    "add_respondent": _said("%(who)s added a respondent to the complaint"),
-    "edit_respondent": _said("%(who)s corrected a respondent of the complaint"),
+    "message_to_complainant": _said(N_("%(who)s wrote to the complainant")),
+    "note": _said(N_("%(who)s added an internal note")),
+    "classify": _said(N_("%(who)s classified or corrected the complaint's facts")),
+    "add_respondent": _said(N_("%(who)s added a respondent to the complaint")),
+    "edit_respondent": _said(N_("%(who)s corrected a respondent of the complaint")),
     "anonymise": lambda f: N_("%(who)s anonymised the complaint (its retention period of "
                               "%(years)s years after it ended, %(outcome)s, had run)", who=f.who,
                               years=f.get("retention_years"), outcome=f.word("outcome")),
@@ -234,51 +235,51 @@ PROCEEDING: dict[str, Words] = {
     "open": lambda f: N_("%(who)s opened the proceeding for complaint %(complaint)s, with "
                          "%(instructor)s as instructor", who=f.who, complaint=f.get("complaint"),
                          instructor=f.user("instructor")),
-    "join_complaint": _said("%(who)s joined complaint %(complaint)s to the proceeding",
+    "join_complaint": _said(N_("%(who)s joined complaint %(complaint)s to the proceeding"),
                             complaint="complaint"),
     "transfer": lambda f: N_("%(who)s transferred the proceeding to %(instructor)s as "
                              "instructor", who=f.who, instructor=f.user("instructor")),
-    "edit_respondent": _said("%(who)s corrected a respondent of the proceeding"),
-    "start_instruction": _said("%(who)s started the instruction"),
-    "extend_instruction": _said("%(who)s extended the instruction term"),
-    "request_entity_information": _said("%(who)s asked %(entity)s for information",
+    "edit_respondent": _said(N_("%(who)s corrected a respondent of the proceeding")),
+    "start_instruction": _said(N_("%(who)s started the instruction")),
+    "extend_instruction": _said(N_("%(who)s extended the instruction term")),
+    "request_entity_information": _said(N_("%(who)s asked %(entity)s for information"),
                                         entity="entity"),
-    "request_inspection": _said("%(who)s requested an inspection by %(entity)s",
+    "request_inspection": _said(N_("%(who)s requested an inspection by %(entity)s"),
                                 entity="entity"),
     "record_evidence": lambda f: (N_("%(who)s recorded evidence of %(on)s answering a pending "
                                      "request", who=f.who, on=f.get("on"))
                                   if f.get("answers") else
                                   N_("%(who)s recorded evidence of %(on)s", who=f.who,
                                      on=f.get("on"))),
-    "send_to_prosecutor": _said("%(who)s sent the proceeding to the prosecutor (prescription "
-                                "suspended)"),
+    "send_to_prosecutor": _said(N_("%(who)s sent the proceeding to the prosecutor (prescription "
+                                "suspended)")),
     "prosecutor_returned": lambda f: N_("%(who)s recorded that the prosecutor returned the file "
                                         "(%(answer)s); the instruction resumes", who=f.who,
                                         answer=_mp_answer(f)),
     "prosecutor_took_over": lambda f: N_("%(who)s recorded that the prosecutor took over the "
                                          "proceeding (%(answer)s)", who=f.who,
                                          answer=_mp_answer(f)),
-    "notify_accusation": _said("%(who)s recorded that the accusation was notified on %(on)s",
+    "notify_accusation": _said(N_("%(who)s recorded that the accusation was notified on %(on)s"),
                                on="notified_on"),
-    "record_defence": _said("%(who)s recorded the defence received on %(on)s",
+    "record_defence": _said(N_("%(who)s recorded the defence received on %(on)s"),
                             on="received_on"),
-    "reopen_instruction": _said("%(who)s reopened the instruction at the defence's request"),
-    "close_instruction": _said("%(who)s closed the instruction"),
-    "submit_report": _said("%(who)s submitted the final report to the Commission"),
-    "decide": _said("%(who)s recorded the Commission's decision of %(on)s", on="decided_on"),
-    "notify_decision": _said("%(who)s recorded that the decision was notified on %(on)s",
+    "reopen_instruction": _said(N_("%(who)s reopened the instruction at the defence's request")),
+    "close_instruction": _said(N_("%(who)s closed the instruction")),
+    "submit_report": _said(N_("%(who)s submitted the final report to the Commission")),
+    "decide": _said(N_("%(who)s recorded the Commission's decision of %(on)s"), on="decided_on"),
+    "notify_decision": _said(N_("%(who)s recorded that the decision was notified on %(on)s"),
                              on="notified_on"),
-    "record_appeal": _said("%(who)s recorded an appeal lodged on %(on)s", on="lodged_on"),
+    "record_appeal": _said(N_("%(who)s recorded an appeal lodged on %(on)s"), on="lodged_on"),
     "record_court_outcome": lambda f: N_("%(who)s recorded the court's ruling of %(on)s: "
                                          "%(outcome)s", who=f.who, on=f.get("ruled_on"),
                                          outcome=f.word("outcome")),
-    "become_final": _said("%(who)s recorded that the decision became final (the appeal window "
-                          "lapsed)"),
-    "publish": _said("%(who)s published the decision on %(on)s", on="published_on"),
-    "record_payment": _said("%(who)s recorded a payment of EUR %(amount)s made on %(on)s",
+    "become_final": _said(N_("%(who)s recorded that the decision became final (the appeal window "
+                          "lapsed)")),
+    "publish": _said(N_("%(who)s published the decision on %(on)s"), on="published_on"),
+    "record_payment": _said(N_("%(who)s recorded a payment of EUR %(amount)s made on %(on)s"),
                             amount="amount", on="paid_on"),
     "close": _closed,
-    "prescribe": _said("%(who)s recorded that the procedure prescribed (time-barred)"),
+    "prescribe": _said(N_("%(who)s recorded that the procedure prescribed (time-barred)")),
 }
 
 REFERRAL: dict[str, Words] = {
@@ -324,8 +325,8 @@ REFERENCE: dict[str, Words] = {
 # Reads (access records), whatever the subject: `access.<what>`.
 ACCESS: dict[str, Words] = {
     "view": _view,
-    "download": _said("%(who)s downloaded the file %(name)s", name="filename"),
-    "search": _said("%(who)s searched the cases for “%(q)s”", q="q"),
+    "download": _said(N_("%(who)s downloaded the file %(name)s"), name="filename"),
+    "search": _said(N_("%(who)s searched the cases for “%(q)s”"), q="q"),
     "export": _export,
 }
 
