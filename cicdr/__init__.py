@@ -146,6 +146,7 @@ def register_errorhandlers(app: Flask) -> None:
                                    csrf=isinstance(error, CSRFError)), code
         description = (N_("The form expired or was not sent from this site. Go back, reload "
                           "the page and try again.") if isinstance(error, CSRFError)
+                       else N_("Wait a few minutes, then try again.") if code == 429
                        else _own_description(error))
         return render_template("error.html", code=code, description=description), code
 

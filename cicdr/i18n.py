@@ -29,7 +29,8 @@ def select_locale() -> str:
 
 def staff_locale() -> str:
     """The signed-in person's language (their account), else `?lang=` on the sign-in pages
-    (remembered apart from the portal's), else Portuguese."""
+    (remembered apart from the portal's, and set to the account's once its password is
+    accepted), else Portuguese."""
     if current_user and current_user.is_authenticated:
         language = getattr(current_user, "language", None)
         return language if language in STAFF_LANGUAGES else DEFAULT

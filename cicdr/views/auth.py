@@ -89,6 +89,7 @@ def _finish(user: User, target: str | None) -> Any:
 def _second_step(user: User, target: str | None) -> Any:
     """After the password: the code, enrolment first, or signed in at once."""
     pending: dict[str, Any] = {"uid": user.id, "at": time.time(), "next": target}
+    session["staff_lang"] = user.language  # the code page and what follows, in their language
     if user.has_2fa:
         session["pending_login"] = pending
         return redirect(url_for("auth.login_code"))

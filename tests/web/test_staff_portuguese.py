@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -124,7 +123,7 @@ class Misses:
 
 
 @pytest.fixture
-def misses(monkeypatch: pytest.MonkeyPatch) -> Iterator[Misses]:
+def misses(monkeypatch: pytest.MonkeyPatch) -> Misses:
     """Wrap the catalogue look-ups (flask_babel's gettext, lazy_gettext, the templates' `_` and
     `ngettext` all end in these two) and record what the Portuguese catalogue lacks."""
     record = Misses()
@@ -145,7 +144,7 @@ def misses(monkeypatch: pytest.MonkeyPatch) -> Iterator[Misses]:
 
     monkeypatch.setattr(Translations, "ugettext", checked_gettext)
     monkeypatch.setattr(Translations, "ungettext", checked_ngettext)
-    yield record
+    return record
 
 
 @dataclass(frozen=True)
@@ -304,7 +303,7 @@ def test_every_staff_page_renders_in_portuguese_without_english(
     _set_language(session, users, "pt")  # the default, said explicitly
     auth.login_as(role)
     english: dict[str, list[str]] = {}
-    for endpoint, pages in urls(dataset).items():
+    for pages in urls(dataset).values():
         for url in pages:
             status, found = _problems(client, url, misses)
             assert status < 500, f"{url}: {status}"

@@ -170,7 +170,7 @@ def test_the_president_approves_an_igai_referral_and_the_officer_sends_it_with_f
     auth.login_as("officer")
     photo = session.scalars(select(Attachment)).one()
     body = page(client, f"/staff/referrals/{r.id}")
-    assert "foto.png (complainant)" in body  # offered as a document to send
+    assert "foto.png (from the complainant)" in body  # offered as a document to send
     response = client.post(f"/staff/referrals/{r.id}/actions/send",
                            data={"send-version": r.version, "send-sent_on": "2026-03-12",
                                  "send-channel": "email", "send-documents": str(photo.id)})
