@@ -10,9 +10,8 @@ from flask import request, session
 from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
-from workflows.text import Joined, Msg
-
 from cicdr.languages import DEFAULT, LANGUAGES, RTL
+from workflows.text import Joined, Msg
 
 __all__ = ["DEFAULT", "LANGUAGES", "RTL", "STAFF_LANGUAGES", "current_language", "refresh_locale",
            "select_locale", "text_direction", "tr"]

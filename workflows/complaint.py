@@ -86,9 +86,9 @@ ARCHIVE_REASONS = ("duplicate", "withdrawn", "manifestly_unfounded", "outside_gr
 # reason is the president's, after the complainant's comment (Lei 93/2017 art. 19).
 DIRECT_ARCHIVE_REASONS = ("duplicate",)
 NON_OPENING_REASONS = tuple(r for r in ARCHIVE_REASONS if r not in DIRECT_ARCHIVE_REASONS)
-ONLY_DUPLICATES = (N_("Only a duplicate (joined to the complaint it duplicates) is archived directly. "
-                   "For any other reason the president proposes not to open and the complainant "
-                   "may comment first (Lei 93/2017 art. 19)."))
+ONLY_DUPLICATES = N_("Only a duplicate (joined to the complaint it duplicates) is archived "
+                     "directly. For any other reason the president proposes not to open and the "
+                     "complainant may comment first (Lei 93/2017 art. 19).")
 FORWARD_BODIES = ("act", "erc", "igsj", "other")
 PROSECUTOR_OUTCOMES = CONCLUDE_OUTCOMES  # what `prosecutor_concluded` records
 
@@ -250,7 +250,8 @@ TRIGGERS = {t.name: t for t in [
     trigger("propose_non_opening", N_("Propose not to open"),
             N_("The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)); "
             "without an address to reach them, the proposal records why and no window runs."),
-            (PRESIDENT,), choice("reason_code", N_("Reason"), NON_OPENING_REASONS, "archive_reason"),
+            (PRESIDENT,),
+            choice("reason_code", N_("Reason"), NON_OPENING_REASONS, "archive_reason"),
             text("reason", N_("Grounds for not opening")),
             starts=(Start("non_opening_comment", when=_reachable),),
             stops=("complainant_information",)),
@@ -304,7 +305,8 @@ TRIGGERS = {t.name: t for t in [
             only_when=withdrawal_pending),
     trigger("reopen", N_("Reopen"), N_("Return an archived complaint to triage."), (PRESIDENT,),
             text("reason", N_("Why it is reopened"))),
-    trigger("close", N_("Close"), N_("Finished: what the complaint waited for has closed."), (SYSTEM,)),
+    trigger("close", N_("Close"), N_("Finished: what the complaint waited for has closed."),
+            (SYSTEM,)),
     trigger("resume_with_proceeding", N_("Resume with its proceeding"),
             N_("The prosecutor returned the proceeding it had taken over: the complaint follows "
             "its proceeding again."), (SYSTEM,)),

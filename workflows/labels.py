@@ -156,6 +156,15 @@ ACTIONS: Mapping[str, Msg] = {
     "update_reference": N_("Reference data changed"),
     "generate_document": N_("Letter generated"),
     "add_document": N_("Documents added"),
+    "import": N_("Complaint imported"),
+    "set_incident": N_("Incident changed"),
+    "incident": N_("Incident recorded"),
+    "reissue_access_code": N_("New access code sent"),
+    "request_access": N_("Approval requested"),
+    "approve_access": N_("Approval given"),
+    "refuse_access": N_("Approval refused"),
+    "add_closure_day": N_("Closure day added"),
+    "delete_closure_day": N_("Closure day withdrawn"),
     "access.view": N_("Page read"),
     "access.download": N_("File downloaded"),
     "access.search": N_("Search"),
@@ -188,6 +197,7 @@ VOCABULARIES: Mapping[str, Msg] = {
     "victim_kind": N_("kinds of victim"),
     "archive_reason": N_("archiving reasons"),
     "body": N_("outside bodies"),
+    "expression": N_("expressions of the ground"),
 }
 
 # The answers a trigger records from a closed list (outcomes of the prosecutor, of a referred
@@ -203,6 +213,9 @@ CHOICES: Mapping[str, Msg] = {
     "confirmed": N_("confirmed"),
     "altered": N_("altered"),
     "annulled": N_("annulled"),
+    "convicted": N_("convicted"),
+    "acquitted": N_("acquitted"),
+    "returned": N_("returned"),
     # archiving reasons (their Portuguese labels are in the vocabulary; these name them in
     # sentences)
     "duplicate": N_("duplicate"),

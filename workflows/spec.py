@@ -128,7 +128,8 @@ def _clean_date(spec: Field, raw: Any) -> date:
 def _clean_choice(spec: Field, raw: Any) -> str:
     value = str(raw).strip()
     if value not in spec.choices:
-        raise ValueError(spec.refusal or N_("Choose one of: %(choices)s.", choices=", ".join(spec.choices)))
+        raise ValueError(spec.refusal or N_("Choose one of: %(choices)s.",
+                                              choices=", ".join(spec.choices)))
     return value
 
 

@@ -30,11 +30,9 @@ from cicdr.forms.auth import CodeForm, LoginForm
 from cicdr.i18n import refresh_locale
 from cicdr.models import User
 from cicdr.services.admin import second_factor
-from cicdr.i18n import refresh_locale
 from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in, set_language
 from cicdr.services.core.errors import InvalidData
 from cicdr.views import limits, staff_session
-from workflows.text import N_
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 

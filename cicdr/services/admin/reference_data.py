@@ -43,8 +43,8 @@ from cicdr.services.core.legal_tables import (
 from cicdr.services.core.types import DbSession, whole_number
 from workflows import deadlines, referral
 from workflows.calendar import holidays_for
-from workflows.vocabularies import CANONICAL
 from workflows.text import N_
+from workflows.vocabularies import CANONICAL
 
 T = TypeVar("T")
 CODE = re.compile(r"[a-z0-9_]+")
@@ -292,7 +292,8 @@ def save_deadline(session: DbSession, actor: Any, kind: str, length: str,
         current = deadlines.validated_rule(kind, length=stored[0], counting=stored[1],
                                            base=current)
     if whole_number(length) is None:
-        raise InvalidData({"length": N_("Enter a whole number of %(unit)s greater than 0.", unit=current.unit)})
+        raise InvalidData({"length": N_("Enter a whole number of %(unit)s greater than 0.",
+                                        unit=current.unit)})
     try:
         new = deadlines.validated_rule(kind, length=int(length), counting=counting,  # type: ignore[arg-type]
                                        base=current)
@@ -325,7 +326,8 @@ def _closure_input(session: DbSession, day: str, reason: str) -> tuple[date, str
     except ValueError:
         when = None
     if when is None or not low <= when.year <= high:
-        errors["day"] = N_("Enter a date from %(low)s to %(high)s as YYYY-MM-DD.", low=low, high=high)
+        errors["day"] = N_("Enter a date from %(low)s to %(high)s as YYYY-MM-DD.", low=low,
+                            high=high)
     elif when.weekday() >= 5:
         errors["day"] = N_("%(day)s is a %(weekday)s: not a working day.", day=f"{when:%Y-%m-%d}",
                             weekday=WEEKDAYS[when.weekday()])

@@ -115,7 +115,8 @@ def reset(session: DbSession, user: User, actor: Any) -> bool:
 
     If 2FA is required for the account, the person enrols again at their next sign-in."""
     if user.totp_secret is None:
-        raise InvalidData({"totp": N_("%(email)s has no second factor to reset.", email=user.email)})
+        raise InvalidData({"totp": N_("%(email)s has no second factor to reset.",
+                                      email=user.email)})
     if four_eyes.guarded(user):
         try:
             four_eyes.ask(session, user, actor, "reset_2fa")

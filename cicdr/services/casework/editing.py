@@ -26,8 +26,8 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import describe, lock, versioned_write
 from workflows.spec import Role
 from workflows.tables import LegalTables
-from workflows.vocabularies import POLICE_KINDS
 from workflows.text import N_
+from workflows.vocabularies import POLICE_KINDS
 
 EDITORS = (Role.OFFICER, Role.PRESIDENT)
 FINISHED_COMPLAINT = ("archived", "closed")

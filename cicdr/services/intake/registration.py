@@ -22,8 +22,8 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
 from workflows.tables import LegalTables, in_force
-from workflows.vocabularies import POLICE_KINDS
 from workflows.text import N_
+from workflows.vocabularies import POLICE_KINDS
 
 # Unambiguous alphabet (no 0/O, 1/I/L): 20 symbols of 5 bits = 100 bits of entropy.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

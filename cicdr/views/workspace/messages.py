@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
