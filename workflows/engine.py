@@ -213,7 +213,7 @@ class Workflow:
         spec = self.triggers.get(name)
         reason = self.blocked_reason(subject, actor, name, ctx)
         if reason is not None or spec is None:
-            raise TransitionDenied(reason or "Unknown action.")
+            raise TransitionDenied(reason or N_("Unknown action."))
         cleaned = self.clean(spec, ctx, data or {})
         ctx.data = cleaned
         refused = check(ctx) if check is not None else {}
@@ -225,7 +225,7 @@ class Workflow:
             except MachineError as exc:  # never let a raw library error reach a view
                 raise TransitionDenied(str(exc.value)) from exc
             if not fired or adapter.record is None:
-                raise TransitionDenied("The action's conditions are not met.")
+                raise TransitionDenied(N_("The action's conditions are not met."))
             source, dest = adapter.record
         started = tuple(_start(s, ctx, tables) for s in spec.starts if s.applies(ctx))
         return TransitionRecord(

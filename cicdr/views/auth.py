@@ -157,7 +157,7 @@ def _qr(uri: str) -> Markup:
     here, at enrolment only: 9 MB in every worker otherwise (issue 16)."""
     import segno
 
-    svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, title="QR code to scan")
+    svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, title=_("QR code to scan"))
     return Markup(svg)  # noqa: S704 - segno's own SVG of our URI, no user markup
 
 

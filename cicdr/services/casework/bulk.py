@@ -72,8 +72,8 @@ def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
     for c in complaints:
         seen = (versions or {}).get(c.id)
         if seen is not None and seen != c.version:
-            refusals.append(Refusal(c.reference, "It was changed by someone else since the list "
-                                                 "was loaded: reload the list."))
+            refusals.append(Refusal(c.reference, N_("It was changed by someone else since the "
+                                                    "list was loaded: reload the list.")))
             continue
         ctx = Context(subject=c, actor=actor, today=today, tables=tables)
         reason = workflow_for(c).blocked_reason(c, actor, trigger, ctx)
@@ -103,7 +103,7 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
     except (TransitionDenied, InvalidData, Conflict) as exc:
         reason = (exc.reason if isinstance(exc, TransitionDenied) else
                   " ".join(exc.errors.values()) if isinstance(exc, InvalidData) else
-                  "It was changed by someone else in the meantime: reload the list.")
+                  N_("It was changed by someone else in the meantime: reload the list."))
         raise Refused([Refusal(current.reference if current else "?", reason)]) from exc
 
 

@@ -151,7 +151,7 @@ def calendar() -> Any:
         changed = edit.save_calendar(db.session, current_user, _defaults(),
                                      carnival=request.form.get("carnival") == "yes",
                                      lisbon=request.form.get("lisbon") == "yes")
-        return _done(changed, "Holiday options", url_for("admin.calendar"))
+        return _done(changed, _("Holiday options"), url_for("admin.calendar"))
     return _calendar_page()
 
 
@@ -173,7 +173,7 @@ def delete_closure_day(day: str) -> Any:
         edit.delete_closure_day(db.session, current_user, day)
     except InvalidData as exc:
         return _calendar_page(422, exc.errors)
-    flash(f"Closure day {day} withdrawn.", "success")
+    flash(_("Closure day %(day)s withdrawn.", day=day), "success")
     return redirect(url_for("admin.calendar"))
 
 

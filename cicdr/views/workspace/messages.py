@@ -60,7 +60,7 @@ def write_message(key: str) -> Any:
     """Write to the complainant (officer or president); they read it on the follow-up page."""
     require_role(*messages.WRITERS)
     return _save(get_case_or_404("complaints", key), "message",
-                 messages.write_to_complainant, "Message sent to the complainant.")
+                 messages.write_to_complainant, _("Message sent to the complainant."))
 
 
 @bp.post("/complaints/<key>/notes")
@@ -68,7 +68,7 @@ def add_note(key: str) -> Any:
     """Add an internal note (officer, president or commissioner); staff only."""
     require_role(*messages.NOTE_TAKERS)
     return _save(get_case_or_404("complaints", key), "note", messages.add_note,
-                 "Internal note added.")
+                 _("Internal note added."))
 
 
 def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
