@@ -52,9 +52,8 @@ ENGLISH = re.compile(r"\b(?:the|The|and|with|of|from|not|none|None|is|are|was|th
                      r"Open|Close|Send|Draft|Approve|Reset|Verify|yes|Yes|unknown|"
                      r"months|days|officer|president|commissioner|admin|account)\b")
 RAW_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
-# "My work" is being rebuilt, with its own strings, on another branch (issue 15 part 2): its
-# page is walked (it must render) but not yet held to Portuguese. Empty this once it lands.
-NOT_YET_PORTUGUESE = {"/staff/my-work"}
+# Pages walked (they must render) but not yet held to Portuguese: none.
+NOT_YET_PORTUGUESE: set[str] = set()
 
 
 class VisibleText(HTMLParser):
@@ -181,7 +180,8 @@ def dataset(session: Any, users: Any) -> Dataset:
     fire(session, proposed, "propose_non_opening", pr, today=_day(2),
          reason_code="manifestly_unfounded", reason="Sem fundamento.")
     archived = factories.complaint(session, today=_day(0))
-    fire(session, archived, "archive", o, today=_day(1), reason_code="duplicate")
+    fire(session, archived, "archive", o, today=_day(1), reason_code="duplicate",
+         duplicate_of=received.reference)
     forwarded = factories.complaint(session, today=_day(0), context="labour")
     fire(session, forwarded, "start_triage", o, today=_day(1))
     fire(session, forwarded, "forward", o, today=_day(2), body="act", reason="Laboral.")
@@ -252,6 +252,7 @@ def urls(d: Dataset) -> dict[str, list[str]]:
         "audit.user": [f"/staff/audit/users/{d.user}"],
         "audit.verify": ["/staff/audit/verify"],
         "admin.users": ["/staff/admin/users"],
+        "admin.access_requests": ["/staff/admin/access-requests"],
         "admin.reference": ["/staff/admin/reference"],
         "admin.calendar": ["/staff/admin/reference/calendar"],
         "admin.deadline_table": ["/staff/admin/reference/deadlines"],
