@@ -30,6 +30,8 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from cicdr.forms.complaint import STEPS
+from cicdr.services.admin import four_eyes, reference_data
+from cicdr.services.casework import incidents
 from cicdr.services.casework.referrals import draft_referral
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
@@ -204,6 +206,13 @@ def dataset(session: Any, users: Any) -> Dataset:
     fire(session, p, "start_instruction", o, today=_day(3))
     fire(session, p, "request_entity_information", o, today=_day(4), entity="Câmara Municipal",
          request="Licença do estabelecimento.")
+    # What main added since: two complaints in one incident, a closure day, a pending request
+    # for a second approval (the approvals page lists it with its role names).
+    incidents.same_incident(session, received, asked, o)
+    reference_data.add_closure_day(session, users.admin, "2026-12-24", "Tolerância de ponto.")
+    four_eyes.ask(session, users.officer2, users.admin, "role",
+                  {"role": {"old": "officer", "new": "president"}})
+    session.commit()
     from cicdr.models import Attachment
 
     attachment = session.query(Attachment).order_by(Attachment.id).first()

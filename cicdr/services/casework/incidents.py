@@ -83,7 +83,9 @@ def same_incident(session: DbSession, complaint: Complaint, other: Complaint,
                                        "first.", ref=other.reference, id=other.incident_id)})
     with versioned_write(session, complaint):
         incident = complaint.incident or other.incident or new_incident(
-            session, f"Incident of complaint {complaint.reference}")
+            # Stored, and read by every member of staff whatever their language: named in
+            # Portuguese, the language of CICDR's records (like its letters).
+            session, f"Ocorrência da queixa {complaint.reference}")
         _move(session, complaint, incident, actor, None)
         _move(session, other, incident, actor, None)
     return incident
