@@ -152,14 +152,15 @@ def _instructor(session: DbSession, proceeding: Proceeding, actor: Any,
 
 
 def _assigned(session: DbSession, user_id: int, actor: Any, section: str, reference: str,
-              state: str, intro: str) -> None:
+              state: str, intro: Any) -> None:
     """E-mail a staff member a case that is now theirs (not when they did it themselves)."""
     user = session.get(User, user_id)
     if user is None or not user.active or user.id == getattr(actor, "id", None):
         return
     mail = compose.staff_assignment(compose.settings_for(session), section=section,
                                     reference=reference, state=state, intro=intro,
-                                    by=getattr(actor, "name", None))
+                                    by=getattr(actor, "name", None),
+                                    language=compose.staff_language(user))
     # No complaint_id: the e-mail holds no complainant data, and it is staff correspondence,
     # not part of what the complainant's data-access export lists.
     queue(session, user.email, mail)
