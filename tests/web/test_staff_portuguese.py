@@ -33,6 +33,7 @@ from cicdr.forms.complaint import STEPS
 from cicdr.services.admin import four_eyes, reference_data
 from cicdr.services.casework import incidents
 from cicdr.services.casework.referrals import draft_referral
+from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
 from tests import decisions, factories
@@ -213,12 +214,24 @@ def dataset(session: Any, users: Any) -> Dataset:
     four_eyes.ask(session, users.officer2, users.admin, "role",
                   {"role": {"old": "officer", "new": "president"}})
     session.commit()
+    # A complaint the prosecutor concluded (its outcome shown in words), one withdrawn by the
+    # complainant and waiting for the president's decision.
+    concluded = factories.complaint(session, today=_day(0))
+    fire(session, concluded, "start_triage", o, today=_day(1))
+    to_mp = draft_referral(session, concluded, body="mp", purpose="prosecutor", actor=o,
+                           summary="Possível crime.")
+    fire(session, concluded, "refer_to_prosecutor", pr, today=_day(2))
+    fire(session, to_mp, "send", o, today=_day(3), sent_on=_day(3).isoformat(), channel="email")
+    fire(session, concluded, "prosecutor_concluded", o, today=_day(30), outcome="charged",
+         outcome_on=_day(29).isoformat())
+    withdrawn = factories.complaint(session, today=_day(0))
+    fire(session, withdrawn, "withdraw", ComplainantActor(withdrawn.reference), today=_day(2))
     from cicdr.models import Attachment
 
     attachment = session.query(Attachment).order_by(Attachment.id).first()
     return Dataset(
         complaints=tuple(c.reference for c in (received, asked, proposed, archived, forwarded,
-                                               police)),
+                                               police, concluded, withdrawn)),
         proceedings=(decided.reference, p.reference),
         referrals=(disciplinary.id, prosecutor.id),
         attachment=attachment.id, user=users.officer2.id, proposed=proposed.reference)
