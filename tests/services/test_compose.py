@@ -12,7 +12,7 @@ from typing import Any
 import flask
 import pytest
 
-from cicdr.services.notify import compose
+from cicdr.services.notify import compose, staff_mail
 from workflows.text import N_
 
 SITE = compose.MailSettings(public_url="https://queixas.cicdr.example/")
@@ -71,9 +71,9 @@ def test_each_complainant_mail_is_composed_in_their_language(kind: str, language
 
 def test_staff_mail_is_in_the_recipients_language_with_the_reference_and_a_link_only() -> None:
     """Issue 15: staff read e-mail in their own language (here English, as they chose)."""
-    intro = compose.assignment_intro("proceedings", "PCO-2026-0007", "CICDR-2026-00042",
+    intro = staff_mail.assignment_intro("proceedings", "PCO-2026-0007", "CICDR-2026-00042",
                                      first=True)
-    mail = compose.staff_assignment(SITE, section="proceedings", reference="PCO-2026-0007",
+    mail = staff_mail.staff_assignment(SITE, section="proceedings", reference="PCO-2026-0007",
                                     state="instruction", intro=intro, by="Ana", language="en")
     assert (mail.kind, mail.language) == ("assignment", "en")
     assert mail.subject == "CICDR: PCO-2026-0007 is assigned to you"
@@ -88,7 +88,7 @@ def test_the_deadline_mail_lists_deadlines_and_reminders_apart() -> None:
                            words="respondent's defence", url="https://x/staff/complaints/1")
     chaser = SimpleNamespace(status="due 2026-03-27 (today)", reference="ENC-2026-0003",
                              words="remind the body", url="https://x/staff/referrals/3")
-    mail = compose.staff_deadlines(SimpleNamespace(name="Ana", language="en"), [item], [chaser],
+    mail = staff_mail.staff_deadlines(SimpleNamespace(name="Ana", language="en"), [item], [chaser],
                                    overdue=1, today=date(2026, 3, 27), days=1)
     assert mail.subject == "CICDR: 2 deadlines to watch, 1 OVERDUE"  # 1 deadline + 1 reminder
     assert mail.body.startswith("Ana,\n\nDeadlines of your cases, as of 2026-03-27:")
@@ -100,8 +100,8 @@ def test_the_deadline_mail_lists_deadlines_and_reminders_apart() -> None:
 
 def test_staff_mail_is_portuguese_by_default_without_a_raw_code() -> None:
     """A staff member who did not choose English reads Portuguese, the state in words."""
-    intro = compose.assignment_intro("complaints", "QN-2026-00042")
-    mail = compose.staff_assignment(SITE, section="complaints", reference="QN-2026-00042",
+    intro = staff_mail.assignment_intro("complaints", "QN-2026-00042")
+    mail = staff_mail.staff_assignment(SITE, section="complaints", reference="QN-2026-00042",
                                     state="awaiting_information", intro=intro, by="Ana")
     assert (mail.kind, mail.language) == ("assignment", "pt")
     assert mail.subject == "CICDR: QN-2026-00042 foi-lhe atribuída"
@@ -110,7 +110,7 @@ def test_staff_mail_is_portuguese_by_default_without_a_raw_code() -> None:
     item = SimpleNamespace(status=N_("OVERDUE (was due %(due)s)", due="2026-03-25"),
                            reference="QN-2026-00042", words=N_("respondent's defence"),
                            url="https://x/staff/complaints/1")
-    deadlines = compose.staff_deadlines(SimpleNamespace(name="Ana"), [item], [], overdue=1,
+    deadlines = staff_mail.staff_deadlines(SimpleNamespace(name="Ana"), [item], [], overdue=1,
                                         today=date(2026, 3, 27), days=3)
     assert deadlines.subject == "CICDR: 1 prazo a acompanhar, 1 ULTRAPASSADO"
     assert "- ULTRAPASSADO (o termo era 2026-03-25): QN-2026-00042, defesa do arguido" \

@@ -37,7 +37,8 @@ def test_staff_land_on_my_work_and_overdue_deadlines_are_said_in_words(
     assert c.reference in body and "Assigned to you (1)" in body
     assert "Waiting for you (1)" in body and "Record information received" in body
     assert "Overdue (1)" in body
-    assert "OVERDUE by" in body and "complainant information" in body
+    # The deadline by its name (issue 15: no code, not even `complainant information`).
+    assert "OVERDUE by" in body and "complainant&#39;s answer" in body
 
 
 def test_my_work_is_for_officers_president_and_commissioners_only(

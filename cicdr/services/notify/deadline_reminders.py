@@ -29,7 +29,7 @@ from cicdr.models import Complaint, Deadline, DeadlineNotice, Proceeding, Referr
 from cicdr.services.core.errors import ServiceError
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.notify import compose, events
+from cicdr.services.notify import compose, events, staff_mail
 from workflows import labels
 from workflows.calendar import is_working_day
 from workflows.deadlines import working_days_between
@@ -149,7 +149,7 @@ def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]
 
 
 def _compose(user: User, items: list[Item], today: date, days: int) -> compose.Mail:
-    return compose.staff_deadlines(
+    return staff_mail.staff_deadlines(
         user, [i for i in items if i.deadline.kind != CHASER],
         [i for i in items if i.deadline.kind == CHASER],
         overdue=sum(item.stage == OVERDUE for item in items), today=today, days=days)
