@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
         refresh_locale,
         select_locale,
         text_direction,
+        tr,
     )
     from cicdr.machine_time import html_date, machine_time
     from cicdr.views import staff_session
@@ -62,7 +63,9 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
-                                 text_direction=text_direction, form_errors=leaf_errors)
+                                 text_direction=text_direction, form_errors=leaf_errors,
+                                 tr=tr)
+    app.jinja_env.filters["tr"] = tr
     app.after_request(security_headers)
     app.jinja_env.filters["fromjson"] = json.loads
     app.jinja_env.filters["machine_time"] = machine_time
@@ -134,14 +137,17 @@ def register_errorhandlers(app: Flask) -> None:
     from flask import request
     from flask_wtf.csrf import CSRFError
 
+    from workflows.text import N_
+
     def render_error(error: Any) -> Any:
         code = getattr(error, "code", 500)
         if not request.path.startswith("/staff"):  # the public, translated error page
             return render_template("portal/error.html", code=code,
                                    csrf=isinstance(error, CSRFError)), code
-        description = ("The form expired or was not sent from this site. Go back, reload the "
-                       "page and try again." if isinstance(error, CSRFError)
-                       else getattr(error, "description", ""))
+        description = (N_("The form expired or was not sent from this site. Go back, reload "
+                          "the page and try again.") if isinstance(error, CSRFError)
+                       else N_("Wait a few minutes, then try again.") if code == 429
+                       else _own_description(error))
         return render_template("error.html", code=code, description=description), code
 
     for code in (400, 403, 404, 405, 413, 422, 429, 500):
@@ -196,6 +202,12 @@ def register_outage_handler(app: Flask) -> None:
                                            "Cache-Control": "no-store"})
 
     app.register_error_handler(DBAPIError, unavailable)
+
+
+def _own_description(error: Any) -> str:
+    """What the view said about the error; not the HTTP library's generic English text."""
+    description = getattr(error, "description", "") or ""
+    return "" if description == getattr(type(error), "description", None) else description
 
 
 def register_commands(app: Flask) -> None:
@@ -272,7 +284,47 @@ def register_template_globals(app: Flask) -> None:
         return {"VOCABULARY": current.vocabularies, "needs_approval": current.needs_approval}
 
     app.jinja_env.globals["ACCESSORY_KINDS"] = ACCESSORY_KINDS
+    register_label_globals(app)
     # The proceeding page's instruction log: the instruction triggers the proceeding workflow
     # declares, and the files added or generated meanwhile (documents service, not triggers).
     app.jinja_env.globals["INSTRUCTION_ACTIONS"] = (
         *INSTRUCTION_TRIGGERS, "add_document", "generate_document")
+
+
+def register_label_globals(app: Flask) -> None:
+    """The names of the legal core's codes, in the request's language (`workflows.labels`)."""
+    from cicdr.i18n import tr
+    from workflows import labels
+
+    def name_of(group: str, code: Any) -> str:
+        """The name of `code` in `group` ("state", "deadline", "role", "outcome"...)."""
+        return str(tr(labels.label(group, code)))
+
+    from cicdr.services.queries.history import action_label as named_action
+
+    def action_label(subject_type: str, action: str) -> str:
+        """An audit event's action by its name: its trigger's label, or the action's own."""
+        return str(tr(named_action(subject_type, action)))
+
+    def trigger_label(name: Any) -> str:
+        """The trigger that ended a deadline, by its label."""
+        return action_label("", name) if name else "—"
+
+    def actor_of(event: Any) -> str:
+        """Who an audit event records as the actor: the staff member's label and role; the
+        complainant or the system by their role (their stored label is a code phrase)."""
+        if event.role in ("complainant", "system"):
+            return name_of("role", event.role)
+        return f"{event.actor_label} ({name_of('role', event.role)})"
+
+    app.jinja_env.globals.update(
+        actor_of=actor_of, name_of=name_of, trigger_label=trigger_label, action_label=action_label,
+        state_label=lambda code: name_of("state", code),
+        deadline_label=lambda code: name_of("deadline", code),
+        role_label=lambda code: name_of("role", code),
+        party_role=lambda code: name_of("party", code),
+        file_source=lambda code: name_of("file_source", code),
+        vocabulary_name=lambda code: name_of("vocabulary", code),
+        unit_name=lambda code: name_of("unit", code),
+        counting_name=lambda code: name_of("counting", code))
+    app.jinja_env.filters["state_name"] = lambda code: name_of("state", code)

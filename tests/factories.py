@@ -28,10 +28,16 @@ class Staff:
     admin: User
 
 
-def staff(session: Any) -> Staff:
+def staff(session: Any, language: str = "en") -> Staff:
+    """One account per role. They read the staff pages in English (`language`), so the tests
+    can say what they expect in the words of the code; Portuguese, the default for real
+    accounts, is tested in `tests/web/test_staff_portuguese.py`."""
     def make(key: str, role: str) -> User:
-        return create_user(session, email=f"{key}@test.cicdr.pt", name=key.title(), role=role,
+        user = create_user(session, email=f"{key}@test.cicdr.pt", name=key.title(), role=role,
                            password=PASSWORD, fast=True)
+        user.language = language
+        session.commit()
+        return user
 
     return Staff(officer=make("officer", "officer"), officer2=make("officer2", "officer"),
                  president=make("president", "president"),

@@ -55,6 +55,7 @@ from workflows.spec import (
 )
 from workflows.spec import Field as F
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_
 
 OFFICER, PRESIDENT, COMPLAINANT = Role.OFFICER, Role.PRESIDENT, Role.COMPLAINANT
 SYSTEM = Role.SYSTEM
@@ -85,9 +86,9 @@ ARCHIVE_REASONS = ("duplicate", "withdrawn", "manifestly_unfounded", "outside_gr
 # reason is the president's, after the complainant's comment (Lei 93/2017 art. 19).
 DIRECT_ARCHIVE_REASONS = ("duplicate",)
 NON_OPENING_REASONS = tuple(r for r in ARCHIVE_REASONS if r not in DIRECT_ARCHIVE_REASONS)
-ONLY_DUPLICATES = ("Only a duplicate (joined to the complaint it duplicates) is archived directly. "
-                   "For any other reason the president proposes not to open and the complainant "
-                   "may comment first (Lei 93/2017 art. 19).")
+ONLY_DUPLICATES = N_("Only a duplicate (joined to the complaint it duplicates) is archived "
+                     "directly. For any other reason the president proposes not to open and the "
+                     "complainant may comment first (Lei 93/2017 art. 19).")
 FORWARD_BODIES = ("act", "erc", "igsj", "other")
 PROSECUTOR_OUTCOMES = CONCLUDE_OUTCOMES  # what `prosecutor_concluded` records
 
@@ -107,9 +108,9 @@ def _police_reason(c: Context) -> str:
     bodies = ", ".join(t.label("body", b) for b in missing)
     forces = ", ".join(t.label("security_force", f) for f in sorted(c.subject.police_forces)
                        if t.oversight_body_for(f) in missing)
-    return (f"A complaint against a security force cannot leave triage until a disciplinary "
-            f"referral to {bodies} (oversight of {forces}) has been sent (a draft does not "
-            "count), or the president records why none is due.")
+    return N_("A complaint against a security force cannot leave triage until a disciplinary "
+              "referral to %(bodies)s (oversight of %(forces)s) has been sent (a draft does not "
+              "count), or the president records why none is due.", bodies=bodies, forces=forces)
 
 
 police_referral = Guard(
@@ -121,25 +122,26 @@ police_referral = Guard(
 is_police_related = Guard(
     "is_police_related",
     lambda c: c.subject.is_police_related and not c.subject.disciplinary_referral_waived,
-    "Only a complaint against a security force without such a record needs this.",
+    N_("Only a complaint against a security force without such a record needs this."),
 )
 no_withdrawal_pending = Guard(
     "no_withdrawal_pending",
     lambda c: not c.subject.withdrawal_pending,
-    "The complainant withdrew: the president first decides whether to archive the complaint "
-    "or continue ex officio.",
+    N_("The complainant withdrew: the president first decides whether to archive the complaint "
+    "or continue ex officio."),
 )
 withdrawal_pending = Guard(
     "withdrawal_pending",
     lambda c: c.subject.withdrawal_pending,
-    "The complainant has not withdrawn the complaint.",
+    N_("The complainant has not withdrawn the complaint."),
 )
 
 
 def _comment_window_reason(c: Context) -> str:
     due = c.subject.non_opening_comment_due
-    return (f"The complainant may comment until {due:%Y-%m-%d}; decide after that date "
-            "or once they have commented." if due else "The comment window has not started.")
+    return (N_("The complainant may comment until %(due)s; decide after that date or once "
+               "they have commented.", due=f"{due:%Y-%m-%d}") if due
+            else N_("The comment window has not started."))
 
 
 comment_window_closed = Guard(
@@ -152,17 +154,17 @@ comment_window_closed = Guard(
 forwarding_finished = Guard(
     "forwarding_finished",
     lambda c: c.subject.forwarding_finished,
-    "The referral to the competent body is not closed yet.",
+    N_("The referral to the competent body is not closed yet."),
 )
 proceeding_finished = Guard(
     "proceeding_finished",
     lambda c: c.subject.proceeding_finished,
-    "The proceeding this complaint belongs to is still open.",
+    N_("The proceeding this complaint belongs to is still open."),
 )
 proceeding_resumed = Guard(
     "proceeding_resumed",
     lambda c: c.subject.proceeding_resumed,
-    "The complaint's proceeding is not open again.",
+    N_("The complaint's proceeding is not open again."),
 )
 
 # -- transitions, in the order of the spec -------------------------------------------------------
@@ -220,92 +222,94 @@ def _reachable(c: Context) -> bool:
 def _new_assignee(c: Context) -> dict[str, str]:
     """Assigning to the officer who already has the complaint changes nothing: refused."""
     if c.data.get("assignee") == c.subject.assignee_id:
-        return {"assignee": "The complaint is already assigned to this officer."}
+        return {"assignee": N_("The complaint is already assigned to this officer.")}
     return {}
 
 
 def _instructor_needed(c: Context) -> dict[str, str]:
     if not c.data.get("proceeding") and not c.data.get("instructor"):
-        return {"instructor": "Choose the instructor of the new proceeding."}
+        return {"instructor": N_("Choose the instructor of the new proceeding.")}
     return {}
 
 
 TRIGGERS = {t.name: t for t in [
-    trigger("assign", "Assign", "Give the complaint to an officer.", (OFFICER,),
-            F("assignee", "user", "Officer"), check_data=_new_assignee),
-    trigger("start_triage", "Start triage",
-            "Check grounds, scope, practice, respondent and prescription.", (OFFICER,)),
-    trigger("request_information", "Request information",
-            "Ask the complainant for information; they have 10 working days.", (OFFICER,),
-            text("question", "Question to the complainant"),
+    trigger("assign", N_("Assign"), N_("Give the complaint to an officer."), (OFFICER,),
+            F("assignee", "user", N_("Officer")), check_data=_new_assignee),
+    trigger("start_triage", N_("Start triage"),
+            N_("Check grounds, scope, practice, respondent and prescription."), (OFFICER,)),
+    trigger("request_information", N_("Request information"),
+            N_("Ask the complainant for information; they have 10 working days."), (OFFICER,),
+            text("question", N_("Question to the complainant")),
             starts=(Start("complainant_information"),)),
-    trigger("information_received", "Record information received",
-            "The complainant answered the request.", (OFFICER, COMPLAINANT),
-            text("answer", "Answer"), stops=("complainant_information",)),
-    trigger("record_no_disciplinary_referral", "Record why no disciplinary referral",
-            "The president records why a police complaint needs no disciplinary referral.",
-            (PRESIDENT,), text("reason", "Why no disciplinary referral is due")),
-    trigger("propose_non_opening", "Propose not to open",
-            "The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)); "
-            "without an address to reach them, the proposal records why and no window runs.",
-            (PRESIDENT,), choice("reason_code", "Reason", NON_OPENING_REASONS, "archive_reason"),
-            text("reason", "Grounds for not opening"),
+    trigger("information_received", N_("Record information received"),
+            N_("The complainant answered the request."), (OFFICER, COMPLAINANT),
+            text("answer", N_("Answer")), stops=("complainant_information",)),
+    trigger("record_no_disciplinary_referral", N_("Record why no disciplinary referral"),
+            N_("The president records why a police complaint needs no disciplinary referral."),
+            (PRESIDENT,), text("reason", N_("Why no disciplinary referral is due"))),
+    trigger("propose_non_opening", N_("Propose not to open"),
+            N_("The complainant gets 10 working days to comment (Lei 93/2017 art. 19(2)); "
+            "without an address to reach them, the proposal records why and no window runs."),
+            (PRESIDENT,),
+            choice("reason_code", N_("Reason"), NON_OPENING_REASONS, "archive_reason"),
+            text("reason", N_("Grounds for not opening")),
             starts=(Start("non_opening_comment", when=_reachable),),
             stops=("complainant_information",)),
-    trigger("comment_non_opening", "Comment on the proposed non-opening",
-            "The complainant's comment on the proposal.", (COMPLAINANT,),
-            text("comment", "Comment")),
-    trigger("decide_non_opening", "Decide not to open",
-            "Archive the complaint after the comment window.", (PRESIDENT,),
-            choice("reason_code", "Reason", NON_OPENING_REASONS, "archive_reason"),
-            text("reason", "Decision"), stops=("non_opening_comment",)),
-    trigger("reconsider", "Reconsider", "Return the complaint to triage.", (PRESIDENT,),
-            text("reason", "Why"), stops=("non_opening_comment",)),
-    trigger("refer_to_prosecutor", "Approve referral to the prosecutor",
-            "Possible crime: approve the drafted referral to the MP (send within 10 days).",
+    trigger("comment_non_opening", N_("Comment on the proposed non-opening"),
+            N_("The complainant's comment on the proposal."), (COMPLAINANT,),
+            text("comment", N_("Comment"))),
+    trigger("decide_non_opening", N_("Decide not to open"),
+            N_("Archive the complaint after the comment window."), (PRESIDENT,),
+            choice("reason_code", N_("Reason"), NON_OPENING_REASONS, "archive_reason"),
+            text("reason", N_("Decision")), stops=("non_opening_comment",)),
+    trigger("reconsider", N_("Reconsider"), N_("Return the complaint to triage."), (PRESIDENT,),
+            text("reason", N_("Why")), stops=("non_opening_comment",)),
+    trigger("refer_to_prosecutor", N_("Approve referral to the prosecutor"),
+            N_("Possible crime: approve the drafted referral to the MP (send within 10 days)."),
             (PRESIDENT,), starts=(Start("referral_send_mp", on="prosecutor_referral"),)),
-    trigger("prosecutor_returned", "Prosecutor returned the file",
-            "The MP archived the crime or it was not proven; the administrative offence "
-            "subsists: back to triage.", (OFFICER, PRESIDENT),
+    trigger("prosecutor_returned", N_("Prosecutor returned the file"),
+            N_("The MP archived the crime or it was not proven; the administrative offence "
+            "subsists: back to triage."), (OFFICER, PRESIDENT),
             *prosecutor_answer(RETURN_OUTCOMES)),
-    trigger("prosecutor_concluded", "Prosecutor concluded",
-            "The MP took the case; CICDR's part ends (the MP may still return the file).",
+    trigger("prosecutor_concluded", N_("Prosecutor concluded"),
+            N_("The MP took the case; CICDR's part ends (the MP may still return the file)."),
             (OFFICER, PRESIDENT), *prosecutor_answer(PROSECUTOR_OUTCOMES)),
-    trigger("forward", "Forward to the competent body",
-            "Outside CICDR's competence: send to ACT, ERC, IGSJ or another body.", (OFFICER,),
-            choice("body", "Competent body", FORWARD_BODIES, "body"),
-            text("reason", "Why it is outside CICDR's competence")),
-    trigger("open_proceeding", "Open a proceeding",
-            "Open an administrative-offence proceeding, or join an existing one.", (PRESIDENT,),
-            F("proceeding", "reference", "Existing proceeding (PCO-…) to join", required=False),
-            F("instructor", "user", "Instructor of a new proceeding", required=False),
+    trigger("forward", N_("Forward to the competent body"),
+            N_("Outside CICDR's competence: send to ACT, ERC, IGSJ or another body."), (OFFICER,),
+            choice("body", N_("Competent body"), FORWARD_BODIES, "body"),
+            text("reason", N_("Why it is outside CICDR's competence"))),
+    trigger("open_proceeding", N_("Open a proceeding"),
+            N_("Open an administrative-offence proceeding, or join an existing one."), (PRESIDENT,),
+            F("proceeding", "reference", N_("Existing proceeding (PCO-…) to join"), required=False),
+            F("instructor", "user", N_("Instructor of a new proceeding"), required=False),
             starts=(Start("instruction", on="proceeding"),), check_data=_instructor_needed),
-    trigger("archive", "Archive as a duplicate",
-            "Join the complaint to the one it duplicates and archive it (any other reason: "
-            "the president proposes not to open).", (OFFICER, PRESIDENT),
-            choice("reason_code", "Reason", DIRECT_ARCHIVE_REASONS, "archive_reason",
+    trigger("archive", N_("Archive as a duplicate"),
+            N_("Join the complaint to the one it duplicates and archive it (any other reason: "
+            "the president proposes not to open)."), (OFFICER, PRESIDENT),
+            choice("reason_code", N_("Reason"), DIRECT_ARCHIVE_REASONS, "archive_reason",
                    refusal=ONLY_DUPLICATES),
-            F("duplicate_of", "reference", "The complaint it duplicates (QN-…)"),
-            text("reason", "Note", required=False),
+            F("duplicate_of", "reference", N_("The complaint it duplicates (QN-…)")),
+            text("reason", N_("Note"), required=False),
             stops=("complainant_information",)),
-    trigger("withdraw", "Withdraw",
-            "The complainant withdraws; the president decides whether CICDR continues.",
-            (COMPLAINANT,), text("reason", "Reason", required=False)),
-    trigger("accept_withdrawal", "Archive after the withdrawal",
-            "Archive the complaint as withdrawn.", (PRESIDENT,),
-            text("reason", "Note", required=False),
+    trigger("withdraw", N_("Withdraw"),
+            N_("The complainant withdraws; the president decides whether CICDR continues."),
+            (COMPLAINANT,), text("reason", N_("Reason"), required=False)),
+    trigger("accept_withdrawal", N_("Archive after the withdrawal"),
+            N_("Archive the complaint as withdrawn."), (PRESIDENT,),
+            text("reason", N_("Note"), required=False),
             stops=("complainant_information", "non_opening_comment"),
             only_when=withdrawal_pending),
-    trigger("continue_ex_officio", "Continue ex officio",
-            "The procedure does not depend on the complaint: it goes on where it was.",
-            (PRESIDENT,), text("reason", "Why CICDR continues on its own initiative"),
+    trigger("continue_ex_officio", N_("Continue ex officio"),
+            N_("The procedure does not depend on the complaint: it goes on where it was."),
+            (PRESIDENT,), text("reason", N_("Why CICDR continues on its own initiative")),
             only_when=withdrawal_pending),
-    trigger("reopen", "Reopen", "Return an archived complaint to triage.", (PRESIDENT,),
-            text("reason", "Why it is reopened")),
-    trigger("close", "Close", "Finished: what the complaint waited for has closed.", (SYSTEM,)),
-    trigger("resume_with_proceeding", "Resume with its proceeding",
-            "The prosecutor returned the proceeding it had taken over: the complaint follows "
-            "its proceeding again.", (SYSTEM,)),
+    trigger("reopen", N_("Reopen"), N_("Return an archived complaint to triage."), (PRESIDENT,),
+            text("reason", N_("Why it is reopened"))),
+    trigger("close", N_("Close"), N_("Finished: what the complaint waited for has closed."),
+            (SYSTEM,)),
+    trigger("resume_with_proceeding", N_("Resume with its proceeding"),
+            N_("The prosecutor returned the proceeding it had taken over: the complaint follows "
+            "its proceeding again."), (SYSTEM,)),
 ]}
 
 WORKFLOW = Workflow(
@@ -317,4 +321,4 @@ WORKFLOW = Workflow(
 )
 
 __all__ = ["ARCHIVE_REASONS", "DIRECT_ARCHIVE_REASONS", "FORWARD_BODIES", "NON_OPENING_REASONS",
-           "State", "TRIGGERS", "WORKFLOW", "missing_oversight_bodies"]
+           N_("State"), "TRIGGERS", "WORKFLOW", "missing_oversight_bodies"]

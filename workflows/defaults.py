@@ -17,6 +17,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
 
+from workflows.text import N_
+
 # -- calendar --------------------------------------------------------------------------------------
 
 
@@ -83,21 +85,21 @@ def _r(kind: str, length: int, counting: Counting, starts_at: str, source: str,
 
 
 DEFAULT_RULES: Mapping[str, DeadlineRule] = MappingProxyType({r.kind: r for r in (
-    _r("complainant_information", 10, "working", "request sent", "practice"),
-    _r("non_opening_comment", 10, "working", "notification", "Lei 93/2017 art. 19(2)"),
-    _r("entity_information", 10, "working", "request", "Lei 93/2017 art. 20(1)"),
-    _r("inspection", 20, "working", "request", "Lei 93/2017 art. 20(1)"),
-    _r("defence", 10, "working", "notification", "Lei 93/2017 art. 20(3)"),
-    _r("instruction", 90, "calendar", "opening", "2017 bill; indicative only"),
-    _r("instruction_extension", 60, "calendar", "end of the instruction term",
-       "2017 bill; indicative only"),
-    _r("report", 15, "calendar", "instruction closed", "2017 bill; indicative only"),
-    _r("decision", 15, "calendar", "report submitted", "2017 bill; indicative only"),
-    _r("appeal", 20, "working", "notification of the decision", "RGCO arts 59-60"),
-    _r("referral_send_mp", 10, "calendar", "decision to refer", "CPP art. 245"),
-    _r("publication", 5, "calendar", "decision final", "Lei 93/2017 art. 24", unit="years"),
-    _r("referral_chaser", 30, "calendar", "referral sent without acknowledgement",
-       "practice (domain.md 3.3)"),
+    _r("complainant_information", 10, "working", N_("request sent"), N_("practice")),
+    _r("non_opening_comment", 10, "working", N_("notification"), N_("Lei 93/2017 art. 19(2)")),
+    _r("entity_information", 10, "working", N_("request"), N_("Lei 93/2017 art. 20(1)")),
+    _r("inspection", 20, "working", N_("request"), N_("Lei 93/2017 art. 20(1)")),
+    _r("defence", 10, "working", N_("notification"), N_("Lei 93/2017 art. 20(3)")),
+    _r("instruction", 90, "calendar", N_("opening"), N_("2017 bill; indicative only")),
+    _r("instruction_extension", 60, "calendar", N_("end of the instruction term"),
+       N_("2017 bill; indicative only")),
+    _r("report", 15, "calendar", N_("instruction closed"), N_("2017 bill; indicative only")),
+    _r("decision", 15, "calendar", N_("report submitted"), N_("2017 bill; indicative only")),
+    _r("appeal", 20, "working", N_("notification of the decision"), N_("RGCO arts 59-60")),
+    _r("referral_send_mp", 10, "calendar", N_("decision to refer"), N_("CPP art. 245")),
+    _r("publication", 5, "calendar", N_("decision final"), N_("Lei 93/2017 art. 24"), unit="years"),
+    _r("referral_chaser", 30, "calendar", N_("referral sent without acknowledgement"),
+       N_("practice (domain.md 3.3)")),
 )})
 
 
@@ -163,9 +165,10 @@ class UnknownIASYear(LookupError):
     """The IAS of a year is not in the table."""
 
     def __init__(self, year: int) -> None:
-        super().__init__(
-            f"The IAS for {year} is not known: an administrator must fill in the IAS table "
-            f"for {year} before fines or prescription can be computed for facts of that year.")
+        super().__init__(N_(
+            "The IAS for %(year)s is not known: an administrator must fill in the IAS table "
+            "for %(year)s before fines or prescription can be computed for facts of that year.",
+            year=year))
         self.year = year
 
 

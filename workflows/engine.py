@@ -19,26 +19,19 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from workflows import deadlines
+from workflows.labels import label, role_list, state_label
 from workflows.spec import (
     Actor,
     Context,
     DataCheck,
     Guard,
     InvalidData,
-    Role,
     Start,
     TransitionDenied,
     Trigger,
 )
 from workflows.tables import LegalTables
-
-ROLE_NAMES = {
-    Role.OFFICER: "an officer",
-    Role.PRESIDENT: "the president",
-    Role.COMMISSIONER: "a commissioner",
-    Role.COMPLAINANT: "the complainant",
-    Role.SYSTEM: "the system (automatically)",
-}
+from workflows.text import N_
 
 
 @dataclass(frozen=True)
@@ -143,13 +136,14 @@ class Workflow:
         """Why `actor` cannot fire `name` on `subject` now, or None when nothing blocks it."""
         spec = self.triggers.get(name)
         if spec is None:
-            return f"There is no action '{name}' for a {self.name}."
+            return N_("There is no action '%(name)s' for a %(workflow)s.", name=name,
+                      workflow=self.name)
         if actor.role not in spec.roles:
-            who = " or ".join(ROLE_NAMES.get(r, r) for r in sorted(spec.roles))
-            return f"Only {who} may do this."
+            return N_("Only %(who)s may do this.", who=role_list(spec.roles))
         candidates = self.transitions_from(subject.state, name)
         if not candidates:
-            return f"Not possible while the {self.name} is {_words(subject.state)}."
+            return N_("Not possible while %(workflow)s is %(state)s.",
+                      workflow=label("workflow", self.name), state=state_label(subject.state))
         reasons = []
         for transition in candidates:
             unmet = [g for g in transition.get("conditions", ()) if not g.holds(ctx)]
@@ -183,7 +177,7 @@ class Workflow:
             try:
                 cleaned[f.name] = f.clean(raw.get(f.name), ctx.today)
             except ValueError as exc:
-                errors[f.name] = str(exc)
+                errors[f.name] = exc.args[0] if exc.args else str(exc)
         if not errors and spec.check_data is not None:
             ctx.data = cleaned
             errors.update(spec.check_data(ctx))
@@ -217,7 +211,7 @@ class Workflow:
         spec = self.triggers.get(name)
         reason = self.blocked_reason(subject, actor, name, ctx)
         if reason is not None or spec is None:
-            raise TransitionDenied(reason or "Unknown action.")
+            raise TransitionDenied(reason or N_("Unknown action."))
         ctx.data = self.clean(spec, ctx, data or {})
         refused = check(ctx) if check is not None else {}
         if refused:
@@ -246,7 +240,7 @@ class Workflow:
             except MachineError as exc:  # never let a raw library error reach a view
                 raise TransitionDenied(str(exc.value)) from exc
             if not fired or adapter.record is None:
-                raise TransitionDenied("The action's conditions are not met.")
+                raise TransitionDenied(N_("The action's conditions are not met."))
             source, dest = adapter.record
         started = tuple(_start(s, ctx, tables) for s in spec.starts if s.applies(ctx))
         return TransitionRecord(
@@ -298,10 +292,6 @@ def _names(source: Any) -> set[str]:
     if isinstance(source, list | tuple | set | frozenset):
         return {_name(s) for s in source}
     return {_name(source)}
-
-
-def _words(state: str) -> str:
-    return state.replace("_", " ")
 
 
 def all_guards(workflow: Workflow) -> list[Guard]:

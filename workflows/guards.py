@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from workflows.spec import Field, Guard, a_date, choice, text
+from workflows.text import N_
 
 # Separation of duties for referrals to the Public Prosecutor (domain.md section 2): an officer
 # drafts, someone else (the president) approves. The subject exposes `prosecutor_draft_by`.
 prosecutor_draft_exists = Guard(
     "prosecutor_draft_exists",
     lambda c: c.subject.prosecutor_draft_by is not None,
-    "An officer must first draft the referral to the Public Prosecutor.",
+    N_("An officer must first draft the referral to the Public Prosecutor."),
 )
 not_own_draft = Guard(
     "not_own_draft",
     lambda c: c.subject.prosecutor_draft_by != c.actor.id,
-    "You drafted this referral: another person must approve it (separation of duties).",
+    N_("You drafted this referral: another person must approve it (separation of duties)."),
 )
 
 # -- the prosecutor's answer (RGCO arts 38, 40) ------------------------------------------------
@@ -35,13 +36,13 @@ TAKE_OVER_OUTCOMES = ("inquiry_opened", "charged", "convicted", "acquitted")
 closed_by_prosecutor = Guard(
     "closed_by_prosecutor",
     lambda c: bool(c.subject.closed_by_prosecutor),
-    "Only a file closed because the prosecutor took it can come back from the prosecutor.",
+    N_("Only a file closed because the prosecutor took it can come back from the prosecutor."),
 )
 
 
 def prosecutor_answer(outcomes: tuple[str, ...]) -> tuple[Field, ...]:
     """The data of a trigger that records the MP's answer: its coded outcome (one of
     `outcomes`), the date of the answer and an optional note."""
-    return (choice("outcome", "Prosecutor's outcome", outcomes, "prosecutor_outcome"),
-            a_date("outcome_on", "Date of the prosecutor's answer"),
-            text("note", "Note", required=False))
+    return (choice("outcome", N_("Prosecutor's outcome"), outcomes, "prosecutor_outcome"),
+            a_date("outcome_on", N_("Date of the prosecutor's answer")),
+            text("note", N_("Note"), required=False))

@@ -31,6 +31,7 @@ from workflows.guards import (
     prosecutor_draft_exists,
 )
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
+from workflows.text import N_, join
 
 OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER,
                                             Role.SYSTEM)
@@ -71,20 +72,21 @@ REQUEST_TERMS = ("entity_information", "inspection")
 not_instructor = Guard(
     "not_instructor",
     lambda c: c.actor.id is None or c.actor.id != c.subject.instructor_id,
-    "You instruct this proceeding: its decision must be recorded by another commissioner "
-    "(separation of duties).",
+    N_("You instruct this proceeding: its decision must be recorded by another commissioner "
+    "(separation of duties)."),
 )
 defence_recorded = Guard(
     "defence_recorded",
     lambda c: c.subject.defence_recorded,
-    "Record the defence first.",
+    N_("Record the defence first."),
 )
 
 
 def _defence_reason(c: Context) -> str:
     due = c.subject.defence_due
-    return (f"The respondents may answer until {due:%Y-%m-%d}: record the defence or wait until "
-            "that date has passed." if due else "The accusation has not been notified.")
+    return (N_("The respondents may answer until %(due)s: record the defence or wait until "
+               "that date has passed.", due=f"{due:%Y-%m-%d}") if due
+            else N_("The accusation has not been notified."))
 
 
 defence_closed = Guard(
@@ -97,8 +99,8 @@ defence_closed = Guard(
 
 def _appeal_reason(c: Context) -> str:
     due = c.subject.appeal_due
-    return (f"The appeal window runs until {due:%Y-%m-%d}." if due
-            else "The decision has not been notified.")
+    return (N_("The appeal window runs until %(due)s.", due=f"{due:%Y-%m-%d}") if due
+            else N_("The decision has not been notified."))
 
 
 appeal_window_lapsed = Guard(
@@ -109,30 +111,30 @@ appeal_window_lapsed = Guard(
 condemnatory = Guard(
     "condemnatory",
     lambda c: c.subject.is_condemnatory,
-    "Only a condemnatory decision (a fine or an admonition) is published.",
+    N_("Only a condemnatory decision (a fine or an admonition) is published."),
 )
 not_condemnatory = Guard(
     "not_condemnatory",
     lambda c: not c.subject.is_condemnatory,
-    "A condemnatory decision must be published before the proceeding closes.",
+    N_("A condemnatory decision must be published before the proceeding closes."),
 )
 fines_settled = Guard(
     "fines_settled",
     lambda c: c.subject.fines_settled,
-    "Fines are still unpaid: record the payments first.",
+    N_("Fines are still unpaid: record the payments first."),
 )
 
 
 def _prescription_reason(c: Context) -> str:
     when = c.subject.prescription_date
-    return (f"The procedure prescribes after {when:%Y-%m-%d}." if when
-            else "No prescription date is known.")
+    return (N_("The procedure prescribes after %(when)s.", when=f"{when:%Y-%m-%d}") if when
+            else N_("No prescription date is known."))
 
 
 instruction_term_running = Guard(
     "instruction_term_running",
     lambda c: c.subject.instruction_due is not None,
-    "The instruction term is not running: it was already extended, or it ended.",
+    N_("The instruction term is not running: it was already extended, or it ended."),
 )
 
 prescription_passed = Guard(
@@ -187,28 +189,28 @@ def decisions_errors(c: Context) -> dict[str, str]:
     decisions = c.data.get("decisions") or {}
     if not isinstance(decisions, dict) or not all(
             isinstance(d, sanctions.ProposedDecision) for d in decisions.values()):
-        return {"decisions": "Give one decision per respondent."}
+        return {"decisions": N_("Give one decision per respondent.")}
     errors: dict[str, str] = {}
     for rid, (person, negligent) in c.subject.respondent_people.items():
         decision = decisions.get(rid)
         if decision is None:
-            errors[f"decisions.{rid}"] = "Record a decision for this respondent."
+            errors[f"decisions.{rid}"] = N_("Record a decision for this respondent.")
             continue
         problems = sanctions.decision_errors(decision, year=c.subject.facts_year, person=person,
                                              negligent=negligent, tables=c.tables)
         if decision.outcome != "dismissal" and not c.subject.accusation_notified:
-            problems.append("A sanction needs the accusation to have been notified first.")
+            problems.append(N_("A sanction needs the accusation to have been notified first."))
         if problems:
-            errors[f"decisions.{rid}"] = " ".join(problems)
+            errors[f"decisions.{rid}"] = join(problems)
     for rid in set(decisions) - set(c.subject.respondent_people):
-        errors[f"decisions.{rid}"] = "Not a respondent of this proceeding."
+        errors[f"decisions.{rid}"] = N_("Not a respondent of this proceeding.")
     return errors
 
 
 def _new_instructor(c: Context) -> dict[str, str]:
     """Transferring to the officer who already instructs changes nothing: refused."""
     if c.data.get("instructor") == c.subject.instructor_id:
-        return {"instructor": "This officer already instructs the proceeding."}
+        return {"instructor": N_("This officer already instructs the proceeding.")}
     return {}
 
 
@@ -216,7 +218,7 @@ def _answers_pending(c: Context) -> dict[str, str]:
     """Evidence may answer a request only while that request's term is running."""
     answered = c.data.get("answers")
     if answered is not None and answered not in c.subject.pending_requests:
-        return {"answers": "Choose a pending request from the list."}
+        return {"answers": N_("Choose a pending request from the list.")}
     return {}
 
 
@@ -224,8 +226,8 @@ def _answer_after_sending(c: Context) -> dict[str, str]:
     """The prosecutor answers after the file was sent, never before."""
     sent = c.subject.suspended_since
     if sent is not None and c.data["outcome_on"] < sent:
-        return {"outcome_on": f"The file went to the prosecutor on {sent:%Y-%m-%d}: the answer "
-                              "cannot be earlier."}
+        return {"outcome_on": N_("The file went to the prosecutor on %(sent)s: the answer "
+                                 "cannot be earlier.", sent=f"{sent:%Y-%m-%d}")}
     return {}
 
 
@@ -234,9 +236,9 @@ def _payment_fits(c: Context) -> dict[str, str]:
     owed = c.subject.fines_outstanding
     who = c.data["respondent"]
     if who not in owed:
-        return {"respondent": "Choose a respondent who was fined."}
+        return {"respondent": N_("Choose a respondent who was fined.")}
     if c.data["amount"] <= 0 or c.data["amount"] > owed[who]:
-        return {"amount": f"Enter an amount up to EUR {owed[who]}."}
+        return {"amount": N_("Enter an amount up to EUR %(amount)s.", amount=owed[who])}
     return {}
 
 
@@ -244,87 +246,92 @@ def _final_condemnatory(c: Context) -> bool:
     return bool(c.subject.is_condemnatory) and c.data.get("outcome") != "annulled"
 
 
-DECISIONS = Field("decisions", "decisions", "Decision per respondent")
+DECISIONS = Field("decisions", "decisions", N_("Decision per respondent"))
 PUBLICATION = Start("publication", when=lambda c: bool(c.subject.is_condemnatory))
 
 TRIGGERS = {t.name: t for t in [
-    trigger("transfer", "Transfer to another instructor",
-            "The president gives the proceeding to another officer (absence, workload, conflict "
-            "of interest).", (PRESIDENT,), Field("instructor", "user", "New instructor"),
-            text("reason", "Why"), check_data=_new_instructor),
-    trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
-    trigger("extend_instruction", "Extend the instruction",
-            "The president extends the instruction by 60 days from the end of its term.",
-            (PRESIDENT,), text("reason", "Why the instruction needs more time"),
+    trigger("transfer", N_("Transfer to another instructor"),
+            N_("The president gives the proceeding to another officer (absence, workload, conflict "
+            "of interest)."), (PRESIDENT,), Field("instructor", "user", N_("New instructor")),
+            text("reason", N_("Why")), check_data=_new_instructor),
+    trigger("start_instruction", N_("Start instruction"), N_("Begin gathering evidence."),
+            (OFFICER,)),
+    trigger("extend_instruction", N_("Extend the instruction"),
+            N_("The president extends the instruction by 60 days from the end of its term."),
+            (PRESIDENT,), text("reason", N_("Why the instruction needs more time")),
             stops=("instruction",),
             starts=(Start("instruction_extension", from_fact="instruction_due"),)),
-    trigger("request_entity_information", "Request information from an entity",
-            "The entity has 10 working days (art. 20(1)).", (OFFICER,),
-            text("entity", "Entity"), text("request", "Information requested"),
+    trigger("request_entity_information", N_("Request information from an entity"),
+            N_("The entity has 10 working days (art. 20(1))."), (OFFICER,),
+            text("entity", N_("Entity")), text("request", N_("Information requested")),
             starts=(Start("entity_information"),), interrupts_prescription=True),
-    trigger("request_inspection", "Request an inspection",
-            "The inspecting body has 20 working days (art. 20(1)).", (OFFICER,),
-            text("entity", "Inspecting body"), text("request", "What to inspect"),
+    trigger("request_inspection", N_("Request an inspection"),
+            N_("The inspecting body has 20 working days (art. 20(1))."), (OFFICER,),
+            text("entity", N_("Inspecting body")), text("request", N_("What to inspect")),
             starts=(Start("inspection"),), interrupts_prescription=True),
-    trigger("record_evidence", "Record evidence",
-            "A hearing, document or answer received during instruction; an answer to a "
-            "pending request ends that request's term.", (OFFICER,),
-            a_date("on", "Date"), text("summary", "Summary"),
-            Field("answers", "deadline", "Answers the request (if it does)", required=False),
+    trigger("record_evidence", N_("Record evidence"),
+            N_("A hearing, document or answer received during instruction; an answer to a "
+            "pending request ends that request's term."), (OFFICER,),
+            a_date("on", N_("Date")), text("summary", N_("Summary")),
+            Field("answers", "deadline", N_("Answers the request (if it does)"), required=False),
             interrupts_prescription=True, check_data=_answers_pending),
-    trigger("send_to_prosecutor", "Send to the prosecutor",
-            "A crime surfaced: approve the drafted referral; prescription is suspended "
-            "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),
-    trigger("prosecutor_returned", "Prosecutor returned the file",
-            "The MP archived the crime or it was not proven and the offence subsists: "
-            "instruction resumes and the suspension ends on the day of the answer.",
+    trigger("send_to_prosecutor", N_("Send to the prosecutor"),
+            N_("A crime surfaced: approve the drafted referral; prescription is suspended "
+            "(at most 6 months)."), (PRESIDENT,), text("reason", N_("Why"))),
+    trigger("prosecutor_returned", N_("Prosecutor returned the file"),
+            N_("The MP archived the crime or it was not proven and the offence subsists: "
+            "instruction resumes and the suspension ends on the day of the answer."),
             (OFFICER, PRESIDENT), *prosecutor_answer(RETURN_OUTCOMES),
             check_data=_answer_after_sending),
-    trigger("prosecutor_took_over", "Prosecutor took over",
-            "The MP is competent for the offence too; the proceeding closes until the MP "
-            "returns the file.", (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
+    trigger("prosecutor_took_over", N_("Prosecutor took over"),
+            N_("The MP is competent for the offence too; the proceeding closes until the MP "
+            "returns the file."), (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
             check_data=_answer_after_sending),
-    trigger("notify_accusation", "Notify the accusation",
-            "Each respondent has 10 working days to answer (art. 20(3)).", (OFFICER,),
-            a_date("notified_on", "Notified on"),
+    trigger("notify_accusation", N_("Notify the accusation"),
+            N_("Each respondent has 10 working days to answer (art. 20(3))."), (OFFICER,),
+            a_date("notified_on", N_("Notified on")),
             starts=(Start("defence", from_field="notified_on"),),
             interrupts_prescription=True),
-    trigger("record_defence", "Record the defence", "The respondents' answer.", (OFFICER,),
-            a_date("received_on", "Received on"), text("summary", "Summary"),
+    trigger("record_defence", N_("Record the defence"), N_("The respondents' answer."), (OFFICER,),
+            a_date("received_on", N_("Received on")), text("summary", N_("Summary")),
             stops=("defence",)),
-    trigger("reopen_instruction", "Reopen instruction",
-            "The defence asked for evidence to be gathered.", (OFFICER,),
-            text("reason", "Evidence requested")),
-    trigger("close_instruction", "Close instruction", "Move to the final report (15 days).",
+    trigger("reopen_instruction", N_("Reopen instruction"),
+            N_("The defence asked for evidence to be gathered."), (OFFICER,),
+            text("reason", N_("Evidence requested"))),
+    trigger("close_instruction", N_("Close instruction"), N_("Move to the final report (15 days)."),
             (OFFICER,), stops=("instruction", "instruction_extension", "entity_information",
                                "inspection", "defence"),
             starts=(Start("report"),)),
-    trigger("submit_report", "Submit the final report",
-            "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),
-            text("proposal", "Proposed decision"), stops=("report",), starts=(Start("decision"),)),
-    trigger("decide", "Record the Commission's decision",
-            "A fine within legal bounds, an admonition or a dismissal for each respondent.",
-            (COMMISSIONER,), a_date("decided_on", "Decided on"), DECISIONS,
+    trigger("submit_report", N_("Submit the final report"),
+            N_("The report with a proposed decision goes to the Commission (15 days)."), (OFFICER,),
+            text("proposal", N_("Proposed decision")), stops=("report",),
+            starts=(Start("decision"),)),
+    trigger("decide", N_("Record the Commission's decision"),
+            N_("A fine within legal bounds, an admonition or a dismissal for each respondent."),
+            (COMMISSIONER,), a_date("decided_on", N_("Decided on")), DECISIONS,
             stops=("decision",), interrupts_prescription=True, check_data=decisions_errors),
-    trigger("notify_decision", "Notify the decision",
-            "The appeal window (20 working days) starts.", (OFFICER,),
-            a_date("notified_on", "Notified on"),
+    trigger("notify_decision", N_("Notify the decision"),
+            N_("The appeal window (20 working days) starts."), (OFFICER,),
+            a_date("notified_on", N_("Notified on")),
             starts=(Start("appeal", from_field="notified_on"),)),
-    trigger("record_appeal", "Record an appeal", "A judicial appeal (impugnação) was lodged.",
-            (OFFICER,), a_date("lodged_on", "Lodged on"), stops=("appeal",)),
-    trigger("record_court_outcome", "Record the court outcome", "The court ruled on the appeal.",
-            (OFFICER,), choice("outcome", "Outcome", COURT_OUTCOMES, "court_outcome"),
-            a_date("ruled_on", "Ruled on"),
+    trigger("record_appeal", N_("Record an appeal"),
+            N_("A judicial appeal (impugnação) was lodged."),
+            (OFFICER,), a_date("lodged_on", N_("Lodged on")), stops=("appeal",)),
+    trigger("record_court_outcome", N_("Record the court outcome"),
+            N_("The court ruled on the appeal."),
+            (OFFICER,), choice("outcome", N_("Outcome"), COURT_OUTCOMES, "court_outcome"),
+            a_date("ruled_on", N_("Ruled on")),
             starts=(Start("publication", when=_final_condemnatory),)),
-    trigger("become_final", "Become final", "The appeal window lapsed.", (SYSTEM,),
+    trigger("become_final", N_("Become final"), N_("The appeal window lapsed."), (SYSTEM,),
             stops=("appeal",), starts=(PUBLICATION,)),
-    trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
-            (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
-    trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
-            Field("respondent", "respondent", "Respondent"), a_date("paid_on", "Paid on"),
-            Field("amount", "amount", "Amount (EUR)"), check_data=_payment_fits),
-    trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
-    trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),
+    trigger("publish", N_("Publish"),
+            N_("Publish the extract of the condemnatory decision (5 years)."),
+            (OFFICER, PRESIDENT), a_date("published_on", N_("Published on"))),
+    trigger("record_payment", N_("Record a payment"), N_("A fine was paid."), (OFFICER,),
+            Field("respondent", "respondent", N_("Respondent")), a_date("paid_on", N_("Paid on")),
+            Field("amount", "amount", N_("Amount (EUR)")), check_data=_payment_fits),
+    trigger("close", N_("Close"), N_("The proceeding is finished."), (PRESIDENT, SYSTEM)),
+    trigger("prescribe", N_("Prescribe"), N_("The procedure is time-barred."), (SYSTEM,)),
 ]}
 
 # The instruction phase: from opening to the final report (domain.md 3.2).

@@ -26,6 +26,7 @@ from workflows.engine import Workflow
 from workflows.guards import PROSECUTOR_OUTCOMES
 from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
 from workflows.tables import DEFAULT_TABLES, LegalTables
+from workflows.text import N_
 
 OFFICER, PRESIDENT = Role.OFFICER, Role.PRESIDENT
 
@@ -68,9 +69,10 @@ S = State
 
 def _approval_reason(c: Context) -> str:
     if c.subject.body == "mp":
-        return ("A referral to the Public Prosecutor is sent only after the president approves "
-                "it, from the complaint or proceeding (approve the referral to the prosecutor).")
-    return "The president must approve this referral before it is sent."
+        return N_("A referral to the Public Prosecutor is sent only after the president "
+                  "approves it, from the complaint or proceeding (approve the referral to the "
+                  "prosecutor).")
+    return N_("The president must approve this referral before it is sent.")
 
 
 approved = Guard(
@@ -81,19 +83,19 @@ approved = Guard(
 approvable_here = Guard(
     "approvable_here",
     lambda c: needs_approval(c.subject.body, tables=c.tables) and c.subject.body != "mp",
-    lambda c: ("The president approves a referral to the Public Prosecutor from the complaint "
-               "or proceeding, because approving it also moves the case."
-               if c.subject.body == "mp" else "A referral to this body needs no approval."),
+    lambda c: (N_("The president approves a referral to the Public Prosecutor from the "
+                  "complaint or proceeding, because approving it also moves the case.")
+               if c.subject.body == "mp" else N_("A referral to this body needs no approval.")),
 )
 not_yet_approved = Guard(
     "not_yet_approved",
     lambda c: not c.subject.approved,
-    "This referral is already approved.",
+    N_("This referral is already approved."),
 )
 not_drafter = Guard(
     "not_drafter",
     lambda c: c.subject.drafted_by_id is None or c.subject.drafted_by_id != c.actor.id,
-    "You drafted this referral: another person must approve it (separation of duties).",
+    N_("You drafted this referral: another person must approve it (separation of duties)."),
 )
 
 TRANSITIONS: list[dict[str, Any]] = [
@@ -110,28 +112,32 @@ TRANSITIONS: list[dict[str, Any]] = [
 def _outcome_fits_body(c: Context) -> dict[str, str]:
     allowed = outcomes_for(c.subject.body)
     if c.data.get("outcome") not in allowed:
-        return {"outcome": "For this body choose one of: " + ", ".join(allowed) + "."}
+        return {"outcome": N_("For this body choose one of: %(choices)s.",
+                              choices=", ".join(allowed))}
     return {}
 
 
 TRIGGERS = {t.name: t for t in [
-    trigger("approve", "Approve", "The president approves the referral; it may then be sent.",
-            (PRESIDENT,), text("note", "Note", required=False)),
-    trigger("send", "Send", "Send the referral with its documents.", (OFFICER,),
-            a_date("sent_on", "Sent on"), choice("channel", "Channel", CHANNELS),
-            Field("documents", "documents", "Documents sent", required=False),
+    trigger("approve", N_("Approve"),
+            N_("The president approves the referral; it may then be sent."),
+            (PRESIDENT,), text("note", N_("Note"), required=False)),
+    trigger("send", N_("Send"), N_("Send the referral with its documents."), (OFFICER,),
+            a_date("sent_on", N_("Sent on")), choice("channel", N_("Channel"), CHANNELS),
+            Field("documents", "documents", N_("Documents sent"), required=False),
             stops=("referral_send_mp",), starts=(Start("referral_chaser", from_field="sent_on"),)),
-    trigger("remind", "Send a reminder", "No acknowledgement yet: chase the body.", (OFFICER,),
-            text("note", "Reminder sent"), stops=("referral_chaser",),
+    trigger("remind", N_("Send a reminder"), N_("No acknowledgement yet: chase the body."),
+            (OFFICER,),
+            text("note", N_("Reminder sent")), stops=("referral_chaser",),
             starts=(Start("referral_chaser"),)),
-    trigger("acknowledge", "Record acknowledgement", "The body acknowledged receipt.", (OFFICER,),
-            text("external_reference", "Their reference", max_length=100),
+    trigger("acknowledge", N_("Record acknowledgement"), N_("The body acknowledged receipt."),
+            (OFFICER,),
+            text("external_reference", N_("Their reference"), max_length=100),
             stops=("referral_chaser",)),
-    trigger("answer", "Record the answer", "The body answered with an outcome.", (OFFICER,),
-            choice("outcome", "Outcome", ALL_OUTCOMES, "referral_outcome"),
-            a_date("answered_on", "Answered on"), text("answer", "Answer"),
+    trigger("answer", N_("Record the answer"), N_("The body answered with an outcome."), (OFFICER,),
+            choice("outcome", N_("Outcome"), ALL_OUTCOMES, "referral_outcome"),
+            a_date("answered_on", N_("Answered on")), text("answer", N_("Answer")),
             stops=("referral_chaser",), check_data=_outcome_fits_body),
-    trigger("close", "Close", "Nothing more is expected from this body.", (OFFICER,)),
+    trigger("close", N_("Close"), N_("Nothing more is expected from this body."), (OFFICER,)),
 ]}
 
 WORKFLOW = Workflow(

@@ -20,12 +20,15 @@ from workflows.defaults import (  # noqa: F401  (names this module always offere
     UnknownIASYear,
     checked_ias,
 )
+from workflows.labels import ACCESSORIES
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_, Msg
 
 _CENT = Decimal("0.01")
 
 
-_PERSON_WORDS: Mapping[str, str] = {"natural": "a natural person", "legal": "a legal person"}
+_PERSON_WORDS: Mapping[str, Msg] = {"natural": N_("a natural person"),
+                                    "legal": N_("a legal person")}
 
 
 OUTCOMES = ("fine", "admonition", "dismissal")
@@ -104,16 +107,22 @@ def format_eur(amount: Decimal) -> str:
 def _fine_errors(amount: Decimal | None, year: int, person: str, negligent: bool,
                  tables: LegalTables | None) -> list[str]:
     if amount is None:
-        return ["A fine needs an amount."]
+        return [N_("A fine needs an amount.")]
     # NaN or infinity would make the comparisons below raise instead of explaining.
     if not amount.is_finite() or amount != amount.quantize(_CENT, ROUND_HALF_UP):
-        return ["The fine must be an amount in euros and cents."]
+        return [N_("The fine must be an amount in euros and cents.")]
     low, high = fine_bounds(year, person, negligent=negligent, tables=tables)
     if low <= amount <= high:
         return []
-    who = _PERSON_WORDS[person] + (" (negligence or attempt)" if negligent else "")
-    return [f"The fine must be between {format_eur(low)} and {format_eur(high)} "
-            f"for {who} in {year}."]
+    who = (N_("%(person)s (negligence or attempt)", person=_PERSON_WORDS[person]) if negligent
+           else _PERSON_WORDS[person])
+    return [N_("The fine must be between %(low)s and %(high)s for %(who)s in %(year)s.",
+               low=format_eur(low), high=format_eur(high), who=who, year=year)]
+
+
+def _accessory(kind: str) -> Msg:
+    """An accessory sanction by its name, in quotes."""
+    return N_("“%(name)s”", name=ACCESSORIES.get(kind, kind))
 
 
 def _accessory_errors(accessories: tuple[Accessory, ...]) -> list[str]:
@@ -121,21 +130,25 @@ def _accessory_errors(accessories: tuple[Accessory, ...]) -> list[str]:
     seen: set[str] = set()
     for acc in accessories:
         if acc.kind not in ACCESSORY_KINDS:
-            errors.append(f"Unknown accessory sanction {acc.kind!r}.")
+            errors.append(N_("Unknown accessory sanction %(kind)r.", kind=acc.kind))
             continue
         if acc.kind in seen:
-            errors.append(f"The accessory sanction {acc.kind!r} is given more than once.")
+            errors.append(N_("The accessory sanction %(kind)s is given more than once.",
+                             kind=_accessory(acc.kind)))
             continue
         seen.add(acc.kind)
         if acc.kind in _TIMELESS_ACCESSORIES:
             if acc.months is not None:
-                errors.append(f"The accessory sanction {acc.kind!r} takes no duration.")
+                errors.append(N_("The accessory sanction %(kind)s takes no duration.",
+                                 kind=_accessory(acc.kind)))
         elif acc.months is None:
-            errors.append(f"The accessory sanction {acc.kind!r} needs a duration in months.")
+            errors.append(N_("The accessory sanction %(kind)s needs a duration in months.",
+                             kind=_accessory(acc.kind)))
         elif not 1 <= acc.months <= MAX_ACCESSORY_MONTHS:
-            errors.append(f"The accessory sanction {acc.kind!r} must last between 1 and "
-                          f"{MAX_ACCESSORY_MONTHS} months (at most 2 years); "
-                          f"{acc.months} given.")
+            errors.append(N_("The accessory sanction %(kind)s must last between 1 and "
+                             "%(most)s months (at most 2 years); %(months)s given.",
+                             kind=_accessory(acc.kind), most=MAX_ACCESSORY_MONTHS,
+                             months=acc.months))
     return errors
 
 
@@ -151,17 +164,20 @@ def decision_errors(decision: ProposedDecision, *, year: int, person: str,
     """
     _check_person(person)
     if decision.outcome not in OUTCOMES:
-        return [f"Unknown outcome {decision.outcome!r}: it must be a fine, an admonition or "
-                f"a dismissal."]
+        return [N_("Unknown outcome %(outcome)r: it must be a fine, an admonition or a "
+                   "dismissal.", outcome=decision.outcome)]
     if decision.outcome == "fine":
         return (_fine_errors(decision.amount, year, person, negligent, tables)
                 + _accessory_errors(decision.accessories))
     errors: list[str] = []
-    what = "An admonition" if decision.outcome == "admonition" else "A dismissal"
+    admonition = decision.outcome == "admonition"
     if decision.amount is not None:
-        errors.append(f"{what} takes no fine amount.")
+        errors.append(N_("An admonition takes no fine amount.") if admonition
+                      else N_("A dismissal takes no fine amount."))
     if decision.accessories:
-        errors.append(f"{what} takes no accessory sanction; those go with a fine only.")
+        errors.append(N_("An admonition takes no accessory sanction; those go with a fine only.")
+                      if admonition else
+                      N_("A dismissal takes no accessory sanction; those go with a fine only."))
     return errors
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
 from workflows.tables import LegalTables
+from workflows.text import N_
 
 
 class Role:
@@ -97,21 +98,21 @@ class Field:
         """Return the typed value, or raise ValueError with a message for the user."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
-                raise ValueError("This field is required.")
+                raise ValueError(N_("This field is required."))
             return None
         cleaner = _CLEANERS.get(self.kind, _clean_passthrough)
         value = cleaner(self, raw)
         if self.kind == "date" and self.not_in_future and value > today:
-            raise ValueError("The date cannot be in the future.")
+            raise ValueError(N_("The date cannot be in the future."))
         return value
 
 
 def _clean_text(spec: Field, raw: Any) -> str:
     text = str(raw).strip()
     if "\x00" in text:  # no database column keeps it (PostgreSQL refuses the whole row)
-        raise ValueError("Remove the NUL character from the text.")
+        raise ValueError(N_("Remove the NUL character from the text."))
     if len(text) > spec.max_length:
-        raise ValueError(f"At most {spec.max_length:,} characters.")
+        raise ValueError(N_("At most %(n)s characters.", n=f"{spec.max_length:,}"))
     return text
 
 
@@ -121,13 +122,14 @@ def _clean_date(spec: Field, raw: Any) -> date:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise ValueError("Enter a date as YYYY-MM-DD.") from None
+        raise ValueError(N_("Enter a date as YYYY-MM-DD.")) from None
 
 
 def _clean_choice(spec: Field, raw: Any) -> str:
     value = str(raw).strip()
     if value not in spec.choices:
-        raise ValueError(spec.refusal or "Choose one of: " + ", ".join(spec.choices) + ".")
+        raise ValueError(spec.refusal or N_("Choose one of: %(choices)s.",
+                                              choices=", ".join(spec.choices)))
     return value
 
 
@@ -138,11 +140,11 @@ def _clean_amount(spec: Field, raw: Any) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValueError("Enter an amount in euros, e.g. 750.00.") from None
+        raise ValueError(N_("Enter an amount in euros, e.g. 750.00.")) from None
     if not value.is_finite() or value < 0:
-        raise ValueError("Enter an amount in euros, e.g. 750.00.")
+        raise ValueError(N_("Enter an amount in euros, e.g. 750.00."))
     if value > LARGEST_AMOUNT:
-        raise ValueError(f"Enter an amount up to EUR {LARGEST_AMOUNT:,}.")
+        raise ValueError(N_("Enter an amount up to EUR %(amount)s.", amount=f"{LARGEST_AMOUNT:,}"))
     return value.quantize(Decimal("0.01"))
 
 
@@ -150,14 +152,14 @@ def _clean_user(spec: Field, raw: Any) -> int:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise ValueError("Choose a staff member.") from None
+        raise ValueError(N_("Choose a staff member.")) from None
 
 
 def _clean_deadline(spec: Field, raw: Any) -> int:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise ValueError("Choose a pending request from the list.") from None
+        raise ValueError(N_("Choose a pending request from the list.")) from None
 
 
 def _clean_documents(spec: Field, raw: Any) -> tuple[int, ...]:
@@ -166,7 +168,7 @@ def _clean_documents(spec: Field, raw: Any) -> tuple[int, ...]:
     try:
         ids = [int(v) for v in values if str(v).strip()]
     except (TypeError, ValueError):
-        raise ValueError("Choose documents from the list.") from None
+        raise ValueError(N_("Choose documents from the list.")) from None
     return tuple(dict.fromkeys(ids))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -25,16 +27,24 @@ from wtforms import (
     widgets,
 )
 
+from cicdr.i18n import tr
 from cicdr.request_tables import tables
 from cicdr.services.core.types import whole_number
 from workflows import sanctions
+from workflows.labels import label
 from workflows.spec import Field, Trigger
 
 
 def _choices(f: Field) -> list[SelectChoice]:
+    """The field's codes under their names: the vocabulary's labels, else the legal core's."""
     labels = tables().vocabularies.get(f.vocabulary or "", {})
-    return [SelectChoice("", "—")] + [SelectChoice(c, labels.get(c, c.replace("_", " ")))
-                                      for c in f.choices]
+    return [SelectChoice("", "—")] + [
+        SelectChoice(c, labels.get(c) or str(tr(label("choice", c)))) for c in f.choices]
+
+
+def _label(f: Field) -> Any:
+    """The field's label, translated when the form is shown."""
+    return LazyString(tr, f.label)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -49,24 +59,24 @@ def _wtf_field(f: Field, users: list[tuple[str, str]],
     """The input of one declared field: its type and choices, no validators (see above)."""
     shown = {"render_kw": {"required": True}} if f.required else {}  # said to the user only
     if f.kind == "documents":
-        return CheckboxesField(f.label, choices=[SelectChoice(k, v)
+        return CheckboxesField(_label(f), choices=[SelectChoice(k, v)
                                                  for k, v in choices.get("documents", [])],
                                **shown)
     if f.kind in ("deadline", "respondent"):
-        return SelectField(f.label, choices=[SelectChoice("", "—")] + [
+        return SelectField(_label(f), choices=[SelectChoice("", "—")] + [
             SelectChoice(k, v) for k, v in choices.get(f.kind, [])], **shown)
     if f.kind == "date":
-        return DateField(f.label, **shown)
+        return DateField(_label(f), **shown)
     if f.kind == "choice":
-        return SelectField(f.label, choices=_choices(f), **shown)
+        return SelectField(_label(f), choices=_choices(f), **shown)
     if f.kind == "user":
-        return SelectField(f.label, choices=[SelectChoice("", "—"),
+        return SelectField(_label(f), choices=[SelectChoice("", "—"),
                                              *(SelectChoice(k, v) for k, v in users)], **shown)
     if f.kind == "amount":
-        return DecimalField(f.label, places=2, **shown)
+        return DecimalField(_label(f), places=2, **shown)
     if f.kind == "reference":
-        return StringField(f.label, **shown)
-    return TextAreaField(f.label, **shown)
+        return StringField(_label(f), **shown)
+    return TextAreaField(_label(f), **shown)
 
 
 def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = None,
@@ -74,7 +84,7 @@ def action_form(trigger: Trigger, users: list[tuple[str, str]], formdata: Any = 
     """A CSRF-protected form asking for exactly the data `trigger` requires; `users` are the
     choices of its staff fields, `choices` those of its other fields by kind (documents,
     deadline)."""
-    attrs: dict[str, Any] = {"version": HiddenField()}
+    attrs: dict[str, Any] = {"version": HiddenField(_l("Version"))}
     for f in trigger.fields:
         if f.kind != "decisions":
             attrs[f.name] = _wtf_field(f, users, choices or {})

@@ -337,15 +337,20 @@ MAX_RESPONDENTS, MAX_PEOPLE = 5, 10
 class RespondentsForm(FlaskForm):
     """Step 4: who did it."""
 
-    respondents = FieldList(FormField(RespondentForm), min_entries=1,
+    # Labels of their own (never shown: each field of an entry has its label), so WTForms does
+    # not look the entries' generated names ("Respondents-0") up in the catalogue.
+    respondents = FieldList(FormField(RespondentForm, label=_l("Who did it")),
+                            label=_l("Who did it"), min_entries=1,
                             max_entries=MAX_RESPONDENTS)
 
 
 class PeopleForm(FlaskForm):
     """Step 5: other victims and witnesses (optional)."""
 
-    victims = FieldList(FormField(PersonForm), min_entries=0, max_entries=MAX_PEOPLE)
-    witnesses = FieldList(FormField(PersonForm), min_entries=0, max_entries=MAX_PEOPLE)
+    victims = FieldList(FormField(PersonForm, label=_l("Victim")), label=_l("Other victims"),
+                        min_entries=0, max_entries=MAX_PEOPLE)
+    witnesses = FieldList(FormField(PersonForm, label=_l("Witness")), label=_l("Witnesses"),
+                          min_entries=0, max_entries=MAX_PEOPLE)
 
 
 class EvidenceForm(FlaskForm):

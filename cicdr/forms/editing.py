@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -29,17 +30,17 @@ def _choices(vocabulary: str, blank: bool = False) -> list[SelectChoice]:
 class ClassificationForm(FlaskForm):
     """Triage: where, when, in which context, which practice and grounds."""
 
-    version = HiddenField()
-    facts_date = DateField("Date of the facts", validators=[DataRequired()])
-    district = SelectField("District")
-    place = StringField("Place", validators=[Optional(), Length(max=200)])
-    context = SelectField("Context")
-    practice = SelectField("Practice (Lei 93/2017 art. 4(2))", validators=[Optional()])
+    version = HiddenField(_l("Version"))
+    facts_date = DateField(_l("Date of the facts"), validators=[DataRequired()])
+    district = SelectField(_l("District"))
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
+    context = SelectField(_l("Context"))
+    practice = SelectField(_l("Practice (Lei 93/2017 art. 4(2))"), validators=[Optional()])
     # The annual report's codes (issue 13); empty: not known.
-    victim_kind = SelectField("Victim: a person, a group or a community",
+    victim_kind = SelectField(_l("Victim: a person, a group or a community"),
                               validators=[Optional()])
-    victim_sex = SelectField("Victim's sex (an individual)", validators=[Optional()])
-    expression = SelectField("Expression of the ground (coded)", validators=[Optional()])
+    victim_sex = SelectField(_l("Victim's sex (an individual)"), validators=[Optional()])
+    expression = SelectField(_l("Expression of the ground (coded)"), validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,8 +58,9 @@ def classification_form(subject: Any = None, formdata: Any = None) -> Classifica
     attrs: dict[str, Any] = {}
     for code, label in tables().labels("ground").items():
         attrs[f"ground_{code}"] = BooleanField(label)
-        attrs[f"expression_{code}"] = StringField(f"{label}: in the complainant's words",
-                                                  validators=[Optional(), Length(max=200)])
+        attrs[f"expression_{code}"] = StringField(
+            _l("%(ground)s: in the complainant's words", ground=label),
+            validators=[Optional(), Length(max=200)])
     form_class = type("ClassifyForm", (ClassificationForm,), attrs)
     form = form_class(formdata=formdata, prefix="classify")
     if formdata is None and subject is not None:
@@ -87,12 +89,12 @@ def grounds_of(form: Any) -> dict[str, str | None]:
 class RespondentForm(FlaskForm):
     """A respondent of a complaint: a person, a company, a public body or a police force."""
 
-    version = HiddenField()
-    kind = SelectField("Kind")
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
-    security_force = SelectField("Police force", validators=[Optional()])
-    unit = StringField("Unit or station", validators=[Optional(), Length(max=200)])
-    officer_identification = StringField("Officer (name or number)",
+    version = HiddenField(_l("Version"))
+    kind = SelectField(_l("Kind"))
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    security_force = SelectField(_l("Police force"), validators=[Optional()])
+    unit = StringField(_l("Unit or station"), validators=[Optional(), Length(max=200)])
+    officer_identification = StringField(_l("Officer (name or number)"),
                                          validators=[Optional(), Length(max=200)])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -116,10 +118,10 @@ def respondent_form(party: Any = None, version: int | None = None, formdata: Any
 class ArguidoForm(FlaskForm):
     """A respondent of a proceeding: name, kind and whether negligence or attempt is alleged."""
 
-    version = HiddenField()
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    kind = SelectField("Kind")
-    negligent = BooleanField("Negligence or attempt (halves the fine's bounds)")
+    version = HiddenField(_l("Version"))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"))
+    negligent = BooleanField(_l("Negligence or attempt (halves the fine's bounds)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -41,6 +41,8 @@ class User(UserMixin, Model):
     # staff session carries the generation it was opened in (`get_id`), and the user loader
     # refuses any other, so every open session of the person ends at once.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The language of the staff pages for this person: Portuguese unless they chose English.
+    language: Mapped[str] = mapped_column(String(2), default="pt", server_default="pt")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

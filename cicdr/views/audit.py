@@ -20,10 +20,12 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from cicdr.extensions import db, login_manager
+from cicdr.i18n import current_language, tr, tr_error
 from cicdr.models import AuditEvent, User
 from cicdr.services import audit, documents
 from cicdr.services.audit import access
@@ -124,10 +126,11 @@ def case_pdf(kind: str, key: str) -> Any:
     try:
         pdf = documents.history_pdf(subject, events, files, exported_by=current_user.label,
                                     exported_at=datetime.now(UTC),
-                                    names=staff().names)
+                                    names=staff().names, translate=tr,
+                                    language=current_language())
     except documents.PdfUnavailable as exc:
         current_app.logger.error("case history PDF: %s", exc.detail)
-        flash(str(exc), "error")
+        flash(tr_error(exc), "error")
         return redirect(url_for("audit.case", kind=kind, key=key))
     reference = getattr(subject, "reference", None) or str(subject.id)
     access.record(db.session, current_user, access.EXPORT, subject=subject,
@@ -161,11 +164,11 @@ def _period() -> tuple[datetime, datetime, str]:
         start = date.fromisoformat(request.args.get("start") or "")
         end = date.fromisoformat(request.args.get("end") or "")
     except ValueError:
-        abort(400, "Give the period as start and end dates (YYYY-MM-DD).")
+        abort(400, _("Give the period as start and end dates (YYYY-MM-DD)."))
     if end < start:
-        abort(400, "The end of the period is before its start.")
+        abort(400, _("The end of the period is before its start."))
     if end >= date.max:  # the day after 9999-12-31 does not exist
-        abort(400, "Give an end date before 9999-12-31.")
+        abort(400, _("Give an end date before 9999-12-31."))
     return (datetime.combine(start, time(), UTC),
             datetime.combine(end + timedelta(days=1), time(), UTC), f"{start}_{end}")
 

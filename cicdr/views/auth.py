@@ -21,14 +21,16 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 
 from cicdr.extensions import db, limiter
 from cicdr.forms.auth import CodeForm, LoginForm
+from cicdr.i18n import refresh_locale
 from cicdr.models import User
 from cicdr.services.admin import second_factor
-from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in
+from cicdr.services.admin.accounts import authenticate, end_sessions, record_sign_in, set_language
 from cicdr.services.core.errors import InvalidData
 from cicdr.views import limits, staff_session
 
@@ -85,6 +87,7 @@ def _finish(user: User, target: str | None) -> Any:
 def _second_step(user: User, target: str | None) -> Any:
     """After the password: the code, enrolment first, or signed in at once."""
     pending: dict[str, Any] = {"uid": user.id, "at": time.time(), "next": target}
+    session["staff_lang"] = user.language  # the code page and what follows, in their language
     if user.has_2fa:
         session["pending_login"] = pending
         return redirect(url_for("auth.login_code"))
@@ -107,7 +110,7 @@ def _pending(enrolling: bool) -> User | None:
 
 
 def _expired() -> Any:
-    flash("Your sign-in timed out. Enter your e-mail and password again.", "error")
+    flash(_("Your sign-in timed out. Enter your e-mail and password again."), "error")
     return redirect(url_for("auth.login"))
 
 
@@ -127,7 +130,7 @@ def login() -> Any:
                             fast=current_app.config.get("ARGON2_FAST", False))
         if user is not None:
             return _second_step(user, request.args.get("next"))
-        form.password.errors.append("E-mail or password is not right.")
+        form.password.errors.append(_("E-mail or password is not right."))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 
@@ -154,7 +157,7 @@ def _qr(uri: str) -> Markup:
     here, at enrolment only: 9 MB in every worker otherwise (issue 16)."""
     import segno
 
-    svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, title="QR code to scan")
+    svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, title=_("QR code to scan"))
     return Markup(svg)  # noqa: S704 - segno's own SVG of our URI, no user markup
 
 
@@ -188,18 +191,28 @@ def login_enrol() -> Any:
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, pending["nonce"])
     form = CodeForm()
     if _confirm(user, secret, form):
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return _finish(user, pending.get("next"))
     status = 400 if request.method == "POST" else 200
     return _enrol_page(user, secret, form, url_for("auth.login_enrol"), status)
 
 
-@bp.get("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account() -> Any:
-    """The signed-in person's own account: name, role, second factor."""
-    return render_template("auth/account.html")
+    """The signed-in person's own account: name, role, second factor, and the language of
+    the staff pages (POST `language`: pt or en, remembered on the account)."""
+    if request.method == "GET":
+        return render_template("auth/account.html")
+    try:
+        set_language(db.session, current_user._get_current_object(),
+                     request.form.get("language", ""))
+    except InvalidData as exc:
+        return render_template("auth/account.html", errors=exc.errors), 422
+    refresh_locale()  # the confirmation below is already in the chosen language
+    flash(_("Language saved."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/2fa", methods=["GET", "POST"])
@@ -210,15 +223,15 @@ def account_enrol() -> Any:
     """Set up two-factor sign-in (voluntary, or required by an administrator)."""
     user: User = current_user._get_current_object()
     if user.has_2fa:
-        flash("Two-factor sign-in is already set up. An administrator can reset it (for "
-              "example after losing your phone).", "info")
+        flash(_("Two-factor sign-in is already set up. An administrator can reset it (for "
+                "example after losing your phone)."), "info")
         return redirect(url_for("auth.account"))
     nonce = session.setdefault("enrol_nonce", second_factor.new_nonce())
     secret = second_factor.enrolment_secret(current_app.secret_key or "", user.id, nonce)
     form = CodeForm()
     if _confirm(user, secret, form):
         session.pop("enrol_nonce", None)
-        flash("Two-factor sign-in is set up. You will be asked for a code at every sign-in.",
+        flash(_("Two-factor sign-in is set up. You will be asked for a code at every sign-in."),
               "success")
         return redirect(url_for("auth.account"))
     status = 400 if request.method == "POST" else 200
@@ -233,5 +246,5 @@ def logout() -> Any:
     logout_user()
     for key in ("enrol_nonce", staff_session.SINCE, staff_session.SEEN):
         session.pop(key, None)
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import logout_user
 
 from cicdr.extensions import db
@@ -69,7 +70,7 @@ def enforce_timeouts() -> Any:
     if timed_out():
         logout_user()
         session.clear()
-        flash("Your session ended after a period without activity. Sign in again.", "info")
+        flash(_("Your session ended after a period without activity. Sign in again."), "info")
         return redirect(url_for("auth.login", next=request.path)
                         if request.method == "GET" else url_for("auth.login"))
     session[SEEN] = time.time()

@@ -95,7 +95,7 @@ def test_an_officer_assigns_ticked_complaints_from_the_list(
     view.page.select_option("#bulk-assignee", label="Officer2")
     view.page.get_by_role("button", name="Assign selected").click()
     expect(view.page.locator(".flash.success")).to_contain_text(
-        "1 complaint(s) assigned to Officer2.")
+        "1 complaint assigned to Officer2.")
     assert "sort=reference" in view.page.url  # back on the same list
     session.expire_all()
     assigned = session.scalars(select(Complaint.reference).where(

@@ -12,7 +12,8 @@ from typing import Any
 import flask
 import pytest
 
-from cicdr.services.notify import compose
+from cicdr.services.notify import compose, staff_mail
+from workflows.text import N_
 
 SITE = compose.MailSettings(public_url="https://queixas.cicdr.example/")
 
@@ -68,11 +69,12 @@ def test_each_complainant_mail_is_composed_in_their_language(kind: str, language
     assert "https://queixas.cicdr.example/follow " in mail.body  # no doubled slash
 
 
-def test_staff_mail_is_in_english_with_the_reference_and_a_link_only() -> None:
-    intro = compose.assignment_intro("proceedings", "PCO-2026-0007", "CICDR-2026-00042",
+def test_staff_mail_is_in_the_recipients_language_with_the_reference_and_a_link_only() -> None:
+    """Issue 15: staff read e-mail in their own language (here English, as they chose)."""
+    intro = staff_mail.assignment_intro("proceedings", "PCO-2026-0007", "CICDR-2026-00042",
                                      first=True)
-    mail = compose.staff_assignment(SITE, section="proceedings", reference="PCO-2026-0007",
-                                    state="instruction", intro=intro, by="Ana")
+    mail = staff_mail.staff_assignment(SITE, section="proceedings", reference="PCO-2026-0007",
+                                    state="instruction", intro=intro, by="Ana", language="en")
     assert (mail.kind, mail.language) == ("assignment", "en")
     assert mail.subject == "CICDR: PCO-2026-0007 is assigned to you"
     assert mail.body.startswith("Proceeding PCO-2026-0007 was opened on complaint "
@@ -86,14 +88,33 @@ def test_the_deadline_mail_lists_deadlines_and_reminders_apart() -> None:
                            words="respondent's defence", url="https://x/staff/complaints/1")
     chaser = SimpleNamespace(status="due 2026-03-27 (today)", reference="ENC-2026-0003",
                              words="remind the body", url="https://x/staff/referrals/3")
-    mail = compose.staff_deadlines(SimpleNamespace(name="Ana"), [item], [chaser], overdue=1,
-                                   today=date(2026, 3, 27), days=1)
+    mail = staff_mail.staff_deadlines(SimpleNamespace(name="Ana", language="en"), [item], [chaser],
+                                   overdue=1, today=date(2026, 3, 27), days=1)
     assert mail.subject == "CICDR: 2 deadlines to watch, 1 OVERDUE"  # 1 deadline + 1 reminder
     assert mail.body.startswith("Ana,\n\nDeadlines of your cases, as of 2026-03-27:")
     assert "- OVERDUE (was due 2026-03-25): CICDR-2026-00042, respondent's defence" in mail.body
     reminders = mail.body[mail.body.index("Referrals due a reminder"):]
     assert "- due 2026-03-27 (today): ENC-2026-0003, remind the body" in reminders
     assert "1 working day or less away" in mail.body  # days=1: no plural
+
+
+def test_staff_mail_is_portuguese_by_default_without_a_raw_code() -> None:
+    """A staff member who did not choose English reads Portuguese, the state in words."""
+    intro = staff_mail.assignment_intro("complaints", "QN-2026-00042")
+    mail = staff_mail.staff_assignment(SITE, section="complaints", reference="QN-2026-00042",
+                                    state="awaiting_information", intro=intro, by="Ana")
+    assert (mail.kind, mail.language) == ("assignment", "pt")
+    assert mail.subject == "CICDR: QN-2026-00042 foi-lhe atribuída"
+    assert mail.body.startswith("A queixa QN-2026-00042 foi-lhe atribuída.")
+    assert "awaiting_information" not in mail.body and "Alterado por: Ana" in mail.body
+    item = SimpleNamespace(status=N_("OVERDUE (was due %(due)s)", due="2026-03-25"),
+                           reference="QN-2026-00042", words=N_("respondent's defence"),
+                           url="https://x/staff/complaints/1")
+    deadlines = staff_mail.staff_deadlines(SimpleNamespace(name="Ana"), [item], [], overdue=1,
+                                        today=date(2026, 3, 27), days=3)
+    assert deadlines.subject == "CICDR: 1 prazo a acompanhar, 1 ULTRAPASSADO"
+    assert "- ULTRAPASSADO (o termo era 2026-03-25): QN-2026-00042, defesa do arguido" \
+        in deadlines.body
 
 
 def test_an_unknown_language_is_written_in_portuguese() -> None:

@@ -136,8 +136,9 @@ def test_an_accounts_role_change_reads_as_a_table(session: Any, users: Any) -> N
     changed = session.scalars(select(AuditEvent).where(AuditEvent.action == "update_user")).one()
     described = history.describe(changed, user_names(session))
     assert described.sentence == f"Admin (admin) changed the account {users.officer2.email}."
+    # The fields by name, not as codes in words (issue 15: `require 2fa` was one).
     assert [(c.field, c.old, c.new) for c in described.changes] == [  # stored sorted by field
-        ("active", "yes", "no"), ("require 2fa", "no", "yes")]
+        ("active", "yes", "no"), ("two-factor sign-in required", "no", "yes")]
 
 
 def test_a_complaints_history_reads_as_sentences(session: Any, users: Any) -> None:

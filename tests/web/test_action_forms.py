@@ -191,8 +191,9 @@ def test_the_instruction_log_lists_the_instruction_triggers_of_the_proceeding_wo
     auth.login_as("officer")
     body = client.get(f"/staff/proceedings/{p.reference}").get_data(as_text=True)
     log = body.split('id="instruction"')[1].split("</section>")[0]
-    assert "request entity information" in log and "Câmara Municipal da Amadora" in log
-    assert "start instruction" in log
+    # Each step under its trigger's label (the code, request_entity_information, is no reading).
+    assert "Request information from an entity" in log and "Câmara Municipal da Amadora" in log
+    assert "Start instruction" in log
 
 
 def test_the_prosecutor_returns_a_proceeding_it_took_over_through_the_page(

@@ -55,7 +55,7 @@ def test_an_officer_assigns_several_complaints_at_once(session: Any, client: Fla
     assert sorted(e.subject_ref for e in assigned) == [a.reference, b.reference]
     assert all(e.actor_id == users.officer.id for e in assigned)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2 complaint(s) assigned to Officer2." in page
+    assert "2 complaints assigned to Officer2." in page
 
 
 def test_an_assignment_is_all_or_nothing_and_names_every_refusal(

@@ -249,13 +249,13 @@ def test_the_csv_export_holds_every_page_of_the_filtered_list_and_is_recorded(
         cases: Cases) -> None:
     auth.login_as("officer")
     rows = csv_rows(client.get("/staff/cases.csv?kind=complaints&state=received"))
-    assert [r["reference"] for r in rows] == refs(cases.police, cases.housing)
+    assert [r["Reference"] for r in rows] == refs(cases.police, cases.housing)
     police = rows[0]
-    assert police["assignee"] == users.officer.name and police["police_related"] == "yes"
-    assert police["context"] == "Forças de segurança" and police["district"] == "Lisboa"
-    assert police["respondents"] == "PSP · Esquadra da Amadora · agente 1234"
-    assert police["grounds"] == "Origem racial e étnica" and police["overdue"] == "no"
-    assert police["received"] == "2026-03-12" and police["facts_date"] == "2026-03-02"
+    assert police["Assignee"] == users.officer.name and police["Police-related"] == "yes"
+    assert police["Context"] == "Forças de segurança" and police["District"] == "Lisboa"
+    assert police["Respondents"] == "PSP · Esquadra da Amadora · agente 1234"
+    assert police["Grounds"] == "Origem racial e étnica" and police["Overdue"] == "no"
+    assert police["Received"] == "2026-03-12" and police["Date of the facts"] == "2026-03-02"
     (event,) = session.scalars(select(AuditEvent).where(AuditEvent.action == "access.export"))
     data = json.loads(event.data)
     assert (data["kind"], data["filters"], data["rows"]) == ("complaints",
@@ -268,18 +268,18 @@ def test_csv_cells_never_start_a_formula(client: FlaskClient, auth: AuthActions,
     auth.login_as("officer")
     response = client.get("/staff/cases.csv?overdue=1")
     (row,) = csv_rows(response)
-    assert row["respondents"] == "'=HYPERLINK(\"http://x\")"
-    assert row["overdue"] == "yes" and row["state"] == "awaiting_information"
+    assert row["Respondents"] == "'=HYPERLINK(\"http://x\")"
+    assert row["Overdue"] == "yes" and row["State"] == "awaiting_information"
 
 
 def test_proceedings_and_referrals_export_too(client: FlaskClient, auth: AuthActions,
                                               proceeding: Proceeding, referral: Referral) -> None:
     auth.login_as("president")
     (p,) = csv_rows(client.get("/staff/cases.csv?kind=proceedings"))
-    assert (p["reference"], p["state"], p["overdue"]) == (proceeding.reference, "opened", "yes")
-    assert p["prescription"] == "2029-03-02" and p["instructor"] == "Officer"
+    assert (p["Reference"], p["State"], p["Overdue"]) == (proceeding.reference, "opened", "yes")
+    assert p["Prescription"] == "2029-03-02" and p["Instructor"] == "Officer"
     (r,) = csv_rows(client.get("/staff/cases.csv?kind=referrals"))
-    assert (r["reference"], r["body"], r["purpose"]) == (referral.reference, "IGAI",
+    assert (r["Reference"], r["Body"], r["Purpose"]) == (referral.reference, "IGAI",
                                                          "disciplinary")
 
 
@@ -319,7 +319,7 @@ def test_a_proceeding_whose_prescription_cannot_be_computed_is_listed_not_a_500(
     assert listed(client, "kind=proceedings&prescription_within=0") == \
         [old.proceeding.reference]  # listed, so that it is not missed
     (row,) = csv_rows(client.get("/staff/cases.csv?kind=proceedings"))
-    assert row["prescription"] == "unknown (no IAS for 2015)"
+    assert row["Prescription"] == "unknown (no IAS for 2015)"
 
 
 def test_a_list_beyond_the_count_cap_says_more_than_and_still_pages_to_its_end(

@@ -151,7 +151,9 @@ def test_the_timeline_speaks_in_sentences_and_keeps_the_record(
            "due 2026-03-25." in page
     assert "<dt>Question to the complainant</dt>" in page
     assert "<th scope=\"row\">place</th><td>Amadora</td><td>Sintra</td>" in page
-    assert "action <code>request_information</code>" in page  # the record stays visible
+    # The action by its label; its code, the record's key, stays in the markup (the hover
+    # title) and in the recorded data, not in the text a person reads.
+    assert 'action <code title="request_information">Request information</code>' in page
     assert "<summary>Recorded data</summary>" in page
 
 

@@ -176,8 +176,9 @@ def test_the_auditor_exports_a_case_history_as_pdf_and_the_export_is_recorded(
     text = text_of(response.data)
     events = session.scalars(select(AuditEvent).where(
         AuditEvent.subject_type == "proceeding").order_by(AuditEvent.seq)).all()
-    assert p.reference in text and "generate document" in text and "start instruction" in text
-    assert "read: view" in text  # the officer's and the auditor's page views
+    # Each action under its name (no code such as start_instruction is left for a reader).
+    assert p.reference in text and "Letter generated" in text and "Start instruction" in text
+    assert "read: Page read" in text  # the officer's and the auditor's page views
     for event in events[:3]:
         assert event.hash in text.replace(" ", "")
     assert "content matches its hash" in text and "yes: the stored bytes hash to it" in text

@@ -220,8 +220,12 @@ def test_the_navigation_shows_how_many_cases_wait(
 def test_my_work_reads_in_portuguese(
         session: Any, users: Any, auth: AuthActions, client: FlaskClient) -> None:
     _bulk(session, users.officer.id, 3, 1, "triage")
+    # The staff pages speak the account's language (issue 15): the test accounts read English,
+    # this officer reads Portuguese, the default of a real account.
+    users.officer.language = "pt"
+    session.commit()
     auth.login_as("officer")
-    body = client.get("/staff/my-work?lang=pt").get_data(as_text=True)
+    body = client.get("/staff/my-work").get_data(as_text=True)
     for words in ("O meu trabalho", "A aguardar por si (3)", "Atribuídos a si (3)",
                   "Prazos ultrapassados (1)", "A terminar nos próximos 7 dias (1)",
                   "Queixas por atribuir (0)", "Prazo mais próximo"):

@@ -146,4 +146,4 @@ def test_a_possible_duplicate_can_be_marked_as_the_same_incident(client: FlaskCl
     session.refresh(first)
     session.refresh(second)
     assert first.incident_id is not None and first.incident_id == second.incident_id
-    assert first.incident.label == f"Incident of complaint {first.reference}"
+    assert first.incident.label == f"Ocorrência da queixa {first.reference}"

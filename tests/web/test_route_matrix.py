@@ -153,6 +153,9 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
      "/staff/admin/reference/vocabularies/context/other/delete"): statuses(
         admin=422),  # a code of domain.md is never deleted
     ("auth.account", "GET", "/staff/account"): ANY_STAFF,
+    # The language switch, sent empty: a language is required (422 with the reason).
+    ("auth.account", "POST", "/staff/account"): statuses(
+        officer=422, president=422, commissioner=422, auditor=422, admin=422),
     ("auth.account_enrol", "GET", "/staff/account/2fa"): ANY_STAFF,
     ("auth.account_enrol", "POST", "/staff/account/2fa"): statuses(
         officer=400, president=400, commissioner=400, auditor=400, admin=400),

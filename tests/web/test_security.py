@@ -23,8 +23,8 @@ def test_a_post_without_csrf_token_is_refused_with_a_message(app: Flask, session
     config.WTF_CSRF_ENABLED = True
     guarded = create_app(config)
     client = guarded.test_client()
-    response = client.post("/staff/login", data={"email": users.officer.email,
-                                                 "password": factories.PASSWORD})
+    response = client.post("/staff/login?lang=en", data={"email": users.officer.email,
+                                                         "password": factories.PASSWORD})
     assert response.status_code == 400
     assert "The form expired or was not sent from this site" in response.get_data(as_text=True)
 

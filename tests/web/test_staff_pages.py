@@ -47,8 +47,8 @@ def test_the_admin_never_sees_case_contents(session: Any, auth: AuthActions,
 
 def test_a_wrong_password_is_refused_with_a_message_and_keeps_the_email(
         client: FlaskClient, users: Any) -> None:
-    response = client.post("/staff/login", data={"email": users.officer.email,
-                                                 "password": "wrong password"})
+    response = client.post("/staff/login?lang=en", data={"email": users.officer.email,
+                                                         "password": "wrong password"})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "E-mail or password is not right." in body

@@ -214,8 +214,8 @@ def test_password_guesses_are_rate_limited_per_client(app: Flask, client: FlaskC
                                                       "password": "guess"}).status_code
                     for _ in range(6)]
         assert statuses == [400] * 5 + [429]
-        blocked = client.post("/staff/login", data={"email": users.officer.email,
-                                                    "password": factories.PASSWORD})
+        blocked = client.post("/staff/login?lang=en", data={"email": users.officer.email,
+                                                            "password": factories.PASSWORD})
         assert blocked.status_code == 429  # even the right password waits
         assert "Too many attempts" in blocked.get_data(as_text=True)
     finally:

@@ -38,7 +38,8 @@ def test_staff_land_on_my_work_and_overdue_deadlines_are_said_in_words(
     assert c.reference in body and "Assigned to you (1)" in body
     assert "Waiting for you (1)" in body and "Record information received" in body
     assert "Overdue (1)" in body
-    assert "OVERDUE by" in body and "complainant information" in body
+    # The deadline by its name (issue 15: no code, not even `complainant information`).
+    assert "OVERDUE by" in body and "complainant&#39;s answer" in body
 
 
 def test_my_work_is_for_officers_president_and_commissioners_only(
@@ -172,7 +173,7 @@ def test_the_president_approves_an_igai_referral_and_the_officer_sends_it_with_f
     auth.login_as("officer")
     photo = session.scalars(select(Attachment)).one()
     body = page(client, f"/staff/referrals/{r.id}")
-    assert "foto.png (complainant)" in body  # offered as a document to send
+    assert "foto.png (from the complainant)" in body  # offered as a document to send
     response = post_confirmed(client, f"/staff/referrals/{r.id}/actions/send",
                               data={"send-version": r.version, "send-sent_on": "2026-03-12",
                                     "send-channel": "email", "send-documents": str(photo.id)})

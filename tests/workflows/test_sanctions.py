@@ -124,7 +124,7 @@ def test_an_accessory_sanction_lasts_at_most_24_months() -> None:
                            year=2026, person="legal") == []
     assert decision_errors(_fine("3000.00", Accessory("public_tenders_ban", 25)),
                            year=2026, person="legal") \
-        == ["The accessory sanction 'public_tenders_ban' must last between 1 and 24 months "
+        == ["The accessory sanction “public tenders ban” must last between 1 and 24 months "
             "(at most 2 years); 25 given."]
 
 
@@ -133,10 +133,10 @@ def test_loss_of_objects_takes_no_months_and_the_others_need_them() -> None:
                            year=2026, person="legal") == []
     assert decision_errors(_fine("3000.00", Accessory("loss_of_objects", 3)),
                            year=2026, person="legal") \
-        == ["The accessory sanction 'loss_of_objects' takes no duration."]
+        == ["The accessory sanction “loss of objects” takes no duration."]
     assert decision_errors(_fine("3000.00", Accessory("licence_suspension")),
                            year=2026, person="legal") \
-        == ["The accessory sanction 'licence_suspension' needs a duration in months."]
+        == ["The accessory sanction “licence suspension” needs a duration in months."]
 
 
 def test_unknown_and_repeated_accessory_sanctions_are_refused() -> None:
@@ -144,7 +144,7 @@ def test_unknown_and_repeated_accessory_sanctions_are_refused() -> None:
                      Accessory("loss_of_subsidies", 6))
     assert decision_errors(decision, year=2026, person="legal") == [
         "Unknown accessory sanction 'exile'.",
-        "The accessory sanction 'loss_of_subsidies' is given more than once."]
+        "The accessory sanction “loss of subsidies” is given more than once."]
 
 
 def test_validate_decision_raises_with_every_error() -> None:

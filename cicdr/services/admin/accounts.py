@@ -23,6 +23,7 @@ from cicdr.services.core.actors import SystemActor
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
+from workflows.text import N_
 
 _hasher = PasswordHasher()
 # Tests create many users: cheap parameters there only (TestConfig.ARGON2_FAST).
@@ -56,13 +57,13 @@ def create_user(session: DbSession, *, email: str, name: str, role: str, passwor
     email = email.strip().lower()
     errors = {}
     if role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if "@" not in email:
-        errors["email"] = "Enter an e-mail address."
+        errors["email"] = N_("Enter an e-mail address.")
     if len(password) < 10:
-        errors["password"] = "Use at least 10 characters."  # noqa: S105 - a message
+        errors["password"] = N_("Use at least 10 characters.")  # noqa: S105 - a message
     if session.scalar(select(User).where(func.lower(User.email) == email)):
-        errors["email"] = "An account with this e-mail already exists."
+        errors["email"] = N_("An account with this e-mail already exists.")
     if errors:
         raise InvalidData(errors)
     needs_approval = actor is not None and role in four_eyes.GUARDED_ROLES
@@ -123,10 +124,10 @@ def update_user(session: DbSession, user: User, actor: Any, *, role: str | None 
     to manage accounts)."""
     errors = {}
     if role is not None and role not in Role.STAFF:
-        errors["role"] = "Choose one of: " + ", ".join(Role.STAFF) + "."
+        errors["role"] = N_("Choose one of: %(choices)s.", choices=", ".join(Role.STAFF))
     if getattr(actor, "id", None) == user.id and (active is False or
                                                   (role and role != user.role)):
-        errors["user"] = "You cannot deactivate your own account or change your own role."
+        errors["user"] = N_("You cannot deactivate your own account or change your own role.")
     if errors:
         raise InvalidData(errors)
     changes: dict[str, dict[str, Any]] = {}
@@ -177,6 +178,28 @@ def _apply_changes(session: DbSession, user: User, actor: Any,
                  actor=actor, action="update_user", data=changes)
 
 
+STAFF_LANGUAGES = ("pt", "en")  # the staff pages exist in Portuguese (default) and English
+
+
+def set_language(session: DbSession, user: User, language: str) -> User:
+    """Remember the language `user` reads the staff pages in (audited as an account change,
+    by the person themself); commits. Refuses a language the staff pages are not in."""
+    if language not in STAFF_LANGUAGES:
+        raise InvalidData({"language": N_("Choose Português or English.")})
+    if language == user.language:
+        return user
+    try:
+        change = {"language": {"old": user.language, "new": language}}
+        user.language = language
+        audit.record(session, subject_type="user", subject_id=user.id, subject_ref=user.email,
+                     actor=user, action="update_user", data=change)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return user
+
+
 def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
                    fast: bool = False) -> bool:
     """Set a new password chosen by the administrator (audited, the password never); commits.
@@ -184,7 +207,7 @@ def reset_password(session: DbSession, user: User, actor: Any, password: str, *,
     For an account of a guarded role the new password waits for approval (its hash is kept in
     the request until then); returns whether it applies now."""
     if len(password) < 10:
-        raise InvalidData({"password": "Use at least 10 characters."})  # noqa: S105 - a message
+        raise InvalidData({"password": N_("Use at least 10 characters.")})  # noqa: S105 - a message
     if four_eyes.guarded(user):
         try:
             four_eyes.ask(session, user, actor, "password",

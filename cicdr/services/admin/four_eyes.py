@@ -23,13 +23,14 @@ from cicdr.services import audit
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
+from workflows.text import N_
 
 # Roles that read case contents, and the administrator, who approves such access.
 GUARDED_ROLES = frozenset({Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER, Role.AUDITOR,
                            Role.ADMIN})
 DECIDERS = frozenset({Role.ADMIN, Role.PRESIDENT})
-WHAT = {"create": "a new account", "role": "a new role", "activate": "reactivation",
-        "password": "a new password", "reset_2fa": "removal of the second factor"}
+WHAT = {"create": N_("a new account"), "role": N_("a new role"), "activate": N_("reactivation"),
+        "password": N_("a new password"), "reset_2fa": N_("removal of the second factor")}
 
 
 def guarded(user: User, role: str | None = None) -> bool:
@@ -52,8 +53,8 @@ def ask(session: DbSession, user: User, actor: Any, kind: str,
         AccessRequest.user_id == user.id, AccessRequest.kind == kind,
         AccessRequest.status == "pending"))
     if waiting is not None:
-        raise InvalidData({"request": f"{WHAT[kind].capitalize()} for {user.email} already "
-                                      "waits for approval."})
+        raise InvalidData({"request": N_("A request for %(what)s for %(email)s already waits "
+                                         "for approval.", what=WHAT[kind], email=user.email)})
     req = AccessRequest(user_id=user.id, kind=kind, payload=payload or {}, status="pending",
                         requested_by_id=actor.id)
     session.add(req)
@@ -76,12 +77,12 @@ def pending_for(session: DbSession, user: User) -> list[AccessRequest]:
 
 def _check_decider(req: AccessRequest, actor: Any) -> None:
     if getattr(actor, "role", None) not in DECIDERS or not getattr(actor, "active", False):
-        raise InvalidData({"request": "Only another administrator or the president decides."})
+        raise InvalidData({"request": N_("Only another administrator or the president decides.")})
     if actor.id in (req.requested_by_id, req.user_id):
-        raise InvalidData({"request": "Someone else must decide this request: you made it, "
-                                      "or it is about your own account."})
+        raise InvalidData({"request": N_("Someone else must decide this request: you made it, "
+                                         "or it is about your own account.")})
     if req.status != "pending":
-        raise InvalidData({"request": "This request was already decided."})
+        raise InvalidData({"request": N_("This request was already decided.")})
 
 
 def _apply(session: DbSession, req: AccessRequest) -> None:

@@ -43,6 +43,7 @@ from cicdr.services.core.legal_tables import (
 from cicdr.services.core.types import DbSession, whole_number
 from workflows import deadlines, referral
 from workflows.calendar import holidays_for
+from workflows.text import N_
 from workflows.vocabularies import CANONICAL
 
 T = TypeVar("T")
@@ -60,13 +61,14 @@ USED_IN: dict[str, tuple[Any, ...]] = {
     "body": (Referral.body,),
 }
 # Code lists the law or a workflow fixes: their labels and order may change, the list may not.
-FIXED = {"practice": "the law (Lei 93/2017 art. 4(2)) lists the practices",
-         "origin": "the law names the three ways a complaint arrives",
-         "respondent_kind": "the police guard of the complaint workflow depends on them",
-         "archive_reason": "the complaint workflow offers exactly these reasons",
-         "body": "the referral workflow knows exactly these bodies"}
+FIXED = {"practice": N_("the law (Lei 93/2017 art. 4(2)) lists the practices"),
+         "origin": N_("the law names the three ways a complaint arrives"),
+         "respondent_kind": N_("the police guard of the complaint workflow depends on them"),
+         "archive_reason": N_("the complaint workflow offers exactly these reasons"),
+         "body": N_("the referral workflow knows exactly these bodies")}
 # A code the application itself writes cannot be switched off.
-REQUIRED = {("channel", "online"): "the public complaint form records its complaints with it"}
+REQUIRED = {("channel", "online"):
+            N_("the public complaint form records its complaints with it")}
 YEARS = (2000, 2100)
 MAX_IAS = Decimal("99999999.99")  # Numeric(10, 2)
 
@@ -95,28 +97,33 @@ def code_max_length(vocabulary: str) -> int:
 def _term(session: DbSession, vocabulary: str, code: str) -> VocabularyTerm:
     term = session.get(VocabularyTerm, (vocabulary, code))
     if term is None:
-        raise InvalidData({"code": f"{vocabulary} has no code {code!r}."})
+        raise InvalidData({"code": N_("%(vocabulary)s has no code %(code)r.",
+                                      vocabulary=vocabulary, code=code)})
     return term
 
 
 def _label_error(label: str) -> str | None:
     if not label.strip():
-        return "Enter a label."
-    return "Use at most 200 characters." if len(label.strip()) > 200 else None
+        return N_("Enter a label.")
+    return N_("Use at most 200 characters.") if len(label.strip()) > 200 else None
 
 
 def add_term(session: DbSession, actor: Any, vocabulary: str, code: str,
              label: str) -> VocabularyTerm:
     """Add a code to a vocabulary, after every existing one; commits."""
-    code, errors = code.strip(), {}
+    code = code.strip()
+    errors: dict[str, str] = {}
     if vocabulary in FIXED:
-        errors["code"] = f"No code can be added to {vocabulary}: {FIXED[vocabulary]}."
+        errors["code"] = N_("No code can be added to %(vocabulary)s: %(why)s.",
+                            vocabulary=vocabulary, why=FIXED[vocabulary])
     elif not CODE.fullmatch(code):
-        errors["code"] = "Use lowercase letters a-z, digits and _ only (for example: roma_origin)."
+        errors["code"] = N_("Use lowercase letters a-z, digits and _ only (for example: "
+                            "roma_origin).")
     elif len(code) > code_max_length(vocabulary):
-        errors["code"] = f"Use at most {code_max_length(vocabulary)} characters."
+        errors["code"] = N_("Use at most %(value)s characters.", value=code_max_length(vocabulary))
     elif session.get(VocabularyTerm, (vocabulary, code)) is not None:
-        errors["code"] = f"{vocabulary} already has the code {code!r}."
+        errors["code"] = N_("%(vocabulary)s already has the code %(code)r.",
+                            vocabulary=vocabulary, code=code)
     if (problem := _label_error(label)) is not None:
         errors["label"] = problem
     if errors:
@@ -143,13 +150,16 @@ def _term_changes(term: VocabularyTerm, label: str, position: str, active: bool,
     if (problem := _label_error(label)) is not None:
         errors["label"] = problem
     if whole_number(position, 9999) is None:
-        errors["position"] = "Enter a whole number from 0 to 9999 (lower comes first)."
+        errors["position"] = N_("Enter a whole number from 0 to 9999 (lower comes first).")
     if not active and term.vocabulary in FIXED:
-        errors["active"] = f"{term.code} cannot be deactivated: {FIXED[term.vocabulary]}."
+        errors["active"] = N_("%(code)s cannot be deactivated: %(why)s.",
+                              code=term.code, why=FIXED[term.vocabulary])
     if not active and (reason := REQUIRED.get((term.vocabulary, term.code))):
-        errors["active"] = f"{term.code} cannot be deactivated: {reason}."
+        errors["active"] = N_("%(code)s cannot be deactivated: %(reason)s.",
+                              code=term.code, reason=reason)
     if term.vocabulary == "security_force" and oversight_body not in referral.BODIES:
-        errors["oversight_body"] = "Choose one of: " + ", ".join(referral.BODIES) + "."
+        errors["oversight_body"] = N_("Choose one of: %(choices)s.",
+                                      choices=", ".join(referral.BODIES))
     if errors:
         raise InvalidData(errors)
     new = {"label": label.strip(), "position": int(position), "active": active}
@@ -199,11 +209,11 @@ def delete_term(session: DbSession, actor: Any, vocabulary: str, code: str) -> N
     Codes of domain.md are never deleted (deactivate them instead)."""
     term = _term(session, vocabulary, code)
     if code in CANONICAL.get(vocabulary, frozenset()):
-        raise InvalidData({"code": f"{code} is a code of the domain model: it cannot be "
-                                   "deleted, only relabelled or deactivated."})
+        raise InvalidData({"code": N_("%(code)s is a code of the domain model: it cannot be "
+                                      "deleted, only relabelled or deactivated.", code=code)})
     if any(session.scalar(select(exists().where(c == code))) for c in USED_IN.get(vocabulary,
                                                                                    ())):
-        raise InvalidData({"code": f"Records use {code}: deactivate it instead."})
+        raise InvalidData({"code": N_("Records use %(code)s: deactivate it instead.", code=code)})
     data = {"vocabulary": vocabulary, "code": code,
             "changes": {"label": {"old": term.label, "new": None}}}
     _change(session, actor, vocabulary, data, lambda: session.delete(term))
@@ -213,15 +223,15 @@ def _ias_input(year: str, amount: str) -> tuple[int, Decimal]:
     errors: dict[str, str] = {}
     low, high = YEARS
     if not low <= (whole_number(year) or -1) <= high:
-        errors["year"] = f"Enter a year from {low} to {high}."
+        errors["year"] = N_("Enter a year from %(low)s to %(high)s.", low=low, high=high)
     try:
         value = Decimal(amount.strip().replace(",", "."))
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or value <= 0 or value > MAX_IAS:
-        errors["amount"] = "Enter an amount in euros greater than 0, for example 537.13."
+        errors["amount"] = N_("Enter an amount in euros greater than 0, for example 537.13.")
     elif value != value.quantize(Decimal("0.01")):
-        errors["amount"] = "Use at most 2 decimal places (euros and cents)."
+        errors["amount"] = N_("Use at most 2 decimal places (euros and cents).")
     if errors:
         raise InvalidData(errors)
     return int(year), value.quantize(Decimal("0.01"))
@@ -275,14 +285,15 @@ def save_deadline(session: DbSession, actor: Any, kind: str, length: str,
                   counting: str) -> bool:
     """Change a deadline kind's length and counting (validated by the legal core); commits."""
     if kind not in deadlines.DEFAULT_RULES:
-        raise InvalidData({"kind": "Choose a deadline from the table."})
+        raise InvalidData({"kind": N_("Choose a deadline from the table.")})
     stored = deadline_overrides(read_settings(session)).get(kind)
     current = deadlines.DEFAULT_RULES[kind]
     if stored is not None:
         current = deadlines.validated_rule(kind, length=stored[0], counting=stored[1],
                                            base=current)
     if whole_number(length) is None:
-        raise InvalidData({"length": f"Enter a whole number of {current.unit} greater than 0."})
+        raise InvalidData({"length": N_("Enter a whole number of %(unit)s greater than 0.",
+                                        unit=current.unit)})
     try:
         new = deadlines.validated_rule(kind, length=int(length), counting=counting,  # type: ignore[arg-type]
                                        base=current)
@@ -302,7 +313,8 @@ def save_deadline(session: DbSession, actor: Any, kind: str, length: str,
     return _change(session, actor, "deadline", {"kind": kind, "changes": changes}, apply)
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))
 
 
 def _closure_input(session: DbSession, day: str, reason: str) -> tuple[date, str]:
@@ -314,18 +326,20 @@ def _closure_input(session: DbSession, day: str, reason: str) -> tuple[date, str
     except ValueError:
         when = None
     if when is None or not low <= when.year <= high:
-        errors["day"] = f"Enter a date from {low} to {high} as YYYY-MM-DD."
+        errors["day"] = N_("Enter a date from %(low)s to %(high)s as YYYY-MM-DD.", low=low,
+                            high=high)
     elif when.weekday() >= 5:
-        errors["day"] = f"{when:%Y-%m-%d} is a {WEEKDAYS[when.weekday()]}: not a working day."
+        errors["day"] = N_("%(day)s is a %(weekday)s: not a working day.", day=f"{when:%Y-%m-%d}",
+                            weekday=WEEKDAYS[when.weekday()])
     elif when in holidays_for(when.year, tables=current_tables(session)):
-        errors["day"] = f"{when:%Y-%m-%d} is already a holiday."
+        errors["day"] = N_("%(day)s is already a holiday.", day=f"{when:%Y-%m-%d}")
     elif session.get(ClosureDay, when) is not None:
-        errors["day"] = f"{when:%Y-%m-%d} is already a closure day."
+        errors["day"] = N_("%(day)s is already a closure day.", day=f"{when:%Y-%m-%d}")
     why = reason.strip()
     if not why:
-        errors["reason"] = "Enter the reason (for example, the order that declares it)."
+        errors["reason"] = N_("Enter the reason (for example, the order that declares it).")
     elif len(why) > 200 or "\x00" in why:
-        errors["reason"] = "Use at most 200 characters, without control characters."
+        errors["reason"] = N_("Use at most 200 characters, without control characters.")
     if errors or when is None:
         raise InvalidData(errors)
     return when, why
@@ -351,6 +365,6 @@ def delete_closure_day(session: DbSession, actor: Any, day: str) -> None:
     except ValueError:
         row = None
     if row is None:
-        raise InvalidData({"day": f"{day} is not a closure day."})
+        raise InvalidData({"day": N_("%(day)s is not a closure day.", day=day)})
     data = {"day": row.day, "changes": {"reason": {"old": row.reason, "new": None}}}
     _change(session, actor, "closure_days", data, lambda: session.delete(row))

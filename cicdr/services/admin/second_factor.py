@@ -28,12 +28,13 @@ from cicdr.services import audit
 from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession, whole_number
+from workflows.text import N_
 
 ISSUER = "CICDR"
 DIGITS = 6
 DRIFT_STEPS = 1  # accept the previous and the next 30-second step too
-WRONG_CODE = ("The code is not right, or it was already used. Enter the 6-digit code your "
-              "authenticator app shows now.")
+WRONG_CODE = (N_("The code is not right, or it was already used. Enter the 6-digit code your "
+                 "authenticator app shows now."))
 
 
 def new_nonce() -> str:
@@ -114,7 +115,8 @@ def reset(session: DbSession, user: User, actor: Any) -> bool:
 
     If 2FA is required for the account, the person enrols again at their next sign-in."""
     if user.totp_secret is None:
-        raise InvalidData({"totp": f"{user.email} has no second factor to reset."})
+        raise InvalidData({"totp": N_("%(email)s has no second factor to reset.",
+                                      email=user.email)})
     if four_eyes.guarded(user):
         try:
             four_eyes.ask(session, user, actor, "reset_2fa")

@@ -29,6 +29,7 @@ from cicdr.services.engine.transition import apply, versioned_write
 from workflows import workflow_for
 from workflows.spec import Context, Role
 from workflows.tables import LegalTables
+from workflows.text import N_
 
 MAX_SELECTED = 500
 
@@ -46,21 +47,22 @@ class Refused(ServiceError):
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals
-        super().__init__(f"Nothing was changed: {len(refusals)} of the selected complaints "
-                         "cannot take this action.")
+        super().__init__(N_("Nothing was changed: %(n)s of the selected complaints cannot take "
+                            "this action.", n=len(refusals)))
 
 
 def load_complaints(session: DbSession, ids: Iterable[int | str]) -> list[Complaint]:
     """The selected complaints by id, oldest first; InvalidData when none or too many."""
     wanted = sorted({n for i in ids if (n := record_id(i)) is not None})
     if not wanted:
-        raise InvalidData({"ids": "Select at least one complaint."})
+        raise InvalidData({"ids": N_("Select at least one complaint.")})
     if len(wanted) > MAX_SELECTED:
-        raise InvalidData({"ids": f"Select at most {MAX_SELECTED} complaints at once."})
+        raise InvalidData({"ids": N_("Select at most %(MAX_SELECTED)s complaints at once.",
+                                     MAX_SELECTED=MAX_SELECTED)})
     found = list(session.scalars(select(Complaint).where(Complaint.id.in_(wanted))
                                  .order_by(Complaint.id)))
     if len(found) != len(wanted):
-        raise InvalidData({"ids": "Some selected complaints no longer exist; reload the list."})
+        raise InvalidData({"ids": N_("Some selected complaints no longer exist; reload the list.")})
     return found
 
 
@@ -70,8 +72,8 @@ def _check(complaints: list[Complaint], trigger: str, actor: Any, today: date,
     for c in complaints:
         seen = (versions or {}).get(c.id)
         if seen is not None and seen != c.version:
-            refusals.append(Refusal(c.reference, "It was changed by someone else since the list "
-                                                 "was loaded: reload the list."))
+            refusals.append(Refusal(c.reference, N_("It was changed by someone else since the "
+                                                    "list was loaded: reload the list.")))
             continue
         ctx = Context(subject=c, actor=actor, today=today, tables=tables)
         reason = workflow_for(c).blocked_reason(c, actor, trigger, ctx)
@@ -103,7 +105,7 @@ def _run(session: DbSession, complaints: list[Complaint], trigger: str, actor: A
     except (TransitionDenied, InvalidData, Conflict) as exc:
         reason = (exc.reason if isinstance(exc, TransitionDenied) else
                   " ".join(exc.errors.values()) if isinstance(exc, InvalidData) else
-                  "It was changed by someone else in the meantime: reload the list.")
+                  N_("It was changed by someone else in the meantime: reload the list."))
         raise Refused([Refusal(current.reference if current else "?", reason)]) from exc
 
 
@@ -111,7 +113,7 @@ def _officer(session: DbSession, user_id: Any, field: str, what: str) -> User:
     number = record_id(user_id)
     user = staff_member(session, number, Role.OFFICER) if number is not None else None
     if user is None:
-        raise InvalidData({field: f"Choose an active officer as {what}."})
+        raise InvalidData({field: N_("Choose an active officer as %(what)s.", what=what)})
     return user
 
 
@@ -130,8 +132,8 @@ def _open_proceeding(session: DbSession, reference: str) -> Proceeding:
     ref = reference.strip().upper()
     found = joinable(session, ref)
     if found is None:
-        raise InvalidData({"proceeding": f"There is no proceeding {ref} open for joining "
-                                         "(opened or in instruction)."})
+        raise InvalidData({"proceeding": N_("There is no proceeding %(ref)s open for joining "
+                                            "(opened or in instruction).", ref=ref)})
     return found
 
 
@@ -153,8 +155,8 @@ def plan_join(session: DbSession, complaints: list[Complaint], actor: Any, *,
     or InvalidData (the proceeding or instructor) / Refused (the complaints that cannot join,
     each with its reason). What the confirmation page shows."""
     if bool(proceeding_ref and proceeding_ref.strip()) == bool(instructor_id):
-        raise InvalidData({"proceeding": "Give either an existing proceeding to join or the "
-                                         "instructor of a new one (not both)."})
+        raise InvalidData({"proceeding": N_("Give either an existing proceeding to join or the "
+                                            "instructor of a new one (not both).")})
     joined = _open_proceeding(session, proceeding_ref).reference if proceeding_ref else None
     instructor = None if proceeding_ref else _officer(session, instructor_id, "instructor",
                                                      "instructor")

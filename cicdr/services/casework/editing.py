@@ -26,6 +26,7 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import describe, lock, versioned_write
 from workflows.spec import Role
 from workflows.tables import LegalTables
+from workflows.text import N_
 from workflows.vocabularies import POLICE_KINDS
 
 EDITORS = (Role.OFFICER, Role.PRESIDENT)
@@ -56,7 +57,7 @@ REPORT_FIELDS = {"victim_kind": "victim_kind", "victim_sex": "sex", "expression"
 
 def _check_editor(actor: Any) -> None:
     if actor.role not in EDITORS:
-        raise TransitionDenied("Only an officer or the president may change a case's facts.")
+        raise TransitionDenied(N_("Only an officer or the president may change a case's facts."))
 
 
 def _locked(session: DbSession, subject: Any, expected_version: int | None) -> Any:
@@ -95,22 +96,22 @@ def _classification_errors(new: Classification, today: date,
     errors: dict[str, str] = {}
     codes = tables.codes
     if new.facts_date > today:
-        errors["facts_date"] = "The date of the facts cannot be in the future."
+        errors["facts_date"] = N_("The date of the facts cannot be in the future.")
     for name in ("district", "context"):
         if getattr(new, name) not in codes(name):
-            errors[name] = "Choose a value from the list."
+            errors[name] = N_("Choose a value from the list.")
     if new.practice and new.practice not in codes("practice"):
-        errors["practice"] = "Choose a value from the list."
+        errors["practice"] = N_("Choose a value from the list.")
     if not new.grounds:
-        errors["grounds"] = "Choose at least one ground."
+        errors["grounds"] = N_("Choose at least one ground.")
     elif any(g not in codes("ground") for g in new.grounds):
-        errors["grounds"] = "Choose grounds from the list."
+        errors["grounds"] = N_("Choose grounds from the list.")
     if new.place and len(new.place) > 200:
-        errors["place"] = "At most 200 characters."
+        errors["place"] = N_("At most 200 characters.")
     for name, vocabulary in REPORT_FIELDS.items():
         value = (new.report or {}).get(name)
         if value and value not in codes(vocabulary):
-            errors[name] = "Choose a value from the list."
+            errors[name] = N_("Choose a value from the list.")
     return errors
 
 
@@ -135,7 +136,7 @@ def classify_complaint(session: DbSession, complaint: Complaint, new: Classifica
     with versioned_write(session, complaint):
         row = _locked(session, complaint, expected_version)
         if row.state in FINISHED_COMPLAINT:
-            raise TransitionDenied("The complaint is finished: reopen it before changing it.")
+            raise TransitionDenied(N_("The complaint is finished: reopen it before changing it."))
         old = {"facts_date": row.facts_date, "district": row.district, "place": row.place,
                "context": row.context, "practice": row.practice,
                "grounds": {g.ground: g.expression for g in row.grounds}}
@@ -173,19 +174,19 @@ def _respondent_errors(values: Mapping[str, Any], tables: LegalTables) -> dict[s
     errors: dict[str, str] = {}
     codes = tables.codes
     if values.get("kind") not in codes("respondent_kind"):
-        errors["kind"] = "Choose a value from the list."
+        errors["kind"] = N_("Choose a value from the list.")
     elif values["kind"] in POLICE_KINDS:
         if values.get("security_force") not in codes("security_force"):
-            errors["security_force"] = "Choose which police force."
+            errors["security_force"] = N_("Choose which police force.")
         if values["kind"] == "security_officer" and not (
                 (values.get("name") or "").strip()
                 or (values.get("officer_identification") or "").strip()):
-            errors["name"] = "Give the officer's name or badge number."
+            errors["name"] = N_("Give the officer's name or badge number.")
     elif not (values.get("name") or "").strip():
-        errors["name"] = "Give the name of the person, company or body."
+        errors["name"] = N_("Give the name of the person, company or body.")
     for name in ("name", "unit", "officer_identification"):
         if len(values.get(name) or "") > 200:
-            errors[name] = "At most 200 characters."
+            errors[name] = N_("At most 200 characters.")
     return errors
 
 
@@ -210,7 +211,7 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
     with versioned_write(session, complaint):
         row = _locked(session, complaint, expected_version)
         if row.state in FINISHED_COMPLAINT:
-            raise TransitionDenied("The complaint is finished: reopen it before changing it.")
+            raise TransitionDenied(N_("The complaint is finished: reopen it before changing it."))
         if party_id is None:
             party = Party(role="respondent", **wanted)
             row.parties.append(party)
@@ -218,7 +219,7 @@ def save_complaint_respondent(session: DbSession, complaint: Complaint, actor: A
         else:
             found = [p for p in row.respondents if p.id == party_id]
             if not found:
-                raise InvalidData({"party": "Not a respondent of this complaint."})
+                raise InvalidData({"party": N_("Not a respondent of this complaint.")})
             party = found[0]
             old = {k: getattr(party, k) for k in RESPONDENT_FIELDS}
             for k, v in wanted.items():
@@ -241,19 +242,19 @@ def update_proceeding_respondent(session: DbSession, proceeding: Proceeding, act
     _check_editor(actor)
     errors: dict[str, str] = {}
     if kind not in current_tables(session).codes("respondent_kind"):
-        errors["kind"] = "Choose a value from the list."
+        errors["kind"] = N_("Choose a value from the list.")
     if not name.strip() or len(name) > 200:
-        errors["name"] = "Give the respondent's name (at most 200 characters)."
+        errors["name"] = N_("Give the respondent's name (at most 200 characters).")
     if errors:
         raise InvalidData(errors)
     with versioned_write(session, proceeding):
         row = _locked(session, proceeding, expected_version)
         if row.state not in EDITABLE_PROCEEDING:
-            raise TransitionDenied("The Commission has decided: the respondents can no longer "
-                                   "be changed.")
+            raise TransitionDenied(N_("The Commission has decided: the respondents can no longer "
+                                      "be changed."))
         found = [r for r in row.respondents if r.id == respondent_id]
         if not found:
-            raise InvalidData({"respondent": "Not a respondent of this proceeding."})
+            raise InvalidData({"respondent": N_("Not a respondent of this proceeding.")})
         respondent: ProceedingRespondent = found[0]
         old = {"name": respondent.name, "kind": respondent.kind,
                "negligent": respondent.negligent}

@@ -17,6 +17,7 @@ from cicdr.services.casework.editing import _check_editor, _locked
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.transition import versioned_write
+from workflows.text import N_
 
 LABEL_MAX = 200
 
@@ -25,8 +26,9 @@ def new_incident(session: DbSession, label: str) -> Incident:
     """An incident with this label (flushed, so it has its number); not committed."""
     label = (label or "").strip()
     if not label or len(label) > LABEL_MAX:
-        raise InvalidData({"label": f"Describe the incident in 1 to {LABEL_MAX} characters "
-                                    "(for example: the post of 3 May on page X)."})
+        raise InvalidData({"label": N_("Describe the incident in 1 to %(most)s characters "
+                                       "(for example: the post of 3 May on page X).",
+                                       most=LABEL_MAX)})
     incident = Incident(label=label)
     session.add(incident)
     session.flush()
@@ -62,7 +64,7 @@ def set_incident(session: DbSession, complaint: Complaint, actor: Any, *,
         elif number is not None:
             incident = session.get(Incident, number)
             if incident is None:
-                raise InvalidData({"number": f"There is no incident number {number}."})
+                raise InvalidData({"number": N_("There is no incident number %(n)s.", n=number)})
         else:
             incident = None
         return _move(session, complaint, incident, actor, expected_version)
@@ -74,14 +76,16 @@ def same_incident(session: DbSession, complaint: Complaint, other: Complaint,
     first), else a new one named after this complaint; commit."""
     _check_editor(actor)
     if other.id == complaint.id:
-        raise InvalidData({"other": "Choose another complaint."})
+        raise InvalidData({"other": N_("Choose another complaint.")})
     if complaint.incident_id and other.incident_id and \
             complaint.incident_id != other.incident_id:
-        raise InvalidData({"other": f"{other.reference} is already in incident "
-                                    f"{other.incident_id}; move one of them first."})
+        raise InvalidData({"other": N_("%(ref)s is already in incident %(id)s; move one of them "
+                                       "first.", ref=other.reference, id=other.incident_id)})
     with versioned_write(session, complaint):
         incident = complaint.incident or other.incident or new_incident(
-            session, f"Incident of complaint {complaint.reference}")
+            # Stored, and read by every member of staff whatever their language: named in
+            # Portuguese, the language of CICDR's records (like its letters).
+            session, f"Ocorrência da queixa {complaint.reference}")
         _move(session, complaint, incident, actor, None)
         _move(session, other, incident, actor, None)
     return incident

@@ -19,7 +19,9 @@ from cicdr.services import audit
 from cicdr.services.core.errors import InvalidData, TransitionDenied
 from cicdr.services.core.types import DbSession
 from cicdr.services.notify import events
+from workflows.labels import role_list
 from workflows.spec import Role
+from workflows.text import N_, Msg
 
 MAX_MESSAGE = 5000  # the same limit as the complainant's own messages
 MAX_NOTE = 10000
@@ -39,22 +41,23 @@ class StaffMessage:
     author: str  # staff member's name, "Complainant", or "CICDR" when unknown
 
 
-def _text(body: str | None, most: int, what: str) -> str:
+def _text(body: str | None, most: int, what: Msg) -> str:
     text = (body or "").strip()
     if not text:
-        raise InvalidData({"body": f"Write the {what}."})
+        raise InvalidData({"body": N_("Write the %(what)s.", what=what)})
     if len(text) > most:
-        raise InvalidData({"body": f"The {what} is too long ({len(text)} characters; "
-                                   f"at most {most})."})
+        raise InvalidData({"body": N_("The %(what)s is too long (%(n)s characters; at most "
+                                      "%(most)s).", what=what, n=len(text), most=most)})
     return text
 
 
-def _check(complaint: Complaint, actor: Any, roles: tuple[str, ...], what: str) -> None:
+def _check(complaint: Complaint, actor: Any, roles: tuple[str, ...], what: Msg) -> None:
     if getattr(actor, "role", None) not in roles:
-        raise TransitionDenied(f"Only {' or '.join(roles)} may write {what}.")
+        raise TransitionDenied(N_("Only %(value)s may write %(what)s.",
+                                  value=role_list(roles), what=what))
     if complaint.anonymised_at is not None:
-        raise TransitionDenied("This complaint was anonymised at the end of its retention "
-                               "period; nothing more can be added to it.")
+        raise TransitionDenied(N_("This complaint was anonymised at the end of its retention "
+                                  "period; nothing more can be added to it."))
 
 
 def _store(session: DbSession, complaint: Complaint, direction: str, text: str,
@@ -70,8 +73,8 @@ def write_to_complainant(session: DbSession, complaint: Complaint, body: str,
                          actor: Any) -> Message:
     """Write to the complainant (officer or president), audit it, announce it by e-mail when
     they can receive one, and commit. Raises InvalidData or TransitionDenied."""
-    _check(complaint, actor, WRITERS, "to the complainant")
-    text = _text(body, MAX_MESSAGE, "message")
+    _check(complaint, actor, WRITERS, N_("to the complainant"))
+    text = _text(body, MAX_MESSAGE, N_("message"))
     try:
         message = _store(session, complaint, "to_complainant", text, actor)
         # The complainant reads this text anyway, so the audit event may keep it.
@@ -93,8 +96,8 @@ def add_note(session: DbSession, complaint: Complaint, body: str, actor: Any) ->
     The audit event holds the note's id only: the timeline and exports of the audit log may be
     read more widely than the case, and a note's text must never travel further than the case.
     """
-    _check(complaint, actor, NOTE_TAKERS, "internal notes")
-    text = _text(body, MAX_NOTE, "note")
+    _check(complaint, actor, NOTE_TAKERS, N_("internal notes"))
+    text = _text(body, MAX_NOTE, N_("note"))
     try:
         note = _store(session, complaint, "note", text, actor)
         audit.record(session, subject_type="complaint", subject_id=complaint.id,

@@ -12,6 +12,7 @@ from cicdr.services.core.errors import InvalidData, TransitionDenied
 from cicdr.services.core.types import DbSession
 from workflows.referral import BODIES
 from workflows.spec import Role
+from workflows.text import N_
 
 PURPOSES = ("prosecutor", "disciplinary", "forward")
 DRAFTERS = (Role.OFFICER, Role.PRESIDENT)
@@ -22,16 +23,16 @@ def draft_referral(session: DbSession, subject: Complaint | Proceeding, *, body:
                    today: date | None = None) -> Referral:
     """Create a referral in `draft` for a complaint or proceeding (audited)."""
     if actor.role not in DRAFTERS:
-        raise TransitionDenied("Only an officer or the president may draft a referral.")
+        raise TransitionDenied(N_("Only an officer or the president may draft a referral."))
     errors = {}
     if body not in BODIES:
-        errors["body"] = "Choose one of: " + ", ".join(BODIES) + "."
+        errors["body"] = N_("Choose one of: %(choices)s.", choices=", ".join(BODIES))
     if purpose not in PURPOSES:
-        errors["purpose"] = "Choose one of: " + ", ".join(PURPOSES) + "."
+        errors["purpose"] = N_("Choose one of: %(choices)s.", choices=", ".join(PURPOSES))
     if purpose == "prosecutor" and body != "mp":
-        errors["body"] = "A referral for a possible crime goes to the Public Prosecutor (mp)."
+        errors["body"] = N_("A referral for a possible crime goes to the Public Prosecutor (mp).")
     if not summary.strip():
-        errors["summary"] = "Say what is referred and why."
+        errors["summary"] = N_("Say what is referred and why.")
     if errors:
         raise InvalidData(errors)
     try:

@@ -18,13 +18,15 @@ from cicdr.services.documents.registry import (
     staff_signature,
 )
 from cicdr.services.queries.cases import latest_event
+from workflows.labels import state_label
+from workflows.text import N_
 
 
 def _no_addressee(complaint: Complaint) -> str | None:
     reason = anonymised(complaint)
     if reason is None and complaint.complainant is None:
-        reason = ("The complaint is anonymous: there is nobody to address a letter to "
-                  "(write through the follow-up page's messages instead).")
+        reason = (N_("The complaint is anonymous: there is nobody to address a letter to (write "
+                     "through the follow-up page's messages instead)."))
     return reason
 
 
@@ -53,7 +55,7 @@ def _acknowledgement(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="acknowledgement", label="Acknowledgement to the complainant", workflow="complaint",
+    name="acknowledgement", label=N_("Acknowledgement to the complainant"), workflow="complaint",
     template="documents/acknowledgement.html", file_part="aviso-de-rececao",
     blocked=lambda session, c: _no_addressee(c), build=_acknowledgement))
 
@@ -63,10 +65,10 @@ register(DocumentKind(
 
 def _information_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "awaiting_information":
-        return ("Only while the complaint awaits information from the complainant "
-                f"(it is {c.state.replace('_', ' ')}).")
+        return (N_("Only while the complaint awaits information from the complainant (it is "
+                   "%(value)s).", value=state_label(c.state)))
     if latest_event(session, c, "request_information") is None:
-        return "No question to the complainant is recorded."
+        return N_("No question to the complainant is recorded.")
     return _no_addressee(c)
 
 
@@ -82,7 +84,7 @@ def _information_request(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="information_request", label="Information request", workflow="complaint",
+    name="information_request", label=N_("Information request"), workflow="complaint",
     template="documents/information_request.html", file_part="pedido-de-informacao",
     blocked=_information_blocked, build=_information_request))
 
@@ -97,10 +99,10 @@ def proposal_event(session: DbSession, complaint: Complaint) -> AuditEvent | Non
 
 def _non_opening_blocked(session: DbSession, c: Complaint) -> str | None:
     if c.state != "non_opening_proposed":
-        return ("Only while a non-opening is proposed "
-                f"(the complaint is {c.state.replace('_', ' ')}).")
+        return (N_("Only while a non-opening is proposed (the complaint is %(value)s).",
+                   value=state_label(c.state)))
     if proposal_event(session, c) is None:
-        return "The proposal not to open is not in the case history."
+        return N_("The proposal not to open is not in the case history.")
     return _no_addressee(c)
 
 
@@ -116,7 +118,7 @@ def _non_opening_notice(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="non_opening_notice", label="Notice of the proposed non-opening", workflow="complaint",
+    name="non_opening_notice", label=N_("Notice of the proposed non-opening"), workflow="complaint",
     template="documents/non_opening_notice.html",
     file_part="notificacao-proposta-nao-abertura",
     blocked=_non_opening_blocked, build=_non_opening_notice))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cicdr.config import ROOT
 from cicdr.services.core.errors import ServiceError
+from workflows.text import N_
 
 # The printed face's one stylesheet, read from disk by the server itself (never through a URL).
 STYLESHEET = ROOT / "cicdr" / "static" / "documents.css"
@@ -12,7 +13,7 @@ STYLESHEET = ROOT / "cicdr" / "static" / "documents.css"
 # files a PDF may load, named in documents.css as url("fonts/<name>.ttf"). OFL, see OFL.txt.
 FONTS = ROOT / "cicdr" / "static" / "fonts"
 
-UNAVAILABLE = (
+UNAVAILABLE = N_(
     "PDF generation is not available on this server: install Debian's libpango-1.0-0, "
     "libpangoft2-1.0-0, libharfbuzz-subset0 and fonts-dejavu-core (and the weasyprint Python "
     "package), then restart the application.")

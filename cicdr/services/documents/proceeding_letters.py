@@ -39,6 +39,8 @@ from cicdr.services.documents.registry import (
 )
 from cicdr.services.engine.checks import ACCUSATION_TEXTS, missing_accusation
 from workflows import deadlines, sanctions
+from workflows.labels import state_label
+from workflows.text import N_
 
 WITHHELD = "identidade reservada a pedido do queixoso"
 # The configuration each letter prints (the page warns when one is still a placeholder).
@@ -126,10 +128,10 @@ def _respondent_letter(draft: Draft, subject_line: str,
 
 def _accusation_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in ACCUSATION_STATES:
-        return ("The accusation is made during instruction or while the defence runs "
-                f"(the proceeding is {p.state.replace('_', ' ')}).")
+        return (N_("The accusation is made during instruction or while the defence runs (the "
+                   "proceeding is %(value)s).", value=state_label(p.state)))
     if not p.respondents:
-        return "The proceeding has no respondent."
+        return N_("The proceeding has no respondent.")
     for c in p.complaints:
         if reason := anonymised(c):
             return reason
@@ -169,7 +171,7 @@ def _accusation_not_written(r: ProceedingRespondent) -> str | None:
 
 
 register(DocumentKind(
-    name="accusation", label="Notification of the accusation", workflow="proceeding",
+    name="accusation", label=N_("Notification of the accusation"), workflow="proceeding",
     template="documents/accusation.html", file_part="acusacao",
     blocked=_accusation_blocked, build=_accusation, eligible=lambda p: list(p.respondents),
     respondent_blocked=_accusation_not_written))
@@ -185,10 +187,10 @@ def decided_respondents(p: Proceeding) -> list[ProceedingRespondent]:
 
 def _decision_blocked(session: DbSession, p: Proceeding) -> str | None:
     if p.state not in DECIDED_STATES or p.decided_on is None:
-        return ("The Permanent Commission's decision is not recorded yet "
-                f"(the proceeding is {p.state.replace('_', ' ')}).")
+        return (N_("The Permanent Commission's decision is not recorded yet (the proceeding is "
+                   "%(value)s).", value=state_label(p.state)))
     if not decided_respondents(p):
-        return "No respondent has a decision recorded."
+        return N_("No respondent has a decision recorded.")
     if president(session, None) is None:
         return NO_PRESIDENT
     return None
@@ -246,7 +248,7 @@ def _decision_not_written(r: ProceedingRespondent) -> str | None:
 
 
 register(DocumentKind(
-    name="decision_notification", label="Notification of the decision", workflow="proceeding",
+    name="decision_notification", label=N_("Notification of the decision"), workflow="proceeding",
     template="documents/decision_notification.html", file_part="notificacao-decisao",
     blocked=_decision_blocked, build=_decision_notification, eligible=decided_respondents,
     respondent_blocked=_decision_not_written))

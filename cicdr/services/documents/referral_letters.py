@@ -18,6 +18,8 @@ from cicdr.services.documents.registry import (
     register,
     staff_signature,
 )
+from workflows.labels import state_label
+from workflows.text import N_
 
 # (addressee lines, salutation) per body (reference data in workflows.referral.BODIES).
 BODIES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -62,10 +64,10 @@ def documents_sent(session: DbSession, referral: Referral) -> list[Attachment]:
 
 def _blocked(session: DbSession, x: Referral) -> str | None:
     if x.state not in LETTER_STATES:
-        return ("The letter is made before or when the referral is sent "
-                f"(it is {x.state.replace('_', ' ')}).")
+        return (N_("The letter is made before or when the referral is sent (it is %(value)s).",
+                   value=state_label(x.state)))
     if x.body == "mp" and not x.approved:
-        return "The president has not approved this referral to the Public Prosecutor yet."
+        return N_("The president has not approved this referral to the Public Prosecutor yet.")
     for c in parent_complaints(x):
         if reason := anonymised(c):
             return reason
@@ -105,6 +107,6 @@ def _build(draft: Draft) -> dict[str, Any]:
 
 
 register(DocumentKind(
-    name="referral_letter", label="Referral letter", workflow="referral",
+    name="referral_letter", label=N_("Referral letter"), workflow="referral",
     template="documents/referral_letter.html", file_part="oficio",
     blocked=_blocked, build=_build))

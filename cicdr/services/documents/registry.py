@@ -15,6 +15,7 @@ from cicdr.models import Complaint, ProceedingRespondent, User
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.formats import slug
 from workflows.spec import Role
+from workflows.text import N_
 
 CICDR = "Comissão para a Igualdade e Contra a Discriminação Racial"
 TITLES = {Role.OFFICER: "Técnico(a) superior dos serviços de apoio da CICDR",
@@ -129,7 +130,7 @@ def for_workflow(workflow: str) -> list[DocumentKind]:
 def anonymised(complaint: Complaint | None) -> str | None:
     """Retention removed the personal data: no letter can be written from it any more."""
     if complaint is not None and complaint.anonymised_at is not None:
-        return "The complaint's personal data was anonymised under the retention rules."
+        return N_("The complaint's personal data was anonymised under the retention rules.")
     return None
 
 
@@ -146,7 +147,7 @@ def president(session: DbSession, actor: Any, preferred_id: int | None = None) -
                           .order_by(User.id).limit(1))
 
 
-NO_PRESIDENT = "No active president account exists to sign it."
+NO_PRESIDENT = N_("No active president account exists to sign it.")
 
 
 def president_signature(session: DbSession, actor: Any, preferred_id: int | None = None,

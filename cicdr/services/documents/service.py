@@ -25,9 +25,10 @@ from cicdr.services.documents.registry import (
     for_workflow,
 )
 from workflows.spec import Role
+from workflows.text import N_
 
 GENERATORS = (Role.OFFICER, Role.PRESIDENT)
-NOT_ALLOWED = "Only an officer or the president generates documents."
+NOT_ALLOWED = N_("Only an officer or the president generates documents.")
 OWNER_COLUMN = {"complaint": "complaint_id", "proceeding": "proceeding_id",
                 "referral": "referral_id"}
 
@@ -78,7 +79,8 @@ def _respondent(kind: DocumentKind, subject: Any,
     found = next((r for r in eligible if r.id == respondent_id), None)
     if found is None:
         names = ", ".join(f"{r.name} (#{r.id})" for r in eligible)
-        raise InvalidData({"respondent": f"Choose the respondent it is for: {names}."})
+        raise InvalidData({"respondent": N_("Choose the respondent it is for: %(names)s.",
+                                            names=names)})
     return found
 
 
@@ -100,7 +102,7 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
     if actor.role not in GENERATORS:
         raise TransitionDenied(NOT_ALLOWED)
     if reason := spec.blocked(session, subject):
-        raise TransitionDenied(f"{spec.label}: {reason}")
+        raise TransitionDenied(N_("%(label)s: %(reason)s", label=spec.label, reason=reason))
     respondent = _respondent(spec, subject, respondent_id)
     blocked_for = spec.respondent_blocked
     if respondent is not None and blocked_for is not None and (why := blocked_for(respondent)):

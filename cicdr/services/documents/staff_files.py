@@ -14,6 +14,7 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from cicdr.services.documents.service import GENERATORS, OWNER_COLUMN
 from cicdr.services.intake.uploads import UploadLimits, check_files
+from workflows.text import N_
 
 
 def _complaints_of(subject: Any) -> list[Complaint]:
@@ -30,12 +31,12 @@ def add_files(session: DbSession, subject: Any, files: list[tuple[str, bytes]], 
     `add_document`); commits. Raises UploadsRejected listing every refused file (nothing of the
     batch is kept), InvalidData when no file was chosen, TransitionDenied for other roles."""
     if actor.role not in GENERATORS:
-        raise TransitionDenied("Only an officer or the president adds documents to a case.")
+        raise TransitionDenied(N_("Only an officer or the president adds documents to a case."))
     if any(c.anonymised_at is not None for c in _complaints_of(subject)):
-        raise TransitionDenied("The complaint was anonymised under the retention rules: "
-                               "no files can be added to it.")
+        raise TransitionDenied(N_("The complaint was anonymised under the retention rules: no "
+                                  "files can be added to it."))
     if not files:
-        raise InvalidData({"files": "Choose at least one file."})
+        raise InvalidData({"files": N_("Choose at least one file.")})
     checked = check_files(files, limits or UploadLimits())
     try:
         added = []

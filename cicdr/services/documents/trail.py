@@ -1,10 +1,14 @@
 """A case history as a readable PDF for auditors: summary, every event in chain order with its
-hashes (each re-checked), the reads marked as such, and the files re-hashed against the bytes."""
+hashes (each re-checked), the reads marked as such, and the files re-hashed against the bytes.
+
+In the language of the person who exports it: the words are `N_` messages, translated by the
+`translate` function the caller gives (the view passes `cicdr.i18n.tr`; without one the PDF is
+in English). This module stays free of Flask."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +18,11 @@ from cicdr.services.audit.access import is_access
 from cicdr.services.core.legal_tables import tables_of
 from cicdr.services.documents.formats import render
 from cicdr.services.documents.pdf import html_to_pdf
-from cicdr.services.queries.history import describe
+from cicdr.services.queries.history import Description, action_label, describe
+from workflows import labels
+from workflows.text import N_, Msg
+
+Translate = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -24,7 +32,8 @@ class HistoryRow:
     event: AuditEvent
     read: bool  # an access record (a page view, a download, an export)
     hash_ok: bool  # its content still hashes to its stored hash
-    sentence: str = ""  # the event in words (services.history)
+    sentence: Msg | str = ""  # the event in words (services.history)
+    words: Description | None = field(default=None)  # its details, deadlines and changes
 
 
 def hash_matches(event: AuditEvent) -> bool:
@@ -34,43 +43,78 @@ def hash_matches(event: AuditEvent) -> bool:
         audit.event_hash(event) == event.hash
 
 
-def summary(subject: Any) -> list[tuple[str, str]]:
-    """The case at a glance, as (label, value) pairs."""
-    rows: list[tuple[str, Any]] = [("State", subject.state.replace("_", " "))]
+def _respondent(r: Any) -> Msg:
+    outcome = labels.label("outcome", r.outcome) if r.outcome else N_("no decision")
+    if r.amount:
+        return N_("%(name)s (#%(id)s): %(outcome)s EUR %(amount)s", name=r.name, id=r.id,
+                  outcome=outcome, amount=r.amount)
+    return N_("%(name)s (#%(id)s): %(outcome)s", name=r.name, id=r.id, outcome=outcome)
+
+
+def summary(subject: Any, tables: Any = None) -> list[tuple[Msg, Any]]:
+    """The case at a glance, as (label, value) pairs (codes under their labels in `tables`)."""
+    def vocab(vocabulary: str, code: str | None) -> str:
+        return tables.label(vocabulary, code, "—") if tables is not None else code or "—"
+
+    rows: list[tuple[Msg, Any]] = [(N_("State"), labels.state_label(subject.state))]
     if isinstance(subject, Complaint):
-        rows += [("Received", subject.received_at.date()), ("Channel", subject.channel),
-                 ("Origin", subject.origin), ("Date of the facts", subject.facts_date),
-                 ("District", subject.district), ("Context", subject.context),
-                 ("Practice", subject.practice or "—"),
-                 ("Proceeding", subject.proceeding.reference if subject.proceeding else "—")]
+        rows += [(N_("Received"), subject.received_at.date()),
+                 (N_("Channel"), vocab("channel", subject.channel)),
+                 (N_("Origin"), vocab("origin", subject.origin)),
+                 (N_("Date of the facts"), subject.facts_date),
+                 (N_("District"), vocab("district", subject.district)),
+                 (N_("Context"), vocab("context", subject.context)),
+                 (N_("Practice"), vocab("practice", subject.practice)),
+                 (N_("Proceeding"), subject.proceeding.reference if subject.proceeding else "—")]
     elif isinstance(subject, Proceeding):
-        rows += [("Opened", subject.opened_at.date()), ("Date of the facts", subject.facts_date),
-                 ("Complaints", ", ".join(c.reference for c in subject.complaints)),
-                 ("Respondents", "; ".join(
-                     f"{r.name} (#{r.id}): {r.outcome or 'no decision'}"
-                     + (f" EUR {r.amount}" if r.amount else "") for r in subject.respondents)),
-                 ("Decided", subject.decided_on or "—")]
+        rows += [(N_("Opened"), subject.opened_at.date()),
+                 (N_("Date of the facts"), subject.facts_date),
+                 (N_("Complaints"), ", ".join(c.reference for c in subject.complaints)),
+                 (N_("Respondents"), [_respondent(r) for r in subject.respondents]),
+                 (N_("Decided"), subject.decided_on or "—")]
     elif isinstance(subject, Referral):
         parent = subject.complaint or subject.proceeding
-        rows += [("Body", subject.body), ("Purpose", subject.purpose),
-                 ("For", parent.reference if parent else "—"), ("Sent", subject.sent_on or "—"),
-                 ("Their reference", subject.external_reference or "—")]
+        rows += [(N_("Body"), vocab("body", subject.body)),
+                 (N_("Purpose"), labels.label("purpose", subject.purpose)),
+                 (N_("For"), parent.reference if parent else "—"),
+                 (N_("Sent"), subject.sent_on or "—"),
+                 (N_("Their reference"), subject.external_reference or "—")]
     if not isinstance(subject, Referral):
-        rows.append(("Referrals", ", ".join(r.reference for r in subject.referrals) or "—"))
-    return [(label, str(value)) for label, value in rows]
+        rows.append((N_("Referrals"),
+                     ", ".join(r.reference for r in subject.referrals) or "—"))
+    return [(label, value if isinstance(value, Msg | list) else str(value))
+            for label, value in rows]
+
+
+def _gettext(translate: Translate) -> Callable[..., str]:
+    """`_("...", name=value)` for the template: a message translated by `translate`."""
+    return lambda msgid, **params: str(translate(Msg(msgid, params)))
+
+
+def _translated(translate: Translate) -> Callable[[Any], str]:
+    """Any value for the template: a message translated, a list of them joined."""
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return "; ".join(shown(v) for v in value)
+        return str(translate(value))
+    return shown
 
 
 def history_pdf(subject: Any, events: list[AuditEvent], files: list[tuple[Attachment, bool]],
                 *, exported_by: str, exported_at: datetime,
-                names: Mapping[int, str] | None = None) -> bytes:
+                names: Mapping[int, str] | None = None, translate: Translate | None = None,
+                language: str = "en") -> bytes:
     """The PDF of a case history, each event in words and with its hashes (`names`: staff
-    names by id, for the words). Raises PdfUnavailable when WeasyPrint is missing."""
+    names by id, for the words; `translate`: turns a message into the reader's `language`,
+    English when None). Raises PdfUnavailable when WeasyPrint is missing."""
     tables = tables_of(subject)
-    rows = [HistoryRow(e, is_access(e), hash_matches(e),
-                       describe(e, names or {}, tables).sentence) for e in events]
+    translate = translate or (lambda message: message)
+    described = [(e, describe(e, names or {}, tables)) for e in events]
+    rows = [HistoryRow(e, is_access(e), hash_matches(e), d.sentence, d) for e, d in described]
     html = render("documents/case_history.html", tables, subject=subject,
                   reference=getattr(subject, "reference", None) or str(subject.id),
-                  summary=summary(subject), rows=rows, files=files,
+                  summary=summary(subject, tables), rows=rows, files=files,
                   reads=sum(r.read for r in rows), exported_by=exported_by,
-                  exported_at=exported_at)
+                  exported_at=exported_at, _=_gettext(translate), tr=_translated(translate),
+                  labels=labels, language=language, action_label=action_label)
     return html_to_pdf(html)

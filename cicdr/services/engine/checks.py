@@ -20,6 +20,7 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.engine.effects import sendable_files
 from workflows.proceeding import OPEN_FOR_JOINING
 from workflows.spec import Context, DataCheck, Role
+from workflows.text import N_
 
 Check = Callable[[DbSession, Context], dict[str, str]]
 CHECKS: dict[tuple[str, str], Check] = {}
@@ -66,7 +67,7 @@ def joinable(session: DbSession, reference: str) -> Proceeding | None:
 
 def _officer(session: DbSession, user_id: Any, field: str) -> dict[str, str]:
     if staff_member(session, user_id, Role.OFFICER) is None:
-        return {field: "Choose an active officer."}
+        return {field: N_("Choose an active officer.")}
     return {}
 
 
@@ -88,7 +89,7 @@ def _proceeding(session: DbSession, c: Context) -> dict[str, str]:
         return _officer(session, c.data.get("instructor"), "instructor")
     if joinable(session, reference) is None:
         ref = reference.strip().upper()
-        return {"proceeding": f"No open proceeding {ref} in instruction to join."}
+        return {"proceeding": N_("No open proceeding %(ref)s in instruction to join.", ref=ref)}
     return {}
 
 
@@ -97,9 +98,9 @@ def _duplicated(session: DbSession, c: Context) -> dict[str, str]:
     """A duplicate names another complaint that exists (the one it is joined to)."""
     ref = str(c.data["duplicate_of"]).strip().upper()
     if ref == c.subject.reference:
-        return {"duplicate_of": "Name the other complaint, not this one."}
+        return {"duplicate_of": N_("Name the other complaint, not this one.")}
     if session.scalar(select(Complaint.id).where(Complaint.reference == ref)) is None:
-        return {"duplicate_of": f"There is no complaint {ref}."}
+        return {"duplicate_of": N_("There is no complaint %(ref)s.", ref=ref)}
     return {}
 
 
@@ -108,7 +109,7 @@ def _documents(session: DbSession, c: Context) -> dict[str, str]:
     """A referral carries only files of its own case."""
     known = {a.id for a in sendable_files(session, c.subject)}
     if any(i not in known for i in c.data.get("documents") or ()):
-        return {"documents": "Choose documents of this case from the list."}
+        return {"documents": N_("Choose documents of this case from the list.")}
     return {}
 
 

@@ -27,6 +27,7 @@ from cicdr.services.engine import prosecutor as _prosecutor  # noqa: F401  (its 
 from cicdr.services.notify import events
 from workflows import TransitionRecord, workflow_for
 from workflows.tables import LegalTables
+from workflows.text import N_
 
 MODELS: dict[str, type[Complaint] | type[Proceeding] | type[Referral]] = {
     "complaint": Complaint, "proceeding": Proceeding, "referral": Referral}
@@ -36,8 +37,12 @@ Subject = Complaint | Proceeding | Referral
 
 def describe(subject: Subject) -> str:
     """How a subject is named in messages."""
-    ref = getattr(subject, "reference", None)
-    return f"{subject.WORKFLOW.capitalize()} {ref}" if ref else subject.WORKFLOW.capitalize()
+    ref = getattr(subject, "reference", None) or ""
+    if subject.WORKFLOW == "complaint":
+        return N_("Complaint %(ref)s", ref=ref)
+    if subject.WORKFLOW == "proceeding":
+        return N_("Proceeding %(ref)s", ref=ref)
+    return N_("Referral %(ref)s", ref=ref)
 
 
 def lock(session: DbSession, subject: Subject) -> Subject:

@@ -22,6 +22,7 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
 from workflows.spec import Role
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_
 from workflows.vocabularies import POLICE_KINDS
 
 # Unambiguous alphabet (no 0/O, 1/I/L): 20 symbols of 5 bits = 100 bits of entropy.
@@ -103,7 +104,7 @@ def report_code_errors(new: NewComplaint, codes: Any) -> dict[str, str]:
                         ("expression", "expression")):
         value = getattr(new, name)
         if value and value not in codes(vocab):
-            errors[name] = "Choose a value from the list."
+            errors[name] = N_("Choose a value from the list.")
     return errors
 
 
@@ -139,25 +140,25 @@ def validate(new: NewComplaint, today: date, tables: LegalTables | None = None) 
     for name, vocab in (("origin", "origin"), ("channel", "channel"), ("district", "district"),
                         ("context", "context")):
         if getattr(new, name) not in codes(vocab):
-            errors[name] = "Choose a value from the list."
+            errors[name] = N_("Choose a value from the list.")
     if new.practice and new.practice not in codes("practice"):
-        errors["practice"] = "Choose a value from the list."
+        errors["practice"] = N_("Choose a value from the list.")
     if new.facts_date > today:
-        errors["facts_date"] = "The date of the facts cannot be in the future."
+        errors["facts_date"] = N_("The date of the facts cannot be in the future.")
     if len(new.description.strip()) < 20:
-        errors["description"] = "Describe what happened (at least 20 characters)."
+        errors["description"] = N_("Describe what happened (at least 20 characters).")
     if not new.grounds or any(g not in codes("ground") for g, _ in new.grounds):
-        errors["grounds"] = "Choose at least one ground."
+        errors["grounds"] = N_("Choose at least one ground.")
     if not new.respondents:
-        errors["respondents"] = "Say who discriminated (a person, a company, a public body or " \
-                                "the police), even if you do not know their name."
+        errors["respondents"] = N_("Say who discriminated (a person, a company, a public body or "
+                                   "the police), even if you do not know their name.")
     for i, r in enumerate(new.respondents):
         if r.kind not in codes("respondent_kind"):
-            errors[f"respondents.{i}.kind"] = "Choose a value from the list."
+            errors[f"respondents.{i}.kind"] = N_("Choose a value from the list.")
         elif r.kind in POLICE_KINDS and r.security_force not in codes("security_force"):
-            errors[f"respondents.{i}.security_force"] = "Choose which police force."
+            errors[f"respondents.{i}.security_force"] = N_("Choose which police force.")
         elif r.kind == "security_officer" and not (r.name or r.officer_identification):
-            errors[f"respondents.{i}.name"] = "Give the officer's name or badge number."
+            errors[f"respondents.{i}.name"] = N_("Give the officer's name or badge number.")
     errors.update(report_code_errors(new, codes))
     return errors
 
@@ -185,7 +186,7 @@ def register_complaint(session: DbSession, new: NewComplaint, actor: Any, *, sto
     today = today or date.today()
     errors = validate(new, today, current_tables(session))
     if actor.role != Role.COMPLAINANT and actor.role != Role.OFFICER:
-        errors["actor"] = "Only an officer registers complaints received by other channels."
+        errors["actor"] = N_("Only an officer registers complaints received by other channels.")
     if errors:
         raise InvalidData(errors)
     code = new_access_code()

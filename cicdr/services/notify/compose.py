@@ -10,14 +10,14 @@ The portal's address comes from a frozen `MailSettings` value: the app and the C
 from their configuration and put it on the session (`use`); anything else (a script, a test
 without an app) gets the environment's, with the defaults of `cicdr/config.py`.
 
-Complainants are written to in their language; staff in English, like the workspace. What each
-e-mail must never contain, and why, is in `events.py`.
+Complainants are written to in their language; staff in the language they read the workspace
+in (`staff_mail.py`). What each e-mail must never contain, and why, is in `events.py`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 
 from cicdr.config import ROOT
 from cicdr.languages import DEFAULT, LANGUAGES
-from cicdr.models import Complaint, User
+from cicdr.models import Complaint
 from cicdr.services.core.types import DbSession
 from cicdr.status import STATUS
 
@@ -37,7 +37,6 @@ TEMPLATES = ROOT / "templates"
 CATALOGUES = ROOT / "cicdr" / "translations"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"  # as cicdr/config.py
 SETTINGS = "cicdr.mail_settings"  # session.info: the MailSettings of whoever owns the session
-STAFF_LANGUAGE = "en"
 ACCESS_CODE_KIND = "access_code"  # its body is erased from the outbox once sent
 
 
@@ -193,39 +192,3 @@ def access_code(complaint: Complaint, code: str, settings: MailSettings) -> Mail
     msgid = N_("Your new access code for complaint %(reference)s")
     return _to_complainant(ACCESS_CODE_KIND, "access_code", complaint, settings, msgid,
                            code=code)
-
-
-# -- staff ----------------------------------------------------------------------------------------
-
-
-def assignment_intro(section: str, reference: str, joined: str | None = None,
-                     first: bool = True) -> str:
-    """The first line of an assignment e-mail: what became whose, and how."""
-    if section == "complaints":
-        return f"Complaint {reference} is now assigned to you."
-    if joined is None:
-        return f"You are now the instructor of proceeding {reference}."
-    if first:
-        return f"Proceeding {reference} was opened on complaint {joined}; you are its instructor."
-    return f"Complaint {joined} joined proceeding {reference}, which you instruct."
-
-
-def staff_assignment(settings: MailSettings, *, section: str, reference: str, state: str,
-                     intro: str, by: str | None) -> Mail:
-    """A case is now this person's: the reference, its state and a link, nothing else."""
-    body = render("staff_assignment", STAFF_LANGUAGE, intro=intro, reference=reference,
-                  state=state.replace("_", " "), by=by,
-                  url=settings.link(f"/staff/{section}/{reference}"))
-    return Mail(f"CICDR: {reference} is assigned to you", body, STAFF_LANGUAGE, "assignment")
-
-
-def staff_deadlines(user: User, deadlines: Sequence[Any], reminders: Sequence[Any], *,
-                    overdue: int, today: date, days: int) -> Mail:
-    """One person's deadlines due soon or overdue and referrals due a reminder; each item has
-    `status`, `reference`, `words` and `url`."""
-    count = len(deadlines) + len(reminders)
-    subject = f"CICDR: {count} deadline{'s' if count != 1 else ''} to watch" + (
-        f", {overdue} OVERDUE" if overdue else "")
-    body = render("staff_deadlines", STAFF_LANGUAGE, user=user, today=today,
-                  days=days, deadlines=list(deadlines), reminders=list(reminders))
-    return Mail(subject, body, STAFF_LANGUAGE, "deadlines")

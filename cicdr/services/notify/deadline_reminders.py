@@ -29,27 +29,29 @@ from cicdr.models import Complaint, Deadline, DeadlineNotice, Proceeding, Referr
 from cicdr.services.core.errors import ServiceError
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.notify import compose, events
+from cicdr.services.notify import compose, events, staff_mail
+from workflows import labels
 from workflows.calendar import is_working_day
 from workflows.deadlines import working_days_between
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_, Msg, plural
 
 DUE_SOON, OVERDUE = "due_soon", "overdue"
 CHASER = "referral_chaser"
 KIND_WORDS = {  # what a deadline kind means for the person who must act
-    "complainant_information": "complainant's answer to CICDR's request",
-    "non_opening_comment": "complainant's comment on the proposed non-opening",
-    "entity_information": "entity's answer to a request for information",
-    "inspection": "inspection",
-    "defence": "respondent's defence",
-    "instruction": "end of the instruction (indicative)",
-    "instruction_extension": "end of the extended instruction (indicative)",
-    "report": "final report (indicative)",
-    "decision": "Commission's decision (indicative)",
-    "appeal": "end of the appeal window",
-    "referral_send_mp": "send the referral to the Public Prosecutor",
-    "publication": "end of the publication period",
-    CHASER: "remind the body if it still has not acknowledged",
+    "complainant_information": N_("complainant's answer to CICDR's request"),
+    "non_opening_comment": N_("complainant's comment on the proposed non-opening"),
+    "entity_information": N_("entity's answer to a request for information"),
+    "inspection": N_("inspection"),
+    "defence": N_("respondent's defence"),
+    "instruction": N_("end of the instruction (indicative)"),
+    "instruction_extension": N_("end of the extended instruction (indicative)"),
+    "report": N_("final report (indicative)"),
+    "decision": N_("Commission's decision (indicative)"),
+    "appeal": N_("end of the appeal window"),
+    "referral_send_mp": N_("send the referral to the Public Prosecutor"),
+    "publication": N_("end of the publication period"),
+    CHASER: N_("remind the body if it still has not acknowledged"),
 }
 
 
@@ -64,8 +66,8 @@ class Item:
     deadline: Deadline
     stage: str
     reference: str
-    status: str  # "OVERDUE (was due ...)" or "due ... (in N working days)"
-    words: str
+    status: Msg  # "OVERDUE (was due ...)" or "due ... (in N working days)"
+    words: Msg | str
     url: str
 
 
@@ -96,14 +98,16 @@ def _item(deadline: Deadline, today: date, tables: LegalTables,
         reference, path = subject.reference, f"/staff/{kind}/{subject.reference}"
     due = deadline.due_on
     if due < today:
-        stage, status = OVERDUE, f"OVERDUE (was due {due.isoformat()})"
+        stage, status = OVERDUE, N_("OVERDUE (was due %(due)s)", due=due.isoformat())
     else:
         left = working_days_between(today, due, tables=tables)
         stage = DUE_SOON
-        status = f"due {due.isoformat()} " + (
-            "(today)" if due == today else f"(in {left} working day{'s' if left != 1 else ''})")
+        status = (N_("due %(due)s (today)", due=due.isoformat()) if due == today else
+                  plural(N_("due %(due)s (in 1 working day)", due=due.isoformat()),
+                         N_("due %(due)s (in %(n)s working days)", due=due.isoformat(), n=left),
+                         left))
     return Item(deadline, stage, reference, status,
-                KIND_WORDS.get(deadline.kind, deadline.kind.replace("_", " ")),
+                KIND_WORDS.get(deadline.kind, labels.label("deadline", deadline.kind)),
                 settings.link(path))
 
 
@@ -145,7 +149,7 @@ def pending(session: DbSession, today: date, days: int) -> dict[int, list[Item]]
 
 
 def _compose(user: User, items: list[Item], today: date, days: int) -> compose.Mail:
-    return compose.staff_deadlines(
+    return staff_mail.staff_deadlines(
         user, [i for i in items if i.deadline.kind != CHASER],
         [i for i in items if i.deadline.kind == CHASER],
         overdue=sum(item.stage == OVERDUE for item in items), today=today, days=days)

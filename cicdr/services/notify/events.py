@@ -25,7 +25,7 @@ from typing import Any
 
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.types import DbSession
-from cicdr.services.notify import compose, outbox
+from cicdr.services.notify import compose, outbox, staff_mail
 from cicdr.status import STATUS
 from workflows import TransitionRecord
 from workflows.spec import Role
@@ -118,7 +118,7 @@ def after_transition(session: DbSession, row: Any, record: TransitionRecord, act
     if isinstance(row, Complaint):
         if row.assignee_id is not None and row.assignee_id != before.get("assignee_id"):
             _assigned(session, row.assignee_id, actor, "complaints", row.reference, row.state,
-                      compose.assignment_intro("complaints", row.reference))
+                      staff_mail.assignment_intro("complaints", row.reference))
         if row.proceeding_id != before.get("proceeding_id") and row.proceeding is not None:
             _instructor(session, row.proceeding, actor, joined=row)
         status_changed(session, row, record, actor)
@@ -145,21 +145,22 @@ def _instructor(session: DbSession, proceeding: Proceeding, actor: Any,
     if proceeding.instructor_id is None:
         return
     first = joined is not None and not any(c.id != joined.id for c in proceeding.complaints)
-    intro = compose.assignment_intro("proceedings", proceeding.reference,
+    intro = staff_mail.assignment_intro("proceedings", proceeding.reference,
                                      joined.reference if joined is not None else None, first)
     _assigned(session, proceeding.instructor_id, actor, "proceedings", proceeding.reference,
               proceeding.state, intro)
 
 
 def _assigned(session: DbSession, user_id: int, actor: Any, section: str, reference: str,
-              state: str, intro: str) -> None:
+              state: str, intro: Any) -> None:
     """E-mail a staff member a case that is now theirs (not when they did it themselves)."""
     user = session.get(User, user_id)
     if user is None or not user.active or user.id == getattr(actor, "id", None):
         return
-    mail = compose.staff_assignment(compose.settings_for(session), section=section,
+    mail = staff_mail.staff_assignment(compose.settings_for(session), section=section,
                                     reference=reference, state=state, intro=intro,
-                                    by=getattr(actor, "name", None))
+                                    by=getattr(actor, "name", None),
+                                    language=staff_mail.staff_language(user))
     # No complaint_id: the e-mail holds no complainant data, and it is staff correspondence,
     # not part of what the complainant's data-access export lists.
     queue(session, user.email, mail)

@@ -18,6 +18,7 @@ from cicdr.services.core.legal_tables import tables_of
 from cicdr.services.core.types import DbSession, record_id
 from workflows import prescription, sanctions
 from workflows.tables import LegalTables
+from workflows.text import N_, Msg
 
 KINDS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
                          "referrals": Referral}
@@ -102,14 +103,23 @@ def fine_bounds_text(proceeding: Proceeding, respondent: Any,
                                           negligent=respondent.negligent,
                                           tables=tables or tables_of(proceeding))
     except sanctions.UnknownIASYear as exc:
-        return str(exc)
-    who = "natural person" if respondent.person == "natural" else "legal person"
-    halved = ", halved for negligence or attempt" if respondent.negligent else ""
-    return (f"Fine between {sanctions.format_eur(low)} and {sanctions.format_eur(high)} "
-            f"({who}, IAS {proceeding.facts_year}{halved}).")
+        return exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
+    low_eur, high_eur = sanctions.format_eur(low), sanctions.format_eur(high)
+    year = proceeding.facts_year
+    if respondent.person == "natural":
+        return (N_("Fine between %(low)s and %(high)s (natural person, IAS %(year)s, halved for "
+                   "negligence or attempt).", low=low_eur, high=high_eur, year=year)
+                if respondent.negligent else
+                N_("Fine between %(low)s and %(high)s (natural person, IAS %(year)s).",
+                   low=low_eur, high=high_eur, year=year))
+    return (N_("Fine between %(low)s and %(high)s (legal person, IAS %(year)s, halved for "
+               "negligence or attempt).", low=low_eur, high=high_eur, year=year)
+            if respondent.negligent else
+            N_("Fine between %(low)s and %(high)s (legal person, IAS %(year)s).",
+               low=low_eur, high=high_eur, year=year))
 
 
-def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[str, str]]:
+def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[str, Msg]]:
     """The proceeding's running information requests and inspections, as choices naming the
     entity asked and the due date (the entity is in the audit event that started the term)."""
     started: dict[tuple[str, str], list[str]] = {}  # (kind, start day) -> entities, in order
@@ -125,9 +135,12 @@ def pending_requests(session: DbSession, proceeding: Proceeding) -> list[tuple[s
         names = started.get((d.kind, d.started_on.isoformat()), [])
         entity = names.pop(0) if names else ""
         if d.ended_on is None and d.kind in ("entity_information", "inspection"):
-            what = "information from" if d.kind == "entity_information" else "inspection by"
-            choices.append((str(d.id), f"{what} {entity or 'an entity'}, requested "
-                                       f"{d.started_on}, due {d.due_on}"))
+            entity = entity or N_("an entity")
+            choices.append((str(d.id), N_(
+                "information from %(entity)s, requested %(on)s, due %(due)s", entity=entity,
+                on=d.started_on, due=d.due_on) if d.kind == "entity_information" else N_(
+                "inspection by %(entity)s, requested %(on)s, due %(due)s", entity=entity,
+                on=d.started_on, due=d.due_on)))
     return choices
 
 

@@ -33,6 +33,8 @@ from cicdr.models import AuditEvent
 from cicdr.services.core.types import DbSession
 from workflows import workflows
 from workflows.edges import edges, state_changes
+from workflows.labels import either, state_label
+from workflows.text import N_, Msg
 
 log = logging.getLogger(__name__)
 CACHE_SIZE = 512  # distinct (workflow, state, path) drawings kept per process (~15 KB each)
@@ -201,15 +203,15 @@ def _styles(base: dict[str, Any]) -> dict[str, Any]:
 
 # -- the text version (always shown; the only one without Graphviz) ------------------------------
 
-_ENTRY = {"submit": "filed", "open": "opened", "draft": "drafted"}
+_ENTRY = {"submit": N_("Filed"), "open": N_("Opened"), "draft": N_("Drafted")}
 
 
 @dataclass(frozen=True)
 class TextStep:
     """A step of the path in words: the state, how it was entered, when."""
 
-    state: str
-    how: str | None
+    state: Msg | str
+    how: Msg | str | None
     at: datetime | None
     current: bool
 
@@ -218,11 +220,11 @@ class TextStep:
 class TextState:
     """A state of the workflow with where one can go from it."""
 
-    state: str
+    state: Msg | str
     current: bool
     visited: bool
     terminal: bool
-    exits: tuple[tuple[str, str], ...]  # (labels of the triggers, destination in words)
+    exits: tuple[tuple[Msg | str, Msg | str], ...]  # (labels of the triggers, destination in words)
 
 
 @dataclass(frozen=True)
@@ -240,19 +242,19 @@ def text_version(subject: Any, steps: Sequence[Step]) -> TextVersion:
     """The path taken and the states of `subject`'s workflow, in words."""
     wf = workflows()[subject.WORKFLOW]
     path = path_states(subject, steps)
-    shown = [TextStep(words(s.state), _how(wf, s.action), s.at, False) for s in steps]
+    shown = [TextStep(state_label(s.state), _how(wf, s.action), s.at, False) for s in steps]
     if not shown or steps[-1].state != subject.state:
-        shown.append(TextStep(words(subject.state), None, None, False))
+        shown.append(TextStep(state_label(subject.state), None, None, False))
     shown[-1] = TextStep(shown[-1].state, shown[-1].how, shown[-1].at, True)
-    exits: dict[str, list[tuple[str, str]]] = {}
+    exits: dict[str, list[tuple[Msg | str, Msg | str]]] = {}
     for edge in edges(wf):
-        exits.setdefault(edge.source, []).append((" or ".join(edge.labels), words(edge.dest)))
-    states = tuple(TextState(words(s.value), s.value == subject.state, s.value in path,
+        exits.setdefault(edge.source, []).append((either(edge.labels), state_label(edge.dest)))
+    states = tuple(TextState(state_label(s.value), s.value == subject.state, s.value in path,
                              s.value in wf.terminal, tuple(exits.get(s.value, ())))
                    for s in wf.states)
     return TextVersion(subject.WORKFLOW, subject.state, path, tuple(shown), states)
 
 
-def _how(wf: Any, action: str) -> str:
+def _how(wf: Any, action: str) -> Msg | str:
     spec = wf.triggers.get(action)
-    return spec.label if spec is not None else _ENTRY.get(action, words(action)).capitalize()
+    return spec.label if spec is not None else _ENTRY.get(action, words(action).capitalize())

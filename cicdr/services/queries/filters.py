@@ -18,7 +18,9 @@ from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession, record_id, whole_number
 from workflows import workflows
+from workflows.labels import label
 from workflows.spec import Role
+from workflows.text import N_, Msg
 
 WORKFLOW = {"complaints": "complaint", "proceedings": "proceeding", "referrals": "referral"}
 SORTS = ("date", "reference", "state")
@@ -66,9 +68,10 @@ def states(kind: str) -> list[str]:
     return [s.value for s in workflows()[WORKFLOW[kind]].states]
 
 
-def _choice(value: str, allowed: tuple[str, ...] | list[str], what: str) -> str:
+def _choice(value: str, allowed: tuple[str, ...] | list[str], what: Msg) -> str:
     if value not in allowed:
-        raise ValueError(f"Unknown {what} “{value}”: choose one from the list.")
+        raise ValueError(N_("Unknown %(what)s “%(value)s”: choose one from the list.", what=what,
+                            value=value))
     return value
 
 
@@ -76,12 +79,13 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"“{value}” is not a date: write it as YYYY-MM-DD.") from None
+        raise ValueError(N_("“%(value)s” is not a date: write it as YYYY-MM-DD.",
+                            value=value)) from None
 
 
 def _flag(value: str) -> bool:
     if value.lower() not in TRUE:
-        raise ValueError("Tick the box or leave it empty.")
+        raise ValueError(N_("Tick the box or leave it empty."))
     return True
 
 
@@ -91,19 +95,19 @@ def _staff(session: DbSession, value: str, me: int | None, role: str) -> int:
     number = record_id(value)
     user = session.get(User, number) if number is not None else None
     if user is None or user.role != role:
-        raise ValueError(f"Choose an {role} from the list.")
+        raise ValueError(N_("Choose %(who)s from the list.", who=label("role_phrase", role)))
     return user.id
 
 
 def _days(value: str) -> int:
     if whole_number(value, MAX_DAYS) is None:
-        raise ValueError(f"Give a number of days from 0 to {MAX_DAYS}.")
+        raise ValueError(N_("Give a number of days from 0 to %(most)s.", most=MAX_DAYS))
     return int(value)
 
 
 def _query(value: str) -> str:
     if len(value) > MAX_QUERY:
-        raise ValueError(f"Search for at most {MAX_QUERY} characters.")
+        raise ValueError(N_("Search for at most %(most)s characters.", most=MAX_QUERY))
     return value
 
 
@@ -111,12 +115,12 @@ def _reader(session: DbSession, kind: str, me: int | None) -> dict[str, Any]:
     """For each name, the function that turns its string into (field, value)."""
     codes = current_tables(session).codes
     return {
-        "state": lambda v: ("state", _choice(v, states(kind), "state")),
+        "state": lambda v: ("state", _choice(v, states(kind), N_("state"))),
         "q": lambda v: ("q", _query(v)),
-        "context": lambda v: ("context", _choice(v, codes("context"), "context")),
-        "ground": lambda v: ("ground", _choice(v, codes("ground"), "ground")),
-        "district": lambda v: ("district", _choice(v, codes("district"), "district")),
-        "police": lambda v: ("police", _choice(v, ("yes", "no"), "choice") == "yes"),
+        "context": lambda v: ("context", _choice(v, codes("context"), N_("context"))),
+        "ground": lambda v: ("ground", _choice(v, codes("ground"), N_("ground"))),
+        "district": lambda v: ("district", _choice(v, codes("district"), N_("district"))),
+        "police": lambda v: ("police", _choice(v, ("yes", "no"), N_("choice")) == "yes"),
         "assignee": lambda v: (("unassigned", True) if v == "unassigned" else
                                ("assignee", _staff(session, v, me, Role.OFFICER))),
         "instructor": lambda v: ("instructor", _staff(session, v, me, Role.OFFICER)),
@@ -127,10 +131,10 @@ def _reader(session: DbSession, kind: str, me: int | None) -> dict[str, Any]:
         "overdue": lambda v: ("overdue", _flag(v)),
         "awaiting": lambda v: ("awaiting", _flag(v)),
         "prescription_within": lambda v: ("prescription_within", _days(v)),
-        "body": lambda v: ("body", _choice(v, codes("body"), "body")),
-        "purpose": lambda v: ("purpose", _choice(v, PURPOSES, "purpose")),
-        "sort": lambda v: ("sort", _choice(v, SORTS, "sort order")),
-        "dir": lambda v: ("descending", _choice(v, ("asc", "desc"), "direction") == "desc"),
+        "body": lambda v: ("body", _choice(v, codes("body"), N_("body"))),
+        "purpose": lambda v: ("purpose", _choice(v, PURPOSES, N_("purpose"))),
+        "sort": lambda v: ("sort", _choice(v, SORTS, N_("sort order"))),
+        "dir": lambda v: ("descending", _choice(v, ("asc", "desc"), N_("direction")) == "desc"),
     }
 
 
@@ -153,11 +157,11 @@ def parse_filters(session: DbSession, kind: str, args: Mapping[str, str], *,
             key, parsed = readers[name](value)
             values[key] = parsed
         except ValueError as exc:
-            errors[name] = str(exc)
+            errors[name] = exc.args[0] if exc.args else str(exc)
     start, end = values.get("date_from"), values.get("date_to")
     if start and end and end < start:
         errors[f"{'received' if kind == 'complaints' else 'opened'}_to"] = \
-            "The end date is before the start date."
+            N_("The end date is before the start date.")
     if errors:
         raise InvalidData(errors)
     return Filters(kind=kind, args=raw, **values)

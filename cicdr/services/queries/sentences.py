@@ -4,7 +4,8 @@ Keyed by (subject type, action): the same trigger reads differently on a complai
 proceeding (`close`, `prosecutor_returned`). Each entry turns an event's facts (`Facts`, see
 `history.py`) into a sentence without its final full stop. A new recorded action needs one line
 here: `tests/services/test_history.py` lists every trigger and every `action=` in `cicdr/` and
-fails for any without words.
+fails for any without words. Every sentence is an `N_` message with named placeholders, so the
+case history reads in the staff member's language (translated where it is shown).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from workflows.text import N_, Msg, plural
+
 
 class Facts(Protocol):
     """What a sentence may read of an event (`history.Facts` builds it)."""
 
-    who: str
+    who: Msg | str
     ref: str
     role: str
     subject_type: str
@@ -24,259 +27,319 @@ class Facts(Protocol):
     data: dict[str, Any]
 
     def get(self, key: str) -> Any: ...
-    def word(self, key: str) -> str: ...
+    def word(self, key: str) -> Msg | str: ...
     def user(self, key: str) -> str: ...
-    def body(self, key: str) -> str: ...
-    def channel(self, key: str) -> str: ...
+    def body(self, key: str) -> Msg | str: ...
+    def channel(self, key: str) -> Msg | str: ...
     def count(self, key: str) -> int: ...
 
 
-Words = Callable[[Facts], str]
+Words = Callable[[Facts], Msg]
 
-BODIES = {"mp": "the Public Prosecutor (MP)", "igai": "IGAI (the police inspectorate)",
-          "act": "ACT (the labour inspectorate)", "erc": "ERC (the media regulator)",
-          "igsj": "IGSJ (the justice inspectorate)", "other": "another body"}
-PURPOSES = {"prosecutor": "a possible crime", "disciplinary": "the disciplinary side",
-            "forward": "outside CICDR's competence"}
-CHANNELS = {"email": "e-mail", "post": "post", "platform": "the body's platform",
-            "in_person": "hand", "online": "the online form", "phone": "telephone",
-            "forwarded_by_entity": "another entity"}
+BODIES = {"mp": N_("the Public Prosecutor (MP)"), "igai": N_("IGAI (the police inspectorate)"),
+          "act": N_("ACT (the labour inspectorate)"), "erc": N_("ERC (the media regulator)"),
+          "igsj": N_("IGSJ (the justice inspectorate)"), "other": N_("another body")}
+PURPOSES = {"prosecutor": N_("a possible crime"), "disciplinary": N_("the disciplinary side"),
+            "forward": N_("outside CICDR's competence")}
+CHANNELS = {"email": N_("e-mail"), "post": N_("post"), "platform": N_("the body's platform"),
+            "in_person": N_("hand"), "online": N_("the online form"), "phone": N_("telephone"),
+            "forwarded_by_entity": N_("another entity")}
 DEADLINES = {
-    "complainant_information": "the complainant's answer",
-    "non_opening_comment": "the complainant's comment on the proposal",
-    "entity_information": "the entity's answer",
-    "inspection": "the inspection",
-    "defence": "the respondents' defence",
-    "instruction": "the instruction",
-    "instruction_extension": "the extended instruction",
-    "report": "the final report",
-    "decision": "the Commission's decision",
-    "appeal": "an appeal",
-    "referral_send_mp": "sending the referral to the prosecutor",
-    "publication": "publishing the decision",
-    "referral_chaser": "the body's acknowledgement before a reminder",
+    "complainant_information": N_("the complainant's answer"),
+    "non_opening_comment": N_("the complainant's comment on the proposal"),
+    "entity_information": N_("the entity's answer"),
+    "inspection": N_("the inspection"),
+    "defence": N_("the respondents' defence"),
+    "instruction": N_("the instruction"),
+    "instruction_extension": N_("the extended instruction"),
+    "report": N_("the final report"),
+    "decision": N_("the Commission's decision"),
+    "appeal": N_("an appeal"),
+    "referral_send_mp": N_("sending the referral to the prosecutor"),
+    "publication": N_("publishing the decision"),
+    "referral_chaser": N_("the body's acknowledgement before a reminder"),
 }
-CLOSE_REASONS = {("complaint", "forwarded"): "the referral to the competent body closed",
-                 ("complaint", "proceeding_opened"): "its proceeding closed",
-                 ("proceeding", "final"): "no publication was due",
-                 ("proceeding", "published"): "the fines are settled"}
+CLOSE_REASONS = {("complaint", "forwarded"): N_("the referral to the competent body closed"),
+                 ("complaint", "proceeding_opened"): N_("its proceeding closed"),
+                 ("proceeding", "final"): N_("no publication was due"),
+                 ("proceeding", "published"): N_("the fines are settled")}
 
 
-def _filed(f: Facts) -> str:
+def _files(n: int) -> Msg:
+    return plural(N_("with 1 file"), N_("with %(n)s files", n=n), n)
+
+
+def _filed(f: Facts) -> Msg:
     files = f.count("files")
-    tail = f", with {files} file{'s' if files != 1 else ''}" if files else ""
     if f.role == "complainant":
-        return "The complainant filed the complaint online" + tail
-    return f"{f.who} registered the complaint, received by {f.channel('channel')}" + tail
+        return (N_("The complainant filed the complaint online, %(files)s", files=_files(files))
+                if files else N_("The complainant filed the complaint online"))
+    if files:
+        return N_("%(who)s registered the complaint, received by %(channel)s, %(files)s",
+                  who=f.who, channel=f.channel("channel"), files=_files(files))
+    return N_("%(who)s registered the complaint, received by %(channel)s", who=f.who,
+              channel=f.channel("channel"))
 
 
-def _opened(f: Facts) -> str:
+def _opened(f: Facts) -> Msg:
     if f.data.get("proceeding"):
-        return f"{f.who} joined the complaint to proceeding {f.data['proceeding']}"
-    return f"{f.who} opened a proceeding, with {f.user('instructor')} as instructor"
+        return N_("%(who)s joined the complaint to proceeding %(ref)s", who=f.who,
+                  ref=f.data["proceeding"])
+    return N_("%(who)s opened a proceeding, with %(instructor)s as instructor", who=f.who,
+              instructor=f.user("instructor"))
 
 
-def _closed(f: Facts) -> str:
+def _closed(f: Facts) -> Msg:
     why = CLOSE_REASONS.get((f.subject_type, f.from_state or ""))
-    return f"{f.who} closed the {f.subject_type}" + (f" ({why})" if why else "")
+    if f.subject_type == "proceeding":
+        return (N_("%(who)s closed the proceeding (%(why)s)", who=f.who, why=why) if why
+                else N_("%(who)s closed the proceeding", who=f.who))
+    return (N_("%(who)s closed the complaint (%(why)s)", who=f.who, why=why) if why
+            else N_("%(who)s closed the complaint", who=f.who))
 
 
-def _mp_answer(f: Facts) -> str:
+def _mp_answer(f: Facts) -> Msg | str:
     """The prosecutor's coded outcome and the date of the answer (older events: the outcome or
     nothing)."""
-    outcome = f.word("outcome") if f.get("outcome") else "no outcome recorded"
-    return f"{outcome}, {f.get('outcome_on')}" if f.get("outcome_on") else outcome
+    outcome = f.word("outcome") if f.get("outcome") else N_("no outcome recorded")
+    return (N_("%(outcome)s, %(on)s", outcome=outcome, on=f.get("outcome_on"))
+            if f.get("outcome_on") else outcome)
 
 
-def _incident(f: Facts) -> str:
+def _incident(f: Facts) -> Msg:
     change = (f.data.get("changes") or {}).get("incident") or {}
     if change.get("new"):
-        return f"{f.who} put the complaint in incident {change['new']}"
-    return f"{f.who} took the complaint out of incident {change.get('old')}"
+        return N_("%(who)s put the complaint in incident %(incident)s", who=f.who,
+                  incident=change["new"])
+    return N_("%(who)s took the complaint out of incident %(incident)s", who=f.who,
+              incident=change.get("old"))
 
 
-def _information(f: Facts) -> str:
+def _information(f: Facts) -> Msg:
     if f.role == "complainant":
-        return "The complainant answered the request for information"
-    return f"{f.who} recorded the complainant's answer to the request for information"
+        return N_("The complainant answered the request for information")
+    return N_("%(who)s recorded the complainant's answer to the request for information",
+              who=f.who)
 
 
-def _proposed(f: Facts) -> str:
-    said = f"{f.who} proposed not to open a proceeding ({f.word('reason_code')})"
+def _proposed(f: Facts) -> Msg:
     why = str(f.data.get("no_hearing") or "").rstrip(".")
     if why:
-        return said + f"; the complainant could not be asked to comment: {why}"
-    return said
+        return N_("%(who)s proposed not to open a proceeding (%(reason)s); the complainant could "
+                  "not be asked to comment: %(why)s", who=f.who, reason=f.word("reason_code"),
+                  why=why)
+    return N_("%(who)s proposed not to open a proceeding (%(reason)s)", who=f.who,
+              reason=f.word("reason_code"))
 
 
-def _archived(f: Facts) -> str:
+def _archived(f: Facts) -> Msg:
     joined = f.data.get("joined_to") or str(f.data.get("duplicate_of") or "").strip().upper()
     if joined:
-        return f"{f.who} archived the complaint as a duplicate, joined to {joined}"
-    return f"{f.who} archived the complaint ({f.word('reason_code')})"  # before art. 19 rules
+        return N_("%(who)s archived the complaint as a duplicate, joined to %(ref)s", who=f.who,
+                  ref=joined)
+    return N_("%(who)s archived the complaint (%(reason)s)", who=f.who,  # before art. 19 rules
+              reason=f.word("reason_code"))
 
 
-def _export(f: Facts) -> str:
+def _export(f: Facts) -> Msg:
     fmt = str(f.get("format") or "").upper()
     if f.get("kind") == "data_subject":
-        return f"{f.who} exported everything held about the complainant ({fmt})"
+        return N_("%(who)s exported everything held about the complainant (%(fmt)s)", who=f.who,
+                  fmt=fmt)
     if f.subject_type == "audit_log":
-        return f"{f.who} exported the audit log of {f.get('period')} ({fmt}, " \
-               f"{f.get('events')} events)"
-    return f"{f.who} exported the case history ({fmt})"
+        return N_("%(who)s exported the audit log of %(period)s (%(fmt)s, %(events)s events)",
+                  who=f.who, period=f.get("period"), fmt=fmt, events=f.get("events"))
+    return N_("%(who)s exported the case history (%(fmt)s)", who=f.who, fmt=fmt)
 
 
-def _view(f: Facts) -> str:
+def _view(f: Facts) -> Msg:
     if str(f.get("endpoint") or "").startswith("/staff/audit"):
-        return f"{f.who} read the case's audit history"
-    return f"{f.who} opened the case page"
+        return N_("%(who)s read the case's audit history", who=f.who)
+    return N_("%(who)s opened the case page", who=f.who)
+
+
+def _sent(f: Facts) -> Msg:
+    n = f.count("files")
+    if not n:
+        return N_("%(who)s sent referral %(ref)s on %(on)s by %(channel)s", who=f.who, ref=f.ref,
+                  on=f.get("sent_on"), channel=f.channel("channel"))
+    return N_("%(who)s sent referral %(ref)s on %(on)s by %(channel)s, %(documents)s",
+              who=f.who, ref=f.ref, on=f.get("sent_on"), channel=f.channel("channel"),
+              documents=plural(N_("with 1 document"), N_("with %(n)s documents", n=n), n))
+
+
+def _said(message: Msg, **keys: str) -> Words:
+    """A sentence (`message`, marked `N_` for the catalogue) whose placeholders are the actor
+    (`who`) and raw values of the event's data (`keys`: placeholder -> data key)."""
+    return lambda f: N_(message.msgid, who=f.who,
+                        **{name: f.get(key) for name, key in keys.items()})
 
 
 COMPLAINT: dict[str, Words] = {
     "submit": _filed,
-    "import": lambda f: f"{f.who} imported the complaint from {f.get('import')} (row "
-                        f"{f.get('source_id')}, received on {f.get('received_on')})",
+    "import": lambda f: N_("%(who)s imported the complaint from %(source)s (row %(row)s, "
+                           "received on %(on)s)", who=f.who, source=f.get("import"),
+                           row=f.get("source_id"), on=f.get("received_on")),
     "set_incident": _incident,
-    "assign": lambda f: f"{f.who} assigned the complaint to {f.user('assignee')}",
-    "start_triage": lambda f: f"{f.who} started triage",
-    "request_information": lambda f: f"{f.who} asked the complainant for information",
+    "assign": lambda f: N_("%(who)s assigned the complaint to %(assignee)s", who=f.who,
+                           assignee=f.user("assignee")),
+    "start_triage": _said(N_("%(who)s started triage")),
+    "request_information": _said(N_("%(who)s asked the complainant for information")),
     "information_received": _information,
     "record_no_disciplinary_referral":
-        lambda f: f"{f.who} recorded why no disciplinary referral is due",
+        _said(N_("%(who)s recorded why no disciplinary referral is due")),
     "propose_non_opening": _proposed,
-    "comment_non_opening":
-        lambda f: f"{f.who} commented on the proposal not to open a proceeding",
-    "decide_non_opening": lambda f: f"{f.who} decided not to open a proceeding and archived "
-                                    f"the complaint ({f.word('reason_code')})",
-    "reconsider": lambda f: f"{f.who} reconsidered the proposal not to open and returned the "
-                            "complaint to triage",
-    "refer_to_prosecutor": lambda f: f"{f.who} approved the referral to the prosecutor",
-    "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the file "
-                                     f"({_mp_answer(f)}; the administrative offence "
-                                     "subsists)",
-    "prosecutor_concluded": lambda f: f"{f.who} recorded that the prosecutor concluded the "
-                                      f"case ({_mp_answer(f)})",
-    "forward": lambda f: f"{f.who} forwarded the complaint to {f.body('body')}",
+    "comment_non_opening": _said(N_("%(who)s commented on the proposal not to open a proceeding")),
+    "decide_non_opening": lambda f: N_("%(who)s decided not to open a proceeding and archived "
+                                       "the complaint (%(reason)s)", who=f.who,
+                                       reason=f.word("reason_code")),
+    "reconsider": _said(N_("%(who)s reconsidered the proposal not to open and returned the "
+                        "complaint to triage")),
+    "refer_to_prosecutor": _said(N_("%(who)s approved the referral to the prosecutor")),
+    "prosecutor_returned": lambda f: N_("%(who)s recorded that the prosecutor returned the file "
+                                        "(%(answer)s; the administrative offence subsists)",
+                                        who=f.who, answer=_mp_answer(f)),
+    "prosecutor_concluded": lambda f: N_("%(who)s recorded that the prosecutor concluded the "
+                                         "case (%(answer)s)", who=f.who, answer=_mp_answer(f)),
+    "forward": lambda f: N_("%(who)s forwarded the complaint to %(body)s", who=f.who,
+                            body=f.body("body")),
     "open_proceeding": _opened,
     "archive": _archived,
-    "withdraw": lambda f: f"{f.who} withdrew the complaint; the president decides whether "
-                          "CICDR continues",
-    "accept_withdrawal": lambda f: f"{f.who} archived the complaint after the complainant's "
-                                   "withdrawal",
-    "continue_ex_officio": lambda f: f"{f.who} continued the complaint ex officio despite the "
-                                     "complainant's withdrawal",
-    "reopen": lambda f: f"{f.who} reopened the complaint",
+    "withdraw": _said(N_("%(who)s withdrew the complaint; the president decides whether CICDR "
+                      "continues")),
+    "accept_withdrawal": _said(N_("%(who)s archived the complaint after the complainant's "
+                               "withdrawal")),
+    "continue_ex_officio": _said(N_("%(who)s continued the complaint ex officio despite the "
+                                 "complainant's withdrawal")),
+    "reopen": _said(N_("%(who)s reopened the complaint")),
     "close": _closed,
-    "resume_with_proceeding": lambda f: f"{f.who} reopened the complaint with its proceeding, "
-                                        "which the prosecutor returned",
-    "message": lambda f: f"{f.who} sent a message",
-    "reissue_access_code": lambda f: f"{f.who} had a new access code sent to the registered "
-                                     "e-mail address (the old code no longer opens the "
-                                     "complaint)",
-    "add_evidence": lambda f: f"{f.who} sent {f.count('files')} "
-                              f"file{'s' if f.count('files') != 1 else ''}",
-    "message_to_complainant": lambda f: f"{f.who} wrote to the complainant",
-    "note": lambda f: f"{f.who} added an internal note",
-    "classify": lambda f: f"{f.who} classified or corrected the complaint's facts",
-    "add_respondent": lambda f: f"{f.who} added a respondent to the complaint",
-    "edit_respondent": lambda f: f"{f.who} corrected a respondent of the complaint",
-    "anonymise": lambda f: f"{f.who} anonymised the complaint (its retention period of "
-                           f"{f.get('retention_years')} years after it ended, "
-                           f"{f.word('outcome')}, had run)",
+    "resume_with_proceeding": _said(N_("%(who)s reopened the complaint with its proceeding, which "
+                                    "the prosecutor returned")),
+    "message": _said(N_("%(who)s sent a message")),
+    "reissue_access_code": _said(N_("%(who)s had a new access code sent to the registered e-mail "
+                                 "address (the old code no longer opens the complaint)")),
+    "add_evidence": lambda f: plural(N_("%(who)s sent 1 file", who=f.who),
+                                     N_("%(who)s sent %(n)s files", who=f.who,
+                                        n=f.count("files")), f.count("files")),
+    "message_to_complainant": _said(N_("%(who)s wrote to the complainant")),
+    "note": _said(N_("%(who)s added an internal note")),
+    "classify": _said(N_("%(who)s classified or corrected the complaint's facts")),
+    "add_respondent": _said(N_("%(who)s added a respondent to the complaint")),
+    "edit_respondent": _said(N_("%(who)s corrected a respondent of the complaint")),
+    "anonymise": lambda f: N_("%(who)s anonymised the complaint (its retention period of "
+                              "%(years)s years after it ended, %(outcome)s, had run)", who=f.who,
+                              years=f.get("retention_years"), outcome=f.word("outcome")),
 }
 
 PROCEEDING: dict[str, Words] = {
-    "open": lambda f: f"{f.who} opened the proceeding for complaint {f.get('complaint')}, "
-                      f"with {f.user('instructor')} as instructor",
-    "join_complaint": lambda f: f"{f.who} joined complaint {f.get('complaint')} "
-                                "to the proceeding",
-    "transfer": lambda f: f"{f.who} transferred the proceeding to {f.user('instructor')} as "
-                          "instructor",
-    "edit_respondent": lambda f: f"{f.who} corrected a respondent of the proceeding",
-    "edit_respondent_texts": lambda f: f"{f.who} wrote the accusation or decision texts for "
-                                       f"respondent {f.get('respondent_name')}",
-    "start_instruction": lambda f: f"{f.who} started the instruction",
-    "extend_instruction": lambda f: f"{f.who} extended the instruction term",
-    "request_entity_information":
-        lambda f: f"{f.who} asked {f.get('entity')} for information",
-    "request_inspection": lambda f: f"{f.who} requested an inspection by {f.get('entity')}",
-    "record_evidence": lambda f: f"{f.who} recorded evidence of {f.get('on')}"
-                                 + (" answering a pending request" if f.get("answers") else ""),
-    "send_to_prosecutor": lambda f: f"{f.who} sent the proceeding to the prosecutor "
-                                    "(prescription suspended)",
-    "prosecutor_returned": lambda f: f"{f.who} recorded that the prosecutor returned the "
-                                     f"file ({_mp_answer(f)}); the instruction resumes",
-    "prosecutor_took_over": lambda f: f"{f.who} recorded that the prosecutor took over the "
-                                      f"proceeding ({_mp_answer(f)})",
-    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified on "
-                                   f"{f.get('notified_on')}",
-    "record_defence": lambda f: f"{f.who} recorded the defence received on "
-                                f"{f.get('received_on')}",
-    "reopen_instruction": lambda f: f"{f.who} reopened the instruction at the defence's "
-                                    "request",
-    "close_instruction": lambda f: f"{f.who} closed the instruction",
-    "submit_report": lambda f: f"{f.who} submitted the final report to the Commission",
-    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}",
-    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified on "
-                                 f"{f.get('notified_on')}",
-    "record_appeal": lambda f: f"{f.who} recorded an appeal lodged on {f.get('lodged_on')}",
-    "record_court_outcome": lambda f: f"{f.who} recorded the court's ruling of "
-                                      f"{f.get('ruled_on')}: {f.word('outcome')}",
-    "become_final": lambda f: f"{f.who} recorded that the decision became final (the appeal "
-                              "window lapsed)",
-    "publish": lambda f: f"{f.who} published the decision on {f.get('published_on')}",
-    "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')} made "
-                                f"on {f.get('paid_on')}",
+    "open": lambda f: N_("%(who)s opened the proceeding for complaint %(complaint)s, with "
+                         "%(instructor)s as instructor", who=f.who, complaint=f.get("complaint"),
+                         instructor=f.user("instructor")),
+    "join_complaint": _said(N_("%(who)s joined complaint %(complaint)s to the proceeding"),
+                            complaint="complaint"),
+    "transfer": lambda f: N_("%(who)s transferred the proceeding to %(instructor)s as "
+                             "instructor", who=f.who, instructor=f.user("instructor")),
+    "edit_respondent": _said(N_("%(who)s corrected a respondent of the proceeding")),
+    "edit_respondent_texts": lambda f: N_("%(who)s wrote the accusation or decision texts for "
+                                          "respondent %(name)s", who=f.who,
+                                          name=f.get("respondent_name")),
+    "start_instruction": _said(N_("%(who)s started the instruction")),
+    "extend_instruction": _said(N_("%(who)s extended the instruction term")),
+    "request_entity_information": _said(N_("%(who)s asked %(entity)s for information"),
+                                        entity="entity"),
+    "request_inspection": _said(N_("%(who)s requested an inspection by %(entity)s"),
+                                entity="entity"),
+    "record_evidence": lambda f: (N_("%(who)s recorded evidence of %(on)s answering a pending "
+                                     "request", who=f.who, on=f.get("on"))
+                                  if f.get("answers") else
+                                  N_("%(who)s recorded evidence of %(on)s", who=f.who,
+                                     on=f.get("on"))),
+    "send_to_prosecutor": _said(N_("%(who)s sent the proceeding to the prosecutor (prescription "
+                                "suspended)")),
+    "prosecutor_returned": lambda f: N_("%(who)s recorded that the prosecutor returned the file "
+                                        "(%(answer)s); the instruction resumes", who=f.who,
+                                        answer=_mp_answer(f)),
+    "prosecutor_took_over": lambda f: N_("%(who)s recorded that the prosecutor took over the "
+                                         "proceeding (%(answer)s)", who=f.who,
+                                         answer=_mp_answer(f)),
+    "notify_accusation": _said(N_("%(who)s recorded that the accusation was notified on %(on)s"),
+                               on="notified_on"),
+    "record_defence": _said(N_("%(who)s recorded the defence received on %(on)s"),
+                            on="received_on"),
+    "reopen_instruction": _said(N_("%(who)s reopened the instruction at the defence's request")),
+    "close_instruction": _said(N_("%(who)s closed the instruction")),
+    "submit_report": _said(N_("%(who)s submitted the final report to the Commission")),
+    "decide": _said(N_("%(who)s recorded the Commission's decision of %(on)s"), on="decided_on"),
+    "notify_decision": _said(N_("%(who)s recorded that the decision was notified on %(on)s"),
+                             on="notified_on"),
+    "record_appeal": _said(N_("%(who)s recorded an appeal lodged on %(on)s"), on="lodged_on"),
+    "record_court_outcome": lambda f: N_("%(who)s recorded the court's ruling of %(on)s: "
+                                         "%(outcome)s", who=f.who, on=f.get("ruled_on"),
+                                         outcome=f.word("outcome")),
+    "become_final": _said(N_("%(who)s recorded that the decision became final (the appeal window "
+                          "lapsed)")),
+    "publish": _said(N_("%(who)s published the decision on %(on)s"), on="published_on"),
+    "record_payment": _said(N_("%(who)s recorded a payment of EUR %(amount)s made on %(on)s"),
+                            amount="amount", on="paid_on"),
     "close": _closed,
-    "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
+    "prescribe": _said(N_("%(who)s recorded that the procedure prescribed (time-barred)")),
 }
 
 REFERRAL: dict[str, Words] = {
-    "draft": lambda f: f"{f.who} drafted referral {f.ref} to {f.body('body')} "
-                       f"({PURPOSES.get(str(f.get('purpose')), f.word('purpose'))})",
-    "approve": lambda f: f"{f.who} approved referral {f.ref}",
-    "send": lambda f: f"{f.who} sent referral {f.ref} on {f.get('sent_on')} by "
-                      f"{f.channel('channel')}"
-                      + (f", with {f.count('files')} document"
-                         f"{'s' if f.count('files') != 1 else ''}" if f.count("files") else ""),
-    "remind": lambda f: f"{f.who} sent a reminder about referral {f.ref}",
-    "acknowledge": lambda f: f"{f.who} recorded that referral {f.ref} was acknowledged "
-                             f"(their reference {f.get('external_reference')})",
-    "answer": lambda f: f"{f.who} recorded the answer to referral {f.ref}: "
-                        f"{f.word('outcome')}",
-    "close": lambda f: f"{f.who} closed referral {f.ref}",
+    "draft": lambda f: N_("%(who)s drafted referral %(ref)s to %(body)s (%(purpose)s)",
+                          who=f.who, ref=f.ref, body=f.body("body"),
+                          purpose=PURPOSES.get(str(f.get("purpose")), f.word("purpose"))),
+    "approve": lambda f: N_("%(who)s approved referral %(ref)s", who=f.who, ref=f.ref),
+    "send": _sent,
+    "remind": lambda f: N_("%(who)s sent a reminder about referral %(ref)s", who=f.who,
+                           ref=f.ref),
+    "acknowledge": lambda f: N_("%(who)s recorded that referral %(ref)s was acknowledged "
+                                "(their reference %(theirs)s)", who=f.who, ref=f.ref,
+                                theirs=f.get("external_reference")),
+    "answer": lambda f: N_("%(who)s recorded the answer to referral %(ref)s: %(outcome)s",
+                           who=f.who, ref=f.ref, outcome=f.word("outcome")),
+    "close": lambda f: N_("%(who)s closed referral %(ref)s", who=f.who, ref=f.ref),
 }
 
 USER: dict[str, Words] = {
-    "create_user": lambda f: f"{f.who} created the account {f.ref} ({f.word('role')})",
-    "update_user": lambda f: f"{f.who} changed the account {f.ref}",
-    "reset_password": lambda f: f"{f.who} set a new password for the account {f.ref}",
-    "enrol_2fa": lambda f: f"{f.who} set up two-factor sign-in for the account {f.ref}",
-    "reset_2fa": lambda f: f"{f.who} reset two-factor sign-in for the account {f.ref}",
-    "request_access": lambda f: f"{f.who} asked for {f.get('kind')} on the account {f.ref} "
-                                "(waits for a second approval)",
-    "approve_access": lambda f: f"{f.who} approved {f.get('kind')} on the account {f.ref}",
-    "refuse_access": lambda f: f"{f.who} refused {f.get('kind')} on the account {f.ref}",
+    "create_user": lambda f: N_("%(who)s created the account %(ref)s (%(role)s)", who=f.who,
+                                ref=f.ref, role=f.word("role")),
+    "update_user": lambda f: N_("%(who)s changed the account %(ref)s", who=f.who, ref=f.ref),
+    "reset_password": lambda f: N_("%(who)s set a new password for the account %(ref)s",
+                                   who=f.who, ref=f.ref),
+    "enrol_2fa": lambda f: N_("%(who)s set up two-factor sign-in for the account %(ref)s",
+                              who=f.who, ref=f.ref),
+    "reset_2fa": lambda f: N_("%(who)s reset two-factor sign-in for the account %(ref)s",
+                              who=f.who, ref=f.ref),
+    "request_access": lambda f: N_("%(who)s asked for %(kind)s on the account %(ref)s (waits for "
+                                   "a second approval)", who=f.who, kind=f.word("kind"),
+                                   ref=f.ref),
+    "approve_access": lambda f: N_("%(who)s approved %(kind)s on the account %(ref)s", who=f.who,
+                                   kind=f.word("kind"), ref=f.ref),
+    "refuse_access": lambda f: N_("%(who)s refused %(kind)s on the account %(ref)s", who=f.who,
+                                  kind=f.word("kind"), ref=f.ref),
 }
 
 REFERENCE: dict[str, Words] = {
-    "update_reference": lambda f: f"{f.who} changed the reference data {f.ref}",
+    "update_reference": lambda f: N_("%(who)s changed the reference data %(ref)s", who=f.who,
+                                     ref=f.ref),
 }
 
 # Reads (access records), whatever the subject: `access.<what>`.
 ACCESS: dict[str, Words] = {
     "view": _view,
-    "download": lambda f: f"{f.who} downloaded the file {f.get('filename')}",
-    "search": lambda f: f"{f.who} searched the cases for “{f.get('q')}”",
+    "download": _said(N_("%(who)s downloaded the file %(name)s"), name="filename"),
+    "search": _said(N_("%(who)s searched the cases for “%(q)s”"), q="q"),
     "export": _export,
 }
 
 # Recorded on any kind of case.
 ANY: dict[str, Words] = {
-    "generate_document": lambda f: f"{f.who} generated the {f.word('kind')} letter "
-                                   f"({f.get('filename')})",
-    "add_document": lambda f: f"{f.who} added {f.count('files')} "
-                              f"document{'s' if f.count('files') != 1 else ''} to the case",
+    "generate_document": lambda f: N_("%(who)s generated the %(kind)s letter (%(name)s)",
+                                      who=f.who, kind=f.word("kind"), name=f.get("filename")),
+    "add_document": lambda f: plural(N_("%(who)s added 1 document to the case", who=f.who),
+                                     N_("%(who)s added %(n)s documents to the case", who=f.who,
+                                        n=f.count("files")), f.count("files")),
 }
 
 BY_SUBJECT: dict[str, dict[str, Words]] = {

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from cicdr.extensions import db
+from cicdr.i18n import tr_all
 from cicdr.models import User
 from cicdr.services.admin import four_eyes, second_factor
 from cicdr.services.admin.accounts import create_user, reset_password, update_user
@@ -17,7 +19,6 @@ from cicdr.views.admin.blueprint import bp
 from workflows.spec import Role
 
 YES_NO = {"yes": True, "no": False}
-AWAITS = "waits for approval by another administrator or the president."
 
 
 def _page(status: int = 200, errors: dict[str, str] | None = None,
@@ -46,10 +47,10 @@ def create() -> Any:
     except InvalidData as exc:
         return _page(422, exc.errors, typed)
     if user.active:
-        flash(f"Account created for {user.email}.", "success")
+        flash(_("Account created for %(email)s.", email=user.email), "success")
     else:
-        flash(f"Account created for {user.email}. It opens once another administrator or the "
-              f"president approves it.", "success")
+        flash(_("Account created for %(email)s. It opens once another administrator or the "
+                "president approves it.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 
@@ -64,17 +65,19 @@ def update(user_id: int) -> Any:
         if request.form.get("password"):
             applied = reset_password(db.session, user, current_user, request.form["password"],
                                      fast=current_app.config.get("ARGON2_FAST", False))
-            flash(f"New password set for {user.email}." if applied else
-                  f"The new password for {user.email} {AWAITS}", "success")
+            flash(_("New password set for %(email)s.", email=user.email) if applied else
+                  _("The new password for %(email)s waits for approval by another administrator "
+                    "or the president.", email=user.email), "success")
         else:
             update_user(db.session, user, current_user, role=request.form.get("role") or None,
                         active=request.form.get("active") == "yes",
                         require_2fa=YES_NO.get(request.form.get("require_2fa", "")))
             asked = len(four_eyes.pending_for(db.session, user)) > waiting
-            flash(f"{user.email} updated." + (f" The new role or reactivation {AWAITS}"
-                                              if asked else ""), "success")
+            flash(_("%(email)s updated.", email=user.email) + (
+                " " + _("The new role or reactivation waits for approval by another "
+                        "administrator or the president.") if asked else ""), "success")
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return _page(422)
     return redirect(url_for("admin.users"))
 
@@ -88,10 +91,11 @@ def reset_2fa(user_id: int) -> Any:
     try:
         applied = second_factor.reset(db.session, user, current_user)
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return _page(422)
-    flash(f"Two-factor sign-in reset for {user.email}." if applied else
-          f"The reset of two-factor sign-in for {user.email} {AWAITS}", "success")
+    flash(_("Two-factor sign-in reset for %(email)s.", email=user.email) if applied else
+          _("The reset of two-factor sign-in for %(email)s waits for approval by another "
+            "administrator or the president.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr, tr_all
 from cicdr.models import AccessRequest
 from cicdr.services.admin import four_eyes
 from cicdr.services.core.errors import InvalidData
@@ -37,14 +39,17 @@ def decide_access_request(request_id: int) -> Any:
         abort(404)
     decision = request.form.get("decision")
     if decision not in ("approve", "refuse"):
-        flash("Choose to approve or to refuse the request.", "error")
+        flash(_("Choose to approve or to refuse the request."), "error")
         return _page(422)
     try:
         four_eyes.decide(db.session, req, current_user._get_current_object(),
                                approve=decision == "approve")
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return _page(422)
-    flash(f"Request {'approved' if decision == 'approve' else 'refused'}: "
-          f"{four_eyes.WHAT[req.kind]} for {req.user.email}.", "success")
+    what = tr(four_eyes.WHAT[req.kind])
+    flash(_("Request approved: %(what)s for %(email)s.", what=what, email=req.user.email)
+          if decision == "approve" else
+          _("Request refused: %(what)s for %(email)s.", what=what, email=req.user.email),
+          "success")
     return redirect(url_for("admin.access_requests"))

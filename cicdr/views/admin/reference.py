@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -31,8 +32,8 @@ def _defaults() -> CalendarDefaults:
 
 
 def _done(changed: bool, what: str, target: str) -> Any:
-    flash(f"{what} saved." if changed else f"{what}: nothing changed.",
-          "success" if changed else "info")
+    flash(_("%(what)s saved.", what=what) if changed else
+          _("%(what)s: nothing changed.", what=what), "success" if changed else "info")
     return redirect(target)
 
 
@@ -107,7 +108,8 @@ def delete_term(vocabulary: str, code: str) -> Any:
         edit.delete_term(db.session, current_user, vocabulary, code)
     except InvalidData as exc:
         return _vocabulary_page(vocabulary, 422, exc.errors, {"form": code})
-    flash(f"{vocabulary} {code} deleted.", "success")
+    flash(_("%(vocabulary)s: %(code)s deleted.", vocabulary=vocabulary, code=code),
+          "success")
     return redirect(url_for("admin.vocabulary", vocabulary=vocabulary))
 
 
@@ -149,7 +151,7 @@ def calendar() -> Any:
         changed = edit.save_calendar(db.session, current_user, _defaults(),
                                      carnival=request.form.get("carnival") == "yes",
                                      lisbon=request.form.get("lisbon") == "yes")
-        return _done(changed, "Holiday options", url_for("admin.calendar"))
+        return _done(changed, _("Holiday options"), url_for("admin.calendar"))
     return _calendar_page()
 
 
@@ -171,7 +173,7 @@ def delete_closure_day(day: str) -> Any:
         edit.delete_closure_day(db.session, current_user, day)
     except InvalidData as exc:
         return _calendar_page(422, exc.errors)
-    flash(f"Closure day {day} withdrawn.", "success")
+    flash(_("Closure day %(day)s withdrawn.", day=day), "success")
     return redirect(url_for("admin.calendar"))
 
 

@@ -9,10 +9,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from cicdr.extensions import db
+from cicdr.i18n import tr_all, tr_error
 from cicdr.services.casework import bulk
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.types import record_id, whole_number
@@ -45,10 +48,10 @@ def _back(args: MultiDict[str, str]) -> Any:
 
 def _refused(args: MultiDict[str, str], ids: list[int], exc: Exception) -> Any:
     if isinstance(exc, bulk.Refused):
-        flash(str(exc), "error")
+        flash(tr_error(exc), "error")
         return render_list(args, status=409, refusals=exc.refusals, selected=ids)
     assert isinstance(exc, InvalidData)
-    flash("Nothing was changed: " + " ".join(exc.errors.values()), "error")
+    flash(_("Nothing was changed:") + " " + tr_all(exc.errors.values()), "error")
     return render_list(args, status=422, selected=ids, bulk_errors=exc.errors)
 
 
@@ -64,7 +67,9 @@ def bulk_assign() -> Any:
                                           versions=versions)
     except (bulk.Refused, InvalidData) as exc:
         return _refused(args, ids, exc)
-    flash(f"{len(complaints)} complaint(s) assigned to {assignee.name}.", "success")
+    flash(ngettext("%(num)s complaint assigned to %(name)s.",
+                   "%(num)s complaints assigned to %(name)s.", len(complaints),
+                   name=assignee.name), "success")
     return _back(args)
 
 
@@ -95,6 +100,7 @@ def bulk_join() -> Any:
             instructor_id=instructor_id, versions=versions, confirmation=consequence)
     except (bulk.Refused, InvalidData) as exc:
         return _refused(args, ids, exc)
-    flash(f"{len(complaints)} complaint(s) joined to proceeding {proceeding.reference}.",
-          "success")
+    flash(ngettext("%(num)s complaint joined to proceeding %(ref)s.",
+                   "%(num)s complaints joined to proceeding %(ref)s.", len(complaints),
+                   ref=proceeding.reference), "success")
     return _back(args)

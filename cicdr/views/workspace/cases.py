@@ -16,11 +16,13 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.forms.actions import action_form, decisions_from, submitted
 from cicdr.forms.editing import arguido_form, classification_form, respondent_form
+from cicdr.i18n import tr, tr_all, tr_error
 from cicdr.models import Attachment
 from cicdr.request_tables import tables
 from cicdr.services.audit import access
@@ -37,6 +39,7 @@ from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace import confirm
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
 from workflows import available_triggers, irreversible, workflow_for
+from workflows.labels import label
 from workflows.spec import Role, Trigger
 
 
@@ -45,12 +48,14 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
     kinds = {f.kind for f in spec.fields}
     choices = {}
     if "documents" in kinds:
-        choices["documents"] = [(str(a.id), f"{a.filename} ({a.source})")
+        choices["documents"] = [(str(a.id), f"{a.filename} ({tr(label('file_source', a.source))})")
                                 for a in sendable_files(db.session, subject)]
     if "deadline" in kinds:
-        choices["deadline"] = queries.pending_requests(db.session, subject)
+        choices["deadline"] = [(k, str(tr(v))) for k, v in
+                               queries.pending_requests(db.session, subject)]
     if "respondent" in kinds:  # a payment: the fined respondents who still owe
-        choices["respondent"] = [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
+        choices["respondent"] = [(str(r.id), _("%(name)s: EUR %(amount)s outstanding",
+                                               name=r.name, amount=r.outstanding))
                                  for r in subject.respondents
                                  if r.outcome == "fine" and r.outstanding > 0]
     return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
@@ -149,12 +154,12 @@ def act(kind: str, key: str, trigger: str) -> Any:
              tables=tables(), confirmation=consequence, **data)
     except InvalidData as exc:
         _show_errors(form, exc)
-        flash("Check the highlighted fields.", "error")
+        flash(_("Check the highlighted fields."), "error")
         return render_case(subject, {trigger: form}, open_action=trigger, status=422)
     except (TransitionDenied, Conflict) as exc:
-        flash(str(exc), "error")
+        flash(tr_error(exc), "error")
         return render_case(subject, status=409)
-    flash(f"Done: {spec.label}.", "success")
+    flash(_("Done: %(what)s.", what=tr(spec.label)), "success")
     return redirect(url_for("workspace.case", kind=kind, key=key))
 
 
@@ -182,12 +187,12 @@ def new_referral(kind: str, key: str) -> Any:
                        purpose=request.form.get("purpose", ""), actor=current_user,
                        summary=request.form.get("summary", ""))
     except InvalidData as exc:
-        flash("The referral was not drafted: " + " ".join(exc.errors.values()), "error")
+        flash(_("The referral was not drafted:") + " " + tr_all(exc.errors.values()), "error")
         return render_case(subject, open_action="draft_referral", status=422)
     except TransitionDenied as exc:
-        flash(exc.reason, "error")
+        flash(tr(exc.reason), "error")
         return render_case(subject, status=403)
-    flash("Referral drafted.", "success")
+    flash(_("Referral drafted."), "success")
     return redirect(url_for("workspace.case", kind=kind, key=key))
 
 
@@ -206,8 +211,8 @@ def download(attachment_id: int) -> Any:
     if not path.is_file():
         current_app.logger.error("blob %s of attachment %s is missing", attachment.sha256,
                                  attachment.id)
-        abort(404, "The stored file is missing. Tell the administrator; the case record "
-                   "keeps its SHA-256 so it can be restored from a backup.")
+        abort(404, _("The stored file is missing. Tell the administrator; the case record "
+                     "keeps its SHA-256 so it can be restored from a backup."))
     response = send_file(path, as_attachment=True,
                          download_name=attachment.filename, mimetype="application/octet-stream")
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -11,10 +11,11 @@ from flask import abort, current_app, request, url_for
 from cicdr.extensions import db
 from cicdr.services.queries import diagram
 from cicdr.views.workspace.blueprint import bp, get_case_or_404
+from workflows.text import N_
 
-UNAVAILABLE = ("The workflow diagram cannot be drawn on this server: Graphviz (the Debian "
-               "package graphviz) is not installed or failed. The case page shows the same "
-               "workflow as text: the path taken and every state.")
+UNAVAILABLE = N_("The workflow diagram cannot be drawn on this server: Graphviz (the Debian "
+                 "package graphviz) is not installed or failed. The case page shows the same "
+                 "workflow as text: the path taken and every state.")
 
 
 @bp.get("/<kind>/<key>/diagram.svg")
@@ -28,7 +29,7 @@ def diagram_svg(kind: str, key: str) -> Any:
     try:
         svg = diagram.render(subject.WORKFLOW, subject.state, path)
     except KeyError:
-        abort(404, "This case is in a state its workflow does not know; no diagram.")
+        abort(404, N_("This case is in a state its workflow does not know; no diagram."))
     if svg is None:
         abort(404, UNAVAILABLE)
     response = current_app.response_class(svg, mimetype="image/svg+xml")

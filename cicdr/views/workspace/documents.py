@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr, tr_all
 from cicdr.models import Attachment
 from cicdr.services import documents
 from cicdr.services.core.errors import InvalidData, NotFound, TransitionDenied
@@ -68,20 +70,20 @@ def generate_document(kind: str, key: str, doc_kind: str) -> Any:
     except NotFound:
         return render_case(subject, status=404)
     except InvalidData as exc:
-        flash("The document was not made: " + " ".join(exc.errors.values()), "error")
+        flash(_("The document was not made:") + " " + tr_all(exc.errors.values()), "error")
         return render_case(subject, status=422)
     except TransitionDenied as exc:
-        flash(f"The document was not made. {exc.reason}", "error")
+        flash(_("The document was not made.") + " " + str(tr(exc.reason)), "error")
         return render_case(subject, status=409)
     except documents.PdfUnavailable as exc:
         current_app.logger.error("PDF generation unavailable: %s", exc.detail)
-        flash(str(exc), "error")
+        flash(tr(exc.args[0]) if exc.args else str(exc), "error")
         return render_case(subject, status=503)
-    flash(f"Document created: {made.filename}.", "success")
+    flash(_("Document created: %(name)s.", name=made.filename), "success")
     if doc_kind in documents.SETTINGS_USED and (unset := [
             name for name in settings.unset() if name in documents.SETTINGS_USED[doc_kind]]):
-        flash("The letter prints a placeholder for settings not configured: "
-              f"{', '.join(unset)} (ask the administrator to set them).", "warning")
+        flash(_("The letter prints a placeholder for settings not configured: %(names)s (ask "
+                "the administrator to set them).", names=", ".join(unset)), "warning")
     return _back(kind, key)
 
 
@@ -99,14 +101,16 @@ def add_files(kind: str, key: str) -> Any:
             limits=UploadLimits(**current_app.config.get("UPLOAD_LIMITS", {})))
     except UploadsRejected as rejected:
         for error in rejected.errors:
-            flash(error.text, "error")
-        flash("No file was added. Remove or replace the refused files and send again.", "error")
+            template, params = error.translatable()
+            flash(_(template).format(**params), "error")
+        flash(_("No file was added. Remove or replace the refused files and send again."),
+              "error")
         return render_case(subject, status=422)
     except InvalidData as exc:
-        flash(" ".join(exc.errors.values()), "error")
+        flash(tr_all(exc.errors.values()), "error")
         return render_case(subject, status=422)
     except TransitionDenied as exc:
-        flash(exc.reason, "error")
+        flash(tr(exc.reason), "error")
         return render_case(subject, status=409)
-    flash("Added: " + ", ".join(a.filename for a in added) + ".", "success")
+    flash(_("Added: %(names)s.", names=", ".join(a.filename for a in added)), "success")
     return _back(kind, key)

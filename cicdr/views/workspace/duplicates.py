@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr, tr_all
 from cicdr.services.casework import bulk
 from cicdr.services.casework.duplicates import possible_duplicates
 from cicdr.services.core.errors import InvalidData
@@ -17,6 +20,7 @@ from cicdr.views.workspace.blueprint import bp, get_case_or_404, require_role, s
 from cicdr.views.workspace.cases import render_case
 from workflows import irreversible
 from workflows.spec import Role
+from workflows.text import N_
 
 
 @bp.app_template_global()
@@ -45,7 +49,7 @@ def join_duplicates(key: str) -> Any:
     consequence = irreversible.consequence("complaint", "open_proceeding")
     try:
         if not ticked or any(i not in listed for i in ticked):
-            raise InvalidData({"ids": "Tick possible duplicates from the list."})
+            raise InvalidData({"ids": N_("Tick possible duplicates from the list.")})
         chosen = [listed[i] for i in ticked]
         if complaint.proceeding is None:
             chosen.insert(0, complaint)
@@ -61,12 +65,13 @@ def join_duplicates(key: str) -> Any:
             db.session, chosen, current_user, proceeding_ref=proceeding_ref,
             instructor_id=instructor_id, versions=versions, confirmation=consequence)
     except bulk.Refused as exc:
-        flash(f"{exc} " + " ".join(f"{r.reference}: {r.reason}" for r in exc.refusals),
-              "error")
+        flash(tr_all([exc.args[0] if exc.args else str(exc),
+                      *(f"{r.reference}: {tr(r.reason)}" for r in exc.refusals)]), "error")
         return render_case(complaint, open_action="join", status=409)
     except InvalidData as exc:
-        flash("Nothing was joined: " + " ".join(exc.errors.values()), "error")
+        flash(_("Nothing was joined:") + " " + tr_all(exc.errors.values()), "error")
         return render_case(complaint, open_action="join", status=422)
-    flash(f"{len(chosen)} complaint(s) joined to proceeding {proceeding.reference}.",
-          "success")
+    flash(ngettext("%(num)s complaint joined to proceeding %(ref)s.",
+                   "%(num)s complaints joined to proceeding %(ref)s.", len(chosen),
+                   ref=proceeding.reference), "success")
     return redirect(url_for("workspace.case", kind="complaints", key=complaint.reference))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -19,6 +20,7 @@ from cicdr.forms.editing import (
     respondent_form,
     respondent_texts_form,
 )
+from cicdr.i18n import tr, tr_error
 from cicdr.services.casework import editing, respondent_texts
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
 from cicdr.services.core.types import whole_number
@@ -49,14 +51,14 @@ def _save(subject: Any, form: FlaskForm, key: str, save: Any) -> Any:
                 else:
                     form.form_errors.append(message)
         except (TransitionDenied, Conflict) as exc:
-            flash(str(exc), "error")
+            flash(tr_error(exc), "error")
             return render_case(subject, {key: form}, open_action=key, status=409)
         else:
-            flash(f"Saved: {', '.join(changes)}." if changes else "Nothing changed.",
-                  "success")
+            flash(_("Saved: %(what)s.", what=", ".join(str(tr(c)) for c in changes)) if changes
+                  else _("Nothing changed."), "success")
             kind = "complaints" if subject.WORKFLOW == "complaint" else "proceedings"
             return redirect(url_for("workspace.case", kind=kind, key=subject.reference))
-    flash("Check the highlighted fields.", "error")
+    flash(_("Check the highlighted fields."), "error")
     return render_case(subject, {key: form}, open_action=key, status=422)
 
 

@@ -9,9 +9,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr
 from cicdr.request_tables import tables
 from cicdr.services.audit import access
 from cicdr.services.casework.referrals import PURPOSES
@@ -23,6 +25,7 @@ from cicdr.services.queries.csv_columns import export_rows, prescription_text
 from cicdr.services.queries.filters import NAMES, Filters, parse_filters, states
 from cicdr.views.csv_safe import csv_lines
 from cicdr.views.workspace.blueprint import bp, staff
+from workflows.labels import label, state_label
 from workflows.spec import Role
 
 PER_PAGE = 50
@@ -81,8 +84,9 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
     typed = {name: (args.get(name) or "").strip() for name in NAMES[kind]}
     return render_template(
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
-        state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=tables().vocabularies,
-        purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
+        state_options=[(s, tr(state_label(s))) for s in states(kind)], vocab=tables().vocabularies,
+        purpose_options=[(p, tr(label("purpose", p))) for p in PURPOSES],
+        list_query=_query_of(f, context),
         officers=list(staff().officers), today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
@@ -119,12 +123,13 @@ def cases_csv() -> Any:
     today = date.today()
     total = lists.count_cases(db.session, f, today, cap=EXPORT_LIMIT)
     if total > EXPORT_LIMIT:
-        abort(400, f"This list has more than {EXPORT_LIMIT} rows, the most an export holds. "
-                   "Narrow it with the filters (dates, state, district...) and export again.")
+        abort(400, _("This list has more than %(limit)s rows, the most an export holds. Narrow "
+                     "it with the filters (dates, state, district...) and export again.",
+                     limit=EXPORT_LIMIT))
     access.record(db.session, current_user, access.EXPORT, endpoint=request.full_path,
                   subject_type="case_list", data={"kind": kind, "format": "csv",
                                                   "filters": f.args, "rows": total})
-    lines = csv_lines(export_rows(db.session, f, today=today))
+    lines = csv_lines(export_rows(db.session, f, today=today, translate=tr))
     response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = \
         f'attachment; filename="{kind}-{today.isoformat()}.csv"'

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, g, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
 from cicdr.forms.messages import ComplainantMessageForm, NoteForm
+from cicdr.i18n import tr_all
 from cicdr.models import Complaint
 from cicdr.services.casework import messages
 from cicdr.services.core.errors import InvalidData, TransitionDenied
@@ -58,7 +60,7 @@ def write_message(key: str) -> Any:
     """Write to the complainant (officer or president); they read it on the follow-up page."""
     require_role(*messages.WRITERS)
     return _save(get_case_or_404("complaints", key), "message",
-                 messages.write_to_complainant, "Message sent to the complainant.")
+                 messages.write_to_complainant, _("Message sent to the complainant."))
 
 
 @bp.post("/complaints/<key>/notes")
@@ -66,7 +68,7 @@ def add_note(key: str) -> Any:
     """Add an internal note (officer, president or commissioner); staff only."""
     require_role(*messages.NOTE_TAKERS)
     return _save(get_case_or_404("complaints", key), "note", messages.add_note,
-                 "Internal note added.")
+                 _("Internal note added."))
 
 
 def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
@@ -74,7 +76,7 @@ def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
     form = FORMS[name](prefix=name)
     status = 422
     if not form.validate_on_submit():
-        form.body.errors = ["The form expired. Send it again."]
+        form.body.errors = [_("The form expired. Send it again.")]
     else:
         try:
             service(db.session, complaint, form.body.data or "", current_user)
@@ -87,5 +89,5 @@ def _save(complaint: Complaint, name: str, service: Service, done: str) -> Any:
             return redirect(url_for("workspace.case", kind="complaints",
                                     key=complaint.reference) + f"#{name}s")
     g.messages_forms = {name: form}
-    flash("Not saved: " + " ".join(form.body.errors), "error")
+    flash(_("Not saved:") + " " + tr_all(form.body.errors), "error")
     return render_case(complaint, status=status)
