@@ -106,7 +106,9 @@ def test_the_history_says_the_step_was_confirmed(
         "archive-version": str(c.version), "archive-reason_code": "duplicate",
         "archive-duplicate_of": original.reference}))
     body = text_of(client.get(f"/staff/complaints/{c.reference}"))
-    assert "<dt>Confirmed</dt><dd class=\"pre-wrap\">yes</dd>" in body
+    # The event's details, labelled like the other fields of the history (lower case).
+    assert "<dt>confirmed</dt><dd class=\"pre-wrap\">yes</dd>" in body
+    assert "<dt>consequence shown</dt>" in body
     assert consequence("complaint", "archive") in body
 
 

@@ -19,6 +19,7 @@ from tests import decisions
 from tests.conftest import AuthActions
 from tests.services.test_documents import text_of
 from tests.services.test_legal_paths import open_proceeding, triaged
+from tests.web.confirming import post_confirmed
 
 D = date
 
@@ -62,12 +63,12 @@ def test_an_officer_writes_the_accusation_texts_on_the_proceeding_page(
     assert json.loads(event.data)["changes"]["facts_charged"]["new"].startswith("A arguida")
     assert event.actor_id == users.officer.id
     body = page(client, url)
-    assert "Saved: facts_charged, norms." in body
+    assert "Saved: Facts charged, Norms violated." in body
     assert "Accusation: written" in " ".join(body.split())
     session.refresh(p)
-    notified = client.post(f"{url}/actions/notify_accusation",
-                           data={"notify_accusation-version": p.version,
-                                 "notify_accusation-notified_on": "2026-05-04"})
+    notified = post_confirmed(client, f"{url}/actions/notify_accusation",
+                              data={"notify_accusation-version": p.version,
+                                    "notify_accusation-notified_on": "2026-05-04"})
     assert notified.status_code == 302
 
 

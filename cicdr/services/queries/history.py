@@ -217,6 +217,7 @@ def changes(data: Mapping[str, Any], names: Mapping[int, str]) -> tuple[Change, 
 # The fields an edit or an event's data names, in words (a field without a name of its own
 # reads as its key in words).
 _FIELD_NAMES = {
+    "confirmed": N_("confirmed"), "consequence": N_("consequence shown"),
     "assignee_id": N_("assignee"), "instructor_id": N_("instructor"), "assignee": N_("assignee"),
     "instructor": N_("instructor"), "facts_date": N_("date of the facts"),
     "district": N_("district"), "place": N_("place"), "context": N_("context"),

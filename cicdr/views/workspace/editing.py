@@ -157,8 +157,9 @@ def save_respondent_texts(key: str, respondent_id: int) -> Any:
         # Only the texts the form sent: a request without a field leaves that text alone.
         values = {name: getattr(form, name).data or "" for name in RESPONDENT_TEXTS
                   if getattr(form, name).name in request.form}
-        return respondent_texts.write_respondent_texts(
+        changed = respondent_texts.write_respondent_texts(
             db.session, proceeding, current_user, respondent_id, values,
             expected_version=_version(form))
+        return [getattr(form, name).label.text for name in changed]  # the fields in words
 
     return _save(proceeding, form, f"texts-{respondent_id}", save)
