@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
 from workflows import prescription, sanctions
 from workflows import proceeding as proceeding_workflow
+from workflows import respondent as each
 from workflows.vocabularies import person_of
 
 if TYPE_CHECKING:
@@ -119,20 +120,33 @@ class Proceeding(Model):
 
     def prescription_for(self, respondent: ProceedingRespondent, today: date | None = None,
                          tables: LegalTables | None = None) -> date:
-        """One respondent's prescription date under `tables` (None: those in force)."""
+        """One respondent's prescription date under `tables` (None: those in force): the
+        proceeding's interruptions (evidence steps, for every respondent) and the
+        respondent's own (notifications to them, their defence, the decision fining them);
+        the time at the prosecutor (every respondent) and at court (theirs)."""
+        today = today or date.today()
         return prescription.prescription_date(
             self.facts_date, person=respondent.person, negligent=respondent.negligent,
-            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today),
+            interruptions=sorted({*self.interruption_dates(), *respondent.interruption_dates()}),
+            suspensions=self.suspension_ranges(today),
+            court_suspensions=respondent.court_suspensions(), today=today,
             tables=tables or _tables_of(self))
+
+    def running_prescriptions(self, today: date | None = None,
+                              tables: LegalTables | None = None) -> dict[int, date]:
+        """Respondent id -> prescription date, for the respondents whose procedure still runs
+        (not final, not prescribed). Raises sanctions.UnknownIASYear like `prescription_for`."""
+        today, tables = today or date.today(), tables or _tables_of(self)
+        return {r.id: self.prescription_for(r, today, tables) for r in self.respondents
+                if r.stage in each.BEFORE_FINAL}
 
     @property
     def prescription_date(self) -> date | None:
-        """The earliest prescription among the respondents (the one to watch); None when it
-        cannot be computed (no respondent, or no IAS for the year of the facts: see
-        `prescription_problem`)."""
-        today, tables = date.today(), _tables_of(self)
+        """The earliest prescription among the respondents whose procedure still runs (the one
+        to watch); None when none runs or it cannot be computed (no respondent, or no IAS for
+        the year of the facts: see `prescription_problem`)."""
         try:
-            dates = [self.prescription_for(r, today, tables) for r in self.respondents]
+            dates = self.running_prescriptions().values()
         except sanctions.UnknownIASYear:
             return None
         return min(dates) if dates else None
@@ -154,15 +168,46 @@ class Proceeding(Model):
 
     @property
     def accusation_notified(self) -> bool:
-        return self.accusation_notified_on is not None
+        """Some respondent was notified of the accusation."""
+        return any(r.accusation_notified_on is not None for r in self.respondents)
 
     @property
     def defence_recorded(self) -> bool:
-        return self.defence_received_on is not None
+        """Some respondent's defence is recorded."""
+        return any(r.defence_received_on is not None for r in self.respondents)
 
     @property
     def defence_due(self) -> date | None:
+        """The last day of the latest defence term (any respondent's)."""
         return latest_due(self.deadlines, "defence")
+
+    def due_for(self, respondent: ProceedingRespondent, kind: str) -> date | None:
+        """The last day of the respondent's latest term of this kind (None: never started)."""
+        return latest_due((d for d in self.deadlines if d.respondent_id == respondent.id), kind)
+
+    @property
+    def respondent_facts(self) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it."""
+        try:
+            running = self.running_prescriptions()
+        except sanctions.UnknownIASYear:
+            running = {}
+        return tuple(each.RespondentFacts(
+            id=str(r.id), name=r.name, stage=r.stage, person=r.person, negligent=r.negligent,
+            outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
+            defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
+            decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
+            prescription_date=running.get(r.id)) for r in self.respondents)
+
+    @property
+    def summary_state(self) -> str:
+        """The state the respondents' stages give the proceeding (workflows.respondent)."""
+        return each.summary_state([r.stage for r in self.respondents], self.state,
+                                  condemnatory=self.is_condemnatory)
+
+    @property
+    def publication_started(self) -> bool:
+        return any(d.kind == "publication" for d in self.deadlines)
 
     @property
     def instruction_due(self) -> date | None:
@@ -269,6 +314,18 @@ class ProceedingRespondent(Model):
     def add_interruption(self, day: date) -> None:
         self.interruptions = "\n".join(
             x.isoformat() for x in sorted({*self.interruption_dates(), day}))
+
+    def court_suspensions(self) -> list[tuple[date, date | None]]:
+        """The court's suspension of this respondent's prescription (RGCO art. 27-A(1)(c)):
+        from the admission of their appeal until the decision is final (running: None)."""
+        if self.appeal_admitted_on is None:
+            return []
+        last = self.final_on - timedelta(days=1) if self.final_on else None
+        return [(self.appeal_admitted_on, max(last, self.appeal_admitted_on) if last else None)]
+
+    @property
+    def stage_words(self) -> str:
+        return each.STAGE_WORDS.get(each.Stage(self.stage), self.stage)
 
     def instalment_plan(self) -> list[dict[str, str]]:
         """The instalments granted, [{"due_on": ISO, "amount": "12.34"}], oldest first."""

@@ -46,7 +46,7 @@ DEADLINES = {
     "non_opening_comment": "the complainant's comment on the proposal",
     "entity_information": "the entity's answer",
     "inspection": "the inspection",
-    "defence": "the respondents' defence",
+    "defence": "the respondent's defence",
     "instruction": "the instruction",
     "instruction_extension": "the extended instruction",
     "report": "the final report",
@@ -60,6 +60,23 @@ CLOSE_REASONS = {("complaint", "forwarded"): "the referral to the competent body
                  ("complaint", "proceeding_opened"): "its proceeding closed",
                  ("proceeding", "final"): "no publication was due",
                  ("proceeding", "published"): "the fines are settled"}
+
+
+def _whom(f: Facts, preposition: str) -> str:
+    """' to respondent X' (with the preposition given): the respondent a per-respondent event
+    concerns; nothing for the events recorded before each respondent had their own procedure
+    (issue 12), which concerned them all."""
+    name = f.data.get("respondent_name")
+    return f"{preposition} respondent {name}" if name else ""
+
+
+def _about(f: Facts) -> str:
+    """Whom a decision concerns: ' about A and B' (nothing for events without the names)."""
+    names = list((f.data.get("respondent_names") or {}).values())
+    if not names:
+        return ""
+    return " about " + (" and ".join(names) if len(names) < 3
+                        else ", ".join(names[:-1]) + " and " + names[-1])
 
 
 def _filed(f: Facts) -> str:
@@ -206,27 +223,34 @@ PROCEEDING: dict[str, Words] = {
                                      f"file ({_mp_answer(f)}); the instruction resumes",
     "prosecutor_took_over": lambda f: f"{f.who} recorded that the prosecutor took over the "
                                       f"proceeding ({_mp_answer(f)})",
-    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified on "
-                                   f"{f.get('notified_on')}",
-    "record_defence": lambda f: f"{f.who} recorded the defence received on "
+    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified"
+                                   f"{_whom(f, ' to')} on {f.get('notified_on')}",
+    "record_defence": lambda f: f"{f.who} recorded the defence{_whom(f, ' of')} received on "
                                 f"{f.get('received_on')}",
     "reopen_instruction": lambda f: f"{f.who} reopened the instruction at the defence's "
                                     "request",
-    "close_instruction": lambda f: f"{f.who} closed the instruction",
+    "close_instruction": lambda f: f"{f.who} closed the instruction" + (
+        f" before every respondent was accused ({f.get('reason')})" if f.data.get("reason")
+        else ""),
     "submit_report": lambda f: f"{f.who} submitted the final report to the Commission",
-    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}",
-    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified on "
-                                 f"{f.get('notified_on')}",
+    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}"
+                        + _about(f),
+    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified"
+                                 f"{_whom(f, ' to')} on {f.get('notified_on')}",
     "record_appeal": lambda f: f"{f.who} recorded an appeal lodged on {f.get('lodged_on')}",
     "record_court_outcome": lambda f: f"{f.who} recorded the court's ruling of "
                                       f"{f.get('ruled_on')}: {f.word('outcome')}",
-    "become_final": lambda f: f"{f.who} recorded that the decision became final (the appeal "
-                              "window lapsed)",
+    "become_final": lambda f: f"{f.who} recorded that the decision{_whom(f, ' about')} became "
+                              "final" + (f" on {f.get('final_on')}" if f.data.get("final_on")
+                                         else "") + " (the appeal window lapsed)",
     "publish": lambda f: f"{f.who} published the decision on {f.get('published_on')}",
     "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')} made "
                                 f"on {f.get('paid_on')}",
     "close": _closed,
-    "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
+    "prescribe": lambda f: f"{f.who} recorded that the procedure{_whom(f, ' against')} "
+                           "prescribed (time-barred)",
+    "follow_respondents": lambda f: f"{f.who} moved the proceeding on with its respondents' "
+                                    "procedures",
 }
 
 REFERRAL: dict[str, Words] = {
