@@ -187,9 +187,14 @@ class Proceeding(Model):
 
     @property
     def respondent_facts(self) -> tuple[each.RespondentFacts, ...]:
-        """Each respondent's procedure as the workflow's rules read it."""
+        """Each respondent's procedure as the workflow's rules read it, today."""
+        return self.respondent_facts_on(date.today())
+
+    def respondent_facts_on(self, today: date) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it on `today` (a running
+        suspension of their prescription counts up to that day)."""
         try:
-            running = self.running_prescriptions()
+            running = self.running_prescriptions(today)
         except sanctions.UnknownIASYear:
             running = {}
         return tuple(each.RespondentFacts(
