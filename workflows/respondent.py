@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from workflows.spec import Context, DataCheck, Field, Guard, Trigger
@@ -87,6 +88,11 @@ class RespondentFacts:
     decision_notified_on: date | None = None
     appeal_due: date | None = None  # the last day of their appeal term
     prescription_date: date | None = None  # their procedure's (None: not known)
+    # For the appeal, court and payment rules (workflows/court.py, payment.py).
+    appeal_lodged_on: date | None = None
+    appeal_sent_on: date | None = None  # the file went to the MP / court
+    final_on: date | None = None
+    outstanding: Decimal | None = None  # what a fined respondent still owes
 
     def heard(self, today: date) -> bool:
         """Whether they had the defence opportunity (RGCO art. 50; Lei 93/2017 art. 20(3)):

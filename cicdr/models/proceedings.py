@@ -205,7 +205,10 @@ class Proceeding(Model):
             outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
             defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
             decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
-            prescription_date=running.get(r.id)) for r in self.respondents)
+            prescription_date=running.get(r.id), appeal_lodged_on=r.appeal_lodged_on,
+            appeal_sent_on=r.appeal_sent_on, final_on=r.final_on,
+            outstanding=r.outstanding if r.outcome == "fine" else None)
+            for r in self.respondents)
 
     @property
     def summary_state(self) -> str:

@@ -58,10 +58,9 @@ def respondent_choices(subject: Any, spec: Trigger) -> list[tuple[str, str]]:
     """The respondents a per-respondent action is possible for now (issue 12), by the
     trigger's rule; a payment: the fined respondents who still owe."""
     if spec.name in RULES:
-        names = {str(r.id): r for r in subject.respondents}
+        today, names = date.today(), {str(r.id): r for r in subject.respondents}
         return [(r.id, f"{r.name} ({names[r.id].stage_words})")
-                for r in eligible(subject.respondent_facts_on(date.today()), spec.name,
-                                 date.today())]
+                for r in eligible(subject.respondent_facts_on(today), spec.name, today)]
     return [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
             for r in subject.respondents if r.outcome == "fine" and r.outstanding > 0]
 
