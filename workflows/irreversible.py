@@ -70,19 +70,21 @@ CONSEQUENCES: Mapping[tuple[str, str], str] = MappingProxyType({
         "The proceeding will be closed: the Public Prosecutor takes over the offence. "
         + _UNDONE + " Only the prosecutor returning the file reopens it.",
     ("proceeding", "notify_accusation"):
-        "The accusation will be recorded as notified to the respondents on the date given: "
-        "their 10 working days to answer start and prescription is interrupted. " + _UNDONE,
+        "The accusation will be recorded as notified to the respondent chosen on the date "
+        "given: their 10 working days to answer start and their prescription is interrupted. "
+        + _UNDONE,
     ("proceeding", "decide"):
-        "The Commission's decision will be recorded for every respondent as shown. "
+        "The Commission's decision will be recorded for each respondent shown. "
         + _UNDONE + " Only a court can change it.",
     ("proceeding", "notify_decision"):
-        "The decision will be recorded as notified to the respondents on the date given, and "
-        "their 20 working days to appeal to the court start. " + _UNDONE,
+        "The decision will be recorded as notified to the respondent chosen on the date given, "
+        "and their 20 working days to appeal to the court start. " + _UNDONE,
     ("proceeding", "record_court_outcome"):
         "The court's ruling will be recorded, the decision becomes final and the complainants "
         "will be told. " + _UNDONE,
     ("proceeding", "become_final"):
-        "The decision becomes final and the complainants will be told. " + _UNDONE,
+        "The decision about the respondent becomes final and the complainants will be told. "
+        + _UNDONE,
     ("proceeding", "publish"):
         "The extract of the condemnatory decision will be published on CICDR's public site "
         "for 5 years. " + _UNDONE,
@@ -90,7 +92,10 @@ CONSEQUENCES: Mapping[tuple[str, str], str] = MappingProxyType({
         "The proceeding will be closed, and with it the complaints that wait for it (their "
         "complainants will be told). " + _UNDONE,
     ("proceeding", "prescribe"):
-        "The proceeding will be closed as time-barred. " + _UNDONE,
+        "The procedure against the respondent will be closed as time-barred. " + _UNDONE,
+    ("proceeding", "follow_respondents"):
+        "The proceeding will take the state its respondents' procedures give it, which may "
+        "end it. " + _UNDONE,
     # -- referral -------------------------------------------------------------------------------
     ("referral", "send"):
         "The referral will be recorded as sent to the body, with the documents chosen, on the "
