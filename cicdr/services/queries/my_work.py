@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, true, union_all
+from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, true, union_all
 from sqlalchemy.orm import selectinload
 
 from cicdr.models import AuditEvent, Complaint, Deadline, Proceeding, Referral
@@ -95,6 +95,23 @@ class Scope:
             Referral.complaint_id.in_(select(Complaint.id).where(mine_c)),
             Referral.proceeding_id.in_(select(Proceeding.id).where(mine_p)))}[kind]
 
+    def owns_deadline(self) -> Any:
+        """SQL condition on Deadline: it runs on one of the user's cases. Correlated EXISTS by
+        primary key, so that a walk of the due-date index stops at a page's last row (IN lists
+        of every case of the user would be built first, whatever the page)."""
+        if not self.own:
+            return true()
+        uid = self.user.id
+        by_complaint = Complaint.assignee_id == uid
+        by_proceeding = Proceeding.instructor_id == uid
+        return or_(
+            exists().where(Complaint.id == Deadline.complaint_id, by_complaint),
+            exists().where(Proceeding.id == Deadline.proceeding_id, by_proceeding),
+            exists().where(Referral.id == Deadline.referral_id,
+                           Complaint.id == Referral.complaint_id, by_complaint),
+            exists().where(Referral.id == Deadline.referral_id,
+                           Proceeding.id == Referral.proceeding_id, by_proceeding))
+
 
 def sections_for(role: str) -> tuple[str, ...]:
     """The sections a role sees, in the page's order."""
@@ -154,28 +171,34 @@ def _recent_union(scope: Scope) -> Any:
     return union_all(*branches)
 
 
+def _running(scope: Scope) -> list[Any]:
+    """Running, unsuspended deadlines of the user's cases."""
+    return [Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None),
+            scope.owns_deadline()]
+
+
 def _deadlines(name: str, scope: Scope) -> Select[Any]:
     """Running, unsuspended deadlines of the user's cases: due soon or overdue."""
     today = scope.asked.today
     when = (Deadline.due_on < today if name == "overdue" else
             and_(Deadline.due_on >= today,
                  Deadline.due_on <= today + timedelta(days=scope.soon_days)))
-    query = select(Deadline).where(Deadline.ended_on.is_(None), when,
-                                   Deadline.suspended_since.is_(None))
-    if scope.own:
-        query = query.where(or_(*(getattr(Deadline, f"{k}_id").in_(
-            select(model.id).where(scope.cases(k))) for k, model in MODELS.items())))
-    return query
+    return select(Deadline).where(when, *_running(scope))
 
 
 def _count_all(session: DbSession, scope: Scope, names: tuple[str, ...]) -> dict[str, int]:
-    """Every section's total in one statement."""
-    counts = []
-    for name in names:
-        inner = (_deadlines(name, scope) if name in DEADLINE_SECTIONS else
-                 _case_union(name, scope, due=False))
-        counts.append(select(func.count()).select_from(inner.subquery()).scalar_subquery())
-    return dict(zip(names, session.execute(select(*counts)).one(), strict=True))
+    """Every section's total in one statement; both deadline sections in one walk of the
+    due-date index (everything due up to the end of the soon window)."""
+    today = scope.asked.today
+    due = (select(func.count().filter(Deadline.due_on < today).label("overdue"),
+                  func.count().filter(Deadline.due_on >= today).label("due_soon"))
+           .where(Deadline.due_on <= today + timedelta(days=scope.soon_days), *_running(scope))
+           .subquery())
+    counts = [(due.c[name] if name in DEADLINE_SECTIONS else
+               select(func.count()).select_from(_case_union(name, scope, due=False).subquery())
+               .scalar_subquery()) for name in names]
+    return dict(zip(names, session.execute(select(*counts).select_from(due)).one(),
+                    strict=True))
 
 
 def _page_keys(session: DbSession, name: str, scope: Scope, page: int) -> list[Any]:
@@ -257,10 +280,14 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     return sections
 
 
-def waiting_count(session: DbSession, user: Any, today: date) -> int:
-    """How many cases wait for `user` (the navigation's badge): one COUNT statement."""
+def waiting_count(session: DbSession, user: Any, today: date, *, cap: int | None = None) -> int:
+    """How many cases wait for `user` (the navigation's badge): one COUNT statement. With
+    `cap`, counting stops at `cap` + 1 (the badge says "99+"): an officer with thousands of
+    waiting cases would otherwise pay for counting them on every page they open."""
     if user.role not in (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER):
         return 0
     scope = Scope(Asked(user, today, current_tables(session)), datetime.now(UTC), 7)
-    return session.scalar(select(func.count()).select_from(
-        _case_union("waiting", scope, due=False).subquery())) or 0
+    waiting = _case_union("waiting", scope, due=False)
+    if cap is not None:
+        waiting = waiting.limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(waiting.subquery())) or 0

@@ -16,6 +16,7 @@ from cicdr.views.workspace.blueprint import bp, require_role
 from workflows.spec import Role
 
 WORKERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER)
+BADGE_CAP = 99  # the badge counts this far, then says "99+" (My work's headings are exact)
 
 
 @bp.before_request
@@ -26,14 +27,17 @@ def forget_waiting_count() -> None:
 
 @bp.context_processor
 def my_work_badge() -> dict[str, Any]:
-    """`my_work_waiting()` for the navigation: how many cases wait for the user. One COUNT,
-    run only when a page draws the navigation, at most once per request."""
-    def waiting() -> int | None:
+    """`my_work_waiting()` for the navigation: how many cases wait for the user, up to
+    BADGE_CAP ("99+" beyond). One COUNT, run only when a page draws the navigation, at most
+    once per request."""
+    def waiting() -> int | str | None:
         if not current_user.is_authenticated or current_user.role not in WORKERS:
             return None
         if "my_work_waiting" not in g:
-            g.my_work_waiting = work_queue.waiting_count(db.session, current_user, date.today())
-        return int(g.my_work_waiting)
+            g.my_work_waiting = work_queue.waiting_count(db.session, current_user, date.today(),
+                                                         cap=BADGE_CAP)
+        count = int(g.my_work_waiting)
+        return f"{BADGE_CAP}+" if count > BADGE_CAP else count
     return {"my_work_waiting": waiting}
 
 
