@@ -31,6 +31,7 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.queries.role_actions import MODELS, Asked, action_names, waiting_condition
 from workflows import available_triggers, workflow_for
 from workflows.spec import Role
+from workflows.tables import LegalTables
 
 PER_PAGE = 20
 RECENT_DAYS = 7
@@ -253,10 +254,11 @@ def _row(name: str, case: Any, key: Any, asked: Asked) -> Row:
 
 
 def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int] | None = None,
-          soon_days: int = 7, now: datetime | None = None) -> dict[str, Section]:
+          soon_days: int = 7, now: datetime | None = None,
+          tables: LegalTables | None = None) -> dict[str, Section]:
     """My work of `user` on `today`: each section's total and its page (`pages[name]`, from 1,
-    clamped to the last page)."""
-    asked = Asked(user, today, current_tables(session))
+    clamped to the last page); `tables`: the legal tables the caller holds (else read)."""
+    asked = Asked(user, today, tables or current_tables(session))
     scope = Scope(asked, now or datetime.now(UTC), soon_days)
     names = sections_for(user.role)
     sections = {n: Section(n, total) for n, total in _count_all(session, scope, names).items()}
@@ -280,13 +282,14 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     return sections
 
 
-def waiting_count(session: DbSession, user: Any, today: date, *, cap: int | None = None) -> int:
+def waiting_count(session: DbSession, user: Any, today: date, *, cap: int | None = None,
+                  tables: LegalTables | None = None) -> int:
     """How many cases wait for `user` (the navigation's badge): one COUNT statement. With
     `cap`, counting stops at `cap` + 1 (the badge says "99+"): an officer with thousands of
     waiting cases would otherwise pay for counting them on every page they open."""
     if user.role not in (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER):
         return 0
-    scope = Scope(Asked(user, today, current_tables(session)), datetime.now(UTC), 7)
+    scope = Scope(Asked(user, today, tables or current_tables(session)), datetime.now(UTC), 7)
     waiting = _case_union("waiting", scope, due=False)
     if cap is not None:
         waiting = waiting.limit(cap + 1)

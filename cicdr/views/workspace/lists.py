@@ -44,7 +44,7 @@ def _kind(args: Mapping[str, str]) -> str:
 
 
 def _filters(kind: str, args: Mapping[str, str]) -> Filters:
-    return parse_filters(db.session, kind, args, me=current_user.id)
+    return parse_filters(db.session, kind, args, me=current_user.id, tables=tables())
 
 
 @bp.get("/cases")
