@@ -7,11 +7,13 @@ instruct), *recent* (cases changed in the last 7 days, from the audit log) and, 
 the *unassigned* queue. An officer's sections hold their own cases; the president's and the
 commissioners' hold the whole office's (CICDR has a handful of staff).
 
-Bounded at any size: one statement counts every section, one statement per section reads its
-page (PER_PAGE rows, LIMIT/OFFSET over indexed conditions), then the page's cases are loaded by
-id with what the rows show (selectinload). Nothing walks a user's whole caseload in Python.
-Prescription dates are not stored (they depend on the respondents, interruptions and the IAS
-table), so they are left to the case list's `prescription_within` filter.
+Bounded at any size: one statement counts the sections, one statement per section reads its
+page (PER_PAGE rows, LIMIT/OFFSET over indexed conditions; *waiting* and *assigned*, which sort
+every row by its earliest deadline anyway, count them in the same statement), then the page's
+cases are loaded by id with what the rows show (selectinload). Nothing walks a user's whole
+caseload in Python. Prescription dates are not stored (they depend on the respondents,
+interruptions and the IAS table), so they are left to the case list's `prescription_within`
+filter.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ BEFORE_PROCEEDING = ("received", "triage", "awaiting_information", "non_opening_
 OPEN_COMPLAINT = (*BEFORE_PROCEEDING, "forwarded", "proceeding_opened")
 CASE_SECTIONS = ("waiting", "assigned", "recent", "unassigned")
 DEADLINE_SECTIONS = ("due_soon", "overdue")
+# The sections whose count costs as much as their page (every row is sorted by its earliest
+# deadline anyway): counted by the page's statement, not by the statement of counts.
+WINDOWED = ("waiting", "assigned")
 SINCE = {"complaint": Complaint.received_at, "proceeding": Proceeding.opened_at,
          "referral": Referral.drafted_at}
 
@@ -203,12 +208,30 @@ def _count_all(session: DbSession, scope: Scope, names: tuple[str, ...]) -> dict
 
 
 def _page_keys(session: DbSession, name: str, scope: Scope, page: int) -> list[Any]:
+    """A case section's page of key rows, each with the section's total (`total`, a window
+    count: the union is evaluated once for its page and its count)."""
     keys = _case_union(name, scope).subquery()
     order = ([keys.c.since.desc()] if name == "recent" else
              [keys.c.since] if name == "unassigned" else
              [keys.c.due.is_(None), keys.c.due, keys.c.since])
-    return list(session.execute(select(keys).order_by(*order, keys.c.kind, keys.c.id)
+    return list(session.execute(select(keys, func.count().over().label("total"))
+                                .order_by(*order, keys.c.kind, keys.c.id)
                                 .limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+
+
+def _counted_page(session: DbSession, section: Section, scope: Scope, asked_page: int
+                  ) -> list[Any]:
+    """The page of a section counted with its rows (WINDOWED): sets its total and page (a
+    page past the end: the total from page 1, then the last page)."""
+    rows = _page_keys(session, section.name, scope, asked_page)
+    if not rows and asked_page > 1:
+        first = _page_keys(session, section.name, scope, 1)
+        section.total = first[0].total if first else 0
+        section.page = section.pages
+        return first if section.page == 1 else _page_keys(session, section.name, scope,
+                                                           section.page)
+    section.total, section.page = (rows[0].total if rows else 0), asked_page
+    return rows
 
 
 LOAD = {
@@ -261,11 +284,14 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     asked = Asked(user, today, tables or current_tables(session))
     scope = Scope(asked, now or datetime.now(UTC), soon_days)
     names = sections_for(user.role)
-    sections = {n: Section(n, total) for n, total in _count_all(session, scope, names).items()}
+    asked_pages = {n: max(1, (pages or {}).get(n, 1)) for n in names}
+    totals = _count_all(session, scope, tuple(n for n in names if n not in WINDOWED))
+    sections = {n: Section(n, totals.get(n, 0)) for n in names}
     for s in sections.values():
-        s.page = min(max(1, (pages or {}).get(s.name, 1)), s.pages)
-    keyed = {n: _page_keys(session, n, scope, sections[n].page) if sections[n].total else []
-             for n in names if n in CASE_SECTIONS}
+        s.page = min(asked_pages[s.name], s.pages)
+    keyed = {n: (_counted_page(session, sections[n], scope, asked_pages[n]) if n in WINDOWED
+                 else _page_keys(session, n, scope, sections[n].page) if sections[n].total
+                 else []) for n in names if n in CASE_SECTIONS}
     due = {n: list(session.scalars(_deadlines(n, scope).order_by(Deadline.due_on, Deadline.id)
                                    .limit(PER_PAGE).offset((sections[n].page - 1) * PER_PAGE)))
            if sections[n].total else [] for n in names if n in DEADLINE_SECTIONS}
