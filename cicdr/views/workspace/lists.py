@@ -83,7 +83,7 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
         "workspace/cases.html", kind=kind, f=f, typed=typed, errors=errors or {},
         state_options=[(s, s.replace("_", " ")) for s in states(kind)], vocab=tables().vocabularies,
         purpose_options=[(p, p) for p in PURPOSES], list_query=_query_of(f, context),
-        officers=list(staff().officers), today=date.today(),
+        officers=list(staff().officers), staff_names=staff().names, today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
 
