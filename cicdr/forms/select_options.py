@@ -20,9 +20,9 @@ from wtforms.widgets import Select
 
 
 @lru_cache(maxsize=4096)
-def _option(_kind: type, value: Any, label: str, selected: bool) -> Markup:
-    """The widget's HTML of one option (`label` already escaped, hence passed as Markup)."""
-    return Select.render_option(Choice(value=value, label=Markup(label), selected=selected,
+def _option(_kind: str, value: Any, label: Markup, selected: bool) -> Markup:
+    """The widget's HTML of one option (`label` already escaped: escaping it again is a no-op)."""
+    return Select.render_option(Choice(value=value, label=label, selected=selected,
                                        render_kw={}))
 
 
@@ -33,9 +33,10 @@ class CachedSelect(Select):
     def render_option(cls, choice: Choice, **kwargs: Any) -> Markup:
         if kwargs or choice.render_kw:
             return Select.render_option(choice, **kwargs)
-        label = str(escape(choice.label or choice.value))
+        label = escape(choice.label or choice.value)
         try:
-            return _option(type(choice.value), choice.value, label, bool(choice.selected))
+            return _option(type(choice.value).__name__, choice.value, label,
+                           bool(choice.selected))
         except TypeError:  # an unhashable value
             return Select.render_option(choice)
 
