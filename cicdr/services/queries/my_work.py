@@ -22,9 +22,21 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, true, union_all
+from sqlalchemy import (
+    Date,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import selectinload
 
 from cicdr.models import AuditEvent, Complaint, Deadline, Proceeding, Referral
@@ -308,6 +320,34 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     return sections
 
 
+# The badge's statement, built once per (role, tables, cap) with the user and the day as
+# parameters: every staff page runs it, and building the union costs more than running it.
+_BADGE: dict[tuple[str, int | None], tuple[LegalTables, Any]] = {}
+
+
+def _badge_statement(role: str, tables: LegalTables, cap: int | None) -> Any:
+    cached = _BADGE.get((role, cap))
+    if cached is not None and cached[0] is tables:
+        return cached[1]
+    someone = _Parameters(id=bindparam("me"), role=role)
+    today = cast(date, bindparam("today", type_=Date))  # compared in SQL only
+    scope = Scope(Asked(someone, today, tables), datetime.now(UTC), 7)
+    waiting = _case_union("waiting", scope, due=False)
+    if cap is not None:
+        waiting = waiting.limit(cap + 1)
+    statement = select(func.count()).select_from(waiting.subquery())
+    _BADGE[(role, cap)] = (tables, statement)
+    return statement
+
+
+@dataclass(frozen=True)
+class _Parameters:
+    """A user as the badge's statement sees it: the id is a bound parameter."""
+
+    id: Any
+    role: str
+
+
 def waiting_count(session: DbSession, user: Any, today: date, *, cap: int | None = None,
                   tables: LegalTables | None = None) -> int:
     """How many cases wait for `user` (the navigation's badge): one COUNT statement. With
@@ -315,8 +355,5 @@ def waiting_count(session: DbSession, user: Any, today: date, *, cap: int | None
     waiting cases would otherwise pay for counting them on every page they open."""
     if user.role not in (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER):
         return 0
-    scope = Scope(Asked(user, today, tables or current_tables(session)), datetime.now(UTC), 7)
-    waiting = _case_union("waiting", scope, due=False)
-    if cap is not None:
-        waiting = waiting.limit(cap + 1)
-    return session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+    statement = _badge_statement(user.role, tables or current_tables(session), cap)
+    return session.scalar(statement, {"me": user.id, "today": today}) or 0
