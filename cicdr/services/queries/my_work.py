@@ -94,6 +94,7 @@ class Scope:
     asked: Asked
     now: datetime
     soon_days: int
+    probe_by_key: bool = False  # deadlines' owners by correlated EXISTS (see owns_deadline)
 
     @property
     def user(self) -> Any:
@@ -114,14 +115,21 @@ class Scope:
             Referral.proceeding_id.in_(select(Proceeding.id).where(mine_p)))}[kind]
 
     def owns_deadline(self) -> Any:
-        """SQL condition on Deadline: it runs on one of the user's cases. Correlated EXISTS by
-        primary key, so that a walk of the due-date index stops at a page's last row (IN lists
-        of every case of the user would be built first, whatever the page)."""
+        """SQL condition on Deadline: it runs on one of the user's cases.
+
+        On SQLite (`probe_by_key`), correlated EXISTS by primary key: a walk of the due-date
+        index then stops at a page's last row, each row probed in about a microsecond, where
+        IN lists of every case of the user are built before the first row. PostgreSQL hashes
+        the IN lists once (hashed SubPlan, index-only scans) but runs a correlated EXISTS as a
+        subplan per row (~20 us each: a second for 12,000 overdue deadlines)."""
         if not self.own:
             return true()
         uid = self.user.id
         by_complaint = Complaint.assignee_id == uid
         by_proceeding = Proceeding.instructor_id == uid
+        if not self.probe_by_key:
+            return or_(*(getattr(Deadline, f"{k}_id").in_(select(model.id).where(self.cases(k)))
+                         for k, model in MODELS.items()))
         return or_(
             exists().where(Complaint.id == Deadline.complaint_id, by_complaint),
             exists().where(Proceeding.id == Deadline.proceeding_id, by_proceeding),
@@ -294,7 +302,8 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     """My work of `user` on `today`: each section's total and its page (`pages[name]`, from 1,
     clamped to the last page); `tables`: the legal tables the caller holds (else read)."""
     asked = Asked(user, today, tables or current_tables(session))
-    scope = Scope(asked, now or datetime.now(UTC), soon_days)
+    scope = Scope(asked, now or datetime.now(UTC), soon_days,
+                  probe_by_key=session.get_bind().dialect.name == "sqlite")
     names = sections_for(user.role)
     asked_pages = {n: max(1, (pages or {}).get(n, 1)) for n in names}
     totals = _count_all(session, scope, tuple(n for n in names if n not in WINDOWED))
