@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func, select
+
+from cicdr.models import Complaint
 from cicdr.services.core.errors import InvalidData
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
@@ -49,6 +52,12 @@ def compute(session: DbSession, start: date, end: date,
 def year(session: DbSession, year: int, tables: LegalTables | None = None) -> dict[str, Any]:
     """A calendar year's numbers."""
     return compute(session, date(year, 1, 1), date(year, 12, 31), tables)
+
+
+def first_year(session: DbSession) -> int | None:
+    """The year of the first complaint received (None when there is none)."""
+    first = session.scalar(select(func.min(Complaint.received_at)))
+    return first.year if first is not None else None
 
 
 def public(session: DbSession, year: int, tables: LegalTables | None = None) -> dict[str, Any]:
