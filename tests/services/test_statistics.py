@@ -7,10 +7,18 @@ from datetime import date
 from typing import Any
 
 import pytest
+from flask import Flask
 
+from cicdr.models import Complaint
+from cicdr.services.admin import retention
+from cicdr.services.core.actors import ComplainantActor
 from cicdr.services.core.errors import InvalidData
+from cicdr.services.core.storage import BlobStore
+from cicdr.services.engine.transition import fire
 from cicdr.services.statistics import figures, suppression
+from tests import factories
 from tests import statistics_fixture as fx
+from tests.services.test_statistics_columns import LATER, _to_closed_proceeding
 
 
 def test_a_year_counted_by_hand(session: Any) -> None:
@@ -79,3 +87,34 @@ def test_the_open_data_of_the_year_is_suppressed(session: Any) -> None:
     assert o["decisions_by_type"] == {"fine": None, "admonition": None, "dismissal": 0}
     text = repr(got)
     assert "durations" not in text and "QN-" not in text and "Factos" not in text
+
+
+def test_a_years_statistics_are_identical_before_and_after_retention(
+        session: Any, app: Flask, users: Any) -> None:
+    closed = factories.complaint(session, police=True, victim_kind="individual",
+                                 victim_sex="female", expression="black_african_descent")
+    _to_closed_proceeding(session, users, closed)  # opened 12 March 2026, dismissal 16 March
+    archived = factories.complaint(session, victim_kind="community", expression="roma")
+    fire(session, archived, "withdraw", ComplainantActor(archived.reference),
+         today=date(2026, 3, 12))
+    fire(session, archived, "accept_withdrawal", users.president, today=date(2026, 3, 12))
+    factories.complaint(session, victim_kind="group")  # still open: never anonymised
+    before = figures.year(session, 2026)
+    # Hand-counted: three complaints received in 2026 (the factory's 10 March), one of each
+    # victim kind; the individual is female; one proceeding opened, one dismissal.
+    assert before["complaints"]["total"] == 3
+    assert before["complaints"]["by_victim_kind"] == {"individual": 1, "group": 1,
+                                                      "community": 1, "unknown": 0}
+    assert before["complaints"]["by_victim_sex"]["female"] == 1
+    assert before["outcomes"]["by_triage_outcome"]["proceeding_opened"] == 1
+    assert before["outcomes"]["by_triage_outcome"]["archived"] == 1
+    assert before["proceedings"]["opened"] == 1
+    assert before["proceedings"]["decisions_by_type"]["dismissal"] == 1
+    store = BlobStore(app.config["BLOB_DIR"])
+    due = retention.due(session, LATER, retention.DEFAULT_YEARS)
+    assert {d.complaint.id for d in due} == {closed.id, archived.id}
+    for item in due:
+        retention.anonymise(session, item, store, retention.DEFAULT_YEARS)
+    session.expire_all()
+    assert session.get(Complaint, archived.id).description == retention.GONE
+    assert figures.year(session, 2026) == before
