@@ -3,7 +3,7 @@ still open at the end of the period, by age) and `deadlines` (met and missed).
 
 Percentiles are linear interpolations between the two nearest values (PostgreSQL's
 `percentile_cont`, which computes them there; on SQLite the one or two values needed are read
-with ORDER BY ... LIMIT 2 OFFSET, so no row is loaded into Python either way).
+with one sort numbered by row_number(), so no row is loaded into Python either way).
 """
 
 from __future__ import annotations
@@ -12,11 +12,16 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Date, Integer, and_, case, cast, func, or_, select
 
 from cicdr.models import Complaint, Deadline, Proceeding, ProceedingRespondent
 from cicdr.services.core.types import DbSession
 from cicdr.services.statistics.breakdowns import moment
+
+# A complaint open today: neither closed nor archived (the partial index
+# `ix_complaints_open_received_at` holds exactly these).
+OPEN_COMPLAINT = (Complaint.closed_on.is_(None),
+                  or_(Complaint.triage_outcome.is_(None), Complaint.triage_outcome != "archived"))
 
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
 # Age bands of the backlog, in days since receipt (complaints) or opening (proceedings).
@@ -50,17 +55,20 @@ def percentiles(session: DbSession, days: Any, *where: Any) -> dict[str, Any]:
         return {"count": n, **{key: (round(float(v), 1) if n else None)
                                for (key, _p), v in zip(PERCENTILES, row[1:], strict=True)}}
     n = int(session.scalar(select(func.count()).where(*where)) or 0)
+    if not n:
+        return {"count": 0, **{key: None for key, _p in PERCENTILES}}
+    # One sort: the rows at the (1-based) positions each percentile needs, by row_number().
+    spots = {key: (p * (n - 1), math.floor(p * (n - 1))) for key, p in PERCENTILES}
+    wanted = sorted({low + i for _k, low in spots.values() for i in (1, 2) if low + i <= n})
+    ranked = select(days.label("d"), func.row_number().over(order_by=days).label("rn")) \
+        .where(*where).subquery()
+    at = {int(rn): float(d) for d, rn in session.execute(
+        select(ranked.c.d, ranked.c.rn).where(ranked.c.rn.in_(wanted)))}
     out: dict[str, Any] = {"count": n}
-    for key, p in PERCENTILES:
-        if not n:
-            out[key] = None
-            continue
-        k = p * (n - 1)
-        low = math.floor(k)
-        values = [float(v) for v in session.scalars(
-            select(days).where(*where).order_by(days).limit(2).offset(low))]
-        upper = values[1] if len(values) > 1 else values[0]
-        out[key] = round(values[0] + (upper - values[0]) * (k - low), 1)
+    for key, (k, low) in spots.items():
+        first = at[low + 1]
+        upper = at.get(low + 2, first)
+        out[key] = round(first + (upper - first) * (k - low), 1)
     return out
 
 
@@ -80,31 +88,44 @@ def durations(session: DbSession, start: date, end: date) -> dict[str, Any]:
     }
 
 
-def _bands(session: DbSession, age: Any, *where: Any) -> dict[str, int]:
-    """The open cases `where` selects, counted by age band in one query."""
-    sums = [func.sum(case((and_(age >= low, age <= high) if high is not None else age >= low,
-                           1), else_=0)) for _key, low, high in AGES]
+def _bands(session: DbSession, since: Any, end: date, *where: Any) -> dict[str, int]:
+    """The cases `where` selects counted by age band on `end`, in one query: the age is read
+    as a range of the moment `since` (received or opened), so the index serves it."""
+    sums = []
+    for _key, low, high in AGES:
+        newest = moment(end - timedelta(days=low) + timedelta(days=1))  # age >= low
+        clause = since < newest
+        if high is not None:
+            clause = and_(clause, since >= moment(end - timedelta(days=high)))  # age <= high
+        sums.append(func.sum(case((clause, 1), else_=0)))
     row = session.execute(select(func.count(), *sums).where(*where)).one()
     return {"total": int(row[0] or 0),
             **{key: int(v or 0) for (key, _l, _h), v in zip(AGES, row[1:], strict=True)}}
 
 
+def _added(parts: list[dict[str, int]]) -> dict[str, int]:
+    return {key: sum(p[key] for p in parts) for key in parts[0]}
+
+
 def backlog(session: DbSession, end: date) -> dict[str, Any]:
     """`backlog`: complaints and proceedings still open at the end of the period's last day,
-    by age on that day. A complaint is open until it is closed or archived; a proceeding until
-    it is closed or prescribed."""
-    after = moment(end + timedelta(days=1))
-    as_of = literal(end, Date())
-    complaints = _bands(
-        session, days_between(session, as_of, Complaint.received_at, True),
-        Complaint.received_at < after,
-        or_(Complaint.closed_on.is_(None), Complaint.closed_on > end),
-        or_(Complaint.triage_outcome.is_(None), Complaint.triage_outcome != "archived",
-            Complaint.triage_outcome_on > end))
-    proceedings = _bands(
-        session, days_between(session, as_of, Proceeding.opened_at, True),
-        Proceeding.opened_at < after,
-        or_(Proceeding.closed_on.is_(None), Proceeding.closed_on > end))
+    by age on that day. A complaint is open until the day it was closed (`closed_on`) or, when
+    it was not, archived (its triage outcome's day); a proceeding until it was closed or
+    prescribed. The complaints are counted in three disjoint parts that each have their index:
+    open now, closed after `end`, archived after `end`."""
+    C, P = Complaint, Proceeding
+    received = C.received_at < moment(end + timedelta(days=1))
+    archived = and_(C.triage_outcome.is_not(None), C.triage_outcome == "archived")
+    complaints = _added([
+        _bands(session, C.received_at, end, received, *OPEN_COMPLAINT),
+        _bands(session, C.received_at, end, received, C.closed_on > end),
+        _bands(session, C.received_at, end, received, C.closed_on.is_(None), archived,
+               C.triage_outcome_on > end)])
+    proceedings = _added([
+        _bands(session, P.opened_at, end, P.opened_at < moment(end + timedelta(days=1)),
+               P.closed_on.is_(None)),
+        _bands(session, P.opened_at, end, P.opened_at < moment(end + timedelta(days=1)),
+               P.closed_on > end)])
     return {"as_of": end.isoformat(), "complaints": complaints, "proceedings": proceedings}
 
 
