@@ -26,8 +26,9 @@ district, context, practice / grounds, expression / victim / respondents / triag
 C1 and C2 are about incident 1. C3: disciplinary referral to IGAI sent 2025-06-05, prosecutor
 referral (MP) sent 2025-06-20, the prosecutor archived the crime on 2025-11-02. Proceeding P1
 (from C3) opened 2025-06-11 12:00: respondent R1 (the PSP) fined EUR 1,000.00, paid in full,
-R2 (the GNR officer) admonished, both decided on 2025-09-19; appeal lodged 2025-10-01, the
-court confirmed. Deadlines: C1 `complainant_information` due 2025-01-10 ended 2025-01-08 (met);
+R2 (the GNR officer) admonished, both decided on 2025-09-19; R1's appeal lodged 2025-10-01,
+the court confirmed; R1 closed as paid on 2025-12-01. Deadlines: C1 `complainant_information`
+due 2025-01-10 ended 2025-01-08 (met);
 P1 `defence` due 2025-07-01 ended 2025-07-03 (missed); P1 `instruction` due 2025-09-09 still
 running (missed); P1 `decision` due 2026-01-15 (outside); P1 `instruction_extension` due
 2025-10-01 but suspended since 2025-09-01 (not counted).
@@ -120,6 +121,14 @@ def build(session: Any) -> dict[str, Any]:
                              decided_on=date(2025, 9, 19)),
         ProceedingRespondent(name="Agente", kind="security_officer", outcome="admonition",
                              decided_on=date(2025, 9, 19))]
+    # Once each respondent has their own appeal and closure (issue 12), the statistics read
+    # them there (services/statistics/outcomes.py): the same facts, on R1, give the same counts.
+    r1 = p1.respondents[0]
+    for column, value in (("appeal_lodged_on", date(2025, 10, 1)),
+                          ("court_outcome", "confirmed"), ("close_reason", "paid"),
+                          ("closed_on", date(2025, 12, 1))):
+        if hasattr(ProceedingRespondent, column):
+            setattr(r1, column, value)
     session.add(p1)
     c3.proceeding = p1
     session.add_all([

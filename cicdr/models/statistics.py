@@ -22,6 +22,7 @@ from cicdr.models.referrals import Referral
 
 C = Complaint
 OPEN = text("closed_on IS NULL AND (triage_outcome IS NULL OR triage_outcome <> 'archived')")
+CLOSED = text("closed_on IS NOT NULL")
 
 INDEXES = (
     Index("ix_complaints_statistics", C.received_at, C.origin, C.channel, C.district,
@@ -29,7 +30,9 @@ INDEXES = (
           C.id),
     Index("ix_complaints_open_received_at", C.received_at, sqlite_where=OPEN,
           postgresql_where=OPEN),
-    Index("ix_complaints_closed_on", C.closed_on, C.received_at),
+    # Partial: the open complaints (closed_on IS NULL) are read from the index above.
+    Index("ix_complaints_closed_on", C.closed_on, C.received_at, sqlite_where=CLOSED,
+          postgresql_where=CLOSED),
     Index("ix_complaints_triage_statistics", C.triage_outcome_on, C.triage_outcome,
           C.archive_reason, C.received_at, C.closed_on),
     Index("ix_complaints_prosecutor_outcome_on", C.prosecutor_outcome_on,

@@ -21,11 +21,11 @@ branch_labels = None
 depends_on = None
 
 OPEN = sa.text("closed_on IS NULL AND (triage_outcome IS NULL OR triage_outcome <> 'archived')")
+CLOSED = sa.text("closed_on IS NOT NULL")
 INDEXES = (
     ("ix_complaints_statistics", "complaints",
      ["received_at", "origin", "channel", "district", "context", "practice", "expression",
       "victim_kind", "victim_sex", "incident_id", "id"]),
-    ("ix_complaints_closed_on", "complaints", ["closed_on", "received_at"]),
     ("ix_complaints_triage_statistics", "complaints",
      ["triage_outcome_on", "triage_outcome", "archive_reason", "received_at", "closed_on"]),
     ("ix_complaints_prosecutor_outcome_on", "complaints",
@@ -44,11 +44,16 @@ def upgrade() -> None:
     op.drop_index("ix_complaints_triage_outcome_on", table_name="complaints")
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
+    # Partial: the complaints open now, and those closed (a query's `closed_on IS NULL` must
+    # not take the second, where the many archived complaints would be read one by one).
     op.create_index("ix_complaints_open_received_at", "complaints", ["received_at"],
                     sqlite_where=OPEN, postgresql_where=OPEN)
+    op.create_index("ix_complaints_closed_on", "complaints", ["closed_on", "received_at"],
+                    sqlite_where=CLOSED, postgresql_where=CLOSED)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_complaints_closed_on", table_name="complaints")
     op.drop_index("ix_complaints_open_received_at", table_name="complaints")
     for name, table, _columns in reversed(INDEXES):
         op.drop_index(name, table_name=table)

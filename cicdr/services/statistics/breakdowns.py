@@ -111,10 +111,10 @@ def _grounds(session: DbSession, period: ColumnElement[bool], total: int,
     rows = _grouped(session, select(ComplaintGround.ground, func.count())
                     .join(Complaint, Complaint.id == ComplaintGround.complaint_id)
                     .where(period).group_by(ComplaintGround.ground))
-    with_any = session.scalar(select(func.count(func.distinct(ComplaintGround.complaint_id)))
-                              .join(Complaint, Complaint.id == ComplaintGround.complaint_id)
-                              .where(period)) or 0
-    return filled(keys_of(tables, "ground"), rows, unknown=total - int(with_any))
+    none = session.scalar(select(func.count()).select_from(Complaint).where(
+        period, ~select(ComplaintGround.ground).where(
+            ComplaintGround.complaint_id == Complaint.id).exists())) or 0
+    return filled(keys_of(tables, "ground"), rows, unknown=int(none))
 
 
 def _respondents(period: ColumnElement[bool], *where: ColumnElement[bool]) -> Any:
@@ -125,9 +125,10 @@ def _respondent_kinds(session: DbSession, period: ColumnElement[bool], total: in
                       tables: LegalTables) -> dict[str, int]:
     rows = _grouped(session, select(Party.kind, func.count(func.distinct(Party.complaint_id)))
                     .where(*_respondents(period)).group_by(Party.kind))
-    named = session.scalar(select(func.count(func.distinct(Party.complaint_id)))
-                           .where(*_respondents(period))) or 0
-    return filled(keys_of(tables, "respondent_kind"), rows, unknown=total - int(named))
+    none = session.scalar(select(func.count()).select_from(Complaint).where(
+        period, ~select(Party.id).where(Party.complaint_id == Complaint.id,
+                                        Party.role == "respondent").exists())) or 0
+    return filled(keys_of(tables, "respondent_kind"), rows, unknown=int(none))
 
 
 def _forces(session: DbSession, period: ColumnElement[bool],
