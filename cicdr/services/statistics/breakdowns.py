@@ -108,27 +108,29 @@ def complaints(session: DbSession, start: date, end: date, tables: LegalTables) 
 
 def _grounds(session: DbSession, period: ColumnElement[bool], total: int,
              tables: LegalTables) -> dict[str, int]:
+    """One pass: each complaint with its grounds (an outer join: a complaint without any
+    comes once with no ground, which `filled` counts as `unknown`)."""
     rows = _grouped(session, select(ComplaintGround.ground, func.count())
-                    .join(Complaint, Complaint.id == ComplaintGround.complaint_id)
+                    .select_from(Complaint)
+                    .outerjoin(ComplaintGround, ComplaintGround.complaint_id == Complaint.id)
                     .where(period).group_by(ComplaintGround.ground))
-    none = session.scalar(select(func.count()).select_from(Complaint).where(
-        period, ~select(ComplaintGround.ground).where(
-            ComplaintGround.complaint_id == Complaint.id).exists())) or 0
-    return filled(keys_of(tables, "ground"), rows, unknown=int(none))
-
-
-def _respondents(period: ColumnElement[bool], *where: ColumnElement[bool]) -> Any:
-    return (Complaint.id == Party.complaint_id, period, Party.role == "respondent", *where)
+    return filled(keys_of(tables, "ground"), rows)
 
 
 def _respondent_kinds(session: DbSession, period: ColumnElement[bool], total: int,
                       tables: LegalTables) -> dict[str, int]:
-    rows = _grouped(session, select(Party.kind, func.count(func.distinct(Party.complaint_id)))
-                    .where(*_respondents(period)).group_by(Party.kind))
-    none = session.scalar(select(func.count()).select_from(Complaint).where(
-        period, ~select(Party.id).where(Party.complaint_id == Complaint.id,
-                                        Party.role == "respondent").exists())) or 0
-    return filled(keys_of(tables, "respondent_kind"), rows, unknown=int(none))
+    """One pass, as for the grounds; each complaint once per kind however many respondents of
+    that kind it names."""
+    rows = _grouped(session, select(Party.kind, func.count(func.distinct(Complaint.id)))
+                    .select_from(Complaint)
+                    .outerjoin(Party, and_(Party.complaint_id == Complaint.id,
+                                           Party.role == "respondent"))
+                    .where(period).group_by(Party.kind))
+    return filled(keys_of(tables, "respondent_kind"), rows)
+
+
+def _respondents(period: ColumnElement[bool], *where: ColumnElement[bool]) -> Any:
+    return (Complaint.id == Party.complaint_id, period, Party.role == "respondent", *where)
 
 
 def _forces(session: DbSession, period: ColumnElement[bool],
