@@ -194,8 +194,10 @@ def _decided(f: Facts) -> Msg:
     if not names:
         return N_("%(who)s recorded the Commission's decision of %(on)s", who=f.who,
                   on=f.get("decided_on"))
+    listed: Msg | str = names[0] if len(names) == 1 else N_(
+        "%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
     return N_("%(who)s recorded the Commission's decision of %(on)s about %(names)s", who=f.who,
-              on=f.get("decided_on"), names=", ".join(names))
+              on=f.get("decided_on"), names=listed)
 
 
 def _became_final(f: Facts) -> Msg:
