@@ -17,10 +17,10 @@ A proceeding subject exposes these facts to the guards:
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Callable
 from typing import Any
 
-from workflows import sanctions
+from workflows import court, payment, sanctions
 from workflows.engine import Workflow
 from workflows.guards import (
     RETURN_OUTCOMES,
@@ -30,37 +30,23 @@ from workflows.guards import (
     prosecutor_answer,
     prosecutor_draft_exists,
 )
-from workflows.spec import Context, Field, Guard, Role, Start, a_date, choice, text, trigger
+from workflows.pco_states import (
+    COMMISSIONER,
+    OFFICER,
+    PRESIDENT,
+    SYSTEM,
+    S,
+    State,
+    condemnatory,
+)
+from workflows.spec import Context, Field, Guard, Start, a_date, text, trigger
 
-OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER,
-                                            Role.SYSTEM)
-
-
-class State(StrEnum):
-    """Proceeding states (domain.md 3.2)."""
-
-    opened = "opened"
-    instruction = "instruction"
-    suspended_at_prosecutor = "suspended_at_prosecutor"
-    awaiting_defence = "awaiting_defence"
-    report = "report"
-    awaiting_decision = "awaiting_decision"
-    decided = "decided"
-    notified = "notified"
-    appealed = "appealed"
-    final = "final"
-    published = "published"
-    prescribed = "prescribed"
-    closed = "closed"
-
-
-S = State
 # Prescription of the procedure runs until the decision is final.
 OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
         S.awaiting_decision, S.decided, S.notified, S.appealed, S.final, S.published]
 PRESCRIBABLE = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
                 S.awaiting_decision, S.decided, S.notified, S.appealed]
-COURT_OUTCOMES = ("confirmed", "altered", "annulled")
+COURT_OUTCOMES = court.COURT_OUTCOMES
 # Complaints join a proceeding only while its evidence is being gathered.
 OPEN_FOR_JOINING = (S.opened.value, S.instruction.value)
 # The terms an answer recorded as evidence may end (`record_evidence` with `answers`).
@@ -105,11 +91,6 @@ appeal_window_lapsed = Guard(
     "appeal_window_lapsed",
     lambda c: c.subject.appeal_due is not None and c.today > c.subject.appeal_due,
     _appeal_reason,
-)
-condemnatory = Guard(
-    "condemnatory",
-    lambda c: c.subject.is_condemnatory,
-    "Only a condemnatory decision (a fine or an admonition) is published.",
 )
 not_condemnatory = Guard(
     "not_condemnatory",
@@ -168,13 +149,9 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "decide", "source": S.awaiting_decision, "dest": S.decided,
      "conditions": [not_instructor]},
     {"trigger": "notify_decision", "source": S.decided, "dest": S.notified},
-    {"trigger": "record_appeal", "source": S.notified, "dest": S.appealed},
-    {"trigger": "record_court_outcome", "source": S.appealed, "dest": S.final},
     {"trigger": "become_final", "source": S.notified, "dest": S.final,
      "conditions": [appeal_window_lapsed]},
     {"trigger": "publish", "source": S.final, "dest": S.published, "conditions": [condemnatory]},
-    {"trigger": "record_payment", "source": [S.final, S.published], "dest": None,
-     "conditions": [condemnatory]},
     {"trigger": "close", "source": S.final, "dest": S.closed, "conditions": [not_condemnatory]},
     {"trigger": "close", "source": S.published, "dest": S.closed, "conditions": [fines_settled]},
     {"trigger": "prescribe", "source": PRESCRIBABLE, "dest": S.prescribed,
@@ -229,19 +206,15 @@ def _answer_after_sending(c: Context) -> dict[str, str]:
     return {}
 
 
-def _payment_fits(c: Context) -> dict[str, str]:
-    """A payment is by a fined respondent and at most what they still owe."""
-    owed = c.subject.fines_outstanding
-    who = c.data["respondent"]
-    if who not in owed:
-        return {"respondent": "Choose a respondent who was fined."}
-    if c.data["amount"] <= 0 or c.data["amount"] > owed[who]:
-        return {"amount": f"Enter an amount up to EUR {owed[who]}."}
-    return {}
-
-
-def _final_condemnatory(c: Context) -> bool:
-    return bool(c.subject.is_condemnatory) and c.data.get("outcome") != "annulled"
+def _joined(own: list[Any], parts: dict[str, list[Any]], key: Callable[[Any], str]) -> list[Any]:
+    """`own` with each part inserted after the last item whose key names it."""
+    joined: list[Any] = []
+    for i, item in enumerate(own):
+        joined.append(item)
+        name = key(item)
+        if name in parts and all(key(later) != name for later in own[i + 1:]):
+            joined.extend(parts.pop(name))
+    return joined + [item for rest in parts.values() for item in rest]
 
 
 DECISIONS = Field("decisions", "decisions", "Decision per respondent")
@@ -310,22 +283,24 @@ TRIGGERS = {t.name: t for t in [
             "The appeal window (20 working days) starts.", (OFFICER,),
             a_date("notified_on", "Notified on"),
             starts=(Start("appeal", from_field="notified_on"),)),
-    trigger("record_appeal", "Record an appeal", "A judicial appeal (impugnação) was lodged.",
-            (OFFICER,), a_date("lodged_on", "Lodged on"), stops=("appeal",)),
-    trigger("record_court_outcome", "Record the court outcome", "The court ruled on the appeal.",
-            (OFFICER,), choice("outcome", "Outcome", COURT_OUTCOMES, "court_outcome"),
-            a_date("ruled_on", "Ruled on"),
-            starts=(Start("publication", when=_final_condemnatory),)),
     trigger("become_final", "Become final", "The appeal window lapsed.", (SYSTEM,),
             stops=("appeal",), starts=(PUBLICATION,)),
     trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
             (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
-    trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
-            Field("respondent", "respondent", "Respondent"), a_date("paid_on", "Paid on"),
-            Field("amount", "amount", "Amount (EUR)"), check_data=_payment_fits),
     trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
     trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),
 ]}
+
+# The appeal and the court (`court.py`), payment and enforcement (`payment.py`) belong to the
+# same workflow: one audit subject, one lock, one version.
+# Each part's triggers are listed after the proceeding's trigger they follow (the order in which
+# the case page offers them).
+TRANSITIONS = _joined(TRANSITIONS, {"notify_decision": court.TRANSITIONS,
+                                    "publish": payment.TRANSITIONS},
+                      key=lambda t: t["trigger"])
+TRIGGERS = dict(_joined(list(TRIGGERS.items()), {"notify_decision": list(court.TRIGGERS.items()),
+                                                 "publish": list(payment.TRIGGERS.items())},
+                        key=lambda item: item[0]))
 
 # The instruction phase: from opening to the final report (domain.md 3.2).
 INSTRUCTION_STATES = frozenset({S.opened, S.instruction, S.suspended_at_prosecutor,

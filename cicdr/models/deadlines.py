@@ -49,6 +49,9 @@ class Deadline(Model):
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceedings.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    # A per-respondent term (defence, appeal, appeal_send_mp, payment) names its respondent too.
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding_respondents.id"),
+                                                      index=True)
 
     complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")

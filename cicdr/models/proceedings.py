@@ -222,9 +222,33 @@ class ProceedingRespondent(Model):
     accessories: Mapped[str | None] = mapped_column(Text)  # JSON list of {kind, months}
     paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
     decided_on: Mapped[date | None] = mapped_column(Date)  # the decision about this respondent
+    # This respondent's own procedure (domain.md 3.2): the stage (workflows.respondent.Stage)
+    # moved by the proceeding's triggers, and its dates.
+    stage: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending",
+                                       index=True)
+    accusation_notified_on: Mapped[date | None] = mapped_column(Date)
+    defence_received_on: Mapped[date | None] = mapped_column(Date)
+    decision_notified_on: Mapped[date | None] = mapped_column(Date)
+    appeal_lodged_on: Mapped[date | None] = mapped_column(Date)
+    appeal_sent_on: Mapped[date | None] = mapped_column(Date)  # file sent to the MP / court
+    appeal_admitted_on: Mapped[date | None] = mapped_column(Date)  # court suspension starts
+    court_outcome: Mapped[str | None] = mapped_column(String(30))
+    court_ruled_on: Mapped[date | None] = mapped_column(Date)
+    final_on: Mapped[date | None] = mapped_column(Date)  # the decision became final
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    # THIS respondent's prescription interruptions (RGCO art. 28), one ISO date per line.
+    interruptions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    payment_due_on: Mapped[date | None] = mapped_column(Date)
+    instalments: Mapped[str | None] = mapped_column(Text)  # JSON [{"due_on", "amount"}]
+    enforcement_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # paid, admonished, enforced, fine_prescribed, not_condemnatory, annulled, prescribed
+    close_reason: Mapped[str | None] = mapped_column(String(30))
 
     proceeding: Mapped[Proceeding] = relationship(back_populates="respondents")
     party: Mapped[Party | None] = relationship()
+    enforcement_referral: Mapped[Referral | None] = relationship(
+        foreign_keys=[enforcement_referral_id])
 
     @property
     def person(self) -> str:
@@ -237,6 +261,18 @@ class ProceedingRespondent(Model):
 
     def accessory_list(self) -> list[dict[str, object]]:
         return json.loads(self.accessories) if self.accessories else []
+
+    def interruption_dates(self) -> list[date]:
+        """This respondent's own interruptions (notifications to them, their defence)."""
+        return [date.fromisoformat(x) for x in (self.interruptions or "").split()]
+
+    def add_interruption(self, day: date) -> None:
+        self.interruptions = "\n".join(
+            x.isoformat() for x in sorted({*self.interruption_dates(), day}))
+
+    def instalment_plan(self) -> list[dict[str, str]]:
+        """The instalments granted, [{"due_on": ISO, "amount": "12.34"}], oldest first."""
+        return json.loads(self.instalments) if self.instalments else []
 
 
 def _tables_of(record: object) -> LegalTables:
