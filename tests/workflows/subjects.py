@@ -35,6 +35,68 @@ class Complaint:
 
 
 @dataclass
+class Respondent:
+    """A respondent's own procedure (workflows.court / workflows.payment read these)."""
+
+    id: int = 1
+    name: str = "Respondent"
+    stage: str = "pending"
+    outcome: str | None = None
+    amount: Decimal | None = None
+    paid: Decimal = Decimal("0")
+    decision_notified_on: date | None = None
+    appeal_lodged_on: date | None = None
+    appeal_sent_on: date | None = None
+    appeal_admitted_on: date | None = None
+    court_outcome: str | None = None
+    court_ruled_on: date | None = None
+    final_on: date | None = None
+    payment_due_on: date | None = None
+    instalments: str | None = None
+    enforcement_referral: object | None = None
+
+    @property
+    def outstanding(self) -> Decimal:
+        return (self.amount or Decimal("0")) - self.paid
+
+
+@dataclass
+class Deadline:
+    kind: str
+    started_on: date
+    due_on: date
+    respondent_id: int | None = None
+    ended_on: date | None = None
+
+
+@dataclass
+class Referral_:
+    state: str = "closed"
+
+
+def every_stage() -> list[Respondent]:
+    """One respondent in each stage the appeal, court and payment triggers act on, so each of
+    those triggers is open (today 23 November 2026 in the machine tests)."""
+    fine = {"outcome": "fine", "amount": Decimal("100.00")}
+    return [
+        Respondent(1, stage="notified", decision_notified_on=date(2026, 10, 1)),
+        Respondent(2, stage="appealed", appeal_lodged_on=date(2026, 10, 20)),
+        Respondent(3, stage="at_court", appeal_sent_on=date(2026, 10, 25)),
+        Respondent(4, stage="at_court", appeal_sent_on=date(2026, 10, 25),
+                   appeal_admitted_on=date(2026, 10, 30), court_outcome="confirmed",
+                   court_ruled_on=date(2026, 11, 10)),
+        # Final 1 November 2026, to pay by 11 November: unpaid, so due for enforcement.
+        Respondent(5, stage="paying", final_on=date(2026, 11, 1),
+                   payment_due_on=date(2026, 11, 11), **fine),  # type: ignore[arg-type]
+        Respondent(6, stage="enforcement", enforcement_referral=Referral_(),
+                   **fine),  # type: ignore[arg-type]
+        # Final 10 January 2025, EUR 100: prescribed after 10 January 2026.
+        Respondent(7, stage="paying", final_on=date(2025, 1, 10),
+                   payment_due_on=date(2025, 1, 20), **fine),  # type: ignore[arg-type]
+    ]
+
+
+@dataclass
 class Proceeding:
     state: str = "opened"
     WORKFLOW: str = "proceeding"
@@ -56,6 +118,8 @@ class Proceeding:
     suspended_since: date | None = None
     closed_by_prosecutor: bool = True  # closed by the MP: it may still return the file
     instruction_due: date | None = date(2026, 12, 1)
+    respondents: list[Respondent] = field(default_factory=lambda: every_stage())
+    deadlines: list[Deadline] = field(default_factory=list)
 
 
 @dataclass

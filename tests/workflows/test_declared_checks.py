@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 
-from tests.workflows.subjects import Complaint, Proceeding, User
+from tests.workflows.subjects import Complaint, Proceeding, Respondent, User
 from workflows import workflows
 from workflows.proceeding import INSTRUCTION_TRIGGERS
 from workflows.spec import InvalidData
@@ -25,15 +25,20 @@ OFFICER, PRESIDENT = User(1, "officer"), User(2, "president")
     (Proceeding(state="instruction", pending_requests=frozenset({3})), "record_evidence",
      OFFICER, {"on": "2026-11-20", "summary": "x", "answers": "4"},
      {"answers": "Choose a pending request from the list."}),
-    (Proceeding(state="final"), "record_payment", OFFICER,
-     {"respondent": "2", "paid_on": "2026-11-20", "amount": "10"},
-     {"respondent": "Choose a respondent who was fined."}),
-    # Owed by respondent 1 in the fake: 100.00; 100.01 is one cent too much.
-    (Proceeding(state="final"), "record_payment", OFFICER,
-     {"respondent": "1", "paid_on": "2026-11-20", "amount": "100.01"},
+    (Proceeding(state="final", respondents=[Respondent(1, stage="paying", amount=D("9.00"))]),
+     "record_payment", OFFICER, {"respondent": "2", "paid_on": "2026-11-20", "amount": "9"},
+     {"respondent": "Choose a respondent of this proceeding."}),
+    (Proceeding(state="final", respondents=[Respondent(1, name="Ana", stage="closed"),
+                                            Respondent(2, stage="paying", amount=D("100.00"))]),
+     "record_payment", OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "10"},
+     {"respondent": "Ana owes nothing now: only a final fine that is unpaid can be paid."}),
+    # Owed by respondent 1: 100.00; 100.01 is one cent too much.
+    (Proceeding(state="final", respondents=[Respondent(1, stage="paying", amount=D("100.00"))]),
+     "record_payment", OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "100.01"},
      {"amount": "Enter an amount up to EUR 100.00."}),
-    (Proceeding(state="final", fines_outstanding={"1": Decimal("40.50")}), "record_payment",
-     OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "0"},
+    (Proceeding(state="final", respondents=[Respondent(1, stage="paying", amount=D("50.00"),
+                                                       paid=D("9.50"))]),
+     "record_payment", OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "0"},
      {"amount": "Enter an amount up to EUR 40.50."}),
 ])
 def test_a_declared_check_refuses_and_the_state_stays(subject: object, trigger: str,

@@ -342,29 +342,10 @@ def _notify(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     p.decision_notified_on = r.data["notified_on"]
 
 
-@effect("proceeding", "record_appeal")
-def _appeal(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-            today: date) -> None:
-    p.appeal_lodged_on = r.data["lodged_on"]
-
-
-@effect("proceeding", "record_court_outcome")
-def _court(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-           today: date) -> None:
-    p.court_outcome = r.data["outcome"]
-
-
 @effect("proceeding", "publish")
 def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
     p.published_on = r.data["published_on"]
-
-
-@effect("proceeding", "record_payment")
-def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-             today: date) -> None:
-    payer = next(x for x in p.respondents if str(x.id) == r.data["respondent"])  # checked: fined
-    payer.paid = (payer.paid or 0) + r.data["amount"]
 
 
 # The prosecutor's answers (`prosecutor_returned`, `prosecutor_took_over`): prosecutor.py.
@@ -428,3 +409,5 @@ def _referral_closed(session: DbSession, x: Referral, r: TransitionRecord, actor
                      today: date) -> None:
     if x.purpose == "forward" and x.complaint is not None:
         cascade(session, [x.complaint], "close", today, "forwarded")
+    if x.purpose == "enforcement" and x.proceeding is not None:  # the respondent's end
+        cascade(session, [x.proceeding], "close_enforcement", today, x.proceeding.state)
