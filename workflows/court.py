@@ -217,6 +217,19 @@ def _ruling_final_fits(c: Context) -> dict[str, str]:
     return not_before(c, "final_on", row.court_ruled_on, "court's ruling")
 
 
+# Which respondents each trigger may name now (the action form offers only those).
+CHOOSABLE: dict[str, Callable[[Any, date], bool]] = {
+    "record_appeal": lambda r, today: r.stage == Stage.notified,
+    "revoke_decision": lambda r, today: r.stage == Stage.appealed,
+    "send_appeal": lambda r, today: r.stage == Stage.appealed,
+    "record_appeal_admitted": lambda r, today: (r.stage == Stage.at_court
+                                                and r.appeal_admitted_on is None),
+    "record_court_outcome": lambda r, today: r.stage == Stage.at_court and _awaiting_ruling(r),
+    "record_further_appeal": lambda r, today: r.stage == Stage.at_court and _ruled(r),
+    "court_ruling_final": lambda r, today: r.stage == Stage.at_court and _ruled(r),
+}
+
+
 # -- the declaration -------------------------------------------------------------------------
 
 
@@ -276,6 +289,6 @@ TRIGGERS = {t.name: t for t in [
             check_data=_ruling_final_fits, only_when=ruled),
 ]}
 
-__all__ = ["AFTER_DECISION", "COURT_OUTCOMES", "NEW_SANCTIONS", "RESPONDENT", "TRANSITIONS",
-           "TRIGGERS", "UPHELD", "any_respondent", "chosen", "in_stage", "new_sanction",
-           "not_before", "parse_accessories", "stage_check"]
+__all__ = ["AFTER_DECISION", "CHOOSABLE", "COURT_OUTCOMES", "NEW_SANCTIONS", "RESPONDENT",
+           "TRANSITIONS", "TRIGGERS", "UPHELD", "any_respondent", "chosen", "in_stage",
+           "new_sanction", "not_before", "parse_accessories", "stage_check"]

@@ -17,6 +17,7 @@ Besides the facts of `workflows.court`, the rows of `respondents` expose `paid`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -163,6 +164,14 @@ def _enforcement_fits(c: Context) -> dict[str, str]:
     return {}
 
 
+# Which respondents each trigger may name now (the action form offers only those).
+CHOOSABLE: dict[str, Callable[[Any, date], bool]] = {
+    "record_payment": lambda r, today: r.stage in PAYING,
+    "grant_instalments": lambda r, today: r.stage == Stage.paying and not r.instalments,
+    "refer_for_enforcement": enforceable,
+}
+
+
 # -- the declaration -------------------------------------------------------------------------
 
 
@@ -204,6 +213,6 @@ TRIGGERS = {t.name: t for t in [
             "ends.", (SYSTEM,)),
 ]}
 
-__all__ = ["PAYING", "TRANSITIONS", "TRIGGERS", "enforceable", "enforcement_due_after",
+__all__ = ["CHOOSABLE", "PAYING", "TRANSITIONS", "TRIGGERS", "enforceable", "enforcement_due_after",
            "enforcement_over", "fine_prescribed", "fine_prescription", "plan_granted_on",
            "plan_of"]

@@ -37,7 +37,7 @@ BODIES = {"mp": "the Public Prosecutor (MP)", "igai": "IGAI (the police inspecto
           "act": "ACT (the labour inspectorate)", "erc": "ERC (the media regulator)",
           "igsj": "IGSJ (the justice inspectorate)", "other": "another body"}
 PURPOSES = {"prosecutor": "a possible crime", "disciplinary": "the disciplinary side",
-            "forward": "outside CICDR's competence"}
+            "forward": "outside CICDR's competence", "enforcement": "enforcement of a fine"}
 CHANNELS = {"email": "e-mail", "post": "post", "platform": "the body's platform",
             "in_person": "hand", "online": "the online form", "phone": "telephone",
             "forwarded_by_entity": "another entity"}
@@ -54,12 +54,37 @@ DEADLINES = {
     "appeal": "an appeal",
     "referral_send_mp": "sending the referral to the prosecutor",
     "publication": "publishing the decision",
+    "appeal_send_mp": "sending the appeal to the prosecutor",
+    "payment": "paying the fine",
     "referral_chaser": "the body's acknowledgement before a reminder",
 }
 CLOSE_REASONS = {("complaint", "forwarded"): "the referral to the competent body closed",
                  ("complaint", "proceeding_opened"): "its proceeding closed",
                  ("proceeding", "final"): "no publication was due",
                  ("proceeding", "published"): "the fines are settled"}
+
+
+def _for(f: Facts) -> str:
+    """ " for <respondent>" when the event names the respondent it concerned."""
+    name = f.data.get("respondent_name")
+    return f" for {name}" if name else ""
+
+
+def _names(f: Facts) -> str:
+    """ " of <respondent>, <respondent>" for an event of the system about several."""
+    names = [str(r.get("name")) for r in f.data.get("respondents") or [] if isinstance(r, dict)]
+    return f" of {', '.join(names)}" if names else ""
+
+
+def _ruling(f: Facts) -> str:
+    said = (f"{f.who} recorded the court's ruling{_for(f)} of {f.get('ruled_on')}: "
+            f"{f.word('outcome')}")
+    new = ((f.data.get("changes") or {}).get("sanction") or {}).get("new") or {}
+    if new.get("outcome") == "fine":
+        return said + f" (new fine EUR {new.get('amount')})"
+    if new.get("outcome"):
+        return said + f" (new sanction: {new.get('outcome')})"
+    return said
 
 
 def _filed(f: Facts) -> str:
@@ -217,14 +242,37 @@ PROCEEDING: dict[str, Words] = {
     "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}",
     "notify_decision": lambda f: f"{f.who} recorded that the decision was notified on "
                                  f"{f.get('notified_on')}",
-    "record_appeal": lambda f: f"{f.who} recorded an appeal lodged on {f.get('lodged_on')}",
-    "record_court_outcome": lambda f: f"{f.who} recorded the court's ruling of "
-                                      f"{f.get('ruled_on')}: {f.word('outcome')}",
+    "record_appeal": lambda f: f"{f.who} recorded an appeal{_for(f)} lodged on "
+                               f"{f.get('lodged_on')}; the file goes to the prosecutor within 5 "
+                               "working days",
+    "revoke_decision": lambda f: f"{f.who} revoked the decision{_for(f)} before the appeal "
+                                 "was sent; a new decision is due",
+    "send_appeal": lambda f: f"{f.who} recorded that the appeal{_for(f)} was sent to the "
+                             f"prosecutor on {f.get('sent_on')}",
+    "record_appeal_admitted": lambda f: f"{f.who} recorded that the court admitted the "
+                                        f"appeal{_for(f)} on {f.get('admitted_on')} "
+                                        "(prescription suspended)",
+    "record_court_outcome": _ruling,
+    "record_further_appeal": lambda f: f"{f.who} recorded a further appeal{_for(f)} lodged "
+                                       f"on {f.get('lodged_on')}",
+    "court_ruling_final": lambda f: f"{f.who} recorded that the court's ruling{_for(f)} "
+                                    f"became final on {f.get('final_on')}",
     "become_final": lambda f: f"{f.who} recorded that the decision became final (the appeal "
                               "window lapsed)",
     "publish": lambda f: f"{f.who} published the decision on {f.get('published_on')}",
-    "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')} made "
-                                f"on {f.get('paid_on')}",
+    "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')}"
+                                f"{_for(f)} made on {f.get('paid_on')}"
+                                + (" (the fine is paid)"
+                                   if f.data.get("close_reason") == "paid" else ""),
+    "grant_instalments": lambda f: f"{f.who} granted payment{_for(f)} in "
+                                   f"{f.count('instalments')} instalments",
+    "refer_for_enforcement": lambda f: f"{f.who} referred the unpaid fine{_for(f)} to the "
+                                       "prosecutor for enforcement"
+                                       + (f" ({f.data['referral']})" if f.data.get("referral")
+                                          else ""),
+    "close_enforcement": lambda f: f"The enforcement of the fine{_names(f)} ended: closed",
+    "prescribe_fine": lambda f: f"The fine{_names(f)} prescribed unpaid (RGCO art. 29): "
+                                "closed",
     "close": _closed,
     "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
 }

@@ -35,7 +35,7 @@ from cicdr.services.queries import cases as queries
 from cicdr.services.queries import personal_data
 from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
-from workflows import available_triggers, workflow_for
+from workflows import available_triggers, court, payment, workflow_for
 from workflows.spec import Role, Trigger
 
 
@@ -48,11 +48,22 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
                                 for a in sendable_files(db.session, subject)]
     if "deadline" in kinds:
         choices["deadline"] = queries.pending_requests(db.session, subject)
-    if "respondent" in kinds:  # a payment: the fined respondents who still owe
-        choices["respondent"] = [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
-                                 for r in subject.respondents
-                                 if r.outcome == "fine" and r.outstanding > 0]
+    if "respondent" in kinds:  # only the respondents the action may name now
+        choices["respondent"] = respondent_choices(subject, spec.name, date.today())
     return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
+
+
+# Per-respondent triggers: which respondents each may name now (the others: all of them).
+CHOOSABLE = {**court.CHOOSABLE, **payment.CHOOSABLE}
+
+
+def respondent_choices(subject: Any, trigger: str, today: date) -> list[tuple[str, str]]:
+    """The respondents `trigger` may name on `today`, labelled (with what a fined one owes)."""
+    fits = CHOOSABLE.get(trigger)
+    return [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding"
+             if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0
+             else r.name)
+            for r in subject.respondents if fits is None or fits(r, today)]
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
