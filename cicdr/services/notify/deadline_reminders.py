@@ -49,6 +49,9 @@ KIND_WORDS = {  # what a deadline kind means for the person who must act
     "appeal": "end of the appeal window",
     "referral_send_mp": "send the referral to the Public Prosecutor",
     "publication": "end of the publication period",
+    "appeal_send_mp": "send the appeal's file to the Public Prosecutor (5 working days)",
+    "payment": "fine's payment (or the next instalment): unpaid after it, refer for "
+               "enforcement",
     CHASER: "remind the body if it still has not acknowledged",
 }
 

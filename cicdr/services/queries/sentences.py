@@ -70,10 +70,10 @@ def _for(f: Facts) -> str:
     return f" for {name}" if name else ""
 
 
-def _names(f: Facts) -> str:
-    """ " of <respondent>, <respondent>" for an event of the system about several."""
-    names = [str(r.get("name")) for r in f.data.get("respondents") or [] if isinstance(r, dict)]
-    return f" of {', '.join(names)}" if names else ""
+def _of(f: Facts) -> str:
+    """ " of <respondent>" when the event names the respondent it concerned."""
+    name = f.data.get("respondent_name")
+    return f" of {name}" if name else ""
 
 
 def _ruling(f: Facts) -> str:
@@ -270,9 +270,10 @@ PROCEEDING: dict[str, Words] = {
                                        "prosecutor for enforcement"
                                        + (f" ({f.data['referral']})" if f.data.get("referral")
                                           else ""),
-    "close_enforcement": lambda f: f"The enforcement of the fine{_names(f)} ended: closed",
-    "prescribe_fine": lambda f: f"The fine{_names(f)} prescribed unpaid (RGCO art. 29): "
-                                "closed",
+    "close_enforcement": lambda f: f"{f.who} recorded that the enforcement of the fine"
+                                   f"{_of(f)} ended (its referral closed)",
+    "prescribe_fine": lambda f: f"{f.who} recorded that the fine{_of(f)} prescribed unpaid "
+                                "(RGCO art. 29)",
     "close": _closed,
     "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
 }
