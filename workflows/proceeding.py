@@ -4,8 +4,14 @@ A proceeding subject exposes these facts to the guards:
 
 - `state`, `instructor_id` (separation of duties: the instructor cannot decide),
 - `prosecutor_draft_by` (drafter of the pending referral to the MP, or None),
-- `accusation_notified`, `defence_recorded`, `defence_due` (date or None),
-- `appeal_due` (date or None), `prescription_date` (date or None),
+- `respondent_facts`: one `workflows.respondent.RespondentFacts` per respondent (their stage,
+  dates, terms and prescription date): each respondent has their own procedure, and the
+  per-respondent triggers (those with a `respondent` field) act on one of them,
+- `summary_state`: the state the respondents' stages give (`workflows.respondent.summary_state`),
+  which the system trigger `follow_respondents` moves the proceeding to,
+- `publication_started`: a publication term exists,
+- `defence_recorded` (some respondent's defence is recorded), `prescription_date` (the
+  earliest of the respondents' still running, or None),
 - `respondent_people`: respondent id (str) -> (person, negligent), person "natural" or "legal",
 - `facts_year` (the IAS year for fine bounds), `is_condemnatory`, `fines_settled`,
 - `pending_requests`: ids of the information requests and inspections still running,
@@ -21,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from workflows import court, payment, sanctions
+from workflows import respondent as each
 from workflows.engine import Workflow
 from workflows.guards import (
     RETURN_OUTCOMES,
@@ -47,6 +54,8 @@ OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, 
 PRESCRIBABLE = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
                 S.awaiting_decision, S.decided, S.notified, S.appealed]
 COURT_OUTCOMES = court.COURT_OUTCOMES
+# A respondent's defence statement is recorded whenever it arrives before the decision.
+ANSWERABLE = [S.instruction, S.awaiting_defence, S.report, S.awaiting_decision]
 # Complaints join a proceeding only while its evidence is being gathered.
 OPEN_FOR_JOINING = (S.opened.value, S.instruction.value)
 # The terms an answer recorded as evidence may end (`record_evidence` with `answers`).
@@ -67,30 +76,23 @@ defence_recorded = Guard(
 )
 
 
+def _still_answering(c: Context) -> list[each.RespondentFacts]:
+    return [r for r in c.subject.respondent_facts
+            if r.stage == each.Stage.accused and not r.heard(c.today)]
+
+
 def _defence_reason(c: Context) -> str:
-    due = c.subject.defence_due
-    return (f"The respondents may answer until {due:%Y-%m-%d}: record the defence or wait until "
-            "that date has passed." if due else "The accusation has not been notified.")
+    return " ".join(f"{r.name} may answer until {r.defence_due:%Y-%m-%d}: record their defence "
+                    "or wait until that date has passed." if r.defence_due else
+                    f"{r.name}'s defence term is not known." for r in _still_answering(c))
 
 
-defence_closed = Guard(
-    "defence_closed",
-    lambda c: c.subject.defence_recorded or (
-        c.subject.defence_due is not None and c.today > c.subject.defence_due),
-    _defence_reason,
-)
-
-
-def _appeal_reason(c: Context) -> str:
-    due = c.subject.appeal_due
-    return (f"The appeal window runs until {due:%Y-%m-%d}." if due
-            else "The decision has not been notified.")
-
-
-appeal_window_lapsed = Guard(
-    "appeal_window_lapsed",
-    lambda c: c.subject.appeal_due is not None and c.today > c.subject.appeal_due,
-    _appeal_reason,
+# Every accused respondent answered or their 10 days ran out (Lei 93/2017 art. 20(3)).
+defence_closed = Guard("defence_closed", lambda c: not _still_answering(c), _defence_reason)
+undecided_respondent = Guard(
+    "undecided_respondent",
+    lambda c: any(r.stage in each.UNDECIDED for r in c.subject.respondent_facts),
+    "Every respondent's decision is recorded.",
 )
 not_condemnatory = Guard(
     "not_condemnatory",
@@ -104,23 +106,35 @@ fines_settled = Guard(
 )
 
 
-def _prescription_reason(c: Context) -> str:
-    when = c.subject.prescription_date
-    return (f"The procedure prescribes after {when:%Y-%m-%d}." if when
-            else "No prescription date is known.")
-
-
 instruction_term_running = Guard(
     "instruction_term_running",
     lambda c: c.subject.instruction_due is not None,
     "The instruction term is not running: it was already extended, or it ended.",
 )
 
-prescription_passed = Guard(
-    "prescription_passed",
-    lambda c: c.subject.prescription_date is not None and c.today > c.subject.prescription_date,
-    _prescription_reason,
+
+def _follows(dest: State) -> Guard:
+    return Guard(f"respondents_give_{dest.value}", lambda c: c.subject.summary_state == dest,
+                 f"The respondents' stages do not make the proceeding {dest.value}.")
+
+
+out_of_step = Guard(
+    "out_of_step",
+    lambda c: c.subject.summary_state != c.subject.state,
+    "The proceeding's state already follows its respondents.",
 )
+# Where the respondents' stages may take the proceeding from (workflows.respondent.summary_state):
+# once every respondent is final it moves on only to its end.
+DECISION_PHASE = [S.awaiting_decision, S.decided, S.notified, S.appealed]
+FOLLOWS = {
+    S.awaiting_decision: [S.decided, S.notified, S.appealed],
+    S.decided: [S.awaiting_decision, S.notified, S.appealed],
+    S.notified: [S.awaiting_decision, S.decided, S.appealed],
+    S.appealed: [S.awaiting_decision, S.decided, S.notified],
+    S.final: DECISION_PHASE,
+    S.closed: [*DECISION_PHASE, S.final, S.published],
+    S.prescribed: [s for s in OPEN if s != S.prescribed],
+}
 
 # -- transitions ---------------------------------------------------------------------------------
 
@@ -138,48 +152,76 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "prosecutor_returned", "source": S.closed, "dest": S.instruction,
      "conditions": [closed_by_prosecutor]},
     {"trigger": "prosecutor_took_over", "source": S.suspended_at_prosecutor, "dest": S.closed},
-    {"trigger": "notify_accusation", "source": S.instruction, "dest": S.awaiting_defence},
-    {"trigger": "record_defence", "source": S.awaiting_defence, "dest": None},
+    # Each respondent's own procedure (domain.md 3.2): these triggers act on one respondent
+    # (their `respondent` field) and the proceeding follows (`follow_respondents`).
+    {"trigger": "notify_accusation", "source": S.instruction, "dest": S.awaiting_defence,
+     "conditions": [each.for_some_respondent("notify_accusation")]},
+    {"trigger": "notify_accusation", "source": S.awaiting_defence, "dest": None,
+     "conditions": [each.for_some_respondent("notify_accusation")]},
+    {"trigger": "record_defence", "source": ANSWERABLE, "dest": None,
+     "conditions": [each.for_some_respondent("record_defence")]},
     {"trigger": "reopen_instruction", "source": S.awaiting_defence, "dest": S.instruction,
      "conditions": [defence_recorded]},
-    {"trigger": "close_instruction", "source": S.instruction, "dest": S.report},
-    {"trigger": "close_instruction", "source": S.awaiting_defence, "dest": S.report,
-     "conditions": [defence_closed]},
+    {"trigger": "close_instruction", "source": [S.instruction, S.awaiting_defence],
+     "dest": S.report, "conditions": [defence_closed]},
     {"trigger": "submit_report", "source": S.report, "dest": S.awaiting_decision},
-    {"trigger": "decide", "source": S.awaiting_decision, "dest": S.decided,
-     "conditions": [not_instructor]},
-    {"trigger": "notify_decision", "source": S.decided, "dest": S.notified},
-    {"trigger": "become_final", "source": S.notified, "dest": S.final,
-     "conditions": [appeal_window_lapsed]},
+    {"trigger": "decide", "source": S.awaiting_decision, "dest": None,
+     "conditions": [not_instructor, undecided_respondent]},
+    {"trigger": "notify_decision", "source": DECISION_PHASE, "dest": None,
+     "conditions": [each.for_some_respondent("notify_decision")]},
+    {"trigger": "become_final", "source": DECISION_PHASE, "dest": None,
+     "conditions": [each.for_some_respondent("become_final")]},
     {"trigger": "publish", "source": S.final, "dest": S.published, "conditions": [condemnatory]},
     {"trigger": "close", "source": S.final, "dest": S.closed, "conditions": [not_condemnatory]},
     {"trigger": "close", "source": S.published, "dest": S.closed, "conditions": [fines_settled]},
-    {"trigger": "prescribe", "source": PRESCRIBABLE, "dest": S.prescribed,
-     "conditions": [prescription_passed]},
+    {"trigger": "prescribe", "source": PRESCRIBABLE, "dest": None,
+     "conditions": [each.for_some_respondent("prescribe")]},
+    *({"trigger": "follow_respondents", "source": sources, "dest": dest,
+       "conditions": [_follows(dest)]} for dest, sources in FOLLOWS.items()),
 ]
 
 
 def decisions_errors(c: Context) -> dict[str, str]:
-    """Every respondent needs one valid decision; a sanction needs a notified accusation."""
+    """One valid decision for each respondent decided now (at least one; a respondent not yet
+    decidable may be left out and decided later). A fine or an admonition needs the
+    respondent to have had the defence opportunity: the accusation notified to them, and their
+    defence recorded or their term passed (RGCO art. 50; Lei 93/2017 art. 20(3))."""
     decisions = c.data.get("decisions") or {}
     if not isinstance(decisions, dict) or not all(
             isinstance(d, sanctions.ProposedDecision) for d in decisions.values()):
         return {"decisions": "Give one decision per respondent."}
+    if not decisions:
+        return {"decisions": "Record the decision about at least one respondent."}
+    facts = {r.id: r for r in c.subject.respondent_facts}
     errors: dict[str, str] = {}
-    for rid, (person, negligent) in c.subject.respondent_people.items():
-        decision = decisions.get(rid)
-        if decision is None:
-            errors[f"decisions.{rid}"] = "Record a decision for this respondent."
+    for rid, decision in decisions.items():
+        who = facts.get(rid)
+        if who is None:
+            errors[f"decisions.{rid}"] = "Not a respondent of this proceeding."
             continue
-        problems = sanctions.decision_errors(decision, year=c.subject.facts_year, person=person,
-                                             negligent=negligent, tables=c.tables)
-        if decision.outcome != "dismissal" and not c.subject.accusation_notified:
-            problems.append("A sanction needs the accusation to have been notified first.")
+        if who.stage not in each.UNDECIDED:
+            errors[f"decisions.{rid}"] = f"The decision about {who.name} is already recorded."
+            continue
+        problems = sanctions.decision_errors(decision, year=c.subject.facts_year,
+                                             person=who.person, negligent=who.negligent,
+                                             tables=c.tables)
+        unheard = who.why_not_sanctioned(c.today) if decision.outcome != "dismissal" else None
+        if unheard:
+            problems.append(unheard)
         if problems:
             errors[f"decisions.{rid}"] = " ".join(problems)
-    for rid in set(decisions) - set(c.subject.respondent_people):
-        errors[f"decisions.{rid}"] = "Not a respondent of this proceeding."
     return errors
+
+
+def _why_not_every_accused(c: Context) -> dict[str, str]:
+    """Closing the instruction before every respondent was accused needs a reason: those not
+    accused can then only be dismissed."""
+    pending = [r.name for r in c.subject.respondent_facts if r.stage == each.Stage.pending]
+    if pending and not c.data.get("reason"):
+        return {"reason": f"Notify the accusation to {'; '.join(pending)}, or say why the "
+                          "instruction closes without it (only a dismissal is then possible "
+                          "for them)."}
+    return {}
 
 
 def _new_instructor(c: Context) -> dict[str, str]:
@@ -218,7 +260,10 @@ def _joined(own: list[Any], parts: dict[str, list[Any]], key: Callable[[Any], st
 
 
 DECISIONS = Field("decisions", "decisions", "Decision per respondent")
-PUBLICATION = Start("publication", when=lambda c: bool(c.subject.is_condemnatory))
+# The publication term starts when the proceeding's condemnatory decision becomes final.
+PUBLICATION = Start("publication", when=lambda c: bool(
+    c.subject.is_condemnatory and c.subject.summary_state == S.final
+    and not c.subject.publication_started))
 
 TRIGGERS = {t.name: t for t in [
     trigger("transfer", "Transfer to another instructor",
@@ -258,37 +303,52 @@ TRIGGERS = {t.name: t for t in [
             "returns the file.", (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
             check_data=_answer_after_sending),
     trigger("notify_accusation", "Notify the accusation",
-            "Each respondent has 10 working days to answer (art. 20(3)).", (OFFICER,),
-            a_date("notified_on", "Notified on"),
+            "The respondent has 10 working days from their notification to answer "
+            "(art. 20(3)); the notification interrupts their prescription.", (OFFICER,),
+            each.respondent_field(), a_date("notified_on", "Notified on"),
             starts=(Start("defence", from_field="notified_on"),),
-            interrupts_prescription=True),
-    trigger("record_defence", "Record the defence", "The respondents' answer.", (OFFICER,),
-            a_date("received_on", "Received on"), text("summary", "Summary"),
-            stops=("defence",)),
+            interrupts_prescription=True, check_data=each.chosen_respondent("notify_accusation")),
+    trigger("record_defence", "Record the defence",
+            "The respondent's answer; it interrupts their prescription.", (OFFICER,),
+            each.respondent_field(), a_date("received_on", "Received on"),
+            text("summary", "Summary"), stops=("defence",), interrupts_prescription=True,
+            check_data=each.chosen_respondent("record_defence")),
     trigger("reopen_instruction", "Reopen instruction",
             "The defence asked for evidence to be gathered.", (OFFICER,),
             text("reason", "Evidence requested")),
     trigger("close_instruction", "Close instruction", "Move to the final report (15 days).",
-            (OFFICER,), stops=("instruction", "instruction_extension", "entity_information",
-                               "inspection", "defence"),
+            (OFFICER,), text("reason", "Why close before every respondent was accused "
+                             "(they can then only be dismissed)", required=False),
+            check_data=_why_not_every_accused,
+            stops=("instruction", "instruction_extension", "entity_information", "inspection",
+                   "defence"),
             starts=(Start("report"),)),
     trigger("submit_report", "Submit the final report",
             "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),
             text("proposal", "Proposed decision"), stops=("report",), starts=(Start("decision"),)),
     trigger("decide", "Record the Commission's decision",
-            "A fine within legal bounds, an admonition or a dismissal for each respondent.",
+            "A fine within legal bounds, an admonition or a dismissal for each respondent "
+            "decided now; a fine or an admonition only after the respondent's defence or "
+            "defence term.",
             (COMMISSIONER,), a_date("decided_on", "Decided on"), DECISIONS,
             stops=("decision",), interrupts_prescription=True, check_data=decisions_errors),
     trigger("notify_decision", "Notify the decision",
-            "The appeal window (20 working days) starts.", (OFFICER,),
-            a_date("notified_on", "Notified on"),
-            starts=(Start("appeal", from_field="notified_on"),)),
-    trigger("become_final", "Become final", "The appeal window lapsed.", (SYSTEM,),
-            stops=("appeal",), starts=(PUBLICATION,)),
+            "The respondent's appeal window (20 working days) starts; the notification "
+            "interrupts their prescription.", (OFFICER,),
+            each.respondent_field(), a_date("notified_on", "Notified on"),
+            starts=(Start("appeal", from_field="notified_on"),), interrupts_prescription=True,
+            check_data=each.chosen_respondent("notify_decision")),
+    trigger("become_final", "Become final", "The respondent's appeal window lapsed.",
+            (SYSTEM,), each.respondent_field(), stops=("appeal",),
+            check_data=each.chosen_respondent("become_final")),
     trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
             (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
     trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
-    trigger("prescribe", "Prescribe", "The procedure is time-barred.", (SYSTEM,)),
+    trigger("prescribe", "Prescribe", "The respondent's procedure is time-barred.", (SYSTEM,),
+            each.respondent_field(), check_data=each.chosen_respondent("prescribe")),
+    trigger("follow_respondents", "Follow the respondents",
+            "The proceeding's state summarises its respondents' stages.", (SYSTEM,),
+            starts=(PUBLICATION,), only_when=out_of_step),
 ]}
 
 # The appeal and the court (`court.py`), payment and enforcement (`payment.py`) belong to the
@@ -305,12 +365,13 @@ TRIGGERS = dict(_joined(list(TRIGGERS.items()), {"notify_decision": list(court.T
 # The instruction phase: from opening to the final report (domain.md 3.2).
 INSTRUCTION_STATES = frozenset({S.opened, S.instruction, S.suspended_at_prosecutor,
                                 S.awaiting_defence, S.report})
-# What the proceeding page's instruction log lists: the triggers that act during instruction
-# without ending the proceeding, in table order.
+# What the proceeding page's instruction log lists: the staff's triggers that act during
+# instruction without ending the proceeding, in table order (the system's, a respondent's
+# prescription and the summary's moves, are not steps).
 INSTRUCTION_TRIGGERS = tuple(dict.fromkeys(
     t["trigger"] for t in TRANSITIONS
     if INSTRUCTION_STATES & set(t["source"] if isinstance(t["source"], list) else [t["source"]])
-    and t["dest"] not in (S.closed, S.prescribed)))
+    and t["dest"] not in (S.closed, S.prescribed) and TRIGGERS[t["trigger"]].roles != {SYSTEM}))
 
 WORKFLOW = Workflow(
     name="proceeding",

@@ -14,7 +14,7 @@ from cicdr.models.base import utcnow
 
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint
-    from cicdr.models.proceedings import Proceeding
+    from cicdr.models.proceedings import Proceeding, ProceedingRespondent
     from cicdr.models.referrals import Referral
 
 
@@ -56,6 +56,7 @@ class Deadline(Model):
     complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")
     referral: Mapped[Referral | None] = relationship(back_populates="deadlines")
+    respondent: Mapped[ProceedingRespondent | None] = relationship()
 
     @property
     def running(self) -> bool:

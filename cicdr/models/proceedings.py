@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -26,8 +26,9 @@ from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
-from workflows import prescription, sanctions
+from workflows import payment, prescription, sanctions
 from workflows import proceeding as proceeding_workflow
+from workflows import respondent as each
 from workflows.vocabularies import person_of
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from workflows.tables import LegalTables
 
 CONDEMNATORY = ("fine", "admonition")
+SET_ASIDE = ("annulled", "acquitted")  # court outcomes after which no sanction stands
 
 
 class Proceeding(Model):
@@ -119,20 +121,33 @@ class Proceeding(Model):
 
     def prescription_for(self, respondent: ProceedingRespondent, today: date | None = None,
                          tables: LegalTables | None = None) -> date:
-        """One respondent's prescription date under `tables` (None: those in force)."""
+        """One respondent's prescription date under `tables` (None: those in force): the
+        proceeding's interruptions (evidence steps, for every respondent) and the
+        respondent's own (notifications to them, their defence, the decision fining them);
+        the time at the prosecutor (every respondent) and at court (theirs)."""
+        today = today or date.today()
         return prescription.prescription_date(
             self.facts_date, person=respondent.person, negligent=respondent.negligent,
-            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today),
+            interruptions=sorted({*self.interruption_dates(), *respondent.interruption_dates()}),
+            suspensions=self.suspension_ranges(today),
+            court_suspensions=respondent.court_suspensions(), today=today,
             tables=tables or _tables_of(self))
+
+    def running_prescriptions(self, today: date | None = None,
+                              tables: LegalTables | None = None) -> dict[int, date]:
+        """Respondent id -> prescription date, for the respondents whose procedure still runs
+        (not final, not prescribed). Raises sanctions.UnknownIASYear like `prescription_for`."""
+        today, tables = today or date.today(), tables or _tables_of(self)
+        return {r.id: self.prescription_for(r, today, tables) for r in self.respondents
+                if r.stage in each.BEFORE_FINAL}
 
     @property
     def prescription_date(self) -> date | None:
-        """The earliest prescription among the respondents (the one to watch); None when it
-        cannot be computed (no respondent, or no IAS for the year of the facts: see
-        `prescription_problem`)."""
-        today, tables = date.today(), _tables_of(self)
+        """The earliest prescription among the respondents whose procedure still runs (the one
+        to watch); None when none runs or it cannot be computed (no respondent, or no IAS for
+        the year of the facts: see `prescription_problem`)."""
         try:
-            dates = [self.prescription_for(r, today, tables) for r in self.respondents]
+            dates = self.running_prescriptions().values()
         except sanctions.UnknownIASYear:
             return None
         return min(dates) if dates else None
@@ -154,15 +169,47 @@ class Proceeding(Model):
 
     @property
     def accusation_notified(self) -> bool:
-        return self.accusation_notified_on is not None
+        """Some respondent was notified of the accusation."""
+        return any(r.accusation_notified_on is not None for r in self.respondents)
 
     @property
     def defence_recorded(self) -> bool:
-        return self.defence_received_on is not None
+        """Some respondent's defence is recorded."""
+        return any(r.defence_received_on is not None for r in self.respondents)
 
     @property
     def defence_due(self) -> date | None:
+        """The last day of the latest defence term (any respondent's)."""
         return latest_due(self.deadlines, "defence")
+
+    def due_for(self, respondent: ProceedingRespondent, kind: str) -> date | None:
+        """The last day of the respondent's latest term of this kind (None: never started)."""
+        return latest_due((d for d in self.deadlines if d.respondent_id == respondent.id), kind)
+
+    @property
+    def respondent_facts(self) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it."""
+        try:
+            running = self.running_prescriptions()
+        except sanctions.UnknownIASYear:
+            running = {}
+        return tuple(each.RespondentFacts(
+            id=str(r.id), name=r.name, stage=r.stage, person=r.person, negligent=r.negligent,
+            outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
+            defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
+            decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
+            prescription_date=running.get(r.id), **court_and_payment_facts(self, r))
+            for r in self.respondents)
+
+    @property
+    def summary_state(self) -> str:
+        """The state the respondents' stages give the proceeding (workflows.respondent)."""
+        return each.summary_state([r.stage for r in self.respondents], self.state,
+                                  condemnatory=self.is_condemnatory)
+
+    @property
+    def publication_started(self) -> bool:
+        return any(d.kind == "publication" for d in self.deadlines)
 
     @property
     def instruction_due(self) -> date | None:
@@ -185,9 +232,10 @@ class Proceeding(Model):
 
     @property
     def is_condemnatory(self) -> bool:
-        if self.court_outcome == "annulled":
+        """Some respondent's fine or admonition stands (no court annulled it, no acquittal)."""
+        if self.court_outcome == "annulled":  # decided before each respondent's own appeal
             return False
-        return any(r.outcome in CONDEMNATORY for r in self.respondents)
+        return any(r.condemned for r in self.respondents)
 
     @property
     def fines_settled(self) -> bool:
@@ -256,6 +304,12 @@ class ProceedingRespondent(Model):
         return person_of(self.kind)
 
     @property
+    def condemned(self) -> bool:
+        """A fine or an admonition that stands: not annulled by a court, no acquittal."""
+        return self.outcome in CONDEMNATORY and self.court_outcome not in SET_ASIDE \
+            and self.close_reason not in ("annulled", "not_condemnatory")
+
+    @property
     def outstanding(self) -> Decimal:
         return (self.amount or Decimal("0")) - (self.paid or Decimal("0"))
 
@@ -270,9 +324,37 @@ class ProceedingRespondent(Model):
         self.interruptions = "\n".join(
             x.isoformat() for x in sorted({*self.interruption_dates(), day}))
 
+    def court_suspensions(self) -> list[tuple[date, date | None]]:
+        """The court's suspension of this respondent's prescription (RGCO art. 27-A(1)(c)):
+        from the admission of their appeal until the decision is final (running: None)."""
+        if self.appeal_admitted_on is None:
+            return []
+        last = self.final_on - timedelta(days=1) if self.final_on else None
+        return [(self.appeal_admitted_on, max(last, self.appeal_admitted_on) if last else None)]
+
+    @property
+    def stage_words(self) -> str:
+        return each.STAGE_WORDS.get(each.Stage(self.stage), self.stage)
+
     def instalment_plan(self) -> list[dict[str, str]]:
         """The instalments granted, [{"due_on": ISO, "amount": "12.34"}], oldest first."""
         return json.loads(self.instalments) if self.instalments else []
+
+
+def court_and_payment_facts(p: Proceeding, r: ProceedingRespondent) -> dict[str, Any]:
+    """What the appeal, court and payment rules read of a respondent (workflows/court.py,
+    workflows/payment.py), for `Proceeding.respondent_facts`."""
+    return {
+        "appeal_lodged_on": r.appeal_lodged_on, "appeal_sent_on": r.appeal_sent_on,
+        "appeal_admitted_on": r.appeal_admitted_on, "court_outcome": r.court_outcome,
+        "court_ruled_on": r.court_ruled_on, "final_on": r.final_on, "amount": r.amount,
+        "paid": r.paid or Decimal("0"), "payment_due_on": r.payment_due_on,
+        "instalments": r.instalments,
+        "enforcement_closed": r.enforcement_referral is not None
+        and r.enforcement_referral.state == "closed",
+        "fine_prescription_date": payment.fine_prescription(p.deadlines, r, date.today(),
+                                                            _tables_of(p)),
+    }
 
 
 def _tables_of(record: object) -> LegalTables:

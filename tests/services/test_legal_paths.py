@@ -51,6 +51,8 @@ def fined(session: Any, users: Any) -> Proceeding:
     p.state = "final"  # as after decide, notify and the appeal window (tested elsewhere)
     r = p.respondents[0]
     r.outcome, r.amount, r.paid = "fine", Decimal("750.00"), Decimal("0.00")
+    # The respondent's own procedure (issue 12): final on 12 March 2026, paying.
+    r.stage, r.final_on = "paying", D(2026, 3, 12)
     session.commit()
     return p
 
@@ -113,14 +115,16 @@ def test_a_proceeding_runs_from_complaint_to_published_fine_and_closes(
     fired = run_due_triggers(session, appeal.due_on)
     assert fired == [] and p.state == "notified"  # the window has not lapsed on its last day
     fired = run_due_triggers(session, appeal.due_on + timedelta(days=1))
-    assert fired == [f"{p.reference}: become_final"] and p.state == "final"
+    assert fired == [f"{p.reference}: become_final ({p.respondents[0].name})"] \
+        and p.state == "final"
     assert any(d.kind == "publication" for d in p.deadlines)
     fire(session, p, "publish", users.officer, today=D(2026, 8, 3), published_on="2026-08-03")
     with pytest.raises(TransitionDenied, match="unpaid"):
         fire(session, p, "close", users.president, today=D(2026, 8, 4))
     fire(session, p, "record_payment", users.officer, today=D(2026, 8, 10),
          respondent=str(p.respondents[0].id), paid_on="2026-08-10", amount="750.00")
-    fire(session, p, "close", users.president, today=D(2026, 8, 11))
+    # Paid in full: the respondent's procedure ends, and with it the published proceeding.
+    assert (p.respondents[0].stage, p.respondents[0].close_reason) == ("closed", "paid")
     assert p.state == "closed"
     assert c.state == "closed"  # the complaint closes with its proceeding, audited as system
     assert events(session, c)[-1] == "close"
@@ -133,8 +137,10 @@ def test_the_instructor_cannot_record_the_decision_through_the_service(
     p = open_proceeding(session, users, c)
     p.instructor_id = users.commissioner.id  # a commissioner instructing, for the guard's sake
     session.commit()
-    for trig, data in [("start_instruction", {}), ("close_instruction", {}),
-                       ("submit_report", {"proposal": "Admoestação."})]:
+    # Closing without an accusation needs its reason (issue 12): only a dismissal follows.
+    for trig, data in [("start_instruction", {}),
+                       ("close_instruction", {"reason": "Os factos não se provaram."}),
+                       ("submit_report", {"proposal": "Arquivamento."})]:
         fire(session, p, trig, users.officer, today=D(2026, 4, 1), **data)
     rid = str(p.respondents[0].id)
     with pytest.raises(TransitionDenied, match="separation of duties"):
@@ -193,8 +199,10 @@ def test_prescription_ends_an_open_proceeding(session: Any, users: Any) -> None:
     p = open_proceeding(session, users, c)
     fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
     assert p.prescription_date == D(2026, 1, 10)  # 3 years from the facts, no interruption
-    assert run_due_triggers(session, D(2026, 3, 20)) == [f"{p.reference}: prescribe"]
-    assert p.state == "prescribed"
+    # Prescription is per respondent (issue 12); the only one prescribing ends the proceeding.
+    assert run_due_triggers(session, D(2026, 3, 20)) == [
+        f"{p.reference}: prescribe ({p.respondents[0].name})"]
+    assert p.respondents[0].stage == "prescribed" and p.state == "prescribed"
     assert c.state == "closed"
     assert all(d.ended_on is not None for d in p.deadlines)
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from workflows.respondent import RespondentFacts, Stage
+
 
 @dataclass
 class User:
@@ -34,66 +36,23 @@ class Complaint:
     proceeding_resumed: bool = True
 
 
-@dataclass
-class Respondent:
-    """A respondent's own procedure (workflows.court / workflows.payment read these)."""
-
-    id: int = 1
-    name: str = "Respondent"
-    stage: str = "pending"
-    outcome: str | None = None
-    amount: Decimal | None = None
-    paid: Decimal = Decimal("0")
-    decision_notified_on: date | None = None
-    appeal_lodged_on: date | None = None
-    appeal_sent_on: date | None = None
-    appeal_admitted_on: date | None = None
-    court_outcome: str | None = None
-    court_ruled_on: date | None = None
-    final_on: date | None = None
-    payment_due_on: date | None = None
-    instalments: str | None = None
-    enforcement_referral: object | None = None
-
-    @property
-    def outstanding(self) -> Decimal:
-        return (self.amount or Decimal("0")) - self.paid
-
-
-@dataclass
-class Deadline:
-    kind: str
-    started_on: date
-    due_on: date
-    respondent_id: int | None = None
-    ended_on: date | None = None
-
-
-@dataclass
-class Referral_:
-    state: str = "closed"
-
-
-def every_stage() -> list[Respondent]:
-    """One respondent in each stage the appeal, court and payment triggers act on, so each of
-    those triggers is open (today 23 November 2026 in the machine tests)."""
-    fine = {"outcome": "fine", "amount": Decimal("100.00")}
-    return [
-        Respondent(1, stage="notified", decision_notified_on=date(2026, 10, 1)),
-        Respondent(2, stage="appealed", appeal_lodged_on=date(2026, 10, 20)),
-        Respondent(3, stage="at_court", appeal_sent_on=date(2026, 10, 25)),
-        Respondent(4, stage="at_court", appeal_sent_on=date(2026, 10, 25),
-                   appeal_admitted_on=date(2026, 10, 30), court_outcome="confirmed",
-                   court_ruled_on=date(2026, 11, 10)),
-        # Final 1 November 2026, to pay by 11 November: unpaid, so due for enforcement.
-        Respondent(5, stage="paying", final_on=date(2026, 11, 1),
-                   payment_due_on=date(2026, 11, 11), **fine),  # type: ignore[arg-type]
-        Respondent(6, stage="enforcement", enforcement_referral=Referral_(),
-                   **fine),  # type: ignore[arg-type]
-        # Final 10 January 2025, EUR 100: prescribed after 10 January 2026.
-        Respondent(7, stage="paying", final_on=date(2025, 1, 10),
-                   payment_due_on=date(2025, 1, 20), **fine),  # type: ignore[arg-type]
-    ]
+FINE = {"outcome": "fine", "amount": Decimal("100.00")}
+COURT_AND_PAYMENT = (
+    RespondentFacts("5", "Eva", Stage.appealed, appeal_lodged_on=date(2026, 10, 20)),
+    RespondentFacts("6", "Filipe", Stage.at_court, appeal_sent_on=date(2026, 10, 25)),
+    RespondentFacts("7", "Gil", Stage.at_court, appeal_sent_on=date(2026, 10, 25),
+                    appeal_admitted_on=date(2026, 10, 30), court_outcome="confirmed",
+                    court_ruled_on=date(2026, 11, 10)),
+    # Final 1 November 2026, to pay by 11 November: unpaid, so due for enforcement.
+    RespondentFacts("8", "Helena", Stage.paying, final_on=date(2026, 11, 1),
+                    payment_due_on=date(2026, 11, 11), **FINE),  # type: ignore[arg-type]
+    RespondentFacts("9", "Inês", Stage.enforcement, enforcement_closed=True,
+                    **FINE),  # type: ignore[arg-type]
+    # Final 10 January 2025, EUR 100: the fine prescribed after 10 January 2026.
+    RespondentFacts("10", "João", Stage.paying, final_on=date(2025, 1, 10),
+                    payment_due_on=date(2025, 1, 20), fine_prescription_date=date(2026, 1, 10),
+                    **FINE),  # type: ignore[arg-type]
+)
 
 
 @dataclass
@@ -118,8 +77,28 @@ class Proceeding:
     suspended_since: date | None = None
     closed_by_prosecutor: bool = True  # closed by the MP: it may still return the file
     instruction_due: date | None = date(2026, 12, 1)
-    respondents: list[Respondent] = field(default_factory=lambda: every_stage())
-    deadlines: list[Deadline] = field(default_factory=list)
+    # One respondent at each step, so that every per-respondent trigger is possible for one:
+    # 1 not accused (and time-barred), 2 accused whose defence term ended, 3 decided, 4 notified
+    # whose appeal window ended; then (workflows/court.py, payment.py) 5 appealed, 6 at court
+    # waiting for the admission and the ruling, 7 at court with a ruling, 8 paying and overdue,
+    # 9 at enforcement with its referral closed, 10 paying with the fine prescribed.
+    respondent_facts: tuple[RespondentFacts, ...] = (
+        RespondentFacts("1", "Ana", Stage.pending, prescription_date=date(2026, 1, 1)),
+        RespondentFacts("2", "Bento, Lda.", Stage.accused, person="legal",
+                        accusation_notified_on=date(2025, 12, 15),
+                        defence_due=date(2026, 1, 1)),
+        RespondentFacts("3", "Carla", Stage.decided, outcome="fine"),
+        RespondentFacts("4", "Duarte", Stage.notified, outcome="admonition",
+                        appeal_due=date(2026, 1, 1), decision_notified_on=date(2025, 12, 1)),
+        *COURT_AND_PAYMENT,
+    )
+    publication_started: bool = False
+    # The state the respondents give (None: the proceeding's own, nothing to follow).
+    follows: str | None = None
+
+    @property
+    def summary_state(self) -> str:
+        return self.follows or self.state
 
 
 @dataclass

@@ -35,7 +35,6 @@ NAMED_KINDS = ("private_legal_person", "public_entity", "security_force")
 # A decision is final from these states on (a sanctioned proceeding never closes unpublished).
 FINAL_STATES = ("final", "published", "closed")
 APPEAL_OUTCOMES = ("none", "confirmed", "altered")
-ANNULLED = ("annulled", "acquitted")
 
 
 @dataclass(frozen=True)
@@ -142,8 +141,7 @@ def appeal_outcome(p: Proceeding, r: ProceedingRespondent | None = None) -> str:
 def stands(r: ProceedingRespondent) -> bool:
     """Whether a respondent's condemnatory decision stands: a fine or an admonition (the
     court's new one when it altered it) that no court annulled and no acquittal set aside."""
-    return r.outcome in CONDEMNATORY and r.court_outcome not in ANNULLED \
-        and r.close_reason not in ("annulled", "not_condemnatory")
+    return r.condemned
 
 
 def _not_annulled() -> ColumnElement[bool]:

@@ -46,7 +46,7 @@ DEADLINES = {
     "non_opening_comment": "the complainant's comment on the proposal",
     "entity_information": "the entity's answer",
     "inspection": "the inspection",
-    "defence": "the respondents' defence",
+    "defence": "the respondent's defence",
     "instruction": "the instruction",
     "instruction_extension": "the extended instruction",
     "report": "the final report",
@@ -64,16 +64,29 @@ CLOSE_REASONS = {("complaint", "forwarded"): "the referral to the competent body
                  ("proceeding", "published"): "the fines are settled"}
 
 
-def _for(f: Facts) -> str:
-    """ " for <respondent>" when the event names the respondent it concerned."""
+def _whom(f: Facts, preposition: str) -> str:
+    """' to respondent X' (with the preposition given): the respondent a per-respondent event
+    concerns; nothing for the events recorded before each respondent had their own procedure
+    (issue 12), which concerned them all."""
     name = f.data.get("respondent_name")
-    return f" for {name}" if name else ""
+    return f"{preposition} respondent {name}" if name else ""
+
+
+def _about(f: Facts) -> str:
+    """Whom a decision concerns: ' about A and B' (nothing for events without the names)."""
+    names = list((f.data.get("respondent_names") or {}).values())
+    if not names:
+        return ""
+    return " about " + (" and ".join(names) if len(names) < 3
+                        else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _for(f: Facts) -> str:
+    return _whom(f, " for")
 
 
 def _of(f: Facts) -> str:
-    """ " of <respondent>" when the event names the respondent it concerned."""
-    name = f.data.get("respondent_name")
-    return f" of {name}" if name else ""
+    return _whom(f, " of")
 
 
 def _ruling(f: Facts) -> str:
@@ -231,17 +244,20 @@ PROCEEDING: dict[str, Words] = {
                                      f"file ({_mp_answer(f)}); the instruction resumes",
     "prosecutor_took_over": lambda f: f"{f.who} recorded that the prosecutor took over the "
                                       f"proceeding ({_mp_answer(f)})",
-    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified on "
-                                   f"{f.get('notified_on')}",
-    "record_defence": lambda f: f"{f.who} recorded the defence received on "
+    "notify_accusation": lambda f: f"{f.who} recorded that the accusation was notified"
+                                   f"{_whom(f, ' to')} on {f.get('notified_on')}",
+    "record_defence": lambda f: f"{f.who} recorded the defence{_whom(f, ' of')} received on "
                                 f"{f.get('received_on')}",
     "reopen_instruction": lambda f: f"{f.who} reopened the instruction at the defence's "
                                     "request",
-    "close_instruction": lambda f: f"{f.who} closed the instruction",
+    "close_instruction": lambda f: f"{f.who} closed the instruction" + (
+        f" before every respondent was accused ({f.get('reason')})" if f.data.get("reason")
+        else ""),
     "submit_report": lambda f: f"{f.who} submitted the final report to the Commission",
-    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}",
-    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified on "
-                                 f"{f.get('notified_on')}",
+    "decide": lambda f: f"{f.who} recorded the Commission's decision of {f.get('decided_on')}"
+                        + _about(f),
+    "notify_decision": lambda f: f"{f.who} recorded that the decision was notified"
+                                 f"{_whom(f, ' to')} on {f.get('notified_on')}",
     "record_appeal": lambda f: f"{f.who} recorded an appeal{_for(f)} lodged on "
                                f"{f.get('lodged_on')}; the file goes to the prosecutor within 5 "
                                "working days",
@@ -257,8 +273,9 @@ PROCEEDING: dict[str, Words] = {
                                        f"on {f.get('lodged_on')}",
     "court_ruling_final": lambda f: f"{f.who} recorded that the court's ruling{_for(f)} "
                                     f"became final on {f.get('final_on')}",
-    "become_final": lambda f: f"{f.who} recorded that the decision became final (the appeal "
-                              "window lapsed)",
+    "become_final": lambda f: f"{f.who} recorded that the decision{_whom(f, ' about')} became "
+                              "final" + (f" on {f.get('final_on')}" if f.data.get("final_on")
+                                         else "") + " (the appeal window lapsed)",
     "publish": lambda f: f"{f.who} published the decision on {f.get('published_on')}",
     "record_payment": lambda f: f"{f.who} recorded a payment of EUR {f.get('amount')}"
                                 f"{_for(f)} made on {f.get('paid_on')}"
@@ -275,7 +292,10 @@ PROCEEDING: dict[str, Words] = {
     "prescribe_fine": lambda f: f"{f.who} recorded that the fine{_of(f)} prescribed unpaid "
                                 "(RGCO art. 29)",
     "close": _closed,
-    "prescribe": lambda f: f"{f.who} recorded that the procedure prescribed (time-barred)",
+    "prescribe": lambda f: f"{f.who} recorded that the procedure{_whom(f, ' against')} "
+                           "prescribed (time-barred)",
+    "follow_respondents": lambda f: f"{f.who} moved the proceeding on with its respondents' "
+                                    "procedures",
 }
 
 REFERRAL: dict[str, Words] = {

@@ -35,7 +35,8 @@ from cicdr.services.queries import cases as queries
 from cicdr.services.queries import personal_data
 from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
-from workflows import available_triggers, court, payment, workflow_for
+from workflows import available_triggers, workflow_for
+from workflows import respondent as each
 from workflows.spec import Role, Trigger
 
 
@@ -53,17 +54,15 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
     return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
 
 
-# Per-respondent triggers: which respondents each may name now (the others: all of them).
-CHOOSABLE = {**court.CHOOSABLE, **payment.CHOOSABLE}
-
-
 def respondent_choices(subject: Any, trigger: str, today: date) -> list[tuple[str, str]]:
-    """The respondents `trigger` may name on `today`, labelled (with what a fined one owes)."""
-    fits = CHOOSABLE.get(trigger)
-    return [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding"
-             if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0
-             else r.name)
-            for r in subject.respondents if fits is None or fits(r, today)]
+    """The respondents `trigger` may name on `today` (its rule, `workflows.respondent.RULES`),
+    labelled; a fined respondent whose decision is final with what they still owe."""
+    owing = {str(r.id): r.outstanding for r in subject.respondents
+             if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0}
+    able = each.eligible(subject.respondent_facts, trigger, today) \
+        if trigger in each.RULES else subject.respondent_facts
+    return [(r.id, f"{r.name}: EUR {owing[r.id]} outstanding" if r.id in owing else r.name)
+            for r in able]
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
