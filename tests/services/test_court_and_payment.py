@@ -22,6 +22,7 @@ from cicdr.models import Deadline, Proceeding, ProceedingRespondent, Referral
 from cicdr.services.core.errors import InvalidData, TransitionDenied
 from cicdr.services.engine.scheduler import run_due_triggers
 from cicdr.services.engine.transition import fire
+from cicdr.services.queries import my_work
 from cicdr.services.queries.publication import published_extracts, sanctions_register
 from tests.court_paths import FINE_1000, FINE_2500, TICK, notified
 from tests.decisions import ADMONITION, company, person
@@ -302,3 +303,21 @@ def test_two_respondents_fined_and_admonished_are_worked_to_the_end(session: Any
     assert (fined.stage, fined.close_reason, fined.closed_on) == ("closed", "paid",
                                                                   D(2026, 11, 27))
     assert p.state == "closed"
+
+
+def _waiting(session: Any, user: Any, today: D) -> dict[Any, tuple[str, ...]]:
+    return {r.subject: r.actions for r in my_work.build(session, user, today)["waiting"].rows}
+
+
+def test_my_work_shows_an_appeal_to_send_and_a_fine_to_enforce(session: Any,
+                                                                users: Any) -> None:
+    p, r = final_fine(session, users)
+    # Within the payment term (to Mon 25 May) nothing waits for the president.
+    assert p not in _waiting(session, users.president, D(2026, 5, 25))
+    assert _waiting(session, users.president, D(2026, 5, 26))[p] == ("Refer for enforcement",)
+    q = notified(session, users, [company()], [FINE_2500])
+    (appellant,) = q.respondents
+    assert q not in _waiting(session, users.officer, D(2026, 4, 30))
+    fire(session, q, "record_appeal", users.officer, today=D(2026, 4, 30),
+         respondent=str(appellant.id), lodged_on="2026-04-30")
+    assert _waiting(session, users.officer, D(2026, 4, 30))[q] == ("Send the appeal to the prosecutor",)
