@@ -320,4 +320,5 @@ def test_my_work_shows_an_appeal_to_send_and_a_fine_to_enforce(session: Any,
     assert q not in _waiting(session, users.officer, D(2026, 4, 30))
     fire(session, q, "record_appeal", users.officer, today=D(2026, 4, 30),
          respondent=str(appellant.id), lodged_on="2026-04-30")
-    assert _waiting(session, users.officer, D(2026, 4, 30))[q] == ("Send the appeal to the prosecutor",)
+    assert _waiting(session, users.officer, D(2026, 4, 30))[q] == (
+        "Send the appeal to the prosecutor",)
