@@ -47,9 +47,9 @@ NEW_SANCTIONS = ("fine", "admonition")
 AFTER_DECISION = [S.awaiting_decision, S.decided, S.notified, S.appealed, S.final, S.published]
 
 
-def facts_of(c: Context) -> RespondentFacts:
-    """The facts of the respondent the (checked) data names."""
-    return next(r for r in c.subject.respondent_facts if r.id == str(c.data["respondent"]))
+def chosen_facts(c: Context) -> RespondentFacts:
+    """The facts (on the context's day) of the respondent the (checked) data names."""
+    return next(r for r in each.facts_of(c) if r.id == str(c.data["respondent"]))
 
 
 def not_before(c: Context, field: str, earlier: date | None, what: str) -> dict[str, str]:
@@ -151,22 +151,22 @@ def parse_accessories(raw: str) -> list[sanctions.Accessory]:
 
 
 def _lodged_after_notification(c: Context) -> dict[str, str]:
-    return not_before(c, "lodged_on", facts_of(c).decision_notified_on,
+    return not_before(c, "lodged_on", chosen_facts(c).decision_notified_on,
                       "notification of the decision")
 
 
 def _sent_after_appeal(c: Context) -> dict[str, str]:
-    return not_before(c, "sent_on", facts_of(c).appeal_lodged_on, "appeal")
+    return not_before(c, "sent_on", chosen_facts(c).appeal_lodged_on, "appeal")
 
 
 def _admitted_after_sending(c: Context) -> dict[str, str]:
-    return not_before(c, "admitted_on", facts_of(c).appeal_sent_on, "sending of the file")
+    return not_before(c, "admitted_on", chosen_facts(c).appeal_sent_on, "sending of the file")
 
 
 def _ruling_fits(c: Context) -> dict[str, str]:
     """The ruling comes after the file was sent; `altered` gives a valid new sanction (within
     the bounds of that respondent, like a decision), and only `altered` gives one."""
-    r = facts_of(c)
+    r = chosen_facts(c)
     errors = not_before(c, "ruled_on", r.appeal_sent_on, "sending of the file")
     given = c.data.get("sanction") or c.data.get("amount") is not None \
         or (c.data.get("accessories") or "").strip()
@@ -187,13 +187,13 @@ def _ruling_fits(c: Context) -> dict[str, str]:
 
 def _after_ruling(field: str) -> Any:
     def check(c: Context) -> dict[str, str]:
-        return not_before(c, field, facts_of(c).court_ruled_on, "court's ruling")
+        return not_before(c, field, chosen_facts(c).court_ruled_on, "court's ruling")
     return check
 
 
 def _payment_due(c: Context) -> bool:
     """A fine upheld by the court is to be paid from the day the ruling is final."""
-    r = facts_of(c)
+    r = chosen_facts(c)
     return r.court_outcome in UPHELD and r.outcome == "fine"
 
 

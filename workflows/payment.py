@@ -23,7 +23,7 @@ from typing import Any
 
 from workflows import fines
 from workflows import respondent as each
-from workflows.court import AFTER_DECISION, facts_of
+from workflows.court import AFTER_DECISION, chosen_facts
 from workflows.pco_states import OFFICER, PRESIDENT, SYSTEM
 from workflows.respondent import RespondentFacts, Stage
 from workflows.spec import Context, Field, a_date, text, trigger
@@ -127,7 +127,7 @@ each.RULES.update(RULES)
 
 def _payment_fits(c: Context) -> dict[str, str]:
     """At most what they still owe, on or after finality."""
-    r = facts_of(c)
+    r = chosen_facts(c)
     owed = outstanding(r)
     if c.data["amount"] <= 0 or c.data["amount"] > owed:
         return {"amount": f"Enter an amount up to EUR {owed}."}
@@ -139,7 +139,7 @@ def _payment_fits(c: Context) -> dict[str, str]:
 
 def _plan_fits(c: Context) -> dict[str, str]:
     """The plan is readable and within the law (`fines.instalment_errors`)."""
-    r = facts_of(c)
+    r = chosen_facts(c)
     try:
         plan = fines.parse_plan(c.data["plan"])
     except ValueError as exc:

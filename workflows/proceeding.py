@@ -4,8 +4,9 @@ A proceeding subject exposes these facts to the guards:
 
 - `state`, `instructor_id` (separation of duties: the instructor cannot decide),
 - `prosecutor_draft_by` (drafter of the pending referral to the MP, or None),
-- `respondent_facts`: one `workflows.respondent.RespondentFacts` per respondent (their stage,
-  dates, terms and prescription date): each respondent has their own procedure, and the
+- `respondent_facts` (or `respondent_facts_on(today)`): one `workflows.respondent.
+  RespondentFacts` per respondent (their stage, dates, terms and prescription date as of the
+  day): each respondent has their own procedure, and the
   per-respondent triggers (those with a `respondent` field) act on one of them,
 - `summary_state`: the state the respondents' stages give (`workflows.respondent.summary_state`),
   which the system trigger `follow_respondents` moves the proceeding to,
@@ -76,22 +77,9 @@ defence_recorded = Guard(
 )
 
 
-def _still_answering(c: Context) -> list[each.RespondentFacts]:
-    return [r for r in c.subject.respondent_facts
-            if r.stage == each.Stage.accused and not r.heard(c.today)]
-
-
-def _defence_reason(c: Context) -> str:
-    return " ".join(f"{r.name} may answer until {r.defence_due:%Y-%m-%d}: record their defence "
-                    "or wait until that date has passed." if r.defence_due else
-                    f"{r.name}'s defence term is not known." for r in _still_answering(c))
-
-
-# Every accused respondent answered or their 10 days ran out (Lei 93/2017 art. 20(3)).
-defence_closed = Guard("defence_closed", lambda c: not _still_answering(c), _defence_reason)
 undecided_respondent = Guard(
     "undecided_respondent",
-    lambda c: any(r.stage in each.UNDECIDED for r in c.subject.respondent_facts),
+    lambda c: any(r.stage in each.UNDECIDED for r in each.facts_of(c)),
     "Every respondent's decision is recorded.",
 )
 not_condemnatory = Guard(
@@ -162,8 +150,10 @@ TRANSITIONS: list[dict[str, Any]] = [
      "conditions": [each.for_some_respondent("record_defence")]},
     {"trigger": "reopen_instruction", "source": S.awaiting_defence, "dest": S.instruction,
      "conditions": [defence_recorded]},
+    # The defence opportunity is guarded where it matters, per respondent: the decision
+    # (`decisions_errors`); the instruction may close while a respondent's term still runs.
     {"trigger": "close_instruction", "source": [S.instruction, S.awaiting_defence],
-     "dest": S.report, "conditions": [defence_closed]},
+     "dest": S.report},
     {"trigger": "submit_report", "source": S.report, "dest": S.awaiting_decision},
     {"trigger": "decide", "source": S.awaiting_decision, "dest": None,
      "conditions": [not_instructor, undecided_respondent]},
@@ -184,15 +174,16 @@ TRANSITIONS: list[dict[str, Any]] = [
 def decisions_errors(c: Context) -> dict[str, str]:
     """One valid decision for each respondent decided now (at least one; a respondent not yet
     decidable may be left out and decided later). A fine or an admonition needs the
-    respondent to have had the defence opportunity: the accusation notified to them, and their
-    defence recorded or their term passed (RGCO art. 50; Lei 93/2017 art. 20(3))."""
+    respondent to have had the defence opportunity on the decision's date: the accusation
+    notified to them, and their defence recorded or their term passed (RGCO art. 50; Lei
+    93/2017 art. 20(3))."""
     decisions = c.data.get("decisions") or {}
     if not isinstance(decisions, dict) or not all(
             isinstance(d, sanctions.ProposedDecision) for d in decisions.values()):
         return {"decisions": "Give one decision per respondent."}
     if not decisions:
         return {"decisions": "Record the decision about at least one respondent."}
-    facts = {r.id: r for r in c.subject.respondent_facts}
+    facts = {r.id: r for r in each.facts_of(c)}
     errors: dict[str, str] = {}
     for rid, decision in decisions.items():
         who = facts.get(rid)
@@ -205,7 +196,9 @@ def decisions_errors(c: Context) -> dict[str, str]:
         problems = sanctions.decision_errors(decision, year=c.subject.facts_year,
                                              person=who.person, negligent=who.negligent,
                                              tables=c.tables)
-        unheard = who.why_not_sanctioned(c.today) if decision.outcome != "dismissal" else None
+        # A decision taken before the respondent's own term ran out is void: judged on its date.
+        on = c.data.get("decided_on") or c.today
+        unheard = who.why_not_sanctioned(on) if decision.outcome != "dismissal" else None
         if unheard:
             problems.append(unheard)
         if problems:
@@ -216,7 +209,7 @@ def decisions_errors(c: Context) -> dict[str, str]:
 def _why_not_every_accused(c: Context) -> dict[str, str]:
     """Closing the instruction before every respondent was accused needs a reason: those not
     accused can then only be dismissed."""
-    pending = [r.name for r in c.subject.respondent_facts if r.stage == each.Stage.pending]
+    pending = [r.name for r in each.facts_of(c) if r.stage == each.Stage.pending]
     if pending and not c.data.get("reason"):
         return {"reason": f"Notify the accusation to {'; '.join(pending)}, or say why the "
                           "instruction closes without it (only a dismissal is then possible "
@@ -320,8 +313,7 @@ TRIGGERS = {t.name: t for t in [
             (OFFICER,), text("reason", "Why close before every respondent was accused "
                              "(they can then only be dismissed)", required=False),
             check_data=_why_not_every_accused,
-            stops=("instruction", "instruction_extension", "entity_information", "inspection",
-                   "defence"),
+            stops=("instruction", "instruction_extension", "entity_information", "inspection"),
             starts=(Start("report"),)),
     trigger("submit_report", "Submit the final report",
             "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),

@@ -74,7 +74,7 @@ STAGE_WORDS = {
 @dataclass(frozen=True)
 class RespondentFacts:
     """What the rules of a respondent's procedure read about one respondent (the proceeding
-    subject exposes them as `respondent_facts`, in the respondents' order)."""
+    subject exposes them as `respondent_facts`, in the respondents' order: see `facts_of`)."""
 
     id: str
     name: str
@@ -124,6 +124,14 @@ class RespondentFacts:
 
 
 Rule = Callable[[RespondentFacts, date], str | None]
+
+
+def facts_of(c: Context) -> tuple[RespondentFacts, ...]:
+    """The subject's respondents as of the context's day: `respondent_facts_on(today)` when
+    the subject computes them for a day (a running suspension counts up to it), else its
+    `respondent_facts`."""
+    on = getattr(c.subject, "respondent_facts_on", None)
+    return tuple(on(c.today)) if callable(on) else tuple(c.subject.respondent_facts)
 
 
 def _accusable(r: RespondentFacts, today: date) -> str | None:
@@ -196,10 +204,10 @@ def for_some_respondent(trigger: str) -> Guard:
     """The guard of a per-respondent trigger: possible for at least one respondent; the reason
     names each respondent's obstacle."""
     def holds(c: Context) -> bool:
-        return bool(eligible(c.subject.respondent_facts, trigger, c.today))
+        return bool(eligible(facts_of(c), trigger, c.today))
 
     def reason(c: Context) -> str:
-        found = [why_not(trigger, r, c.today) for r in c.subject.respondent_facts]
+        found = [why_not(trigger, r, c.today) for r in facts_of(c)]
         return " ".join(x for x in found if x) or "The proceeding has no respondent."
     return Guard(f"for_some_respondent:{trigger}", holds, reason)
 
@@ -209,7 +217,7 @@ def chosen_respondent(trigger: str, then: DataCheck | None = None) -> DataCheck:
     trigger is possible. When none is chosen and exactly one respondent qualifies, that one is
     taken (written into the cleaned data). `then` runs afterwards, with the respondent set."""
     def check(c: Context) -> Mapping[str, str]:
-        facts = list(c.subject.respondent_facts)
+        facts = list(facts_of(c))
         chosen = c.data.get("respondent")
         if chosen is None:
             able = eligible(facts, trigger, c.today)

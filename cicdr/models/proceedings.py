@@ -188,9 +188,14 @@ class Proceeding(Model):
 
     @property
     def respondent_facts(self) -> tuple[each.RespondentFacts, ...]:
-        """Each respondent's procedure as the workflow's rules read it."""
+        """Each respondent's procedure as the workflow's rules read it, today."""
+        return self.respondent_facts_on(date.today())
+
+    def respondent_facts_on(self, today: date) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it on `today` (a running
+        suspension of their prescription counts up to that day)."""
         try:
-            running = self.running_prescriptions()
+            running = self.running_prescriptions(today)
         except sanctions.UnknownIASYear:
             running = {}
         return tuple(each.RespondentFacts(
@@ -198,7 +203,7 @@ class Proceeding(Model):
             outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
             defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
             decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
-            prescription_date=running.get(r.id), **court_and_payment_facts(self, r))
+            prescription_date=running.get(r.id), **court_and_payment_facts(self, r, today))
             for r in self.respondents)
 
     @property
@@ -341,9 +346,10 @@ class ProceedingRespondent(Model):
         return json.loads(self.instalments) if self.instalments else []
 
 
-def court_and_payment_facts(p: Proceeding, r: ProceedingRespondent) -> dict[str, Any]:
-    """What the appeal, court and payment rules read of a respondent (workflows/court.py,
-    workflows/payment.py), for `Proceeding.respondent_facts`."""
+def court_and_payment_facts(p: Proceeding, r: ProceedingRespondent,
+                            today: date) -> dict[str, Any]:
+    """What the appeal, court and payment rules read of a respondent on `today`
+    (workflows/court.py, workflows/payment.py), for `Proceeding.respondent_facts_on`."""
     return {
         "appeal_lodged_on": r.appeal_lodged_on, "appeal_sent_on": r.appeal_sent_on,
         "appeal_admitted_on": r.appeal_admitted_on, "court_outcome": r.court_outcome,
@@ -352,7 +358,7 @@ def court_and_payment_facts(p: Proceeding, r: ProceedingRespondent) -> dict[str,
         "instalments": r.instalments,
         "enforcement_closed": r.enforcement_referral is not None
         and r.enforcement_referral.state == "closed",
-        "fine_prescription_date": payment.fine_prescription(p.deadlines, r, date.today(),
+        "fine_prescription_date": payment.fine_prescription(p.deadlines, r, today,
                                                             _tables_of(p)),
     }
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.workflows.subjects import Proceeding, User
-from workflows import InvalidData, TransitionDenied, available_triggers, workflows
+from workflows import InvalidData, available_triggers, workflows
 from workflows.respondent import (
     RespondentFacts,
     Stage,
@@ -117,6 +117,14 @@ def test_the_decision_form_refuses_a_fine_before_the_respondents_term_lapsed() -
         WF.fire(subject, "decide", COMMISSIONER, TODAY,
                 {"decided_on": "2026-11-23", "decisions": {"1": fine, "2": fine}})
     assert list(refused.value.errors) == ["decisions.1"]
+    # Judged on the decision's date, not the day it is recorded: Bento's term ran until Tue 17
+    # Nov, so a decision dated that day is void for him too.
+    later = Proceeding(state="awaiting_decision", respondent_facts=(bento,),
+                       respondent_people={"2": ("natural", False)})
+    with pytest.raises(InvalidData, match="Bento may answer the accusation until 2026-11-17"):
+        WF.fire(later, "decide", COMMISSIONER, date(2026, 12, 1),
+                {"decided_on": "2026-11-17", "decisions": {"2": fine}})
+    assert list(refused.value.errors) == ["decisions.1"]
     assert "Ana may answer the accusation until 2026-12-07" in refused.value.errors["decisions.1"]
     # Bento alone (Ana left out, to be decided later) is decidable; a dismissal of Ana too.
     WF.fire(subject, "decide", COMMISSIONER, TODAY,
@@ -162,9 +170,12 @@ def test_closing_the_instruction_before_every_accusation_needs_a_reason() -> Non
     assert "Notify the accusation to Bento" in refused.value.errors["reason"]
     WF.fire(subject, "close_instruction", OFFICER, TODAY, {"reason": "Bento não foi encontrado."})
     assert subject.state == "report"
+    # Each respondent's defence opportunity is guarded at their decision (issue 12; the design
+    # of the per-respondent model): the instruction may close while Ana's own term runs, and a
+    # fine for her is refused until it has (test_the_decision_form_refuses_...).
     running = Proceeding(state="awaiting_defence", respondent_facts=(ANA,))
-    with pytest.raises(TransitionDenied, match="Ana may answer until 2026-12-07"):
-        WF.fire(running, "close_instruction", OFFICER, TODAY, {})
+    WF.fire(running, "close_instruction", OFFICER, TODAY, {})
+    assert running.state == "report"
 
 
 # -- the graph with respondents ------------------------------------------------------------------

@@ -67,6 +67,16 @@ def _defence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     p.defence_received_on = p.defence_received_on or r.data["received_on"]
 
 
+@effect("proceeding", "close_instruction")
+def _instruction_closed(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
+                        today: date) -> None:
+    """The defence terms that ran out end with the instruction; a respondent still within
+    their own term keeps it (their defence may come until it ends)."""
+    for deadline in p.deadlines:
+        if deadline.kind == "defence" and deadline.ended_on is None and deadline.due_on < today:
+            deadline.ended_on, deadline.ended_by = today, r.trigger
+
+
 @effect("proceeding", "decide")
 def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> dict[str, Any]:
@@ -83,6 +93,7 @@ def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             [{"kind": a.kind, "months": a.months} for a in d.accessories]) \
             if d.accessories else None
         respondent.decided_on, respondent.stage = decided_on, Stage.decided
+        stop_deadlines(p, ("defence",), r.trigger, today, respondent=respondent)
         if d.outcome == "fine":
             respondent.add_interruption(decided_on)
         names[str(respondent.id)] = respondent.name

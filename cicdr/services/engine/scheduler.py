@@ -57,7 +57,7 @@ def _for_each_respondent(session: DbSession, p: Any, trigger: str, actor: System
     """Fire a per-respondent system trigger (finality, prescription) for every respondent it
     is due for, one transaction each; the names of those it was fired for."""
     done = []
-    for r in eligible(p.respondent_facts, trigger, today):
+    for r in eligible(p.respondent_facts_on(today), trigger, today):
         try:
             fire(session, p, trigger, actor, today=today, tables=tables, respondent=r.id)
         except (TransitionDenied, InvalidData, Conflict):

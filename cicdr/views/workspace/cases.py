@@ -32,11 +32,11 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.engine.effects import sendable_files
 from cicdr.services.engine.transition import fire
 from cicdr.services.queries import cases as queries
-from cicdr.services.queries import personal_data
+from cicdr.services.queries import personal_data, respondent_lines
 from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
 from workflows import available_triggers, workflow_for
-from workflows import respondent as each
+from workflows.respondent import RULES, eligible
 from workflows.spec import Role, Trigger
 
 
@@ -49,20 +49,27 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
                                 for a in sendable_files(db.session, subject)]
     if "deadline" in kinds:
         choices["deadline"] = queries.pending_requests(db.session, subject)
-    if "respondent" in kinds:  # only the respondents the action may name now
-        choices["respondent"] = respondent_choices(subject, spec.name, date.today())
+    if "respondent" in kinds:
+        choices["respondent"] = respondent_choices(subject, spec)
     return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
 
 
-def respondent_choices(subject: Any, trigger: str, today: date) -> list[tuple[str, str]]:
-    """The respondents `trigger` may name on `today` (its rule, `workflows.respondent.RULES`),
-    labelled; a fined respondent whose decision is final with what they still owe."""
-    owing = {str(r.id): r.outstanding for r in subject.respondents
-             if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0}
-    able = each.eligible(subject.respondent_facts, trigger, today) \
-        if trigger in each.RULES else subject.respondent_facts
-    return [(r.id, f"{r.name}: EUR {owing[r.id]} outstanding" if r.id in owing else r.name)
-            for r in able]
+def respondent_choices(subject: Any, spec: Trigger) -> list[tuple[str, str]]:
+    """The respondents a per-respondent action is possible for now (issue 12), by the
+    trigger's rule, with their stage; a fined respondent whose decision is final with what
+    they still owe."""
+    if spec.name in RULES:
+        names = {str(r.id): r for r in subject.respondents}
+        return [(r.id, f"{r.name} ({names[r.id].stage_words})" + _owing(names[r.id]))
+                for r in eligible(subject.respondent_facts_on(date.today()), spec.name,
+                                  date.today())]
+    return [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
+            for r in subject.respondents if r.outcome == "fine" and r.outstanding > 0]
+
+
+def _owing(r: Any) -> str:
+    return f": EUR {r.outstanding} outstanding" \
+        if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0 else ""
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
@@ -88,6 +95,7 @@ def _page_data(subject: Any) -> dict[str, Any]:
     if subject.WORKFLOW == "proceeding":
         return {"bounds": {r.id: fine_bounds_text(subject, r, tables())
                            for r in subject.respondents},
+                "respondent_lines": respondent_lines.lines(subject, date.today(), tables()),
                 "editable": subject.state in editing.EDITABLE_PROCEEDING}
     return {}
 
