@@ -64,10 +64,14 @@ def test_a_fined_and_an_admonished_respondent_are_worked_to_the_end(
 
     # The company did not appeal: on Wed 13 May the nightly job makes its decision final;
     # 10 calendar days to pay -> Sat 23 May -> Mon 25 May 2026.
-    run_due_triggers(session, D(2026, 5, 13))
+    session.expire_all()  # the browser changed the proceeding meanwhile
+    assert run_due_triggers(session, D(2026, 5, 13)) == [
+        f"{p.reference}: become_final ({fined.name})"]
     p = reload(session, p)
     fined = p.respondents[0]
     assert (fined.stage, fined.payment_due_on) == ("paying", D(2026, 5, 25))
+    ws.open(url)  # the page as it is now (the job changed the proceeding)
+    expect(page.locator("body")).to_contain_text("2026-05-25")
     act(ws, "Record the appeal's admission", admonished.id, admitted_on="2026-05-20")
     ws.sign_out()
 
@@ -96,5 +100,5 @@ def test_a_fined_and_an_admonished_respondent_are_worked_to_the_end(
     assert [(r.stage, r.close_reason) for r in p.respondents] == [
         ("closed", "paid"), ("closed", "admonished")]
     history = page.locator("body").inner_text()
-    assert f"recorded an appeal for {admonished.name}" in history
-    assert f"granted payment for {fined.name} in 2 instalments" in history
+    assert f"recorded an appeal for respondent {admonished.name}" in history
+    assert f"granted payment for respondent {fined.name} in 2 instalments" in history
