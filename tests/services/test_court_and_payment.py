@@ -24,6 +24,7 @@ from cicdr.services.engine.scheduler import run_due_triggers
 from cicdr.services.engine.transition import fire
 from cicdr.services.queries import my_work
 from cicdr.services.queries.publication import published_extracts, sanctions_register
+from cicdr.services.queries.respondent_lines import lines
 from tests.court_paths import FINE_1000, FINE_2500, TICK, notified
 from tests.decisions import ADMONITION, company, person
 from workflows.sanctions import ProposedDecision
@@ -267,6 +268,10 @@ def test_the_fine_prescribes_later_while_instalments_run(session: Any, users: An
     # 13 May 2027 + 359: May 18 left -> 341; Jun 30 -> 311; Jul 31 -> 280; Aug 31 -> 249;
     # Sep 30 -> 219; Oct 31 -> 188; Nov 30 -> 158; Dec 31 -> 127; Jan 2028 31 -> 96;
     # Feb 2028 29 -> 67; Mar 31 -> 36; Apr 30 -> 6 -> 6 May 2028.
+    # The case page shows it, with the next instalment (13 May 2027).
+    (line,) = lines(p, D(2026, 7, 1))
+    assert (line.fine_prescription, line.payment_due, line.instalments) == (
+        D(2028, 5, 6), D(2027, 5, 13), 2)
     assert not any("prescribe_fine" in x for x in run_due_triggers(session, D(2028, 5, 6)))
     assert r.stage == "paying"
     fired = run_due_triggers(session, D(2028, 5, 7))
