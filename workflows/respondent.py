@@ -102,6 +102,7 @@ class RespondentFacts:
     instalments: str | None = None  # the plan as stored (JSON), None without one
     enforcement_closed: bool = False  # their enforcement referral is closed
     fine_prescription_date: date | None = None  # the fine's (after finality; None: not known)
+    outstanding: Decimal | None = None  # what a fined respondent still owes
 
     def heard(self, today: date) -> bool:
         """Whether they had the defence opportunity (RGCO art. 50; Lei 93/2017 art. 20(3)):

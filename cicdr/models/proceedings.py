@@ -144,10 +144,13 @@ class Proceeding(Model):
     @property
     def prescription_date(self) -> date | None:
         """The earliest prescription among the respondents whose procedure still runs (the one
-        to watch); None when none runs or it cannot be computed (no respondent, or no IAS for
-        the year of the facts: see `prescription_problem`)."""
+        to watch), or among all of them once none runs (the page says it no longer runs);
+        None when it cannot be computed (no respondent, or no IAS for the year of the facts:
+        see `prescription_problem`)."""
+        today, tables = date.today(), _tables_of(self)
         try:
-            dates = self.running_prescriptions().values()
+            dates = list(self.running_prescriptions(today, tables).values()) or [
+                self.prescription_for(r, today, tables) for r in self.respondents]
         except sanctions.UnknownIASYear:
             return None
         return min(dates) if dates else None
@@ -203,7 +206,8 @@ class Proceeding(Model):
             outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
             defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
             decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
-            prescription_date=running.get(r.id), **court_and_payment_facts(self, r, today))
+            prescription_date=running.get(r.id), **court_and_payment_facts(self, r, today),
+            outstanding=r.outstanding if r.outcome == "fine" else None)
             for r in self.respondents)
 
     @property

@@ -231,3 +231,38 @@ def test_prescription_is_per_respondent(session: Any, users: Any) -> None:
     (event,) = _events(session, p, "prescribe")
     assert json.loads(event.data)["respondent_name"] == "Rui Lopes"
     assert json.loads(event.data)["prescribed_after"] == "2029-04-14"
+
+
+def test_a_respondent_added_after_the_accusation_gets_their_own(session: Any,
+                                                                users: Any) -> None:
+    c = factories.complaint(session, facts=D(2026, 3, 2), respondents=[RUI])
+    fire(session, c, "start_triage", users.officer, today=D(2026, 3, 11))
+    fire(session, c, "open_proceeding", users.president, today=D(2026, 3, 12),
+         instructor=users.officer.id)
+    p = c.proceeding
+    assert p is not None
+    fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
+    fire(session, p, "notify_accusation", users.officer, today=D(2026, 4, 6),
+         notified_on="2026-04-06")  # the only respondent: chosen without saying
+    fire(session, p, "record_defence", users.officer, today=D(2026, 4, 14),
+         received_on="2026-04-14", summary="Pede a inquirição de testemunhas.")
+    fire(session, p, "reopen_instruction", users.officer, today=D(2026, 4, 15),
+         reason="Testemunhas da defesa.")
+    # A second complaint on the same facts names Bar Azul: it joins, not yet accused.
+    other = factories.complaint(session, facts=D(2026, 3, 2), respondents=[BAR])
+    fire(session, other, "start_triage", users.officer, today=D(2026, 4, 16))
+    fire(session, other, "open_proceeding", users.president, today=D(2026, 4, 17),
+         proceeding=p.reference)
+    rui, bar = _pair(p)
+    assert (rui.stage, bar.stage, p.state) == ("accused", "pending", "instruction")
+    with pytest.raises(InvalidData, match="Rui Lopes was already notified"):
+        fire(session, p, "notify_accusation", users.officer, today=D(2026, 4, 20),
+             respondent=str(rui.id), notified_on="2026-04-20")
+    fire(session, p, "notify_accusation", users.officer, today=D(2026, 4, 20),
+         notified_on="2026-04-20")  # Bar Azul, the only one it is possible for
+    # Mon 20 Apr 2026 + 10 working days: 21-24 (4), 27-30 (8), 1 May skipped, 4, 5 May (10)
+    # -> Tue 5 May 2026; Rui's own term (6 Apr -> Mon 20 Apr) is untouched.
+    assert (bar.stage, _term(p, bar, "defence").due_on) == ("accused", D(2026, 5, 5))
+    assert (_term(p, rui, "defence").due_on, _term(p, rui, "defence").ended_by) == (
+        D(2026, 4, 20), "record_defence")
+    assert p.state == "awaiting_defence"

@@ -59,10 +59,9 @@ def respondent_choices(subject: Any, spec: Trigger) -> list[tuple[str, str]]:
     trigger's rule, with their stage; a fined respondent whose decision is final with what
     they still owe."""
     if spec.name in RULES:
-        names = {str(r.id): r for r in subject.respondents}
+        today, names = date.today(), {str(r.id): r for r in subject.respondents}
         return [(r.id, f"{r.name} ({names[r.id].stage_words})" + _owing(names[r.id]))
-                for r in eligible(subject.respondent_facts_on(date.today()), spec.name,
-                                  date.today())]
+                for r in eligible(subject.respondent_facts_on(today), spec.name, today)]
     return [(str(r.id), f"{r.name}: EUR {r.outstanding} outstanding")
             for r in subject.respondents if r.outcome == "fine" and r.outstanding > 0]
 
