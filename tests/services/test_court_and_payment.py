@@ -151,6 +151,18 @@ def test_a_decision_returned_by_the_court_needs_a_new_decision(session: Any,
     fire(session, p, "decide", users.commissioner, today=D(2026, 7, 30), decided_on="2026-07-29",
          decisions={str(r.id): ProposedDecision("fine", Decimal("3000.00"))})
     assert (r.stage, r.amount) == ("decided", Decimal("3000.00"))
+    # The new decision is notified (Mon 3 August) and appealed again (Mon 10 August): the court
+    # rules on this appeal afresh.
+    fire(session, p, "notify_decision", users.officer, today=D(2026, 8, 3), respondent=str(r.id),
+         notified_on="2026-08-03")
+    fire(session, p, "record_appeal", users.officer, today=D(2026, 8, 10), respondent=str(r.id),
+         lodged_on="2026-08-10")
+    assert (r.stage, r.court_outcome, r.appeal_sent_on) == ("appealed", None, None)
+    fire(session, p, "send_appeal", users.officer, today=D(2026, 8, 12), respondent=str(r.id),
+         sent_on="2026-08-12")
+    fire(session, p, "record_court_outcome", users.officer, today=D(2026, 10, 1),
+         respondent=str(r.id), outcome="confirmed", ruled_on="2026-10-01")
+    assert r.court_outcome == "confirmed"
 
 
 def test_a_further_appeal_then_the_ruling_becomes_final(session: Any, users: Any) -> None:

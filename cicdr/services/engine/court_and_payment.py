@@ -79,6 +79,8 @@ def _appeal(session: DbSession, p: Proceeding, rec: TransitionRecord, actor: Any
             today: date) -> None:
     r = respondent_of(p, rec)
     r.stage, r.appeal_lodged_on = Stage.appealed.value, rec.data["lodged_on"]
+    # A new appeal (after a revocation or a return by the court): no ruling on it yet.
+    r.appeal_sent_on = r.appeal_admitted_on = r.court_outcome = r.court_ruled_on = None
 
 
 @effect("proceeding", "revoke_decision")
