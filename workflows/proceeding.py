@@ -75,8 +75,6 @@ defence_recorded = Guard(
     lambda c: c.subject.defence_recorded,
     "Record the defence first.",
 )
-
-
 undecided_respondent = Guard(
     "undecided_respondent",
     lambda c: any(r.stage in each.UNDECIDED for r in each.facts_of(c)),
@@ -92,8 +90,6 @@ fines_settled = Guard(
     lambda c: c.subject.fines_settled,
     "Fines are still unpaid: record the payments first.",
 )
-
-
 instruction_term_running = Guard(
     "instruction_term_running",
     lambda c: c.subject.instruction_due is not None,
@@ -111,8 +107,8 @@ out_of_step = Guard(
     lambda c: c.subject.summary_state != c.subject.state,
     "The proceeding's state already follows its respondents.",
 )
-# Where the respondents' stages may take the proceeding from (workflows.respondent.summary_state):
-# once every respondent is final it moves on only to its end.
+# Each state the respondents' stages may take the proceeding to (workflows.respondent.
+# summary_state), from where: once every respondent is final it moves on only to its end.
 DECISION_PHASE = [S.awaiting_decision, S.decided, S.notified, S.appealed]
 FOLLOWS = {
     S.awaiting_decision: [S.decided, S.notified, S.appealed],
