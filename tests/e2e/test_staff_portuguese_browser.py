@@ -2,9 +2,9 @@
 Portuguese (the default); the officer signs in, finds a complaint in My work, assigns it,
 starts its triage and archives it as a duplicate through the confirmation page; a commissioner
 records the Commission's decision on a proceeding waiting for it, confirming too. Keyboard
-alone for every link, button and text field (a <select> is chosen by its value); on each page:
-no English word nor raw code (the detection of tests/web/test_staff_portuguese.py), no serious
-or critical axe finding, and nothing wider than a 320 px screen."""
+alone for every link, button and text field (a <select> or a date is set by its value). On each
+page: no English word nor raw code (the detection of tests/web/test_staff_portuguese.py), no
+serious or critical axe finding, and nothing wider than a 320 px screen."""
 
 from __future__ import annotations
 
@@ -236,6 +236,7 @@ def test_a_portuguese_officer_works_the_queue_and_archives_only_after_confirming
     archive = "Arquivar por duplicação"
     expect(page.locator("h1")).to_have_text(pt("Confirm: %(action)s") % {"action": archive})
     expect(page.locator("#consequence")).to_have_text(pt(consequence("complaint", "archive")))
+    expect(page.locator("dl.confirm-data")).to_contain_text(original.reference)
     desk.checked("confirmation")
     desk.press(page.locator("main form a"))  # go back without doing anything
     assert desk.state() == "em triagem"
