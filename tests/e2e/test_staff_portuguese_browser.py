@@ -75,6 +75,7 @@ UNTRANSLATED: tuple[str, ...] = (
     'facts proven',
     'norms violated',
     'reasons',
+    'respondent name',
     'respondents',
     'texts written',
     "the respondent's defence",
