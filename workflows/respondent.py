@@ -22,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from workflows.spec import Context, DataCheck, Field, Guard, Trigger
+from workflows.text import N_
 
 
 class Stage(StrEnum):
@@ -57,17 +58,17 @@ PRESCRIBABLE = BEFORE_FINAL - AT_COURT
 # trigger for that respondent only.
 PER_RESPONDENT_TERMS = ("defence", "appeal", "appeal_send_mp", "payment")
 STAGE_WORDS = {
-    Stage.pending: "not yet accused",
-    Stage.accused: "accused",
-    Stage.decided: "decided, not yet notified",
-    Stage.notified: "decision notified",
-    Stage.appealed: "appeal lodged",
-    Stage.at_court: "at court",
-    Stage.final: "decision final",
-    Stage.paying: "paying",
-    Stage.enforcement: "enforcement",
-    Stage.closed: "closed",
-    Stage.prescribed: "prescribed",
+    Stage.pending: N_("not yet accused"),
+    Stage.accused: N_("accused"),
+    Stage.decided: N_("decided, not yet notified"),
+    Stage.notified: N_("decision notified"),
+    Stage.appealed: N_("appeal lodged"),
+    Stage.at_court: N_("at court"),
+    Stage.final: N_("decision final"),
+    Stage.paying: N_("paying"),
+    Stage.enforcement: N_("enforcement"),
+    Stage.closed: N_("closed"),
+    Stage.prescribed: N_("prescribed"),
 }
 
 
@@ -209,7 +210,7 @@ def for_some_respondent(trigger: str) -> Guard:
 
     def reason(c: Context) -> str:
         found = [why_not(trigger, r, c.today) for r in facts_of(c)]
-        return " ".join(x for x in found if x) or "The proceeding has no respondent."
+        return " ".join(x for x in found if x) or N_("The proceeding has no respondent.")
     return Guard(f"for_some_respondent:{trigger}", holds, reason)
 
 
@@ -223,12 +224,12 @@ def chosen_respondent(trigger: str, then: DataCheck | None = None) -> DataCheck:
         if chosen is None:
             able = eligible(facts, trigger, c.today)
             if len(able) != 1:
-                return {"respondent": "Choose the respondent."}
+                return {"respondent": N_("Choose the respondent.")}
             c.data["respondent"] = able[0].id
         else:
             found = next((r for r in facts if r.id == str(chosen)), None)
             if found is None:
-                return {"respondent": "Not a respondent of this proceeding."}
+                return {"respondent": N_("Not a respondent of this proceeding.")}
             obstacle = why_not(trigger, found, c.today)
             if obstacle:
                 return {"respondent": obstacle}
@@ -237,7 +238,7 @@ def chosen_respondent(trigger: str, then: DataCheck | None = None) -> DataCheck:
     return check
 
 
-def respondent_field(label: str = "Respondent") -> Field:
+def respondent_field(label: str = N_("Respondent")) -> Field:
     """The `respondent` field of a per-respondent trigger (the ProceedingRespondent id)."""
     return Field("respondent", "respondent", label, required=False)
 

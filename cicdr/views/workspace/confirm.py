@@ -15,12 +15,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr
 from cicdr.services.audit import access
 from cicdr.services.casework.bulk import JoinPlan
 from cicdr.services.engine.transition import describe
+from workflows.labels import label
 from workflows.spec import Trigger
 
 CONFIRMED = "confirmed"  # the field of the second post (the Confirm button)
@@ -46,12 +49,13 @@ def carried() -> list[tuple[str, str]]:
 def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], action: str,
            back: str, trigger: str, subject: Any = None, items: Iterable[str] = ()) -> Any:
     """The confirmation page (200) of `trigger` on `subject` (None: on the `items`, the
-    references of the cases concerned): `rows` say what was entered. A page showing a case's
+    references of the cases concerned): `rows` say what was entered; `title` and the rows come
+    translated, the template translates `consequence`. A page showing a case's
     contents is a read on record, like the case page (an access record, not an event of the
     case: only the confirmed firing adds one)."""
     page = render_template("workspace/confirm.html", title=title, consequence=consequence,
                            rows=list(rows), action=action, back=back, carried=carried(),
-                           subject_name=describe(subject) if subject is not None else None,
+                           subject_name=tr(describe(subject)) if subject is not None else None,
                            items=list(items))
     if subject is not None:
         access.record(db.session, current_user, access.VIEW, subject=subject,
@@ -62,9 +66,9 @@ def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], act
 def join_rows(plan: JoinPlan) -> list[tuple[str, str]]:
     """What a join of complaints into one proceeding was asked to do, in words."""
     if plan.proceeding is not None:
-        return [("Proceeding they join", plan.proceeding)]
+        return [(_("Proceeding they join"), plan.proceeding)]
     name = plan.instructor.name if plan.instructor is not None else "—"
-    return [("Instructor of the new proceeding", name)]
+    return [(_("Instructor of the new proceeding"), name)]
 
 
 def action_rows(subject: Any, spec: Trigger, form: Any,
@@ -77,7 +81,7 @@ def action_rows(subject: Any, spec: Trigger, form: Any,
             for rid, decision in (data.get("decisions") or {}).items():
                 rows.append((names.get(rid, rid), decision_words(decision)))
             continue
-        rows.append((f.label, _shown(form[f.name])))
+        rows.append((str(tr(f.label)), _shown(form[f.name])))
     return rows
 
 
@@ -97,10 +101,12 @@ def _shown(field: Any) -> str:
 
 
 def decision_words(decision: Any) -> str:
-    """One respondent's proposed decision in words: outcome, amount, accessory sanctions."""
-    text = str(decision.outcome).replace("_", " ")
+    """One respondent's proposed decision in words, in the page's language: outcome, amount,
+    accessory sanctions."""
+    text = str(tr(label("outcome", decision.outcome)))
     if decision.amount is not None:
         text += f", EUR {decision.amount}"
-    extras = [a.kind.replace("_", " ") + (f" ({a.months} months)" if a.months else "")
+    extras = [str(tr(label("accessory", a.kind)))
+              + (f" ({_('%(n)s months', n=a.months)})" if a.months else "")
               for a in decision.accessories]
     return text + ("; " + ", ".join(extras) if extras else "")
