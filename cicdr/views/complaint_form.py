@@ -371,13 +371,17 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
         flash(_("This form could not be accepted. Please check it and send it again."),
               "error")
         return render_step(mode, draft, "review", form, 400)
-    new, bad_step = collect(mode, draft)
+    # Checked without writing the draft first: when it is filed, its DELETE is the first write
+    # (a second request filing it meanwhile is told so, `drafts.claim`).
+    with db.session.no_autoflush:
+        new, bad_step = collect(mode, draft)
+        valid = bad_step is None and form.validate()
     if bad_step is not None:
         db.session.commit()
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return redirect(mode.url(bad_step, check=1))
-    if not form.validate():
+    if not valid:
         db.session.commit()
         return render_step(mode, draft, "review", form, 422)
     assert new is not None
