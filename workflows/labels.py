@@ -147,6 +147,7 @@ ACTIONS: Mapping[str, Msg] = {
     "classify": N_("Classification"),
     "add_respondent": N_("Respondent added"),
     "edit_respondent": N_("Respondent corrected"),
+    "edit_respondent_texts": N_("Accusation or decision texts written"),
     "anonymise": N_("Anonymisation"),
     "create_user": N_("Account created"),
     "update_user": N_("Account changed"),
@@ -269,6 +270,17 @@ def either(names: Iterable[Msg | str]) -> Msg | str:
     result: Msg | str = listed[0]
     for name in listed[1:]:
         result = N_("%(first)s or %(second)s", first=result, second=name)
+    return result
+
+
+def both(names: Iterable[Msg | str]) -> Msg | str:
+    """"a", "a and b", "a and b and c": all of several names."""
+    listed = list(names)
+    if not listed:
+        return "—"
+    result: Msg | str = listed[0]
+    for name in listed[1:]:
+        result = N_("%(first)s and %(second)s", first=result, second=name)
     return result
 
 

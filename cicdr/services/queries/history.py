@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cicdr.services.queries import sentences as w
-from workflows import deadlines, labels, workflows
+from workflows import deadlines, irreversible, labels, workflows
 from workflows.spec import Role
 from workflows.tables import LegalTables
 from workflows.text import N_, Msg, join
@@ -236,6 +236,10 @@ _FIELD_NAMES = {
     "kind_of": N_("kind"), "q": N_("search"), "period": N_("period"), "events": N_("events"),
     "carnival": N_("Carnival Tuesday"), "lisbon": N_("13 June (Lisbon)"),
     "sent_on": N_("sent on"), "external_reference": N_("their reference"),
+    "respondent": N_("respondent"), "respondent_name": N_("respondent name"),
+    "facts_charged": N_("facts charged"), "norms": N_("norms violated"),
+    "facts_proven": N_("facts proven"), "facts_not_proven": N_("facts not proven"),
+    "evidence": N_("evidence and its assessment"), "reasons": N_("reasons"),
 }
 
 
@@ -259,6 +263,8 @@ def value(key: str, raw: Any, names: Mapping[int, str]) -> Msg | str:
         return user_name(raw, names)
     if key == "body":
         return w.BODIES.get(str(raw), words(raw))
+    if key == "consequence":  # the sentence confirmed, in the reader's language
+        return irreversible.shown(str(raw))
     if isinstance(raw, list):
         return ", ".join(str(value(key, x, names)) for x in raw) or "—"
     if isinstance(raw, Mapping):

@@ -91,7 +91,7 @@ def bulk_join() -> Any:
                                   proceeding_ref=proceeding_ref, instructor_id=instructor_id,
                                   versions=versions)
             return confirm.render(
-                title="Join into one proceeding", consequence=consequence,
+                title=_("Join into one proceeding"), consequence=consequence,
                 trigger="open_proceeding", rows=confirm.join_rows(plan),
                 items=[c.reference for c in plan.complaints], action=request.path,
                 back=_back(args).location)

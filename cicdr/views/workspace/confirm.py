@@ -15,12 +15,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.i18n import tr
 from cicdr.services.audit import access
 from cicdr.services.casework.bulk import JoinPlan
 from cicdr.services.engine.transition import describe
+from workflows import labels
 from workflows.spec import Trigger
 
 CONFIRMED = "confirmed"  # the field of the second post (the Confirm button)
@@ -49,9 +52,9 @@ def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], act
     references of the cases concerned): `rows` say what was entered. A page showing a case's
     contents is a read on record, like the case page (an access record, not an event of the
     case: only the confirmed firing adds one)."""
-    page = render_template("workspace/confirm.html", title=title, consequence=consequence,
+    page = render_template("workspace/confirm.html", title=tr(title), consequence=tr(consequence),
                            rows=list(rows), action=action, back=back, carried=carried(),
-                           subject_name=describe(subject) if subject is not None else None,
+                           subject_name=tr(describe(subject)) if subject is not None else None,
                            items=list(items))
     if subject is not None:
         access.record(db.session, current_user, access.VIEW, subject=subject,
@@ -62,22 +65,23 @@ def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], act
 def join_rows(plan: JoinPlan) -> list[tuple[str, str]]:
     """What a join of complaints into one proceeding was asked to do, in words."""
     if plan.proceeding is not None:
-        return [("Proceeding they join", plan.proceeding)]
+        return [(_("Proceeding they join"), plan.proceeding)]
     name = plan.instructor.name if plan.instructor is not None else "—"
-    return [("Instructor of the new proceeding", name)]
+    return [(_("Instructor of the new proceeding"), name)]
 
 
 def action_rows(subject: Any, spec: Trigger, form: Any,
                 data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """What was entered in an action's form, as (label, words) in the order of its fields."""
-    rows = []
+    """What was entered in an action's form, as (label, words) in the order of its fields, in
+    the reader's language."""
+    rows: list[tuple[str, str]] = []
     for f in spec.fields:
         if f.kind == "decisions":
             names = {str(r.id): r.name for r in getattr(subject, "respondents", [])}
             for rid, decision in (data.get("decisions") or {}).items():
                 rows.append((names.get(rid, rid), decision_words(decision)))
             continue
-        rows.append((f.label, _shown(form[f.name])))
+        rows.append((str(tr(f.label)), _shown(form[f.name])))
     return rows
 
 
@@ -89,6 +93,8 @@ def _shown(field: Any) -> str:
     value = field.data
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if field.type == "DecimalField":
         return f"EUR {value}"
     if hasattr(value, "isoformat"):
@@ -98,9 +104,10 @@ def _shown(field: Any) -> str:
 
 def decision_words(decision: Any) -> str:
     """One respondent's proposed decision in words: outcome, amount, accessory sanctions."""
-    text = str(decision.outcome).replace("_", " ")
+    text = str(tr(labels.label("outcome", decision.outcome)))
     if decision.amount is not None:
         text += f", EUR {decision.amount}"
-    extras = [a.kind.replace("_", " ") + (f" ({a.months} months)" if a.months else "")
+    extras = [_("%(kind)s (%(months)s months)", kind=tr(labels.label("accessory", a.kind)),
+                months=a.months) if a.months else str(tr(labels.label("accessory", a.kind)))
               for a in decision.accessories]
     return text + ("; " + ", ".join(extras) if extras else "")

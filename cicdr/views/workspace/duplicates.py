@@ -57,7 +57,7 @@ def join_duplicates(key: str) -> Any:
             plan = bulk.plan_join(db.session, chosen, current_user, proceeding_ref=proceeding_ref,
                                   instructor_id=instructor_id, versions=versions)
             return confirm.render(
-                title="Join into one proceeding", consequence=consequence,
+                title=_("Join into one proceeding"), consequence=consequence,
                 trigger="open_proceeding", subject=complaint, rows=confirm.join_rows(plan),
                 items=[c.reference for c in plan.complaints], action=request.path,
                 back=url_for("workspace.case", kind="complaints", key=complaint.reference))
