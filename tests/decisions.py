@@ -38,7 +38,9 @@ def _day(start: date, n: int) -> date:
 def decided(session: Any, users: Any, start: date, respondents: list[PartyData],
             decisions: list[ProposedDecision], **complaint: Any) -> Proceeding:
     """A complaint filed on `start`, its proceeding instructed and decided (about 40 days on),
-    then notified: the appeal window runs. One decision per respondent, in order."""
+    then notified: the appeal window runs. One decision per respondent, in order. Each
+    respondent is accused, answers and is notified of the decision on the same days (their own
+    procedure, issue 12, with the same dates)."""
     c = factories.complaint(session, today=start, facts=_day(start, -8), respondents=respondents,
                             **complaint)
     fire(session, c, "start_triage", users.officer, today=_day(start, 1))
@@ -48,11 +50,13 @@ def decided(session: Any, users: Any, start: date, respondents: list[PartyData],
          instructor=users.officer.id)
     p = c.proceeding
     assert p is not None
+    each = [str(r.id) for r in p.respondents]
     steps: list[tuple[str, int, dict[str, Any]]] = [
         ("start_instruction", 3, {}),
-        ("notify_accusation", 10, {"notified_on": _day(start, 10).isoformat()}),
-        ("record_defence", 15, {"received_on": _day(start, 15).isoformat(),
-                                "summary": "Nega os factos."}),
+        *(("notify_accusation", 10, {"respondent": rid, "notified_on": _day(start, 10)})
+          for rid in each),
+        *(("record_defence", 15, {"respondent": rid, "received_on": _day(start, 15),
+                                  "summary": "Nega os factos."}) for rid in each),
         ("close_instruction", 20, {}),
         ("submit_report", 25, {"proposal": "Condenação."}),
     ]
@@ -62,20 +66,27 @@ def decided(session: Any, users: Any, start: date, respondents: list[PartyData],
     fire(session, p, "decide", users.commissioner, today=_day(start, 40),
          decided_on=_day(start, 39).isoformat(),
          decisions={str(r.id): d for r, d in zip(p.respondents, decisions, strict=True)})
-    fire(session, p, "notify_decision", users.officer, today=_day(start, 45),
-         notified_on=_day(start, 45).isoformat())
+    for rid in each:
+        fire(session, p, "notify_decision", users.officer, today=_day(start, 45),
+             respondent=rid, notified_on=_day(start, 45).isoformat())
     return p
 
 
 def final(session: Any, users: Any, start: date, respondents: list[PartyData],
           decisions: list[ProposedDecision], court: str | None = None,
           **complaint: Any) -> Proceeding:
-    """`decided`, then final: the appeal window lapses, or an appeal is lodged and the court
-    rules `court` (confirmed, altered, annulled) 80 days after the decision."""
+    """`decided`, then final: each respondent's appeal window lapses, or an appeal is lodged
+    and the court rules `court` (confirmed, altered, annulled) 80 days after the decision. A
+    proceeding of dismissals only closes as it becomes final (nothing to publish)."""
     p = decided(session, users, start, respondents, decisions, **complaint)
     if court is None:
-        (appeal,) = [d for d in p.deadlines if d.kind == "appeal"]
-        fire(session, p, "become_final", SystemActor("tick"), today=appeal.due_on + timedelta(1))
+        for r in list(p.respondents):
+            (appeal,) = [d for d in p.deadlines if d.kind == "appeal" and d.respondent_id == r.id]
+            fire(session, p, "become_final", SystemActor("tick"),
+                 today=appeal.due_on + timedelta(1), respondent=str(r.id))
+        if all(d.outcome == "dismissal" for d in decisions):
+            assert p.state == "closed"
+            return p
     else:
         fire(session, p, "record_appeal", users.officer, today=_day(start, 50),
              lodged_on=_day(start, 50).isoformat())

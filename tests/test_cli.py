@@ -45,7 +45,8 @@ def test_workflow_json_lists_every_machine_with_roles(app: Flask) -> None:
     assert set(data) == {"complaint", "proceeding", "referral"}
     decide = next(t for t in data["proceeding"]["triggers"] if t["trigger"] == "decide")
     assert decide["roles"] == ["commissioner"]
-    assert decide["transitions"][0]["guards"] == ["not_instructor"]
+    # Issue 12: a decision is due while some respondent is undecided.
+    assert decide["transitions"][0]["guards"] == ["not_instructor", "undecided_respondent"]
 
 
 def test_deadlines_lists_overdue_and_due_soon(app: Flask, session: Any, users: Any) -> None:

@@ -313,3 +313,126 @@ def test_0017_adds_the_respondent_texts_and_goes_down_keeping_the_respondents(
         row = conn.execute(text("SELECT * FROM proceeding_respondents")).mappings().one()
         assert row["name"] == "Imobiliária Exemplo, Lda." and row["facts_charged"] is None
         assert row["reasons"] is None
+
+
+def test_0017_moves_existing_proceedings_to_each_respondents_procedure(
+        scratch_app: Flask) -> None:
+    """Proceedings built at 0016 in four states keep every date once each respondent has their
+    own procedure: the respondents take the proceeding's dates and a stage from its state, the
+    day of finality comes from the court's ruling or the day after the appeal term, and the
+    defence / appeal deadlines name a respondent (copied once per further respondent). Going
+    back down folds them into the proceeding again without losing a date."""
+    from datetime import date
+
+    upgrade(revision="0016_statistics_columns")
+    with db.engine.begin() as conn:
+        def proceeding(number: int, state: str, **dates: str | None) -> int:
+            columns = {"reference": f"PCO-2026-{number:04d}", "year": 2026, "number": number,
+                       "state": state, "version": 1, "opened_at": "2026-03-12 10:00:00+00",
+                       "facts_date": "2026-03-02", "interruptions": "2026-03-20",
+                       "suspensions": "", **dates}
+            names = ", ".join(columns)
+            conn.execute(text(f"INSERT INTO proceedings ({names}) VALUES "  # noqa: S608
+                              f"({', '.join(':' + n for n in columns)})"), columns)
+            return int(conn.execute(text("SELECT id FROM proceedings WHERE number = :n"),
+                                    {"n": number}).scalar_one())
+
+        def respondent(pid: int, name: str, outcome: str | None, amount: str | None = None,
+                       paid: str = "0") -> None:
+            conn.execute(text(
+                "INSERT INTO proceeding_respondents (proceeding_id, name, kind, negligent, "
+                "outcome, amount, paid) VALUES (:p, :n, 'natural_person', :f, :o, :a, :paid)"),
+                {"p": pid, "n": name, "f": False, "o": outcome, "a": amount, "paid": paid})
+
+        def deadline(pid: int, kind: str, started: str, due: str, ended: str | None,
+                     by: str | None) -> None:
+            conn.execute(text(
+                "INSERT INTO deadlines (kind, started_on, due_on, ended_on, ended_by, "
+                "created_at, proceeding_id) VALUES (:k, :s, :d, :e, :b, "
+                "'2026-03-12 10:00:00+00', :p)"),
+                {"k": kind, "s": started, "d": due, "e": ended, "b": by, "p": pid})
+
+        def final_event(pid: int, seq: int, action: str, data: str, day: str) -> None:
+            conn.execute(text(
+                "INSERT INTO audit_events (seq, subject_type, subject_id, actor_label, role, "
+                "action, from_state, to_state, data, created_at, prev_hash, hash) VALUES "
+                "(:seq, 'proceeding', :p, 'x', 'system', :a, 'notified', 'final', :d, :at, "
+                ":h, :h)"), {"seq": seq, "p": pid, "a": action, "d": data,
+                              "at": f"{day} 09:00:00+00", "h": "0" * 64})
+
+        seq = int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_events"))
+                  .scalar_one())
+        # 1: defence received, awaiting the decision; one respondent.
+        p1 = proceeding(1, "awaiting_decision", accusation_notified_on="2026-04-06",
+                        defence_received_on="2026-04-14")
+        respondent(p1, "Ana", None)
+        deadline(p1, "defence", "2026-04-06", "2026-04-20", "2026-04-14", "record_defence")
+        # 2: two respondents, the decision appealed.
+        p2 = proceeding(2, "appealed", accusation_notified_on="2026-03-30",
+                        decided_on="2026-05-04", decision_notified_on="2026-05-11",
+                        appeal_lodged_on="2026-05-20")
+        respondent(p2, "Bruno", "fine", "1000.00")
+        respondent(p2, "Carla", "admonition")
+        deadline(p2, "defence", "2026-03-30", "2026-04-14", "2026-04-20", "close_instruction")
+        deadline(p2, "appeal", "2026-05-11", "2026-06-09", "2026-05-20", "record_appeal")
+        # 3: the court confirmed a fine, published, partly paid.
+        p3 = proceeding(3, "published", accusation_notified_on="2026-03-16",
+                        decided_on="2026-04-27", decision_notified_on="2026-04-28",
+                        appeal_lodged_on="2026-05-05", court_outcome="confirmed",
+                        published_on="2026-10-05")
+        respondent(p3, "Duarte", "fine", "1000.00", "400.00")
+        final_event(p3, seq + 1, "record_court_outcome",
+                    '{"outcome": "confirmed", "ruled_on": "2026-09-30"}', "2026-10-01")
+        # 4: a dismissal final when its appeal term lapsed.
+        p4 = proceeding(4, "final", accusation_notified_on="2026-03-16", decided_on="2026-04-27",
+                        decision_notified_on="2026-05-04")
+        respondent(p4, "Eva", "dismissal")
+        deadline(p4, "appeal", "2026-05-04", "2026-06-01", "2026-06-03", "become_final")
+        final_event(p4, seq + 2, "become_final", "{}", "2026-06-03")
+    upgrade()
+    with db.engine.connect() as conn:
+        def rows(sql: str, pid: int) -> list[tuple[object, ...]]:
+            return [tuple(str(v) if isinstance(v, date) else v for v in row)
+                    for row in conn.execute(text(sql), {"p": pid})]
+
+        people = ("SELECT name, stage, accusation_notified_on, defence_received_on, "
+                  "decision_notified_on, appeal_lodged_on, court_outcome, court_ruled_on, "
+                  "final_on, payment_due_on, closed_on, close_reason, interruptions "
+                  "FROM proceeding_respondents WHERE proceeding_id = :p ORDER BY id")
+        terms = ("SELECT d.kind, d.started_on, d.due_on, d.ended_on, r.name FROM deadlines d "
+                 "JOIN proceeding_respondents r ON r.id = d.respondent_id "
+                 "WHERE d.proceeding_id = :p ORDER BY d.kind, r.name")
+        assert rows(people, p1) == [("Ana", "accused", "2026-04-06", "2026-04-14", None, None,
+                                     None, None, None, None, None, None,
+                                     "2026-04-06\n2026-04-14")]
+        assert rows(terms, p1) == [("defence", "2026-04-06", "2026-04-20", "2026-04-14", "Ana")]
+        appealed = ("appealed", "2026-03-30", None, "2026-05-11", "2026-05-20", None, None,
+                    None, None, None, None, "2026-03-30\n2026-05-11")
+        assert rows(people, p2) == [("Bruno", *appealed), ("Carla", *appealed)]
+        assert rows(terms, p2) == [
+            ("appeal", "2026-05-11", "2026-06-09", "2026-05-20", "Bruno"),
+            ("appeal", "2026-05-11", "2026-06-09", "2026-05-20", "Carla"),
+            ("defence", "2026-03-30", "2026-04-14", "2026-04-20", "Bruno"),
+            ("defence", "2026-03-30", "2026-04-14", "2026-04-20", "Carla")]
+        # Final on the court's ruling day (30 Sep); payment due 10 calendar days later (RGCO
+        # art. 88): Sat 10 Oct 2026; EUR 600 still owed, so the respondent is paying.
+        assert rows(people, p3) == [("Duarte", "paying", "2026-03-16", None, "2026-04-28",
+                                     "2026-05-05", "confirmed", "2026-09-30", "2026-09-30",
+                                     "2026-10-10", None, None, "2026-03-16\n2026-04-28")]
+        # Final the day after the appeal term's last day (Mon 1 Jun): Tue 2 Jun 2026; a
+        # dismissal closes then.
+        assert rows(people, p4) == [("Eva", "closed", "2026-03-16", None, "2026-05-04", None,
+                                     None, None, "2026-06-02", None, "2026-06-02",
+                                     "not_condemnatory", "2026-03-16\n2026-05-04")]
+    downgrade(revision="0016_statistics_columns")
+    with db.engine.connect() as conn:
+        assert conn.execute(text(
+            "SELECT count(*) FROM deadlines WHERE proceeding_id = :p"), {"p": p2}).scalar() == 2
+        assert [tuple(str(v) if v is not None else None for v in row) for row in conn.execute(
+            text("SELECT accusation_notified_on, defence_received_on, decision_notified_on, "
+                 "appeal_lodged_on, court_outcome FROM proceedings ORDER BY number"))] == [
+            ("2026-04-06", "2026-04-14", None, None, None),
+            ("2026-03-30", None, "2026-05-11", "2026-05-20", None),
+            ("2026-03-16", None, "2026-04-28", "2026-05-05", "confirmed"),
+            ("2026-03-16", None, "2026-05-04", None, None)]
+    upgrade()

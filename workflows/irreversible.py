@@ -92,23 +92,25 @@ CONSEQUENCES: Mapping[tuple[str, str], Msg] = MappingProxyType({
         UNDONE,
         N_("Only the prosecutor returning the file reopens it.")),
     ("proceeding", "notify_accusation"): _said(
-        N_("The accusation will be recorded as notified to the respondents on the date given: "
-           "their 10 working days to answer start and prescription is interrupted."),
+        N_("The accusation will be recorded as notified to the respondent chosen on the date "
+           "given: their 10 working days to answer start and their prescription is "
+           "interrupted."),
         UNDONE),
     ("proceeding", "decide"): _said(
-        N_("The Commission's decision will be recorded for every respondent as shown."),
+        N_("The Commission's decision will be recorded for each respondent shown."),
         UNDONE,
         N_("Only a court can change it.")),
     ("proceeding", "notify_decision"): _said(
-        N_("The decision will be recorded as notified to the respondents on the date given, "
-           "and their 20 working days to appeal to the court start."),
+        N_("The decision will be recorded as notified to the respondent chosen on the date "
+           "given, and their 20 working days to appeal to the court start."),
         UNDONE),
     ("proceeding", "record_court_outcome"): _said(
         N_("The court's ruling will be recorded, the decision becomes final and the "
            "complainants will be told."),
         UNDONE),
     ("proceeding", "become_final"): _said(
-        N_("The decision becomes final and the complainants will be told."),
+        N_("The decision about the respondent becomes final and the complainants will be "
+           "told."),
         UNDONE),
     ("proceeding", "publish"): _said(
         N_("The extract of the condemnatory decision will be published on CICDR's public site "
@@ -119,7 +121,11 @@ CONSEQUENCES: Mapping[tuple[str, str], Msg] = MappingProxyType({
            "complainants will be told)."),
         UNDONE),
     ("proceeding", "prescribe"): _said(
-        N_("The proceeding will be closed as time-barred."),
+        N_("The procedure against the respondent will be closed as time-barred."),
+        UNDONE),
+    ("proceeding", "follow_respondents"): _said(
+        N_("The proceeding will take the state its respondents' procedures give it, which may "
+           "end it."),
         UNDONE),
     # -- referral -------------------------------------------------------------------------------
     ("referral", "send"): _said(

@@ -14,7 +14,7 @@ from cicdr.models.base import utcnow
 
 if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint
-    from cicdr.models.proceedings import Proceeding
+    from cicdr.models.proceedings import Proceeding, ProceedingRespondent
     from cicdr.models.referrals import Referral
 
 
@@ -49,10 +49,14 @@ class Deadline(Model):
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceedings.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    # A per-respondent term (defence, appeal, appeal_send_mp, payment) names its respondent too.
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding_respondents.id"),
+                                                      index=True)
 
     complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")
     referral: Mapped[Referral | None] = relationship(back_populates="deadlines")
+    respondent: Mapped[ProceedingRespondent | None] = relationship()
 
     @property
     def running(self) -> bool:

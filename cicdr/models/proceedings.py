@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
 from workflows import prescription, sanctions
 from workflows import proceeding as proceeding_workflow
+from workflows import respondent as each
 from workflows.vocabularies import person_of
 
 if TYPE_CHECKING:
@@ -119,20 +120,36 @@ class Proceeding(Model):
 
     def prescription_for(self, respondent: ProceedingRespondent, today: date | None = None,
                          tables: LegalTables | None = None) -> date:
-        """One respondent's prescription date under `tables` (None: those in force)."""
+        """One respondent's prescription date under `tables` (None: those in force): the
+        proceeding's interruptions (evidence steps, for every respondent) and the
+        respondent's own (notifications to them, their defence, the decision fining them);
+        the time at the prosecutor (every respondent) and at court (theirs)."""
+        today = today or date.today()
         return prescription.prescription_date(
             self.facts_date, person=respondent.person, negligent=respondent.negligent,
-            interruptions=self.interruption_dates(), suspensions=self.suspension_ranges(today),
+            interruptions=sorted({*self.interruption_dates(), *respondent.interruption_dates()}),
+            suspensions=self.suspension_ranges(today),
+            court_suspensions=respondent.court_suspensions(), today=today,
             tables=tables or _tables_of(self))
+
+    def running_prescriptions(self, today: date | None = None,
+                              tables: LegalTables | None = None) -> dict[int, date]:
+        """Respondent id -> prescription date, for the respondents whose procedure still runs
+        (not final, not prescribed). Raises sanctions.UnknownIASYear like `prescription_for`."""
+        today, tables = today or date.today(), tables or _tables_of(self)
+        return {r.id: self.prescription_for(r, today, tables) for r in self.respondents
+                if r.stage in each.BEFORE_FINAL}
 
     @property
     def prescription_date(self) -> date | None:
-        """The earliest prescription among the respondents (the one to watch); None when it
-        cannot be computed (no respondent, or no IAS for the year of the facts: see
-        `prescription_problem`)."""
+        """The earliest prescription among the respondents whose procedure still runs (the one
+        to watch), or among all of them once none runs (the page says it no longer runs);
+        None when it cannot be computed (no respondent, or no IAS for the year of the facts:
+        see `prescription_problem`)."""
         today, tables = date.today(), _tables_of(self)
         try:
-            dates = [self.prescription_for(r, today, tables) for r in self.respondents]
+            dates = list(self.running_prescriptions(today, tables).values()) or [
+                self.prescription_for(r, today, tables) for r in self.respondents]
         except sanctions.UnknownIASYear:
             return None
         return min(dates) if dates else None
@@ -154,15 +171,54 @@ class Proceeding(Model):
 
     @property
     def accusation_notified(self) -> bool:
-        return self.accusation_notified_on is not None
+        """Some respondent was notified of the accusation."""
+        return any(r.accusation_notified_on is not None for r in self.respondents)
 
     @property
     def defence_recorded(self) -> bool:
-        return self.defence_received_on is not None
+        """Some respondent's defence is recorded."""
+        return any(r.defence_received_on is not None for r in self.respondents)
 
     @property
     def defence_due(self) -> date | None:
+        """The last day of the latest defence term (any respondent's)."""
         return latest_due(self.deadlines, "defence")
+
+    def due_for(self, respondent: ProceedingRespondent, kind: str) -> date | None:
+        """The last day of the respondent's latest term of this kind (None: never started)."""
+        return latest_due((d for d in self.deadlines if d.respondent_id == respondent.id), kind)
+
+    @property
+    def respondent_facts(self) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it, today."""
+        return self.respondent_facts_on(date.today())
+
+    def respondent_facts_on(self, today: date) -> tuple[each.RespondentFacts, ...]:
+        """Each respondent's procedure as the workflow's rules read it on `today` (a running
+        suspension of their prescription counts up to that day)."""
+        try:
+            running = self.running_prescriptions(today)
+        except sanctions.UnknownIASYear:
+            running = {}
+        return tuple(each.RespondentFacts(
+            id=str(r.id), name=r.name, stage=r.stage, person=r.person, negligent=r.negligent,
+            outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
+            defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
+            decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
+            prescription_date=running.get(r.id), appeal_lodged_on=r.appeal_lodged_on,
+            appeal_sent_on=r.appeal_sent_on, final_on=r.final_on,
+            outstanding=r.outstanding if r.outcome == "fine" else None)
+            for r in self.respondents)
+
+    @property
+    def summary_state(self) -> str:
+        """The state the respondents' stages give the proceeding (workflows.respondent)."""
+        return each.summary_state([r.stage for r in self.respondents], self.state,
+                                  condemnatory=self.is_condemnatory)
+
+    @property
+    def publication_started(self) -> bool:
+        return any(d.kind == "publication" for d in self.deadlines)
 
     @property
     def instruction_due(self) -> date | None:
@@ -222,9 +278,33 @@ class ProceedingRespondent(Model):
     accessories: Mapped[str | None] = mapped_column(Text)  # JSON list of {kind, months}
     paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
     decided_on: Mapped[date | None] = mapped_column(Date)  # the decision about this respondent
+    # This respondent's own procedure (domain.md 3.2): the stage (workflows.respondent.Stage)
+    # moved by the proceeding's triggers, and its dates.
+    stage: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending",
+                                       index=True)
+    accusation_notified_on: Mapped[date | None] = mapped_column(Date)
+    defence_received_on: Mapped[date | None] = mapped_column(Date)
+    decision_notified_on: Mapped[date | None] = mapped_column(Date)
+    appeal_lodged_on: Mapped[date | None] = mapped_column(Date)
+    appeal_sent_on: Mapped[date | None] = mapped_column(Date)  # file sent to the MP / court
+    appeal_admitted_on: Mapped[date | None] = mapped_column(Date)  # court suspension starts
+    court_outcome: Mapped[str | None] = mapped_column(String(30))
+    court_ruled_on: Mapped[date | None] = mapped_column(Date)
+    final_on: Mapped[date | None] = mapped_column(Date)  # the decision became final
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    # THIS respondent's prescription interruptions (RGCO art. 28), one ISO date per line.
+    interruptions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    payment_due_on: Mapped[date | None] = mapped_column(Date)
+    instalments: Mapped[str | None] = mapped_column(Text)  # JSON [{"due_on", "amount"}]
+    enforcement_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # paid, admonished, enforced, fine_prescribed, not_condemnatory, annulled, prescribed
+    close_reason: Mapped[str | None] = mapped_column(String(30))
 
     proceeding: Mapped[Proceeding] = relationship(back_populates="respondents")
     party: Mapped[Party | None] = relationship()
+    enforcement_referral: Mapped[Referral | None] = relationship(
+        foreign_keys=[enforcement_referral_id])
 
     @property
     def person(self) -> str:
@@ -237,6 +317,30 @@ class ProceedingRespondent(Model):
 
     def accessory_list(self) -> list[dict[str, object]]:
         return json.loads(self.accessories) if self.accessories else []
+
+    def interruption_dates(self) -> list[date]:
+        """This respondent's own interruptions (notifications to them, their defence)."""
+        return [date.fromisoformat(x) for x in (self.interruptions or "").split()]
+
+    def add_interruption(self, day: date) -> None:
+        self.interruptions = "\n".join(
+            x.isoformat() for x in sorted({*self.interruption_dates(), day}))
+
+    def court_suspensions(self) -> list[tuple[date, date | None]]:
+        """The court's suspension of this respondent's prescription (RGCO art. 27-A(1)(c)):
+        from the admission of their appeal until the decision is final (running: None)."""
+        if self.appeal_admitted_on is None:
+            return []
+        last = self.final_on - timedelta(days=1) if self.final_on else None
+        return [(self.appeal_admitted_on, max(last, self.appeal_admitted_on) if last else None)]
+
+    @property
+    def stage_words(self) -> str:
+        return each.STAGE_WORDS.get(each.Stage(self.stage), self.stage)
+
+    def instalment_plan(self) -> list[dict[str, str]]:
+        """The instalments granted, [{"due_on": ISO, "amount": "12.34"}], oldest first."""
+        return json.loads(self.instalments) if self.instalments else []
 
     # The instructor's texts for this respondent's accusation and decision (the letters print
     # them; services/casework/respondent_texts.py edits them, audited). The accusation: the

@@ -35,8 +35,9 @@ def cases(session: Any, users: Any) -> tuple[Any, Any, Any]:
     fire(session, other, "open_proceeding", users.president, today=date(2026, 3, 12),
          instructor=users.officer.id)
     p = other.proceeding
-    for trig, data in [("start_instruction", {}), ("close_instruction", {}),
-                       ("submit_report", {"proposal": "Admoestação."})]:
+    for trig, data in [("start_instruction", {}),
+                       ("close_instruction", {"reason": "Sem prova."}),  # issue 12: why
+                       ("submit_report", {"proposal": "Arquivamento."})]:
         fire(session, p, trig, users.officer, today=date(2026, 3, 20), **data)
     return c, p, referral
 

@@ -206,6 +206,21 @@ def test_a_proceedings_decision_and_deadlines_read_as_words() -> None:
                                             "due": "2031-07-21"}]}), NAMES)
     assert published.sentence.startswith("The system recorded that the decision became final")
     assert published.deadlines == ("5 years for publishing the decision, due 2031-07-21",)
+    # Issue 12: a per-respondent event names its respondent.
+    final = history.describe(event("become_final", "proceeding", role="system", actor_id=None,
+                                   data={"respondent": "3", "respondent_name": "Bar Azul, Lda.",
+                                         "final_on": "2026-07-21"}), NAMES)
+    assert final.sentence == ("The system recorded that the decision about respondent Bar Azul, "
+                              "Lda. became final on 2026-07-21 (the appeal window lapsed).")
+    accused = history.describe(event("notify_accusation", "proceeding", data={
+        "respondent": "3", "respondent_name": "Bar Azul, Lda.", "notified_on": "2026-05-04"}),
+        NAMES)
+    assert accused.sentence.endswith("recorded that the accusation was notified to respondent "
+                                     "Bar Azul, Lda. on 2026-05-04.")
+    both = history.describe(event("decide", "proceeding", role="commissioner", data={
+        "decided_on": "2026-06-19", "decisions": {}, "respondent_names": {
+            "3": "Bar Azul, Lda.", "4": "Rui Lopes"}}), NAMES)
+    assert both.sentence.endswith("decision of 2026-06-19 about Bar Azul, Lda. and Rui Lopes.")
 
 
 def test_opening_a_proceeding_reads_as_a_new_one_or_a_joined_one() -> None:

@@ -114,7 +114,8 @@ def test_a_proceeding_runs_from_complaint_to_published_fine_and_closes(
     fired = run_due_triggers(session, appeal.due_on)
     assert fired == [] and p.state == "notified"  # the window has not lapsed on its last day
     fired = run_due_triggers(session, appeal.due_on + timedelta(days=1))
-    assert fired == [f"{p.reference}: become_final"] and p.state == "final"
+    assert fired == [f"{p.reference}: become_final ({p.respondents[0].name})"] \
+        and p.state == "final"
     assert any(d.kind == "publication" for d in p.deadlines)
     fire(session, p, "publish", users.officer, today=D(2026, 8, 3), published_on="2026-08-03")
     with pytest.raises(TransitionDenied, match="unpaid"):
@@ -134,8 +135,10 @@ def test_the_instructor_cannot_record_the_decision_through_the_service(
     p = open_proceeding(session, users, c)
     p.instructor_id = users.commissioner.id  # a commissioner instructing, for the guard's sake
     session.commit()
-    for trig, data in [("start_instruction", {}), ("close_instruction", {}),
-                       ("submit_report", {"proposal": "Admoestação."})]:
+    # Closing without an accusation needs its reason (issue 12): only a dismissal follows.
+    for trig, data in [("start_instruction", {}),
+                       ("close_instruction", {"reason": "Os factos não se provaram."}),
+                       ("submit_report", {"proposal": "Arquivamento."})]:
         fire(session, p, trig, users.officer, today=D(2026, 4, 1), **data)
     rid = str(p.respondents[0].id)
     with pytest.raises(TransitionDenied, match="separation of duties"):
@@ -194,8 +197,10 @@ def test_prescription_ends_an_open_proceeding(session: Any, users: Any) -> None:
     p = open_proceeding(session, users, c)
     fire(session, p, "start_instruction", users.officer, today=D(2026, 3, 13))
     assert p.prescription_date == D(2026, 1, 10)  # 3 years from the facts, no interruption
-    assert run_due_triggers(session, D(2026, 3, 20)) == [f"{p.reference}: prescribe"]
-    assert p.state == "prescribed"
+    # Prescription is per respondent (issue 12); the only one prescribing ends the proceeding.
+    assert run_due_triggers(session, D(2026, 3, 20)) == [
+        f"{p.reference}: prescribe ({p.respondents[0].name})"]
+    assert p.respondents[0].stage == "prescribed" and p.state == "prescribed"
     assert c.state == "closed"
     assert all(d.ended_on is not None for d in p.deadlines)
 

@@ -147,6 +147,7 @@ def test_extend_instruction_starts_the_60_day_extension(session: Any, users: Any
     with pytest.raises(TransitionDenied, match="not running"):
         fire(session, p, "extend_instruction", users.president, today=D(2026, 6, 2),
              reason="De novo.")
-    fire(session, p, "close_instruction", users.officer, today=D(2026, 7, 1))
+    fire(session, p, "close_instruction", users.officer, today=D(2026, 7, 1),
+         reason="Factos não provados.")  # no accusation: its reason (issue 12)
     assert (extension.ended_on, extension.ended_by) == (D(2026, 7, 1), "close_instruction")
     assert "extend_instruction" in events(session, p)

@@ -137,14 +137,17 @@ def test_letters_on_the_referrals_and_the_proceeding_go_with_the_last_complaint(
     session.commit()
     for trig, actor, day, data in [
             ("start_instruction", users.officer, date(2026, 3, 13), {}),
-            ("close_instruction", users.officer, date(2026, 3, 14), {}),
+            # Closing without an accusation needs its reason (issue 12): only a dismissal follows.
+            ("close_instruction", users.officer, date(2026, 3, 14), {"reason": "Sem prova."}),
             ("submit_report", users.officer, date(2026, 3, 15), {"proposal": "Arquivar."}),
             ("decide", users.commissioner, date(2026, 3, 16), {
                 "decided_on": "2026-03-16",
                 "decisions": {str(p.respondents[0].id): ProposedDecision("dismissal")}}),
             ("notify_decision", users.officer, date(2026, 3, 17), {"notified_on": "2026-03-17"}),
-            ("become_final", retention.SystemActor("tick"), date(2026, 5, 1), {}),
-            ("close", users.president, date(2026, 5, 2), {})]:
+            # The dismissal becomes final (appeal term: Tue 17 Mar + 20 working days, Good
+            # Friday 3 Apr skipped = Wed 15 Apr) and, nothing to publish, the proceeding closes
+            # with it (issue 12: its state summarises its respondents).
+            ("become_final", retention.SystemActor("tick"), date(2026, 5, 2), {})]:
         fire(session, p, trig, actor, today=day, **data)
     assert c.state == "closed"
     (item,) = retention.due(session, LATER, YEARS)

@@ -29,14 +29,17 @@ def _to_closed_proceeding(session: Any, users: Any, c: Complaint) -> Any:
     p = c.proceeding
     for trig, actor, day, data in [
             ("start_instruction", users.officer, date(2026, 3, 13), {}),
-            ("close_instruction", users.officer, date(2026, 3, 14), {}),
+            # Closing without an accusation needs its reason (issue 12): only a dismissal follows.
+            ("close_instruction", users.officer, date(2026, 3, 14), {"reason": "Sem prova."}),
             ("submit_report", users.officer, date(2026, 3, 15), {"proposal": "Arquivar."}),
             ("decide", users.commissioner, date(2026, 3, 17), {
                 "decided_on": "2026-03-16",
                 "decisions": {str(p.respondents[0].id): ProposedDecision("dismissal")}}),
             ("notify_decision", users.officer, date(2026, 3, 17), {"notified_on": "2026-03-17"}),
-            ("become_final", SystemActor("tick"), date(2026, 5, 1), {}),
-            ("close", users.president, date(2026, 5, 2), {})]:
+            # The dismissal becomes final (appeal term: Tue 17 Mar + 20 working days, Good
+            # Friday 3 Apr skipped = Wed 15 Apr) and, nothing to publish, the proceeding closes
+            # with it (issue 12: its state summarises its respondents).
+            ("become_final", SystemActor("tick"), date(2026, 5, 2), {})]:
         fire(session, p, trig, actor, today=day, **data)
     return p
 
@@ -46,7 +49,7 @@ def test_the_engine_records_the_triage_outcome_decision_and_closure_days(
     c = factories.complaint(session, police=True)
     p = _to_closed_proceeding(session, users, c)
     assert (c.triage_outcome, c.triage_outcome_on) == ("proceeding_opened", date(2026, 3, 12))
-    assert c.closed_on == date(2026, 5, 2)  # closed by the cascade of its proceeding's close
+    assert c.closed_on == date(2026, 5, 2)  # closed by the cascade of its proceeding's end
     assert p.closed_on == date(2026, 5, 2)
     assert [r.decided_on for r in p.respondents] == [date(2026, 3, 16)]  # the decision's date
 

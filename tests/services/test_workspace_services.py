@@ -265,8 +265,9 @@ def test_my_work_shows_the_president_approvals_and_the_commission_its_decisions(
 
     c2 = triaged(session, users, respondent_kind="natural_person")
     p = open_proceeding(session, users, c2)
-    for trig, data in [("start_instruction", {}), ("close_instruction", {}),
-                       ("submit_report", {"proposal": "Admoestação."})]:
+    for trig, data in [("start_instruction", {}),
+                       ("close_instruction", {"reason": "Sem prova."}),  # issue 12: why
+                       ("submit_report", {"proposal": "Arquivamento."})]:
         fire(session, p, trig, users.officer, today=D(2026, 3, 20), **data)
     assert [s for s, _ in _waiting(session, users.commissioner, D(2026, 3, 21))] == [p]
     assert p not in [s for s, _ in _waiting(session, users.officer, D(2026, 3, 21))]

@@ -117,8 +117,9 @@ def test_commissioners_see_decisions_but_never_on_a_proceeding_they_instruct(
     for _ in range(2):
         c = triaged(session, users, respondent_kind="natural_person")
         p = open_proceeding(session, users, c)
-        for trig, data in [("start_instruction", {}), ("close_instruction", {}),
-                           ("submit_report", {"proposal": "Admoestação."})]:
+        for trig, data in [("start_instruction", {}),
+                           ("close_instruction", {"reason": "Sem prova."}),  # issue 12: why
+                           ("submit_report", {"proposal": "Arquivamento."})]:
             fire(session, p, trig, users.officer, today=D(2026, 3, 20), **data)
         reported.append(p)
     reported[1].instructor_id = users.commissioner.id  # hand-built: they instruct this one

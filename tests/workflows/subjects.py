@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from workflows.respondent import RespondentFacts, Stage
+
 
 @dataclass
 class User:
@@ -56,6 +58,25 @@ class Proceeding:
     suspended_since: date | None = None
     closed_by_prosecutor: bool = True  # closed by the MP: it may still return the file
     instruction_due: date | None = date(2026, 12, 1)
+    # One respondent at each step, so that every per-respondent trigger is possible for one:
+    # 1 not accused (and time-barred), 2 accused whose defence term ended, 3 decided, 4 notified
+    # whose appeal window ended.
+    respondent_facts: tuple[RespondentFacts, ...] = (
+        RespondentFacts("1", "Ana", Stage.pending, prescription_date=date(2026, 1, 1)),
+        RespondentFacts("2", "Bento, Lda.", Stage.accused, person="legal",
+                        accusation_notified_on=date(2025, 12, 15),
+                        defence_due=date(2026, 1, 1)),
+        RespondentFacts("3", "Carla", Stage.decided, outcome="fine"),
+        RespondentFacts("4", "Duarte", Stage.notified, outcome="admonition",
+                        appeal_due=date(2026, 1, 1)),
+    )
+    publication_started: bool = False
+    # The state the respondents give (None: the proceeding's own, nothing to follow).
+    follows: str | None = None
+
+    @property
+    def summary_state(self) -> str:
+        return self.follows or self.state
 
 
 @dataclass

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from tests.workflows.subjects import Complaint, Proceeding, Referral, User
 from workflows import TransitionDenied, available_triggers, workflows
+from workflows.respondent import RespondentFacts, Stage
 from workflows.spec import InvalidData, Role
 
 TODAY = date(2026, 11, 23)
@@ -36,6 +38,7 @@ ON_WITHDRAWAL = {"accept_withdrawal", "continue_ex_officio"}
 OPEN_PROCEEDING = {"opened", "instruction", "suspended_at_prosecutor", "awaiting_defence",
                    "report", "awaiting_decision", "decided", "notified", "appealed", "final",
                    "published"}
+DECISION_PHASE = ("awaiting_decision", "decided", "notified", "appealed")
 # Triggers the spec names as actions without an id (see README "Triggers added to the spec"):
 # proceeding `transfer` (assignment and transfer, issue 4) and referral `approve` (the president
 # approves referrals to bodies other than the MP that need it, e.g. IGAI).
@@ -82,22 +85,29 @@ SPEC = {
         "prosecutor_returned": ({O, P}, {"suspended_at_prosecutor": "instruction",
                                          "closed": "instruction"}),
         "prosecutor_took_over": ({O, P}, {"suspended_at_prosecutor": "closed"}),
-        "notify_accusation": ({O}, {"instruction": "awaiting_defence"}),
-        "record_defence": ({O}, {"awaiting_defence": "awaiting_defence"}),
+        # Each respondent's own procedure (issue 12): these act on one respondent and the
+        # proceeding stays where it is; `follow_respondents` then moves it to the state its
+        # respondents' stages give. The first accusation opens the defence phase.
+        "notify_accusation": ({O}, {"instruction": "awaiting_defence",
+                                    "awaiting_defence": "awaiting_defence"}),
+        "record_defence": ({O}, {s: s for s in (
+            "instruction", "awaiting_defence", "report", "awaiting_decision")}),
         "reopen_instruction": ({O}, {"awaiting_defence": "instruction"}),
         "close_instruction": ({O}, {"instruction": "report", "awaiting_defence": "report"}),
         "submit_report": ({O}, {"report": "awaiting_decision"}),
-        "decide": ({C}, {"awaiting_decision": "decided"}),
-        "notify_decision": ({O}, {"decided": "notified"}),
+        "decide": ({C}, {"awaiting_decision": "awaiting_decision"}),
+        "notify_decision": ({O}, {s: s for s in DECISION_PHASE}),
         "record_appeal": ({O}, {"notified": "appealed"}),
         "record_court_outcome": ({O}, {"appealed": "final"}),
-        "become_final": ({SYS}, {"notified": "final"}),
+        "become_final": ({SYS}, {s: s for s in DECISION_PHASE}),
         "publish": ({O, P}, {"final": "published"}),
         "record_payment": ({O}, {"final": "final", "published": "published"}),
         "close": ({P, SYS}, {"published": "closed"}),  # from final only when not condemnatory
-        "prescribe": ({SYS}, {s: "prescribed" for s in (
+        "prescribe": ({SYS}, {s: s for s in (
             "opened", "instruction", "suspended_at_prosecutor", "awaiting_defence", "report",
             "awaiting_decision", "decided", "notified", "appealed")}),
+        # One move per source here (every one: test_the_proceeding_follows_its_respondents).
+        "follow_respondents": ({SYS}, {s: "prescribed" for s in OPEN_PROCEEDING}),
     },
     "referral": {
         "approve": ({P}, {"draft": "draft"}),
@@ -145,6 +155,8 @@ def test_state_trigger_role_is_allowed_exactly_as_the_spec_says(
     if wf == "complaint" and trig in ON_WITHDRAWAL:
         subject.withdrawal_pending = True
     roles, moves = SPEC[wf][trig]
+    if trig == "follow_respondents" and state in moves:  # the respondents give another state
+        subject.follows = moves[state]
     if wf == "proceeding" and trig == "close":
         moves = {**moves, "final": "closed"}
     actor = User(1, role)
@@ -166,6 +178,8 @@ def test_fired_trigger_moves_to_the_spec_destination_and_leaves_no_model_registe
                     subject.approved, subject.drafted_by_id = False, 99
                 if name == "complaint" and trig in ON_WITHDRAWAL:
                     subject.withdrawal_pending = True
+                if trig == "follow_respondents":
+                    subject.follows = dest
                 actor = User(1, sorted(roles)[0])
                 data = _data_for(name, trig)
                 if not _fireable_without_db(name, trig):
@@ -182,6 +196,8 @@ def _fireable_without_db(name: str, trig: str) -> bool:
 def _data_for(name: str, trig: str) -> dict[str, object]:
     data: dict[str, object] = {}
     for f in workflows()[name].triggers[trig].fields:
+        if f.kind == "respondent" and not f.required:
+            continue  # the one respondent the trigger is possible for is taken
         data[f.name] = {"text": "x", "date": "2026-11-20", "amount": "10",
                         "user": "1", "reference": "1", "respondent": "1",
                         "choice": f.choices[0] if f.choices else ""}.get(f.kind)
@@ -254,11 +270,18 @@ def test_the_instructor_cannot_record_the_decision() -> None:
     assert {o.name: o for o in available_triggers(subject, User(8, C), TODAY)}["decide"].allowed
 
 
+ANA = RespondentFacts("1", "Ana", Stage.notified, appeal_due=date(2026, 12, 1),
+                      prescription_date=date(2027, 1, 1))
+
+
 @pytest.mark.parametrize(("trig", "state", "fact", "value", "words"), [
-    ("become_final", "notified", "appeal_due", date(2026, 12, 1), "appeal window runs until"),
-    ("prescribe", "instruction", "prescription_date", date(2027, 1, 1), "prescribes after"),
+    ("become_final", "notified", "respondent_facts", (ANA,),
+     "Ana's appeal window runs until 2026-12-01"),
+    ("prescribe", "instruction", "respondent_facts",
+     (replace(ANA, stage=Stage.accused),), "Ana's procedure prescribes after 2027-01-01"),
+    ("prescribe", "appealed", "respondent_facts", (replace(ANA, stage=Stage.appealed),),
+     "not prescribed while the court decides"),
     ("publish", "final", "is_condemnatory", False, "condemnatory"),
-    ("close_instruction", "awaiting_defence", "defence_recorded", False, "may answer until"),
     ("reopen_instruction", "awaiting_defence", "defence_recorded", False, "Record the defence"),
 ])
 def test_proceeding_guard_gives_its_reason(trig: str, state: str, fact: str, value: object,

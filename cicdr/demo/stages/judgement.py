@@ -1,11 +1,13 @@
 """From the accusation to the end: defence, report, decision, notification, appeal or
-finality, publication, payments and closing. Each stage returns True when the track's
-target is reached (the path stops there)."""
+finality, publication, payments and closing. Each respondent has their own procedure (issue
+12): accused, answering, notified of the decision and final on their own days. Each stage
+returns True when the track's target is reached (the path stops there)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from cicdr.demo.actions import Demo
 from cicdr.demo.days import later
@@ -19,29 +21,41 @@ from cicdr.services.core.actors import SystemActor
 
 
 def accusation(demo: Demo, t: Track) -> Steps:
-    """The respondents are accused and answer (or let the days pass); a dismissal may come
-    without any accusation."""
+    """Each respondent is accused (a few days apart when there are several) and answers, or
+    lets their own 10 days pass; a dismissal may come without any accusation, closing the
+    instruction with its reason."""
     t.decisions = plan_decisions(t.r, t.proceeding, t.target)
     dismissal_only = all(d.outcome == "dismissal" for d in t.decisions.values())
     if dismissal_only and t.target != "awaiting_defence" and t.r.random() < 0.5:
+        t.close_reason = "Não se apuraram indícios suficientes contra os visados."
         return False
     for respondent in t.proceeding.respondents:
         write_respondent_texts(demo.session, t.proceeding, t.officer, respondent.id,
                                accusation_texts(t.proceeding, respondent))
-    if (yield from step(demo, t, "awaiting_defence", "notify_accusation", t.officer, (10, 40),
-                        dated=("notified_on",))):
-        return True
-    due = t.proceeding.defence_due
-    assert due is not None
-    if t.r.random() >= 0.65:
-        t.day = later(t.r, due, 1, 8)
+    people = list(t.proceeding.respondents)
+    for i, respondent in enumerate(people):
+        if (yield from step(demo, t, "awaiting_defence" if i == len(people) - 1 else "accusing",
+                            "notify_accusation", t.officer, (10, 40) if i == 0 else (1, 9),
+                            dated=("notified_on",), respondent=str(respondent.id))):
+            return True
+    silent = []
+    for respondent in people:
+        due = t.proceeding.due_for(respondent, "defence")
+        assert due is not None
+        if t.r.random() >= 0.65:
+            silent.append(due)
+            continue
+        notified = respondent.accusation_notified_on
+        assert notified is not None
+        received_on: date = max(t.day, min(notified + timedelta(days=t.r.randint(3, 12)), due))
+        t.day = received_on
+        yield from step(demo, t, "defence", "record_defence", t.officer, (0, 0),
+                        received_on=received_on, respondent=str(respondent.id),
+                        summary=t.r.choice(DEFENCES))
+    if silent:  # the instruction waits for the last term to run out
+        t.day = max(t.day, later(t.r, max(silent), 1, 8))
         yield t.day
-        return False
-    received_on = min(t.day + timedelta(days=t.r.randint(3, 12)), due)
-    t.day = received_on
-    yield from step(demo, t, "defence", "record_defence", t.officer, (0, 3),
-                    received_on=received_on, summary=t.r.choice(DEFENCES))
-    if t.r.random() < 0.2:
+    if t.proceeding.defence_recorded and t.r.random() < 0.2:
         yield from step(demo, t, "reopened", "reopen_instruction", t.officer, (1, 7),
                         reason="A defesa requereu a inquirição de duas testemunhas.")
         yield from evidence(demo, t, 1)
@@ -51,7 +65,8 @@ def accusation(demo: Demo, t: Track) -> Steps:
 def report_and_decision(demo: Demo, t: Track) -> Steps:
     """Instruction closes, the report proposes, a commissioner decides, the parties are told."""
     r, officer = t.r, t.officer
-    if ((yield from step(demo, t, "report", "close_instruction", officer, (1, 10)))
+    reason: dict[str, Any] = {"reason": t.close_reason} if t.close_reason else {}
+    if ((yield from step(demo, t, "report", "close_instruction", officer, (1, 10), **reason))
             or (yield from step(demo, t, "awaiting_decision", "submit_report", officer, (5, 20),
                                 proposal=proposal(t.proceeding, t.decisions)))
             or (yield from step(demo, t, "decided", "decide", demo.commissioner(r), (7, 30),
@@ -61,22 +76,31 @@ def report_and_decision(demo: Demo, t: Track) -> Steps:
         write_respondent_texts(demo.session, t.proceeding, officer, respondent.id,
                                decision_texts(t.proceeding, respondent,
                                               t.decisions[str(respondent.id)].outcome))
-    return (yield from step(demo, t, "notified", "notify_decision", officer, (3, 14),
-                            dated=("notified_on",)))
+    people = list(t.proceeding.respondents)
+    for i, respondent in enumerate(people):  # the post reaches each on their own day
+        if (yield from step(demo, t, "notified" if i == len(people) - 1 else "notifying",
+                            "notify_decision", officer, (3, 14) if i == 0 else (0, 6),
+                            dated=("notified_on",), respondent=str(respondent.id))):
+            return True
+    return False
 
 
 def appeal_or_final(demo: Demo, t: Track) -> Steps:
     """An appeal to court (ruled on later), or the decision becomes final when the days to
     appeal run out."""
-    due = t.proceeding.appeal_due
-    assert due is not None
+    p = t.proceeding
     appeal = t.target in ("appealed", "closed_annulled") or (
         t.target in ("final", "published", "closed_fine") and t.r.random() < 0.2)
-    if not appeal:
-        t.day = due + timedelta(days=t.r.randint(1, 4))
-        yield t.day
-        demo.fire(t.proceeding, "become_final", SystemActor("tick"), t.day)
-        return t.target == "final"
+    if not appeal:  # each decision becomes final the day after its own appeal term
+        for respondent in sorted(p.respondents, key=lambda x: p.due_for(x, "appeal") or t.day):
+            due = p.due_for(respondent, "appeal")
+            assert due is not None
+            t.day = max(t.day, due + timedelta(days=t.r.randint(1, 4)))
+            yield t.day
+            demo.fire(p, "become_final", SystemActor("tick"), t.day,
+                      respondent=str(respondent.id))
+        return t.target == "final" or p.state == "closed"
+    due = min(filter(None, (p.due_for(x, "appeal") for x in p.respondents)))
     lodged = min(t.day + timedelta(days=t.r.randint(3, 20)), due)
     t.day = lodged
     if (yield from step(demo, t, "appealed", "record_appeal", t.officer, (0, 5),
@@ -112,7 +136,9 @@ def publication(demo: Demo, t: Track) -> Steps:
 
 
 def close(demo: Demo, t: Track) -> Steps:
-    """The proceeding closes (by the president, or by the nightly job)."""
-    yield from step(demo, t, "closed", "close", t.r.choice((demo.president, SystemActor("tick"))),
-                    (1, 15))
+    """The proceeding closes (by the president, or by the nightly job), unless it closed
+    itself when its last respondent's procedure ended."""
+    if t.proceeding.state != "closed":
+        yield from step(demo, t, "closed", "close",
+                        t.r.choice((demo.president, SystemActor("tick"))), (1, 15))
     return True

@@ -47,7 +47,9 @@ def instruction(demo: Demo, t: Track, join: tuple[Complaint, ...]) -> Steps:
     if t.target == "prescribed":
         t.day = demo.today
         yield t.day
-        demo.fire(t.proceeding, "prescribe", SystemActor("tick"), t.day)
+        for respondent in list(t.proceeding.respondents):  # each one's own prescription
+            demo.fire(t.proceeding, "prescribe", SystemActor("tick"), t.day,
+                      respondent=str(respondent.id))
         return True
     yield from evidence(demo, t, t.r.randint(0, 3) if t.target == "instruction"
                         else t.r.randint(1, 2))

@@ -32,6 +32,7 @@ class Track:
     via_mp: bool = False
     p: Proceeding | None = None
     decisions: dict[str, sanctions.ProposedDecision] = field(default_factory=dict)
+    close_reason: str | None = None  # instruction closed before any accusation: why
 
     @property
     def proceeding(self) -> Proceeding:

@@ -8,7 +8,6 @@ checks, and `checks.py` for what needs the database), so nothing here raises Inv
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +34,7 @@ from cicdr.services.engine import milestones
 from workflows import TransitionRecord, deadlines, workflow_for
 from workflows.engine import StartedDeadline
 from workflows.proceeding import REQUEST_TERMS
+from workflows.respondent import PER_RESPONDENT_TERMS
 from workflows.tables import LegalTables
 
 # An effect may return facts for the audit event beyond the trigger's data (e.g. the old and new
@@ -56,18 +56,61 @@ def apply_effects(session: DbSession, subject: Any, record: TransitionRecord, ac
                   today: date) -> dict[str, Any]:
     """Stop and start deadlines, run the trigger's own effect, end everything at terminals.
 
+    A per-respondent trigger of a proceeding (its data names a `respondent`) stops and starts
+    that respondent's own terms, interrupts that respondent's prescription, names them in the
+    audit event, and is followed by the proceeding's summary (`follow_respondents`).
     Returns what the trigger's effect adds to the audit event (empty when nothing)."""
-    stop_deadlines(subject, record.stopped, record.trigger, today)
-    start_deadlines(subject, [d for d in record.started if d.on == "subject"])
+    who = respondent_of(subject, record)
+    stop_deadlines(subject, record.stopped, record.trigger, today, respondent=who)
+    start_deadlines(subject, [d for d in record.started if d.on == "subject"], respondent=who)
     if record.interrupts_prescription and isinstance(subject, Proceeding):
         when = next((v for v in record.data.values() if isinstance(v, date)), today)
-        subject.interruptions = (subject.interruptions + f"\n{when.isoformat()}").strip()
+        if who is not None:
+            who.add_interruption(when)
+        elif "decisions" not in record.data:  # the decision: for the respondents it fines
+            subject.interruptions = (subject.interruptions + f"\n{when.isoformat()}").strip()
     own = EFFECTS.get((record.workflow, record.trigger))
     extra = own(session, subject, record, actor, today) if own is not None else None
+    if who is not None:
+        extra = {"respondent_name": who.name, **(extra or {})}
     milestones.stamp(subject, record, today)
     if record.dest in workflow_for(subject).terminal:
         stop_deadlines(subject, None, record.trigger, today)
+    if isinstance(subject, Proceeding) and record.trigger != FOLLOW and (
+            who is not None or "decisions" in record.data or record.trigger == "publish"):
+        follow_respondents(session, subject)
     return extra or {}
+
+
+FOLLOW = "follow_respondents"
+
+
+def respondent_of(subject: Any, record: TransitionRecord) -> ProceedingRespondent | None:
+    """The respondent a proceeding's per-respondent trigger acts on (None for the others)."""
+    chosen = record.data.get("respondent")
+    if not isinstance(subject, Proceeding) or chosen is None:
+        return None
+    return next((r for r in subject.respondents if str(r.id) == str(chosen)), None)
+
+
+def follow_respondents(session: DbSession, p: Proceeding) -> None:
+    """Ask for `follow_respondents` after this event when the respondents' stages give the
+    proceeding another state it may move to (`transition.apply` fires it once this event is
+    recorded, so the history reads in order: the respondent's step, then the proceeding's
+    move). Once final, a proceeding only moves on to its end."""
+    dest = p.summary_state
+    declared = {str(t["dest"]) for t in workflow_for(p).transitions_from(p.state, FOLLOW)}
+    if dest != p.state and dest in declared:
+        session.info.setdefault(FOLLOW_UPS, []).append(
+            Cascade(p, FOLLOW, SystemActor(f"cascade:{FOLLOW}")))
+
+
+FOLLOW_UPS = "cicdr.effects.follow_ups"  # session.info: system triggers after the event
+
+
+def take_follow_ups(session: DbSession) -> list[Cascade]:
+    """The follow-ups asked for since the last call, in order; the queue is emptied."""
+    return session.info.pop(FOLLOW_UPS, [])
 
 
 def change(field: str, old: Any, new: Any) -> dict[str, Any]:
@@ -76,17 +119,25 @@ def change(field: str, old: Any, new: Any) -> dict[str, Any]:
 
 
 def stop_deadlines(subject: Any, kinds: tuple[str, ...] | None, trigger: str,
-                   today: date) -> None:
-    """End the running deadlines of these kinds (all when None)."""
+                   today: date, *, respondent: ProceedingRespondent | None = None) -> None:
+    """End the running deadlines of these kinds (all when None); with a `respondent`, a
+    per-respondent term only when it is theirs."""
     for deadline in subject.deadlines:
-        if deadline.ended_on is None and (kinds is None or deadline.kind in kinds):
+        if deadline.ended_on is None and (kinds is None or deadline.kind in kinds) and (
+                respondent is None or deadline.kind not in PER_RESPONDENT_TERMS
+                or deadline.respondent_id == respondent.id):
             deadline.ended_on, deadline.ended_by = today, trigger
 
 
-def start_deadlines(subject: Any, started: list[StartedDeadline]) -> None:
-    """Attach newly started deadlines to the subject."""
+def start_deadlines(subject: Any, started: list[StartedDeadline], *,
+                    respondent: ProceedingRespondent | None = None) -> None:
+    """Attach newly started deadlines to the subject; a per-respondent term names the
+    `respondent` it belongs to."""
     for d in started:
-        subject.deadlines.append(Deadline(kind=d.kind, started_on=d.start, due_on=d.due))
+        subject.deadlines.append(Deadline(
+            kind=d.kind, started_on=d.start, due_on=d.due,
+            respondent_id=respondent.id if respondent is not None
+            and d.kind in PER_RESPONDENT_TERMS else None))
 
 
 def _message(session: DbSession, subject: Complaint, direction: str, body: str,
@@ -252,7 +303,8 @@ def _open_proceeding(session: DbSession, c: Complaint, r: TransitionRecord, acto
         if (party.kind, party.display) in known:  # same respondent named in a joined complaint
             continue
         p.respondents.append(ProceedingRespondent(
-            party=party, name=party.display, kind=party.kind, negligent=False))
+            party=party, name=party.display, kind=party.kind, negligent=False,
+            stage="pending", interruptions=""))
     session.flush()
     audit.record(session, subject_type="proceeding", subject_id=p.id, subject_ref=p.reference,
                  actor=actor, action=action, from_state=None if action == "open" else p.state,
@@ -305,41 +357,10 @@ def _evidence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any
                          "due": request.due_on}}
 
 
-@effect("proceeding", "notify_accusation")
-def _accusation(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-                today: date) -> None:
-    p.accusation_notified_on = r.data["notified_on"]
-
-
-@effect("proceeding", "record_defence")
-def _defence(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-             today: date) -> None:
-    p.defence_received_on = r.data["received_on"]
-
-
 @effect("proceeding", "submit_report")
 def _report(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
             today: date) -> None:
     p.report_proposal = r.data["proposal"]
-
-
-@effect("proceeding", "decide")
-def _decide(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-            today: date) -> None:
-    for respondent in p.respondents:
-        d = r.data["decisions"][str(respondent.id)]
-        respondent.outcome, respondent.amount = d.outcome, d.amount
-        respondent.accessories = json.dumps(
-            [{"kind": a.kind, "months": a.months} for a in d.accessories]) \
-            if d.accessories else None
-        respondent.decided_on = r.data["decided_on"]
-    p.decided_on, p.decided_by_id = r.data["decided_on"], actor.id
-
-
-@effect("proceeding", "notify_decision")
-def _notify(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-            today: date) -> None:
-    p.decision_notified_on = r.data["notified_on"]
 
 
 @effect("proceeding", "record_appeal")
@@ -360,6 +381,10 @@ def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     p.published_on = r.data["published_on"]
 
 
+# Each respondent's procedure (accusation, defence, decision, its notification, finality,
+# prescription, the proceeding's summary and its end): respondents.py.
+
+
 @effect("proceeding", "record_payment")
 def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
@@ -367,13 +392,6 @@ def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     payer.paid = (payer.paid or 0) + r.data["amount"]
 
 
-# The prosecutor's answers (`prosecutor_returned`, `prosecutor_took_over`): prosecutor.py.
-
-
-@effect("proceeding", "close", "prescribe")
-def _proceeding_ended(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-                      today: date) -> None:
-    cascade(session, list(p.complaints), "close", today, "proceeding_opened")
 
 
 # -- referral -------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine import checks, effects
 from cicdr.services.engine import prosecutor as _prosecutor  # noqa: F401  (its effects)
+from cicdr.services.engine import respondents as _respondents  # noqa: F401  (its effects)
 from cicdr.services.notify import events
 from workflows import TransitionRecord, workflow_for
 from workflows.tables import LegalTables
@@ -147,4 +148,6 @@ def apply(session: DbSession, subject: Subject, trigger: str, actor: Any, *,
     )
     events.after_transition(session, row, record, actor, before)
     session.flush()
+    for follow in effects.take_follow_ups(session):  # after the event that caused them
+        apply(session, follow.subject, follow.trigger, follow.actor, today=today)
     return record

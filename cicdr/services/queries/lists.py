@@ -144,11 +144,12 @@ def _proceedings(session: DbSession, f: Filters, today: date) -> list[ColumnElem
 
 
 def prescription(p: Proceeding, today: date, tables: LegalTables | None = None) -> date | None:
-    """The earliest prescription date among the respondents (None without respondents).
+    """The earliest prescription date among the respondents whose procedure still runs
+    (None when none does: no respondent, or every one final or prescribed).
 
     Raises sanctions.UnknownIASYear when the IAS of the year of the facts is missing: the
     fine's maximum, hence the period, cannot be known."""
-    dates = [p.prescription_for(r, today, tables) for r in p.respondents]
+    dates = p.running_prescriptions(today, tables).values()
     return min(dates) if dates else None
 
 

@@ -132,6 +132,17 @@ def _condemnatory(_asked: Asked) -> Any:
                     ProceedingRespondent.outcome.in_(("fine", "admonition")))))
 
 
+def _respondent_at(*stages: str, unanswered: bool = False) -> Callable[[Asked], Any]:
+    """A per-respondent trigger: some respondent is at one of these stages (without a defence
+    recorded, for `record_defence`)."""
+    def condition(_asked: Asked) -> Any:
+        return exists(select(ProceedingRespondent.id).where(
+            ProceedingRespondent.proceeding_id == Proceeding.id,
+            ProceedingRespondent.stage.in_(stages),
+            *([ProceedingRespondent.defence_received_on.is_(None)] if unanswered else [])))
+    return condition
+
+
 REFINEMENTS: Mapping[tuple[str, str], Callable[[Asked], Any]] = MappingProxyType({
     ("complaint", "decide_non_opening"): _no_hearing_or_window_closed,
     ("complaint", "accept_withdrawal"): _withdrawal_pending,
@@ -140,6 +151,9 @@ REFINEMENTS: Mapping[tuple[str, str], Callable[[Asked], Any]] = MappingProxyType
     ("complaint", "refer_to_prosecutor"): _prosecutor_draft(Complaint),
     ("proceeding", "send_to_prosecutor"): _prosecutor_draft(Proceeding),
     ("proceeding", "decide"): _not_instructor,
+    ("proceeding", "notify_accusation"): _respondent_at("pending"),
+    ("proceeding", "record_defence"): _respondent_at("accused", unanswered=True),
+    ("proceeding", "notify_decision"): _respondent_at("decided"),
     ("proceeding", "publish"): _condemnatory,
     ("referral", "approve"): _approvable,
     ("referral", "send"): _sendable,

@@ -49,7 +49,7 @@ DEADLINES = {
     "non_opening_comment": N_("the complainant's comment on the proposal"),
     "entity_information": N_("the entity's answer"),
     "inspection": N_("the inspection"),
-    "defence": N_("the respondents' defence"),
+    "defence": N_("the respondent's defence"),
     "instruction": N_("the instruction"),
     "instruction_extension": N_("the extended instruction"),
     "report": N_("the final report"),
@@ -175,6 +175,41 @@ def _said(message: Msg, **keys: str) -> Words:
                         **{name: f.get(key) for name, key in keys.items()})
 
 
+def _per_respondent(named: Msg, general: Msg, **keys: str) -> Words:
+    """A per-respondent event: `named` (with `%(name)s`) when the event names the respondent it
+    concerns, `general` for the events recorded before each respondent had their own procedure
+    (issue 12), which concerned them all."""
+    def words(f: Facts) -> Msg:
+        values = {name: f.get(key) for name, key in keys.items()}
+        name = f.data.get("respondent_name")
+        if name:
+            return N_(named.msgid, who=f.who, name=name, **values)
+        return N_(general.msgid, who=f.who, **values)
+    return words
+
+
+def _decided(f: Facts) -> Msg:
+    """Whom a decision concerns, by name (nothing for events without the names)."""
+    names = [str(n) for n in (f.data.get("respondent_names") or {}).values()]
+    if not names:
+        return N_("%(who)s recorded the Commission's decision of %(on)s", who=f.who,
+                  on=f.get("decided_on"))
+    return N_("%(who)s recorded the Commission's decision of %(on)s about %(names)s", who=f.who,
+              on=f.get("decided_on"), names=", ".join(names))
+
+
+def _became_final(f: Facts) -> Msg:
+    name, on = f.data.get("respondent_name"), f.data.get("final_on")
+    if name and on:
+        return N_("%(who)s recorded that the decision about respondent %(name)s became final on "
+                  "%(on)s (the appeal window lapsed)", who=f.who, name=name, on=f.get("final_on"))
+    if name:
+        return N_("%(who)s recorded that the decision about respondent %(name)s became final "
+                  "(the appeal window lapsed)", who=f.who, name=name)
+    return N_("%(who)s recorded that the decision became final (the appeal window lapsed)",
+              who=f.who)
+
+
 COMPLAINT: dict[str, Words] = {
     "submit": _filed,
     "import": lambda f: N_("%(who)s imported the complaint from %(source)s (row %(row)s, "
@@ -262,27 +297,37 @@ PROCEEDING: dict[str, Words] = {
     "prosecutor_took_over": lambda f: N_("%(who)s recorded that the prosecutor took over the "
                                          "proceeding (%(answer)s)", who=f.who,
                                          answer=_mp_answer(f)),
-    "notify_accusation": _said(N_("%(who)s recorded that the accusation was notified on %(on)s"),
-                               on="notified_on"),
-    "record_defence": _said(N_("%(who)s recorded the defence received on %(on)s"),
-                            on="received_on"),
+    "notify_accusation": _per_respondent(
+        N_("%(who)s recorded that the accusation was notified to respondent %(name)s on %(on)s"),
+        N_("%(who)s recorded that the accusation was notified on %(on)s"), on="notified_on"),
+    "record_defence": _per_respondent(
+        N_("%(who)s recorded the defence of respondent %(name)s received on %(on)s"),
+        N_("%(who)s recorded the defence received on %(on)s"), on="received_on"),
     "reopen_instruction": _said(N_("%(who)s reopened the instruction at the defence's request")),
-    "close_instruction": _said(N_("%(who)s closed the instruction")),
+    "close_instruction": lambda f: (
+        N_("%(who)s closed the instruction before every respondent was accused (%(reason)s)",
+           who=f.who, reason=f.get("reason")) if f.data.get("reason")
+        else N_("%(who)s closed the instruction", who=f.who)),
     "submit_report": _said(N_("%(who)s submitted the final report to the Commission")),
-    "decide": _said(N_("%(who)s recorded the Commission's decision of %(on)s"), on="decided_on"),
-    "notify_decision": _said(N_("%(who)s recorded that the decision was notified on %(on)s"),
-                             on="notified_on"),
+    "decide": _decided,
+    "notify_decision": _per_respondent(
+        N_("%(who)s recorded that the decision was notified to respondent %(name)s on %(on)s"),
+        N_("%(who)s recorded that the decision was notified on %(on)s"), on="notified_on"),
     "record_appeal": _said(N_("%(who)s recorded an appeal lodged on %(on)s"), on="lodged_on"),
     "record_court_outcome": lambda f: N_("%(who)s recorded the court's ruling of %(on)s: "
                                          "%(outcome)s", who=f.who, on=f.get("ruled_on"),
                                          outcome=f.word("outcome")),
-    "become_final": _said(N_("%(who)s recorded that the decision became final (the appeal window "
-                          "lapsed)")),
+    "become_final": _became_final,
     "publish": _said(N_("%(who)s published the decision on %(on)s"), on="published_on"),
     "record_payment": _said(N_("%(who)s recorded a payment of EUR %(amount)s made on %(on)s"),
                             amount="amount", on="paid_on"),
     "close": _closed,
-    "prescribe": _said(N_("%(who)s recorded that the procedure prescribed (time-barred)")),
+    "prescribe": _per_respondent(
+        N_("%(who)s recorded that the procedure against respondent %(name)s prescribed "
+           "(time-barred)"),
+        N_("%(who)s recorded that the procedure prescribed (time-barred)")),
+    "follow_respondents": _said(N_("%(who)s moved the proceeding on with its respondents' "
+                                   "procedures")),
 }
 
 REFERRAL: dict[str, Words] = {

@@ -34,12 +34,13 @@ from cicdr.services.core.storage import BlobStore
 from cicdr.services.engine.effects import sendable_files
 from cicdr.services.engine.transition import fire, validate
 from cicdr.services.queries import cases as queries
-from cicdr.services.queries import personal_data
+from cicdr.services.queries import personal_data, respondent_lines
 from cicdr.services.queries.cases import fine_bounds_text
 from cicdr.views.workspace import confirm
 from cicdr.views.workspace.blueprint import bp, get_case_or_404, staff
 from workflows import available_triggers, irreversible, workflow_for
 from workflows.labels import label
+from workflows.respondent import RULES, eligible
 from workflows.spec import Role, Trigger
 
 
@@ -53,12 +54,21 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
     if "deadline" in kinds:
         choices["deadline"] = [(k, str(tr(v))) for k, v in
                                queries.pending_requests(db.session, subject)]
-    if "respondent" in kinds:  # a payment: the fined respondents who still owe
-        choices["respondent"] = [(str(r.id), _("%(name)s: EUR %(amount)s outstanding",
-                                               name=r.name, amount=r.outstanding))
-                                 for r in subject.respondents
-                                 if r.outcome == "fine" and r.outstanding > 0]
+    if "respondent" in kinds:
+        choices["respondent"] = respondent_choices(subject, spec)
     return action_form(spec, list(staff().officers), formdata=formdata, choices=choices)
+
+
+def respondent_choices(subject: Any, spec: Trigger) -> list[tuple[str, str]]:
+    """The respondents a per-respondent action is possible for now (issue 12), by the
+    trigger's rule; a payment: the fined respondents who still owe."""
+    if spec.name in RULES:
+        today, names = date.today(), {str(r.id): r for r in subject.respondents}
+        return [(r.id, f"{r.name} ({tr(names[r.id].stage_words)})")
+                for r in eligible(subject.respondent_facts_on(today), spec.name, today)]
+    return [(str(r.id), _("%(name)s: EUR %(amount)s outstanding", name=r.name,
+                          amount=r.outstanding))
+            for r in subject.respondents if r.outcome == "fine" and r.outstanding > 0]
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
@@ -84,6 +94,7 @@ def _page_data(subject: Any) -> dict[str, Any]:
     if subject.WORKFLOW == "proceeding":
         return {"bounds": {r.id: fine_bounds_text(subject, r, tables())
                            for r in subject.respondents},
+                "respondent_lines": respondent_lines.lines(subject, date.today(), tables()),
                 "editable": subject.state in editing.EDITABLE_PROCEEDING}
     return {}
 
