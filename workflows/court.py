@@ -7,6 +7,7 @@ from typing import Any
 
 from workflows.pco_states import OFFICER, S
 from workflows.spec import Context, Start, a_date, choice, trigger
+from workflows.text import N_
 
 COURT_OUTCOMES = ("confirmed", "altered", "annulled")
 
@@ -21,10 +22,12 @@ TRANSITIONS: list[dict[str, Any]] = [
 ]
 
 TRIGGERS = {t.name: t for t in [
-    trigger("record_appeal", "Record an appeal", "A judicial appeal (impugnação) was lodged.",
-            (OFFICER,), a_date("lodged_on", "Lodged on"), stops=("appeal",)),
-    trigger("record_court_outcome", "Record the court outcome", "The court ruled on the appeal.",
-            (OFFICER,), choice("outcome", "Outcome", COURT_OUTCOMES, "court_outcome"),
-            a_date("ruled_on", "Ruled on"),
+    trigger("record_appeal", N_("Record an appeal"),
+            N_("A judicial appeal (impugnação) was lodged."), (OFFICER,),
+            a_date("lodged_on", N_("Lodged on")), stops=("appeal",)),
+    trigger("record_court_outcome", N_("Record the court outcome"),
+            N_("The court ruled on the appeal."), (OFFICER,),
+            choice("outcome", N_("Outcome"), COURT_OUTCOMES, "court_outcome"),
+            a_date("ruled_on", N_("Ruled on")),
             starts=(Start("publication", when=_final_condemnatory),)),
 ]}

@@ -7,6 +7,7 @@ from typing import Any
 
 from workflows.pco_states import OFFICER, S, condemnatory
 from workflows.spec import Context, Field, a_date, trigger
+from workflows.text import N_
 
 
 def _payment_fits(c: Context) -> dict[str, str]:
@@ -14,9 +15,9 @@ def _payment_fits(c: Context) -> dict[str, str]:
     owed = c.subject.fines_outstanding
     who = c.data["respondent"]
     if who not in owed:
-        return {"respondent": "Choose a respondent who was fined."}
+        return {"respondent": N_("Choose a respondent who was fined.")}
     if c.data["amount"] <= 0 or c.data["amount"] > owed[who]:
-        return {"amount": f"Enter an amount up to EUR {owed[who]}."}
+        return {"amount": N_("Enter an amount up to EUR %(amount)s.", amount=owed[who])}
     return {}
 
 
@@ -26,7 +27,7 @@ TRANSITIONS: list[dict[str, Any]] = [
 ]
 
 TRIGGERS = {t.name: t for t in [
-    trigger("record_payment", "Record a payment", "A fine was paid.", (OFFICER,),
-            Field("respondent", "respondent", "Respondent"), a_date("paid_on", "Paid on"),
-            Field("amount", "amount", "Amount (EUR)"), check_data=_payment_fits),
+    trigger("record_payment", N_("Record a payment"), N_("A fine was paid."), (OFFICER,),
+            Field("respondent", "respondent", N_("Respondent")), a_date("paid_on", N_("Paid on")),
+            Field("amount", "amount", N_("Amount (EUR)")), check_data=_payment_fits),
 ]}

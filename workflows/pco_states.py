@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from workflows.spec import Guard, Role
+from workflows.text import N_
 
 
 class State(StrEnum):
@@ -39,5 +40,5 @@ OFFICER, PRESIDENT, COMMISSIONER, SYSTEM = (Role.OFFICER, Role.PRESIDENT, Role.C
 condemnatory = Guard(
     "condemnatory",
     lambda c: c.subject.is_condemnatory,
-    "Only a condemnatory decision (a fine or an admonition) is published.",
+    N_("Only a condemnatory decision (a fine or an admonition) is published."),
 )

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workflows import court, payment, sanctions
+from workflows import court, labels, payment, sanctions
 from workflows import respondent as each
 from workflows.engine import Workflow
 from workflows.guards import (
@@ -48,6 +48,7 @@ from workflows.pco_states import (
     condemnatory,
 )
 from workflows.spec import Context, Field, Guard, Start, a_date, text, trigger
+from workflows.text import N_, join
 
 # Prescription of the procedure runs until the decision is final.
 OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
@@ -67,45 +68,46 @@ REQUEST_TERMS = ("entity_information", "inspection")
 not_instructor = Guard(
     "not_instructor",
     lambda c: c.actor.id is None or c.actor.id != c.subject.instructor_id,
-    "You instruct this proceeding: its decision must be recorded by another commissioner "
-    "(separation of duties).",
+    N_("You instruct this proceeding: its decision must be recorded by another commissioner "
+    "(separation of duties)."),
 )
 defence_recorded = Guard(
     "defence_recorded",
     lambda c: c.subject.defence_recorded,
-    "Record the defence first.",
+    N_("Record the defence first."),
 )
 undecided_respondent = Guard(
     "undecided_respondent",
     lambda c: any(r.stage in each.UNDECIDED for r in each.facts_of(c)),
-    "Every respondent's decision is recorded.",
+    N_("Every respondent's decision is recorded."),
 )
 not_condemnatory = Guard(
     "not_condemnatory",
     lambda c: not c.subject.is_condemnatory,
-    "A condemnatory decision must be published before the proceeding closes.",
+    N_("A condemnatory decision must be published before the proceeding closes."),
 )
 fines_settled = Guard(
     "fines_settled",
     lambda c: c.subject.fines_settled,
-    "Fines are still unpaid: record the payments first.",
+    N_("Fines are still unpaid: record the payments first."),
 )
 instruction_term_running = Guard(
     "instruction_term_running",
     lambda c: c.subject.instruction_due is not None,
-    "The instruction term is not running: it was already extended, or it ended.",
+    N_("The instruction term is not running: it was already extended, or it ended."),
 )
 
 
 def _follows(dest: State) -> Guard:
     return Guard(f"respondents_give_{dest.value}", lambda c: c.subject.summary_state == dest,
-                 f"The respondents' stages do not make the proceeding {dest.value}.")
+                 N_("The respondents' stages do not make the proceeding %(state)s.",
+                    state=labels.state_label(dest.value)))
 
 
 out_of_step = Guard(
     "out_of_step",
     lambda c: c.subject.summary_state != c.subject.state,
-    "The proceeding's state already follows its respondents.",
+    N_("The proceeding's state already follows its respondents."),
 )
 # Each state the respondents' stages may take the proceeding to (workflows.respondent.
 # summary_state), from where: once every respondent is final it moves on only to its end.
@@ -176,18 +178,19 @@ def decisions_errors(c: Context) -> dict[str, str]:
     decisions = c.data.get("decisions") or {}
     if not isinstance(decisions, dict) or not all(
             isinstance(d, sanctions.ProposedDecision) for d in decisions.values()):
-        return {"decisions": "Give one decision per respondent."}
+        return {"decisions": N_("Give one decision per respondent.")}
     if not decisions:
-        return {"decisions": "Record the decision about at least one respondent."}
+        return {"decisions": N_("Record the decision about at least one respondent.")}
     facts = {r.id: r for r in each.facts_of(c)}
     errors: dict[str, str] = {}
     for rid, decision in decisions.items():
         who = facts.get(rid)
         if who is None:
-            errors[f"decisions.{rid}"] = "Not a respondent of this proceeding."
+            errors[f"decisions.{rid}"] = N_("Not a respondent of this proceeding.")
             continue
         if who.stage not in each.UNDECIDED:
-            errors[f"decisions.{rid}"] = f"The decision about {who.name} is already recorded."
+            errors[f"decisions.{rid}"] = N_("The decision about %(name)s is already recorded.",
+                                            name=who.name)
             continue
         problems = sanctions.decision_errors(decision, year=c.subject.facts_year,
                                              person=who.person, negligent=who.negligent,
@@ -198,7 +201,7 @@ def decisions_errors(c: Context) -> dict[str, str]:
         if unheard:
             problems.append(unheard)
         if problems:
-            errors[f"decisions.{rid}"] = " ".join(problems)
+            errors[f"decisions.{rid}"] = join(problems)
     return errors
 
 
@@ -207,16 +210,16 @@ def _why_not_every_accused(c: Context) -> dict[str, str]:
     accused can then only be dismissed."""
     pending = [r.name for r in each.facts_of(c) if r.stage == each.Stage.pending]
     if pending and not c.data.get("reason"):
-        return {"reason": f"Notify the accusation to {'; '.join(pending)}, or say why the "
-                          "instruction closes without it (only a dismissal is then possible "
-                          "for them)."}
+        return {"reason": N_("Notify the accusation to %(names)s, or say why the instruction "
+                             "closes without it (only a dismissal is then possible for them).",
+                             names="; ".join(pending))}
     return {}
 
 
 def _new_instructor(c: Context) -> dict[str, str]:
     """Transferring to the officer who already instructs changes nothing: refused."""
     if c.data.get("instructor") == c.subject.instructor_id:
-        return {"instructor": "This officer already instructs the proceeding."}
+        return {"instructor": N_("This officer already instructs the proceeding.")}
     return {}
 
 
@@ -224,7 +227,7 @@ def _answers_pending(c: Context) -> dict[str, str]:
     """Evidence may answer a request only while that request's term is running."""
     answered = c.data.get("answers")
     if answered is not None and answered not in c.subject.pending_requests:
-        return {"answers": "Choose a pending request from the list."}
+        return {"answers": N_("Choose a pending request from the list.")}
     return {}
 
 
@@ -232,8 +235,8 @@ def _answer_after_sending(c: Context) -> dict[str, str]:
     """The prosecutor answers after the file was sent, never before."""
     sent = c.subject.suspended_since
     if sent is not None and c.data["outcome_on"] < sent:
-        return {"outcome_on": f"The file went to the prosecutor on {sent:%Y-%m-%d}: the answer "
-                              "cannot be earlier."}
+        return {"outcome_on": N_("The file went to the prosecutor on %(sent)s: the answer "
+                                 "cannot be earlier.", sent=f"{sent:%Y-%m-%d}")}
     return {}
 
 
@@ -248,94 +251,97 @@ def _joined(own: list[Any], parts: dict[str, list[Any]], key: Callable[[Any], st
     return joined + [item for rest in parts.values() for item in rest]
 
 
-DECISIONS = Field("decisions", "decisions", "Decision per respondent")
+DECISIONS = Field("decisions", "decisions", N_("Decision per respondent"))
 # The publication term starts when the proceeding's condemnatory decision becomes final.
 PUBLICATION = Start("publication", when=lambda c: bool(
     c.subject.is_condemnatory and c.subject.summary_state == S.final
     and not c.subject.publication_started))
 
 TRIGGERS = {t.name: t for t in [
-    trigger("transfer", "Transfer to another instructor",
-            "The president gives the proceeding to another officer (absence, workload, conflict "
-            "of interest).", (PRESIDENT,), Field("instructor", "user", "New instructor"),
-            text("reason", "Why"), check_data=_new_instructor),
-    trigger("start_instruction", "Start instruction", "Begin gathering evidence.", (OFFICER,)),
-    trigger("extend_instruction", "Extend the instruction",
-            "The president extends the instruction by 60 days from the end of its term.",
-            (PRESIDENT,), text("reason", "Why the instruction needs more time"),
+    trigger("transfer", N_("Transfer to another instructor"),
+            N_("The president gives the proceeding to another officer (absence, workload, conflict "
+            "of interest)."), (PRESIDENT,), Field("instructor", "user", N_("New instructor")),
+            text("reason", N_("Why")), check_data=_new_instructor),
+    trigger("start_instruction", N_("Start instruction"), N_("Begin gathering evidence."),
+            (OFFICER,)),
+    trigger("extend_instruction", N_("Extend the instruction"),
+            N_("The president extends the instruction by 60 days from the end of its term."),
+            (PRESIDENT,), text("reason", N_("Why the instruction needs more time")),
             stops=("instruction",),
             starts=(Start("instruction_extension", from_fact="instruction_due"),)),
-    trigger("request_entity_information", "Request information from an entity",
-            "The entity has 10 working days (art. 20(1)).", (OFFICER,),
-            text("entity", "Entity"), text("request", "Information requested"),
+    trigger("request_entity_information", N_("Request information from an entity"),
+            N_("The entity has 10 working days (art. 20(1))."), (OFFICER,),
+            text("entity", N_("Entity")), text("request", N_("Information requested")),
             starts=(Start("entity_information"),), interrupts_prescription=True),
-    trigger("request_inspection", "Request an inspection",
-            "The inspecting body has 20 working days (art. 20(1)).", (OFFICER,),
-            text("entity", "Inspecting body"), text("request", "What to inspect"),
+    trigger("request_inspection", N_("Request an inspection"),
+            N_("The inspecting body has 20 working days (art. 20(1))."), (OFFICER,),
+            text("entity", N_("Inspecting body")), text("request", N_("What to inspect")),
             starts=(Start("inspection"),), interrupts_prescription=True),
-    trigger("record_evidence", "Record evidence",
-            "A hearing, document or answer received during instruction; an answer to a "
-            "pending request ends that request's term.", (OFFICER,),
-            a_date("on", "Date"), text("summary", "Summary"),
-            Field("answers", "deadline", "Answers the request (if it does)", required=False),
+    trigger("record_evidence", N_("Record evidence"),
+            N_("A hearing, document or answer received during instruction; an answer to a "
+            "pending request ends that request's term."), (OFFICER,),
+            a_date("on", N_("Date")), text("summary", N_("Summary")),
+            Field("answers", "deadline", N_("Answers the request (if it does)"), required=False),
             interrupts_prescription=True, check_data=_answers_pending),
-    trigger("send_to_prosecutor", "Send to the prosecutor",
-            "A crime surfaced: approve the drafted referral; prescription is suspended "
-            "(at most 6 months).", (PRESIDENT,), text("reason", "Why")),
-    trigger("prosecutor_returned", "Prosecutor returned the file",
-            "The MP archived the crime or it was not proven and the offence subsists: "
-            "instruction resumes and the suspension ends on the day of the answer.",
+    trigger("send_to_prosecutor", N_("Send to the prosecutor"),
+            N_("A crime surfaced: approve the drafted referral; prescription is suspended "
+            "(at most 6 months)."), (PRESIDENT,), text("reason", N_("Why"))),
+    trigger("prosecutor_returned", N_("Prosecutor returned the file"),
+            N_("The MP archived the crime or it was not proven and the offence subsists: "
+            "instruction resumes and the suspension ends on the day of the answer."),
             (OFFICER, PRESIDENT), *prosecutor_answer(RETURN_OUTCOMES),
             check_data=_answer_after_sending),
-    trigger("prosecutor_took_over", "Prosecutor took over",
-            "The MP is competent for the offence too; the proceeding closes until the MP "
-            "returns the file.", (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
+    trigger("prosecutor_took_over", N_("Prosecutor took over"),
+            N_("The MP is competent for the offence too; the proceeding closes until the MP "
+            "returns the file."), (OFFICER, PRESIDENT), *prosecutor_answer(TAKE_OVER_OUTCOMES),
             check_data=_answer_after_sending),
-    trigger("notify_accusation", "Notify the accusation",
-            "The respondent has 10 working days from their notification to answer "
-            "(art. 20(3)); the notification interrupts their prescription.", (OFFICER,),
-            each.respondent_field(), a_date("notified_on", "Notified on"),
+    trigger("notify_accusation", N_("Notify the accusation"),
+            N_("The respondent has 10 working days from their notification to answer "
+            "(art. 20(3)); the notification interrupts their prescription."), (OFFICER,),
+            each.respondent_field(), a_date("notified_on", N_("Notified on")),
             starts=(Start("defence", from_field="notified_on"),),
             interrupts_prescription=True, check_data=each.chosen_respondent("notify_accusation")),
-    trigger("record_defence", "Record the defence",
-            "The respondent's answer; it interrupts their prescription.", (OFFICER,),
-            each.respondent_field(), a_date("received_on", "Received on"),
-            text("summary", "Summary"), stops=("defence",), interrupts_prescription=True,
+    trigger("record_defence", N_("Record the defence"),
+            N_("The respondent's answer; it interrupts their prescription."), (OFFICER,),
+            each.respondent_field(), a_date("received_on", N_("Received on")),
+            text("summary", N_("Summary")), stops=("defence",), interrupts_prescription=True,
             check_data=each.chosen_respondent("record_defence")),
-    trigger("reopen_instruction", "Reopen instruction",
-            "The defence asked for evidence to be gathered.", (OFFICER,),
-            text("reason", "Evidence requested")),
-    trigger("close_instruction", "Close instruction", "Move to the final report (15 days).",
-            (OFFICER,), text("reason", "Why close before every respondent was accused "
-                             "(they can then only be dismissed)", required=False),
+    trigger("reopen_instruction", N_("Reopen instruction"),
+            N_("The defence asked for evidence to be gathered."), (OFFICER,),
+            text("reason", N_("Evidence requested"))),
+    trigger("close_instruction", N_("Close instruction"), N_("Move to the final report (15 days)."),
+            (OFFICER,), text("reason", N_("Why close before every respondent was accused "
+                             "(they can then only be dismissed)"), required=False),
             check_data=_why_not_every_accused,
             stops=("instruction", "instruction_extension", "entity_information", "inspection"),
             starts=(Start("report"),)),
-    trigger("submit_report", "Submit the final report",
-            "The report with a proposed decision goes to the Commission (15 days).", (OFFICER,),
-            text("proposal", "Proposed decision"), stops=("report",), starts=(Start("decision"),)),
-    trigger("decide", "Record the Commission's decision",
-            "A fine within legal bounds, an admonition or a dismissal for each respondent "
+    trigger("submit_report", N_("Submit the final report"),
+            N_("The report with a proposed decision goes to the Commission (15 days)."), (OFFICER,),
+            text("proposal", N_("Proposed decision")), stops=("report",),
+            starts=(Start("decision"),)),
+    trigger("decide", N_("Record the Commission's decision"),
+            N_("A fine within legal bounds, an admonition or a dismissal for each respondent "
             "decided now; a fine or an admonition only after the respondent's defence or "
-            "defence term.",
-            (COMMISSIONER,), a_date("decided_on", "Decided on"), DECISIONS,
+            "defence term."),
+            (COMMISSIONER,), a_date("decided_on", N_("Decided on")), DECISIONS,
             stops=("decision",), interrupts_prescription=True, check_data=decisions_errors),
-    trigger("notify_decision", "Notify the decision",
-            "The respondent's appeal window (20 working days) starts; the notification "
-            "interrupts their prescription.", (OFFICER,),
-            each.respondent_field(), a_date("notified_on", "Notified on"),
+    trigger("notify_decision", N_("Notify the decision"),
+            N_("The respondent's appeal window (20 working days) starts; the notification "
+            "interrupts their prescription."), (OFFICER,),
+            each.respondent_field(), a_date("notified_on", N_("Notified on")),
             starts=(Start("appeal", from_field="notified_on"),), interrupts_prescription=True,
             check_data=each.chosen_respondent("notify_decision")),
-    trigger("become_final", "Become final", "The respondent's appeal window lapsed.",
+    trigger("become_final", N_("Become final"), N_("The respondent's appeal window lapsed."),
             (SYSTEM,), each.respondent_field(), stops=("appeal",),
             check_data=each.chosen_respondent("become_final")),
-    trigger("publish", "Publish", "Publish the extract of the condemnatory decision (5 years).",
-            (OFFICER, PRESIDENT), a_date("published_on", "Published on")),
-    trigger("close", "Close", "The proceeding is finished.", (PRESIDENT, SYSTEM)),
-    trigger("prescribe", "Prescribe", "The respondent's procedure is time-barred.", (SYSTEM,),
-            each.respondent_field(), check_data=each.chosen_respondent("prescribe")),
-    trigger("follow_respondents", "Follow the respondents",
-            "The proceeding's state summarises its respondents' stages.", (SYSTEM,),
+    trigger("publish", N_("Publish"),
+            N_("Publish the extract of the condemnatory decision (5 years)."), (OFFICER, PRESIDENT),
+            a_date("published_on", N_("Published on"))),
+    trigger("close", N_("Close"), N_("The proceeding is finished."), (PRESIDENT, SYSTEM)),
+    trigger("prescribe", N_("Prescribe"), N_("The respondent's procedure is time-barred."),
+            (SYSTEM,), each.respondent_field(), check_data=each.chosen_respondent("prescribe")),
+    trigger("follow_respondents", N_("Follow the respondents"),
+            N_("The proceeding's state summarises its respondents' stages."), (SYSTEM,),
             starts=(PUBLICATION,), only_when=out_of_step),
 ]}
 

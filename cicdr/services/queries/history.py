@@ -26,8 +26,9 @@ from workflows.text import N_, Msg, join
 
 ACCESS_PREFIX = "access."
 _CODE = re.compile(r"[a-z]+(_[a-z]+)+")  # a vocabulary code such as manifestly_unfounded
+# Shown elsewhere in the sentence, or meaningless to a reader.
 _HIDDEN = {"deadlines", "changes", "endpoint", "attachments", "attachment_id", "message_id",
-           "sha256"}  # shown elsewhere in the sentence, or meaningless to a reader
+           "sha256", "respondent_names"}
 
 
 @dataclass(frozen=True)

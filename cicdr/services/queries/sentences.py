@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from workflows.labels import both
 from workflows.text import N_, Msg, plural
 
 
@@ -195,7 +196,7 @@ def _decided(f: Facts) -> Msg:
         return N_("%(who)s recorded the Commission's decision of %(on)s", who=f.who,
                   on=f.get("decided_on"))
     return N_("%(who)s recorded the Commission's decision of %(on)s about %(names)s", who=f.who,
-              on=f.get("decided_on"), names=", ".join(names))
+              on=f.get("decided_on"), names=both(names))
 
 
 def _became_final(f: Facts) -> Msg:
