@@ -78,6 +78,7 @@ bench: install ## Pages against their bare queries (100,000 complaints), then th
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_reference.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_statistics.py
 
 # LOAD_DATABASE_URL: the PostgreSQL server (a database is created on it and dropped afterwards)
 LOAD_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres

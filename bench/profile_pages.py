@@ -6,9 +6,10 @@ database (bench/seed.py; BENCH_DATABASE_URL for PostgreSQL), requests every meas
 times and prints, per page: the median time of a request, the SQL statements per request, the
 time spent executing them, and the median of the same page of the bare baseline
 (bench/baseline_app.py) in the same process. `--profile PAGE` prints a cProfile of that page
-(cumulative); `--sql PAGE` lists its statements with their times. Filing is the 7 steps of the
-public form per complaint. Pages write (access records, complaints) like the load does. The
-shared machine is noisy: compare medians of one run, not runs.
+(cumulative, or `--sort tottime`; `--lines N` long); `--sql PAGE` lists its statements with
+their times. Filing is the 7 steps of the public form per complaint. Pages write (access
+records, complaints) like the load does. The shared machine is noisy: compare medians of one
+run, not runs.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ def main() -> None:
     parser.add_argument("--profile", help="a page name (e.g. 'complaint page', 'filing')")
     parser.add_argument("--sql", help="a page name: list its statements")
     parser.add_argument("--skip", action="append", default=[], help="a page name to leave out")
+    parser.add_argument("--sort", default="cumulative",
+                        help="the profile's order: cumulative (default) or tottime")
+    parser.add_argument("--lines", type=int, default=45, help="the profile's length")
     args = parser.parse_args()
     seeded = seed.ensure(args.size)
     facts = {k: getattr(seeded, k) for k in ("officer", "officer_id", "name", "word",
@@ -144,12 +148,12 @@ def main() -> None:
             for sql, seconds in statements.seen:
                 print(f"   {seconds * 1e3:7.2f} ms  {' '.join(sql.split())[:150]}")
     if args.profile:
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)  # CPU: other jobs' load left out
         profiler.enable()
         for _ in range(args.runs):
             runs[args.profile]()
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.lines)
 
 
 if __name__ == "__main__":

@@ -165,9 +165,11 @@ def build(url: str, size: int, quiet: bool = False) -> Seeded:
             seconds = round(time.perf_counter() - start, 1)
             conn.execute(MARKER.insert().values(size=size, version=VERSION,
                                                 info=json.dumps({**info, "seconds": seconds})))
-        if url.startswith("postgresql"):  # statistics, as autovacuum would gather them
+        if url.startswith("postgresql"):
+            # Statistics and the visibility map, as autovacuum sets them after a bulk load (an
+            # index-only scan of a table never vacuumed visits every heap page it names).
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("ANALYZE"))
+                conn.execute(text("VACUUM ANALYZE"))
         db.engine.dispose()
     return Seeded(url=url, **{**info, "seconds": seconds})
 

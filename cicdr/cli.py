@@ -361,11 +361,14 @@ def import_command(file: Path, skip_invalid: bool) -> None:
 
 
 def _register_operations() -> None:
-    """Backup and restore live in their own module (cicdr.cli_ops)."""
+    """Backup and restore live in their own module (cicdr.cli_ops), statistics in theirs."""
     from cicdr.cli_ops import backup_command, restore_command
+    from cicdr.cli_stats import report_command, stats_command
 
     cli.add_command(backup_command)
     cli.add_command(restore_command)
+    cli.add_command(stats_command)
+    cli.add_command(report_command)
 
 
 _register_operations()

@@ -315,7 +315,7 @@ def test_0017_adds_the_respondent_texts_and_goes_down_keeping_the_respondents(
         assert row["reasons"] is None
 
 
-def test_0017_moves_existing_proceedings_to_each_respondents_procedure(
+def test_0019_moves_existing_proceedings_to_each_respondents_procedure(
         scratch_app: Flask) -> None:
     """Proceedings built at 0016 in four states keep every date once each respondent has their
     own procedure: the respondents take the proceeding's dates and a stage from its state, the

@@ -12,6 +12,7 @@ from cicdr.models.reference import ClosureDay, IasValue, ReferenceCounter, Vocab
 from cicdr.models.referrals import Referral
 from cicdr.models.sessions import AccessRequest, FollowSession
 from cicdr.models.settings import Setting, SettingsVersion
+from cicdr.models.statistics import INDEXES as _STATISTICS_INDEXES  # noqa: F401  (declares them)
 from cicdr.models.users import User
 
 __all__ = [

@@ -53,8 +53,7 @@ class Complaint(Model):
         # My work (services/queries/my_work.py): an officer's complaints in the states that
         # wait for them, counted and paged without reading the rest of their caseload.
         Index("ix_complaints_assignee_id_state", "assignee_id", "state"),
-        # Statistics by triage outcome and by closure in a period.
-        Index("ix_complaints_triage_outcome_on", "triage_outcome_on"),
+        # (The statistics' indexes are in cicdr/models/statistics.py.)
         Index("uq_complaints_import_source_id", "import_source_id", unique=True),
     )
     WORKFLOW = "complaint"

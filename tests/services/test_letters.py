@@ -307,7 +307,9 @@ def test_the_accusation_is_not_notified_before_its_texts_are_written(
     with pytest.raises(InvalidData) as refused:
         fire(session, p, "notify_accusation", users.officer, today=D(2026, 5, 4),
              notified_on="2026-05-04")
-    assert refused.value.errors == {"notified_on": (
+    # The trigger names the respondent (the only one, chosen without saying): the refusal is
+    # about that field.
+    assert refused.value.errors == {"respondent": (
         "Write the accusation's facts charged and norms violated on the proceeding page before "
         f"notifying it; missing for {r.name} (facts charged and norms violated).")}
     assert (p.state, p.version, p.accusation_notified_on) == ("instruction", version, None)

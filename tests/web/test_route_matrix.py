@@ -73,6 +73,13 @@ MATRIX: dict[tuple[str, str, str], Mapping[str, int | str]] = {
         officer=200, president=200, commissioner=200),
     ("workspace.case", "GET", "/staff/complaints/{complaint}"): READ,
     ("workspace.sanctions_register", "GET", "/staff/register?q=exemplo"): READ,
+    # Statistics (aggregates only): every case reader, auditors included; never the admin.
+    ("workspace.statistics", "GET", "/staff/statistics?from=2026-01-01&to=2026-12-31"): READ,
+    ("workspace.statistics_json", "GET", "/staff/statistics.json"): READ,
+    ("workspace.statistics_csv", "GET", "/staff/statistics.csv"): READ,
+    ("workspace.statistics_xlsx", "GET", "/staff/statistics.xlsx"): READ,
+    ("workspace.annual_report_pdf", "GET", "/staff/statistics/report.pdf?year=2026"): READ,
+    ("workspace.annual_report_json", "GET", "/staff/statistics/report.json?year=2026"): READ,
     # Without Graphviz the readers are told the diagram cannot be drawn (404), others as ever.
     ("workspace.diagram_svg", "GET", "/staff/complaints/{complaint}/diagram.svg"): READ if DOT
     else statuses(officer=404, president=404, commissioner=404, auditor=404),

@@ -20,6 +20,7 @@ from cicdr.services.core.types import DbSession, record_id, whole_number
 from workflows import workflows
 from workflows.labels import label
 from workflows.spec import Role
+from workflows.tables import LegalTables
 from workflows.text import N_, Msg
 
 WORKFLOW = {"complaints": "complaint", "proceedings": "proceeding", "referrals": "referral"}
@@ -111,9 +112,10 @@ def _query(value: str) -> str:
     return value
 
 
-def _reader(session: DbSession, kind: str, me: int | None) -> dict[str, Any]:
+def _reader(session: DbSession, kind: str, me: int | None,
+            tables: LegalTables | None = None) -> dict[str, Any]:
     """For each name, the function that turns its string into (field, value)."""
-    codes = current_tables(session).codes
+    codes = (tables or current_tables(session)).codes
     return {
         "state": lambda v: ("state", _choice(v, states(kind), N_("state"))),
         "q": lambda v: ("q", _query(v)),
@@ -139,12 +141,13 @@ def _reader(session: DbSession, kind: str, me: int | None) -> dict[str, Any]:
 
 
 def parse_filters(session: DbSession, kind: str, args: Mapping[str, str], *,
-                  me: int | None = None) -> Filters:
+                  me: int | None = None, tables: LegalTables | None = None) -> Filters:
     """The filters of a list from its query string; InvalidData names each bad value.
 
-    `me` is the signed-in user's id, for `assignee=me` and `instructor=me`.
+    `me` is the signed-in user's id, for `assignee=me` and `instructor=me`; `tables`, the legal
+    tables the caller already holds (else read).
     """
-    readers = _reader(session, kind, me)
+    readers = _reader(session, kind, me, tables)
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
     errors: dict[str, str] = {}

@@ -26,21 +26,23 @@ from workflows.tables import LegalTables
 
 MODELS: dict[str, Any] = {"complaints": Complaint, "proceedings": Proceeding,
                           "referrals": Referral}
-# What a page shows of each row, loaded with the page (never one query per row).
+# What a page shows of each row, loaded with the page (never one query per row). The names of
+# assignees and instructors come from the request's staff directory, not from a join.
 EAGER = {
-    "complaints": (selectinload(Complaint.parties), selectinload(Complaint.grounds),
-                   selectinload(Complaint.assignee)),
-    "proceedings": (selectinload(Proceeding.respondents), selectinload(Proceeding.instructor),
+    "complaints": (selectinload(Complaint.parties), selectinload(Complaint.grounds)),
+    "proceedings": (selectinload(Proceeding.respondents),
                     selectinload(Proceeding.complaints).load_only(
                         Complaint.id, Complaint.reference, Complaint.proceeding_id)),
     "referrals": (selectinload(Referral.complaint).load_only(Complaint.id, Complaint.reference),
                   selectinload(Referral.proceeding).load_only(Proceeding.id,
                                                               Proceeding.reference)),
 }
-# The export also names each complaint's proceeding.
-EXPORT_EAGER = {**EAGER, "complaints": (*EAGER["complaints"],
-                                        selectinload(Complaint.proceeding).load_only(
-                                            Proceeding.id, Proceeding.reference))}
+# The export names each complaint's assignee and proceeding, and each proceeding's instructor.
+EXPORT_EAGER = {**EAGER,
+                "complaints": (*EAGER["complaints"], selectinload(Complaint.assignee),
+                               selectinload(Complaint.proceeding).load_only(
+                                   Proceeding.id, Proceeding.reference)),
+                "proceedings": (*EAGER["proceedings"], selectinload(Proceeding.instructor))}
 DEADLINE_OF = {"complaints": Deadline.complaint_id, "proceedings": Deadline.proceeding_id,
                "referrals": Deadline.referral_id}
 AWAITING_ANSWER = ("sent", "acknowledged")

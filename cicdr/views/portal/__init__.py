@@ -2,7 +2,12 @@
 decisions (no account; never staff names, notes or internal data). The complaint form's steps
 are in `cicdr.views.complaint_form`."""
 
-from cicdr.views.portal import decisions, lost_code, pages  # noqa: F401  (each registers its routes)
+from cicdr.views.portal import (  # noqa: F401  (each registers its routes)
+    decisions,
+    lost_code,
+    pages,
+    statistics,
+)
 from cicdr.views.portal.blueprint import bp
 
 __all__ = ["bp"]

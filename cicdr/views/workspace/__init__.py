@@ -18,6 +18,7 @@ from cicdr.views.workspace import (  # noqa: F401  (each registers its routes)
     messages,
     mywork,
     register,
+    statistics,
 )
 from cicdr.views.workspace.blueprint import bp
 

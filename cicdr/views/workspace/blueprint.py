@@ -4,8 +4,9 @@ without a case-reading role, read-only for auditors, and the per-object lookup o
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, g, request, url_for
 from flask_login import current_user
 
 from cicdr.extensions import db, login_manager
@@ -47,3 +48,22 @@ def staff() -> queries.StaffDirectory:
     if "staff_directory" not in g:
         g.staff_directory = queries.staff_directory(db.session)
     return g.staff_directory
+
+
+# What url_for("workspace.case", ...) puts in a key (werkzeug's path-segment quoting).
+_SEGMENT_SAFE = "!$&'()*+,/:;=@"
+_KIND_OF = {"complaint": "complaints", "proceeding": "proceedings", "referral": "referrals"}
+
+
+@bp.app_template_global()
+def case_path(subject: Any) -> str:
+    """The URL of a case's page, as url_for("workspace.case") writes it: the prefix of each
+    kind built once per request, the key appended (a list or My work draws dozens of links,
+    and each url_for walks the URL map)."""
+    prefixes = request.environ.get("cicdr.case_url_prefixes")
+    if prefixes is None:
+        prefixes = request.environ["cicdr.case_url_prefixes"] = {
+            kind: url_for("workspace.case", kind=kind, key="0")[:-1] for kind in _KIND_OF.values()}
+    kind = _KIND_OF[subject.WORKFLOW]
+    key = subject.id if kind == "referrals" else subject.reference
+    return prefixes[kind] + quote(str(key), safe=_SEGMENT_SAFE)

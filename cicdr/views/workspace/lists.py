@@ -47,7 +47,7 @@ def _kind(args: Mapping[str, str]) -> str:
 
 
 def _filters(kind: str, args: Mapping[str, str]) -> Filters:
-    return parse_filters(db.session, kind, args, me=current_user.id)
+    return parse_filters(db.session, kind, args, me=current_user.id, tables=tables())
 
 
 @bp.get("/cases")
@@ -87,7 +87,7 @@ def _render(kind: str, args: Mapping[str, str], f: Filters | None, *, status: in
         state_options=[(s, tr(state_label(s))) for s in states(kind)], vocab=tables().vocabularies,
         purpose_options=[(p, tr(label("purpose", p))) for p in PURPOSES],
         list_query=_query_of(f, context),
-        officers=list(staff().officers), today=date.today(),
+        officers=list(staff().officers), staff_names=staff().names, today=date.today(),
         link_args=f.args if f else {}, can_assign=current_user.role == Role.OFFICER,
         can_join=current_user.role == Role.PRESIDENT, **context), status
 

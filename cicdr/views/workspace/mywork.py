@@ -11,11 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cicdr.extensions import db
+from cicdr.request_tables import tables
 from cicdr.services.queries import my_work as work_queue
 from cicdr.views.workspace.blueprint import bp, require_role
 from workflows.spec import Role
 
 WORKERS = (Role.OFFICER, Role.PRESIDENT, Role.COMMISSIONER)
+BADGE_CAP = 99  # the badge counts this far, then says "99+" (My work's headings are exact)
 
 
 @bp.before_request
@@ -26,14 +28,17 @@ def forget_waiting_count() -> None:
 
 @bp.context_processor
 def my_work_badge() -> dict[str, Any]:
-    """`my_work_waiting()` for the navigation: how many cases wait for the user. One COUNT,
-    run only when a page draws the navigation, at most once per request."""
-    def waiting() -> int | None:
+    """`my_work_waiting()` for the navigation: how many cases wait for the user, up to
+    BADGE_CAP ("99+" beyond). One COUNT, run only when a page draws the navigation, at most
+    once per request."""
+    def waiting() -> int | str | None:
         if not current_user.is_authenticated or current_user.role not in WORKERS:
             return None
         if "my_work_waiting" not in g:
-            g.my_work_waiting = work_queue.waiting_count(db.session, current_user, date.today())
-        return int(g.my_work_waiting)
+            g.my_work_waiting = work_queue.waiting_count(db.session, current_user, date.today(),
+                                                         cap=BADGE_CAP, tables=tables())
+        count = int(g.my_work_waiting)
+        return f"{BADGE_CAP}+" if count > BADGE_CAP else count
     return {"my_work_waiting": waiting}
 
 
@@ -61,7 +66,7 @@ def my_work() -> Any:
     today = date.today()
     names = work_queue.sections_for(current_user.role)
     sections = work_queue.build(db.session, current_user, today, pages=_pages(names),
-                                soon_days=soon)
+                                soon_days=soon, tables=tables())
     g.my_work_waiting = sections["waiting"].total  # the badge needs no second count
     return render_template("workspace/my_work.html", sections=sections, today=today,
                            soon=soon, page_url=page_url)
