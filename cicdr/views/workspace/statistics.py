@@ -60,11 +60,12 @@ def statistics() -> Any:
                                start=request.args.get("from", ""),
                                end=request.args.get("to", ""), numbers=None), 422
     numbers = figures.compute(db.session, *found, tables())
-    shown = [layout.Breakdown(b.key, _words(b.title),
+    # The rows' words translated here; the titles by the template (`_`), like its own words.
+    shown = [layout.Breakdown(b.key, b.title,
                               [(code, _words(label), n) for code, label, n in b.rows])
              for b in layout.breakdowns(numbers, tables())]
     pictures = {b.key: charts.data_uri(charts.bar_svg(
-        b.title, [(label, n) for _code, label, n in b.rows])) for b in shown}
+        _words(b.title), [(label, n) for _code, label, n in b.rows])) for b in shown}
     return render_template(
         "workspace/statistics.html", numbers=numbers, breakdowns=shown, pictures=pictures,
         singles=[(key, _words(label), value) for key, label, value in layout.singles(numbers)],
