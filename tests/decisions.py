@@ -76,8 +76,10 @@ def final(session: Any, users: Any, start: date, respondents: list[PartyData],
           decisions: list[ProposedDecision], court: str | None = None,
           **complaint: Any) -> Proceeding:
     """`decided`, then final: each respondent's appeal window lapses, or an appeal is lodged
-    and the court rules `court` (confirmed, altered, annulled) 80 days after the decision. A
-    proceeding of dismissals only closes as it becomes final (nothing to publish)."""
+    by each respondent, the file sent 2 days later, the court rules `court` (confirmed,
+    altered, annulled) 70 days after the appeal and its ruling is final 30 days later. A
+    proceeding of dismissals only, or annulled by the court, closes as it becomes final
+    (nothing to publish)."""
     p = decided(session, users, start, respondents, decisions, **complaint)
     if court is None:
         for r in list(p.respondents):
@@ -87,11 +89,23 @@ def final(session: Any, users: Any, start: date, respondents: list[PartyData],
         if all(d.outcome == "dismissal" for d in decisions):
             assert p.state == "closed"
             return p
-    else:
-        fire(session, p, "record_appeal", users.officer, today=_day(start, 50),
-             lodged_on=_day(start, 50).isoformat())
-        fire(session, p, "record_court_outcome", users.officer, today=_day(start, 120),
-             outcome=court, ruled_on=_day(start, 120).isoformat())
+    else:  # each respondent appeals; the file goes to court; the ruling becomes final
+        for r, d in zip(list(p.respondents), decisions, strict=True):
+            rid = str(r.id)
+            fire(session, p, "record_appeal", users.officer, today=_day(start, 50),
+                 respondent=rid, lodged_on=_day(start, 50).isoformat())
+            fire(session, p, "send_appeal", users.officer, today=_day(start, 52),
+                 respondent=rid, sent_on=_day(start, 52).isoformat())
+            # `altered`: the court's sanction is the same kind, a fine of the same amount.
+            sanction = {"sanction": d.outcome, "amount": d.amount} if court == "altered" else {}
+            fire(session, p, "record_court_outcome", users.officer, today=_day(start, 120),
+                 respondent=rid, outcome=court, ruled_on=_day(start, 120).isoformat(),
+                 **sanction)
+            fire(session, p, "court_ruling_final", users.officer, today=_day(start, 150),
+                 respondent=rid, final_on=_day(start, 150).isoformat())
+        if court in ("annulled", "acquitted"):  # nothing stands: it closes as it is final
+            assert p.state == "closed"
+            return p
     assert p.state == "final"
     return p
 

@@ -234,7 +234,9 @@ PROCEEDINGS = {
     "admonitions": 1,
     "dismissals": 0,
     "appeals": 1,  # lodged 1 October 2025
-    "appeals_by_court_outcome": {"confirmed": 1, "altered": 0, "annulled": 0, "pending": 0},
+    # Every court outcome of the legal core is a key (0 when none): R1's appeal was confirmed.
+    "appeals_by_court_outcome": {"confirmed": 1, "altered": 0, "annulled": 0, "acquitted": 0,
+                                 "returned_for_new_decision": 0, "pending": 0},
     "fines_paid": 1,  # R1 paid EUR 1,000.00 of 1,000.00
     "fines_enforced": 0,
     "prescribed": 0,

@@ -97,6 +97,8 @@ DEFAULT_RULES: Mapping[str, DeadlineRule] = MappingProxyType({r.kind: r for r in
     _r("decision", 15, "calendar", N_("report submitted"), N_("2017 bill; indicative only")),
     _r("appeal", 20, "working", N_("notification of the decision"), N_("RGCO arts 59-60")),
     _r("referral_send_mp", 10, "calendar", N_("decision to refer"), N_("CPP art. 245")),
+    _r("appeal_send_mp", 5, "working", N_("appeal lodged"), N_("RGCO art. 62(1)")),
+    _r("payment", 10, "calendar", N_("decision final"), N_("RGCO art. 88(1)")),
     _r("publication", 5, "calendar", N_("decision final"), N_("Lei 93/2017 art. 24"), unit="years"),
     _r("referral_chaser", 30, "calendar", N_("referral sent without acknowledgement"),
        N_("practice (domain.md 3.3)")),
@@ -159,6 +161,21 @@ PRESCRIPTION_THRESHOLD = Decimal("2493.99")
 # RGCO art. 29(1): a fine above this amount (the art. 17(1) maximum) prescribes in 3 years,
 # one at or below it in 1 year.
 FINE_PRESCRIPTION_THRESHOLD = Decimal("3740.98")
+
+# RGCO art. 88(5): the last instalment of a fine paid in instalments falls at most this many
+# months after the decision became final (configurable: the legal tables' `instalment_months`).
+INSTALMENT_MONTHS = 12
+MAX_INSTALMENT_MONTHS = 120  # a mistyped setting must not allow a plan of a century
+
+
+def checked_months(name: str, value: int) -> int:
+    """`value` as a number of months for `name`, or ValueError unless a whole number from 1 to
+    MAX_INSTALMENT_MONTHS."""
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not 0 < value <= MAX_INSTALMENT_MONTHS:
+        raise ValueError(f"The {name} must be a whole number of months from 1 to "
+                         f"{MAX_INSTALMENT_MONTHS}.")
+    return value
 
 
 class UnknownIASYear(LookupError):

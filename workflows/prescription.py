@@ -279,31 +279,47 @@ def fine_period_months(amount: Decimal, *, tables: LegalTables | None = None) ->
 
 def fine_prescription_date(final_on: date, amount: Decimal, *,
                            instalment_periods: Sequence[Range] = (),
-                           tables: LegalTables | None = None) -> date:
-    """The last day the fine can be enforced (RGCO art. 29); it prescribes the day after.
+                           tables: LegalTables | None = None,
+                           interruptions: Sequence[date] = ()) -> date:
+    """The last day the fine can be enforced (RGCO arts 29-30-A); it prescribes the day after.
 
     3 years from the day the decision became final (`final_on`) when `amount` exceeds the
     tables' `fine_prescription_threshold` (default EUR 3,740.98, the art. 17(1) maximum),
     otherwise 1 year. Suspended while instalments run (art. 30(c)): each inclusive `(first,
-    last)` period adds its days after `final_on`, with no cap; one granted after the fine
-    prescribed adds nothing. Examples, final on 10 January 2025: EUR 3,740.99 -> 10 January
-    2028; EUR 3,740.98 -> 10 January 2026; EUR 3,740.98 with instalments 10 February 2025 ..
-    10 January 2026 (335 days) -> 11 December 2026. Interruption by enforcement (art. 30-A) is
-    not counted here.
+    last)` period adds its days after `final_on` (overlaps counted once), with no cap; one
+    granted after the fine prescribed adds nothing. Interrupted by its enforcement (art.
+    30-A(1)): each date of `interruptions` starts a new full period, and instalment days count
+    for the period only after its start; but the fine always prescribes once the period and
+    half of it, plus every suspended day, have run from finality (art. 30-A(2)). An
+    interruption after the fine prescribed revives nothing. Examples, final on 10 January 2025:
+    EUR 3,740.99 -> 10 January 2028; EUR 3,740.98 -> 10 January 2026; EUR 3,740.98 with
+    instalments 10 February 2025 .. 10 January 2026 (335 days) -> 11 December 2026; EUR 5,000
+    enforced on 1 December 2025 -> 1 December 2028, and enforced again on 1 June 2027 -> the
+    absolute limit, 10 July 2029 (54 months); EUR 500 enforced on 1 December 2025 -> the
+    absolute limit, 10 July 2026 (18 months), before 1 December 2026.
     """
     for first, last in instalment_periods:
         if first > last:
             raise ValueError(f"Instalments cannot end ({last}) before they begin ({first}).")
-    end = add_months(final_on, fine_period_months(amount, tables=tables))
-    covered = final_on
-    for first, last in sorted(instalment_periods):
-        first = max(first, covered + _ONE_DAY)
-        if first > end:
-            break
-        if first <= last:
-            end += timedelta(days=_days(first, last))
-            covered = last
-    return end
+    for d in interruptions:
+        if d < final_on:
+            raise ValueError(f"An enforcement ({d}) cannot come before finality ({final_on}).")
+    period = fine_period_months(amount, tables=tables)
+    # Instalment periods are not capped at 6 months (unlike the procedure's causes).
+    stops = _uncapped(final_on, instalment_periods)
+    return _run(period, final_on, interruptions, stops).last_day
+
+
+def _uncapped(final_on: date, periods: Sequence[Range]) -> list[Range]:
+    """The days of `periods` after `final_on`, as sorted disjoint ranges (no 6-month cap)."""
+    merged: list[Range] = []
+    for first, last in sorted((max(a, final_on + _ONE_DAY), b) for a, b in periods
+                              if b > final_on):
+        if merged and first <= merged[-1][1] + _ONE_DAY:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 __all__ = [

@@ -89,10 +89,20 @@ class RespondentFacts:
     decision_notified_on: date | None = None
     appeal_due: date | None = None  # the last day of their appeal term
     prescription_date: date | None = None  # their procedure's (None: not known)
-    # For the appeal, court and payment rules (workflows/court.py, payment.py).
+    # The appeal and the court (workflows/court.py).
     appeal_lodged_on: date | None = None
-    appeal_sent_on: date | None = None  # the file went to the MP / court
+    appeal_sent_on: date | None = None  # the file went to the prosecutor / court
+    appeal_admitted_on: date | None = None
+    court_outcome: str | None = None  # the ruling awaited: None
+    court_ruled_on: date | None = None
+    # Payment and enforcement (workflows/payment.py).
     final_on: date | None = None
+    amount: Decimal | None = None
+    paid: Decimal = Decimal("0")
+    payment_due_on: date | None = None
+    instalments: str | None = None  # the plan as stored (JSON), None without one
+    enforcement_closed: bool = False  # their enforcement referral is closed
+    fine_prescription_date: date | None = None  # the fine's (after finality; None: not known)
     outstanding: Decimal | None = None  # what a fined respondent still owes
 
     def heard(self, today: date) -> bool:

@@ -3,11 +3,12 @@
 Vocabularies (labels, order, active codes), the oversight body of each security force, the
 deadline table, the calendar options and the one-off closure days, which referral bodies need
 the president's approval, the IAS by year and the fine multiples with the prescription
-threshold derived from them, and the fine amount above which a fine prescribes in 3 years. The
-functions of `workflows` take a `tables` argument and use `DEFAULT_TABLES` when it is None, so
-"the tables as they were on 3 March" is just another value to pass. Nothing here is ever changed
-in place: `with_*` methods (and `dataclasses.replace`) return a new value, which lets a process
-swap the tables in force with one reference assignment while readers keep the value they took.
+threshold derived from them, the fine amount above which a fine prescribes in 3 years, and how
+many months after finality the last instalment of a fine may fall. The functions of
+`workflows` take a `tables` argument and use `DEFAULT_TABLES` when it is None, so "the tables
+as they were on 3 March" is just another value to pass. Nothing here is ever changed in place:
+`with_*` methods (and `dataclasses.replace`) return a new value, which lets a process swap the
+tables in force with one reference assignment while readers keep the value they took.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from workflows.defaults import (
     DEFAULT_IAS,
     DEFAULT_RULES,
     FINE_PRESCRIPTION_THRESHOLD,
+    INSTALMENT_MONTHS,
     MULTIPLES,
     OVERSIGHT_BODY,
     PRESCRIPTION_THRESHOLD,
@@ -37,6 +39,7 @@ from workflows.defaults import (
     approval_bodies,
     checked_closure_days,
     checked_ias,
+    checked_months,
     checked_rule,
     checked_threshold,
 )
@@ -66,6 +69,8 @@ class LegalTables:
     fine_prescription_threshold: Decimal = FINE_PRESCRIPTION_THRESHOLD
     # One-off closure days (a declared day off): non-working days like a holiday.
     closure_days: frozenset[date] = frozenset()
+    # RGCO art. 88(5): the last instalment at most this many months after finality.
+    instalment_months: int = INSTALMENT_MONTHS
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -144,6 +149,11 @@ class LegalTables:
         of 1 (RGCO art. 29(1)); ValueError unless an amount greater than 0."""
         return replace(self, fine_prescription_threshold=checked_threshold(
             "fine prescription threshold", value))
+
+    def with_instalment_months(self, months: int) -> LegalTables:
+        """These tables with the longest instalment plan: its last instalment at most `months`
+        after the decision became final (RGCO art. 88(5)); ValueError unless 1 to 120."""
+        return replace(self, instalment_months=checked_months("instalment plan limit", months))
 
     def with_rule(self, kind: str, *, length: int | None = None,
                   counting: Counting | None = None) -> LegalTables:

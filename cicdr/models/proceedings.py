@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -26,7 +26,7 @@ from cicdr.extensions import Model
 from cicdr.models.base import utcnow
 from cicdr.models.deadlines import latest_due
 from cicdr.models.referrals import pending_prosecutor_draft_by
-from workflows import prescription, sanctions
+from workflows import payment, prescription, sanctions
 from workflows import proceeding as proceeding_workflow
 from workflows import respondent as each
 from workflows.vocabularies import person_of
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from workflows.tables import LegalTables
 
 CONDEMNATORY = ("fine", "admonition")
+SET_ASIDE = ("annulled", "acquitted")  # court outcomes after which no sanction stands
 
 
 class Proceeding(Model):
@@ -205,8 +206,7 @@ class Proceeding(Model):
             outcome=r.outcome, accusation_notified_on=r.accusation_notified_on,
             defence_due=self.due_for(r, "defence"), defence_received_on=r.defence_received_on,
             decision_notified_on=r.decision_notified_on, appeal_due=self.due_for(r, "appeal"),
-            prescription_date=running.get(r.id), appeal_lodged_on=r.appeal_lodged_on,
-            appeal_sent_on=r.appeal_sent_on, final_on=r.final_on,
+            prescription_date=running.get(r.id), **court_and_payment_facts(self, r, today),
             outstanding=r.outstanding if r.outcome == "fine" else None)
             for r in self.respondents)
 
@@ -241,9 +241,10 @@ class Proceeding(Model):
 
     @property
     def is_condemnatory(self) -> bool:
-        if self.court_outcome == "annulled":
+        """Some respondent's fine or admonition stands (no court annulled it, no acquittal)."""
+        if self.court_outcome == "annulled":  # decided before each respondent's own appeal
             return False
-        return any(r.outcome in CONDEMNATORY for r in self.respondents)
+        return any(r.condemned for r in self.respondents)
 
     @property
     def fines_settled(self) -> bool:
@@ -312,6 +313,12 @@ class ProceedingRespondent(Model):
         return person_of(self.kind)
 
     @property
+    def condemned(self) -> bool:
+        """A fine or an admonition that stands: not annulled by a court, no acquittal."""
+        return self.outcome in CONDEMNATORY and self.court_outcome not in SET_ASIDE \
+            and self.close_reason not in ("annulled", "not_condemnatory")
+
+    @property
     def outstanding(self) -> Decimal:
         return (self.amount or Decimal("0")) - (self.paid or Decimal("0"))
 
@@ -352,6 +359,23 @@ class ProceedingRespondent(Model):
     facts_not_proven: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
     reasons: Mapped[str | None] = mapped_column(Text)
+
+
+def court_and_payment_facts(p: Proceeding, r: ProceedingRespondent,
+                            today: date) -> dict[str, Any]:
+    """What the appeal, court and payment rules read of a respondent on `today`
+    (workflows/court.py, workflows/payment.py), for `Proceeding.respondent_facts_on`."""
+    return {
+        "appeal_lodged_on": r.appeal_lodged_on, "appeal_sent_on": r.appeal_sent_on,
+        "appeal_admitted_on": r.appeal_admitted_on, "court_outcome": r.court_outcome,
+        "court_ruled_on": r.court_ruled_on, "final_on": r.final_on, "amount": r.amount,
+        "paid": r.paid or Decimal("0"), "payment_due_on": r.payment_due_on,
+        "instalments": r.instalments,
+        "enforcement_closed": r.enforcement_referral is not None
+        and r.enforcement_referral.state == "closed",
+        "fine_prescription_date": payment.fine_prescription(p.deadlines, r, today,
+                                                            _tables_of(p)),
+    }
 
 
 def _tables_of(record: object) -> LegalTables:

@@ -51,6 +51,8 @@ def fined(session: Any, users: Any) -> Proceeding:
     p.state = "final"  # as after decide, notify and the appeal window (tested elsewhere)
     r = p.respondents[0]
     r.outcome, r.amount, r.paid = "fine", Decimal("750.00"), Decimal("0.00")
+    # The respondent's own procedure (issue 12): final on 12 March 2026, paying.
+    r.stage, r.final_on = "paying", D(2026, 3, 12)
     session.commit()
     return p
 
@@ -122,7 +124,8 @@ def test_a_proceeding_runs_from_complaint_to_published_fine_and_closes(
         fire(session, p, "close", users.president, today=D(2026, 8, 4))
     fire(session, p, "record_payment", users.officer, today=D(2026, 8, 10),
          respondent=str(p.respondents[0].id), paid_on="2026-08-10", amount="750.00")
-    fire(session, p, "close", users.president, today=D(2026, 8, 11))
+    # Paid in full: the respondent's procedure ends, and with it the published proceeding.
+    assert (p.respondents[0].stage, p.respondents[0].close_reason) == ("closed", "paid")
     assert p.state == "closed"
     assert c.state == "closed"  # the complaint closes with its proceeding, audited as system
     assert events(session, c)[-1] == "close"

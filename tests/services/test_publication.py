@@ -56,7 +56,7 @@ def test_the_dismissed_the_annulled_and_the_unpublished_stay_out_of_the_extract(
     paths.published(session, users, D(2026, 1, 12), [company(), person()], [FINE, DISMISSAL])
     annulled = paths.final(session, users, D(2026, 1, 19), [company("Anulada, S.A.")], [FINE],
                            court="annulled")
-    fire(session, annulled, "close", users.president, today=D(2026, 6, 1))  # nothing to publish
+    assert annulled.state == "closed"  # nothing stands, nothing to publish: it closed itself
     paths.final(session, users, D(2026, 1, 26), [company("Por Publicar, Lda.")], [FINE])
     paths.decided(session, users, D(2026, 2, 2), [company("Em Recurso, Lda.")], [FINE])
     rows = published_extracts(session, D(2026, 11, 1))
@@ -82,8 +82,7 @@ def test_a_closed_proceeding_stays_published_until_the_period_ends(session: Any,
     p = paths.published(session, users, D(2026, 1, 12), [company()], [FINE])
     fire(session, p, "record_payment", users.officer, today=D(2026, 8, 1),
          respondent=str(p.respondents[0].id), paid_on="2026-08-01", amount="2500.00")
-    fire(session, p, "close", users.president, today=D(2026, 8, 2))
-    assert p.state == "closed"
+    assert p.state == "closed"  # paid in full: the respondent and the proceeding close
     assert [r.reference for r in published_extracts(session, D(2027, 1, 1))] == [p.reference]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -56,3 +57,21 @@ def test_a_database_with_no_changes_builds_the_default_tables(session: Any) -> N
     assert built.deadline_rules == DEFAULT_TABLES.deadline_rules
     assert built.ias == DEFAULT_TABLES.ias
     assert built.vocabularies == DEFAULT_TABLES.vocabularies
+
+
+def test_a_stored_instalment_limit_sets_the_plan_limit(session: Any) -> None:
+    from cicdr.models import Setting
+    from cicdr.services.core.legal_tables import INSTALMENT_MONTHS
+    from workflows.fines import last_instalment_limit
+
+    assert build_tables(session).instalment_months == 12
+    session.add(Setting(key=INSTALMENT_MONTHS, value="18"))
+    session.commit()
+    try:
+        tables = build_tables(session)
+        # Final 31 March 2026 + 18 months = 30 September 2027 (September has no 31st).
+        assert tables.instalment_months == 18
+        assert last_instalment_limit(date(2026, 3, 31), tables=tables) == date(2027, 9, 30)
+    finally:
+        session.delete(session.get(Setting, INSTALMENT_MONTHS))
+        session.commit()

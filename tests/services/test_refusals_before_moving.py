@@ -120,7 +120,7 @@ def _payment_by_someone_not_fined(session: Any, users: Any) -> Case:
     p = fined(session, users)
     return (p, "record_payment", users.officer,
             {"respondent": "999999", "paid_on": "2026-03-19", "amount": "10"},
-            "respondent", "Choose a respondent who was fined.")
+            "respondent", "Not a respondent of this proceeding.")
 
 
 def _send_foreign_documents(session: Any, users: Any) -> Case:

@@ -170,8 +170,10 @@ def test_one_decision_becomes_final_on_its_own_date_while_the_other_is_at_court(
     assert run_due_triggers(session, D(2026, 6, 24)) == []  # Rui's last day to appeal
     assert run_due_triggers(session, D(2026, 6, 25)) == [
         f"{p.reference}: become_final (Rui Lopes)"]
-    # Final on Thu 25 June, the day after his term; Bar Azul's case stays at court.
-    assert (rui.stage, rui.final_on) == ("final", D(2026, 6, 25))
+    # Final on Thu 25 June, the day after his term; Bar Azul's case stays at court. His fine
+    # is to be paid within 10 days (RGCO art. 88): Sun 5 July -> Mon 6 July 2026.
+    assert (rui.stage, rui.final_on, rui.payment_due_on) == ("paying", D(2026, 6, 25),
+                                                             D(2026, 7, 6))
     assert _term(p, rui, "appeal").ended_by == "become_final"
     assert (bar.stage, bar.final_on) == ("at_court", None)
     assert p.state == "appealed"  # at court while nobody is undecided

@@ -36,6 +36,25 @@ class Complaint:
     proceeding_resumed: bool = True
 
 
+FINE = {"outcome": "fine", "amount": Decimal("100.00")}
+COURT_AND_PAYMENT = (
+    RespondentFacts("5", "Eva", Stage.appealed, appeal_lodged_on=date(2026, 10, 20)),
+    RespondentFacts("6", "Filipe", Stage.at_court, appeal_sent_on=date(2026, 10, 25)),
+    RespondentFacts("7", "Gil", Stage.at_court, appeal_sent_on=date(2026, 10, 25),
+                    appeal_admitted_on=date(2026, 10, 30), court_outcome="confirmed",
+                    court_ruled_on=date(2026, 11, 10)),
+    # Final 1 November 2026, to pay by 11 November: unpaid, so due for enforcement.
+    RespondentFacts("8", "Helena", Stage.paying, final_on=date(2026, 11, 1),
+                    payment_due_on=date(2026, 11, 11), **FINE),  # type: ignore[arg-type]
+    RespondentFacts("9", "Inês", Stage.enforcement, enforcement_closed=True,
+                    **FINE),  # type: ignore[arg-type]
+    # Final 10 January 2025, EUR 100: the fine prescribed after 10 January 2026.
+    RespondentFacts("10", "João", Stage.paying, final_on=date(2025, 1, 10),
+                    payment_due_on=date(2025, 1, 20), fine_prescription_date=date(2026, 1, 10),
+                    **FINE),  # type: ignore[arg-type]
+)
+
+
 @dataclass
 class Proceeding:
     state: str = "opened"
@@ -60,7 +79,9 @@ class Proceeding:
     instruction_due: date | None = date(2026, 12, 1)
     # One respondent at each step, so that every per-respondent trigger is possible for one:
     # 1 not accused (and time-barred), 2 accused whose defence term ended, 3 decided, 4 notified
-    # whose appeal window ended.
+    # whose appeal window ended; then (workflows/court.py, payment.py) 5 appealed, 6 at court
+    # waiting for the admission and the ruling, 7 at court with a ruling, 8 paying and overdue,
+    # 9 at enforcement with its referral closed, 10 paying with the fine prescribed.
     respondent_facts: tuple[RespondentFacts, ...] = (
         RespondentFacts("1", "Ana", Stage.pending, prescription_date=date(2026, 1, 1)),
         RespondentFacts("2", "Bento, Lda.", Stage.accused, person="legal",
@@ -68,7 +89,8 @@ class Proceeding:
                         defence_due=date(2026, 1, 1)),
         RespondentFacts("3", "Carla", Stage.decided, outcome="fine"),
         RespondentFacts("4", "Duarte", Stage.notified, outcome="admonition",
-                        appeal_due=date(2026, 1, 1)),
+                        appeal_due=date(2026, 1, 1), decision_notified_on=date(2025, 12, 1)),
+        *COURT_AND_PAYMENT,
     )
     publication_started: bool = False
     # The state the respondents give (None: the proceeding's own, nothing to follow).

@@ -180,7 +180,7 @@ def test_the_default_table_has_the_kinds_of_the_spec() -> None:
     assert set(deadlines.DEFAULT_RULES) == {
         "complainant_information", "non_opening_comment", "entity_information", "inspection",
         "defence", "instruction", "instruction_extension", "report", "decision", "appeal",
-        "referral_send_mp", "publication", "referral_chaser",
+        "referral_send_mp", "publication", "referral_chaser", "appeal_send_mp", "payment",
     }
     assert deadlines.rule("appeal").counting == "working"
     assert deadlines.rule("publication").unit == "years"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 
 from tests.workflows.subjects import Complaint, Proceeding, User
 from workflows import workflows
 from workflows.proceeding import INSTRUCTION_TRIGGERS
+from workflows.respondent import RespondentFacts, Stage
 from workflows.spec import InvalidData
 
 TODAY = date(2026, 11, 23)
+PAYING_100 = RespondentFacts("3", "Carla", Stage.paying, outcome="fine", amount=D("100.00"),
+                             final_on=date(2026, 11, 1))
 OFFICER, PRESIDENT = User(1, "officer"), User(2, "president")
 
 
@@ -25,15 +28,20 @@ OFFICER, PRESIDENT = User(1, "officer"), User(2, "president")
     (Proceeding(state="instruction", pending_requests=frozenset({3})), "record_evidence",
      OFFICER, {"on": "2026-11-20", "summary": "x", "answers": "4"},
      {"answers": "Choose a pending request from the list."}),
-    (Proceeding(state="final"), "record_payment", OFFICER,
-     {"respondent": "2", "paid_on": "2026-11-20", "amount": "10"},
-     {"respondent": "Choose a respondent who was fined."}),
-    # Owed by respondent 1 in the fake: 100.00; 100.01 is one cent too much.
-    (Proceeding(state="final"), "record_payment", OFFICER,
-     {"respondent": "1", "paid_on": "2026-11-20", "amount": "100.01"},
+    (Proceeding(state="final", respondent_facts=(PAYING_100,)), "record_payment", OFFICER,
+     {"respondent": "2", "paid_on": "2026-11-20", "amount": "9"},
+     {"respondent": "Not a respondent of this proceeding."}),
+    (Proceeding(state="final", respondent_facts=(
+        RespondentFacts("1", "Ana", Stage.closed), PAYING_100)),
+     "record_payment", OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "10"},
+     {"respondent": "Ana owes nothing now: only a final fine that is unpaid is paid."}),
+    # Owed by respondent 3: 100.00; 100.01 is one cent too much.
+    (Proceeding(state="final", respondent_facts=(PAYING_100,)), "record_payment", OFFICER,
+     {"respondent": "3", "paid_on": "2026-11-20", "amount": "100.01"},
      {"amount": "Enter an amount up to EUR 100.00."}),
-    (Proceeding(state="final", fines_outstanding={"1": Decimal("40.50")}), "record_payment",
-     OFFICER, {"respondent": "1", "paid_on": "2026-11-20", "amount": "0"},
+    (Proceeding(state="final", respondent_facts=(RespondentFacts(
+        "3", "Carla", Stage.paying, outcome="fine", amount=D("50.00"), paid=D("9.50")),)),
+     "record_payment", OFFICER, {"respondent": "3", "paid_on": "2026-11-20", "amount": "0"},
      {"amount": "Enter an amount up to EUR 40.50."}),
 ])
 def test_a_declared_check_refuses_and_the_state_stays(subject: object, trigger: str,

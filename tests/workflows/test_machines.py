@@ -42,6 +42,9 @@ DECISION_PHASE = ("awaiting_decision", "decided", "notified", "appealed")
 # Triggers the spec names as actions without an id (see README "Triggers added to the spec"):
 # proceeding `transfer` (assignment and transfer, issue 4) and referral `approve` (the president
 # approves referrals to bodies other than the MP that need it, e.g. IGAI).
+# Every state in which some respondent may be past the decision (workflows.court).
+AFTER_DECISION = {s: s for s in ("awaiting_decision", "decided", "notified", "appealed", "final",
+                                 "published")}
 SPEC = {
     "complaint": {
         "assign": ({O}, {s: s for s in OPEN_COMPLAINT}),
@@ -97,11 +100,22 @@ SPEC = {
         "submit_report": ({O}, {"report": "awaiting_decision"}),
         "decide": ({C}, {"awaiting_decision": "awaiting_decision"}),
         "notify_decision": ({O}, {s: s for s in DECISION_PHASE}),
-        "record_appeal": ({O}, {"notified": "appealed"}),
-        "record_court_outcome": ({O}, {"appealed": "final"}),
+        # Per respondent (workflows/court.py, payment.py): the respondent's stage moves, the
+        # proceeding's state follows its respondents (a summary), so these stay put.
+        "record_appeal": ({O}, AFTER_DECISION),
+        "revoke_decision": ({C, P}, AFTER_DECISION),
+        "send_appeal": ({O}, AFTER_DECISION),
+        "record_appeal_admitted": ({O}, AFTER_DECISION),
+        "record_court_outcome": ({O}, AFTER_DECISION),
+        "record_further_appeal": ({O}, AFTER_DECISION),
+        "court_ruling_final": ({O}, AFTER_DECISION),
+        "grant_instalments": ({P}, AFTER_DECISION),
+        "refer_for_enforcement": ({P}, AFTER_DECISION),
+        "close_enforcement": ({SYS}, AFTER_DECISION),
+        "prescribe_fine": ({SYS}, AFTER_DECISION),
         "become_final": ({SYS}, {s: s for s in DECISION_PHASE}),
         "publish": ({O, P}, {"final": "published"}),
-        "record_payment": ({O}, {"final": "final", "published": "published"}),
+        "record_payment": ({O}, AFTER_DECISION),
         "close": ({P, SYS}, {"published": "closed"}),  # from final only when not condemnatory
         "prescribe": ({SYS}, {s: s for s in (
             "opened", "instruction", "suspended_at_prosecutor", "awaiting_defence", "report",
@@ -193,14 +207,23 @@ def _fireable_without_db(name: str, trig: str) -> bool:
     return not (name == "proceeding" and trig == "decide")
 
 
+# The respondent of `subjects.Proceeding` a trigger possible for several of them acts on.
+RESPONDENT_FOR = {"record_payment": "8", "grant_instalments": "8", "refer_for_enforcement": "8"}
+
+
 def _data_for(name: str, trig: str) -> dict[str, object]:
     data: dict[str, object] = {}
     for f in workflows()[name].triggers[trig].fields:
-        if f.kind == "respondent" and not f.required:
+        if f.kind == "respondent" and not f.required and trig not in RESPONDENT_FOR:
             continue  # the one respondent the trigger is possible for is taken
         data[f.name] = {"text": "x", "date": "2026-11-20", "amount": "10",
-                        "user": "1", "reference": "1", "respondent": "1",
+                        "user": "1", "reference": "1",
+                        "respondent": RESPONDENT_FOR.get(trig, "1"),
                         "choice": f.choices[0] if f.choices else ""}.get(f.kind)
+        if not f.required and trig == "record_court_outcome":
+            data[f.name] = None  # confirmed: no new sanction
+    if trig == "grant_instalments":
+        data["plan"] = "2026-12-01 100.00"
     if name == "referral" and trig == "answer":
         data["outcome"] = "archived"
     if name == "complaint" and trig == "open_proceeding":

@@ -190,6 +190,7 @@ class Joint:
     outcomes: tuple[str | None, ...] = (None, None)
     answered: tuple[bool, ...] = (False, False)
     paid: tuple[bool, ...] = (False, False)
+    ruled: tuple[bool, ...] = (False, False)  # the court ruled on their appeal
 
 
 def _subject(j: Joint, prescribes: date) -> Proceeding:
@@ -200,7 +201,18 @@ def _subject(j: Joint, prescribes: date) -> Proceeding:
         defence_due=None if stage == Stage.pending else date(2026, 1, 19),
         defence_received_on=date(2026, 1, 12) if j.answered[i] else None,
         appeal_due=date(2026, 6, 1) if stage == Stage.notified else None,
-        prescription_date=prescribes) for i, stage in enumerate(j.stages))
+        prescription_date=prescribes,
+        # The appeal, the court and the payment (workflows/court.py, payment.py): the file
+        # was sent, the fine is final and its term (or the enforcement) over.
+        decision_notified_on=date(2026, 5, 1), appeal_lodged_on=date(2026, 5, 20),
+        appeal_sent_on=date(2026, 5, 25) if stage == Stage.at_court else None,
+        court_outcome="confirmed" if j.ruled[i] else None,
+        court_ruled_on=date(2026, 7, 1) if j.ruled[i] else None,
+        amount=Decimal("100.00") if j.outcomes[i] == "fine" else None,
+        paid=Decimal("100.00") if j.paid[i] else Decimal("0"),
+        final_on=date(2026, 6, 2) if stage in (Stage.paying, Stage.enforcement) else None,
+        payment_due_on=date(2026, 6, 12) if stage == Stage.paying else None,
+        enforcement_closed=stage == Stage.enforcement) for i, stage in enumerate(j.stages))
     condemnatory = any(o in ("fine", "admonition") for o in j.outcomes)
     fined = {str(i + 1): Decimal("100.00") for i, o in enumerate(j.outcomes)
              if o == "fine" and not j.paid[i]}
@@ -220,7 +232,8 @@ def _firings(subject: Proceeding) -> list[tuple[User, str, dict[str, Any]]]:
             if not option.allowed or option.name in QUIET:
                 continue
             data = {f.name: SAMPLE.get(f.kind, f.choices[0] if f.choices else "x")
-                    for f in option.trigger.fields if f.kind not in ("respondent", "decisions")}
+                    for f in option.trigger.fields if f.kind not in ("respondent", "decisions")
+                    and (f.required or option.name != "record_court_outcome")}
             if option.name == "decide":
                 for r in subject.respondent_facts:
                     for outcome in ("fine", "admonition", "dismissal"):
@@ -243,28 +256,39 @@ QUIET = {"transfer", "extend_instruction", "request_entity_information", "reques
          "record_evidence"}  # they change nothing the graph follows
 SAMPLE = {"date": "2026-11-20", "amount": "100.00", "user": "1", "reference": "x"}
 STAGE_AFTER = {"notify_accusation": Stage.accused, "notify_decision": Stage.notified,
-               "prescribe": Stage.prescribed}
+               "prescribe": Stage.prescribed, "record_appeal": Stage.appealed,
+               "send_appeal": Stage.at_court, "refer_for_enforcement": Stage.enforcement,
+               "close_enforcement": Stage.closed}
+AFTER_THE_DECISION = {"dismissal": Stage.closed, "admonition": Stage.closed,
+                      "fine": Stage.paying}
 
 
 def _after(j: Joint, trigger: str, data: dict[str, Any], state: str) -> Joint:
     """What the engine's effects do to the respondents (cicdr/services/engine/respondents.py)."""
     stages, outcomes = list(j.stages), list(j.outcomes)
-    answered, paid = list(j.answered), list(j.paid)
+    answered, paid, ruled = list(j.answered), list(j.paid), list(j.ruled)
     i = int(data["respondent"]) - 1 if "respondent" in data else None
     if i is not None and trigger in STAGE_AFTER:
         stages[i] = STAGE_AFTER[trigger]
     elif i is not None and trigger == "record_defence":
         answered[i] = True
-    elif i is not None and trigger == "record_payment":
-        paid[i] = True
-    elif i is not None and trigger == "become_final":
-        stages[i] = Stage.final if outcomes[i] == "fine" else Stage.closed
+    elif i is not None and trigger == "record_payment":  # the whole fine: closed
+        paid[i], stages[i] = True, Stage.closed
+    elif i is not None and trigger in ("become_final", "court_ruling_final"):
+        stages[i], ruled[i] = AFTER_THE_DECISION[outcomes[i] or "dismissal"], False
+    elif i is not None and trigger == "revoke_decision":
+        stages[i], outcomes[i] = Stage.accused, None
+    elif i is not None and trigger == "record_court_outcome":
+        ruled[i] = True
+    elif i is not None and trigger == "record_further_appeal":
+        ruled[i] = False
     elif trigger == "decide":
         ((rid, decision),) = data["decisions"].items()
         stages[int(rid) - 1], outcomes[int(rid) - 1] = Stage.decided, decision.outcome
     elif trigger == "close":
         stages = [s if s in (Stage.closed, Stage.prescribed) else Stage.closed for s in stages]
-    return Joint(state, tuple(stages), tuple(outcomes), tuple(answered), tuple(paid))
+    return Joint(state, tuple(stages), tuple(outcomes), tuple(answered), tuple(paid),
+                 tuple(ruled))
 
 
 def _step(j: Joint, prescribes: date) -> set[Joint]:
@@ -312,5 +336,7 @@ def test_from_every_state_a_proceeding_with_respondents_can_reach_an_end(
     states = {j.state for j in graph}
     assert {"awaiting_defence", "awaiting_decision", "decided", "notified", "final",
             "closed"} <= states
-    assert any(j.stages == (Stage.final, Stage.notified) for j in graph)
+    assert any(j.stages == (Stage.paying, Stage.notified) for j in graph)
+    assert any(j.stages == (Stage.at_court, Stage.paying) for j in graph)
+    assert any(Stage.enforcement in j.stages for j in graph)
     assert any(j.state == "closed" and set(j.outcomes) == {"fine", "admonition"} for j in ends)

@@ -18,6 +18,8 @@ from cicdr.demo.stages.track import Track, step
 from cicdr.demo.texts import DEFENCES, accusation_texts, decision_texts, proposal
 from cicdr.services.casework.respondent_texts import write_respondent_texts
 from cicdr.services.core.actors import SystemActor
+from cicdr.services.core.legal_tables import tables_of
+from workflows.sanctions import fine_bounds
 
 
 def accusation(demo: Demo, t: Track) -> Steps:
@@ -86,31 +88,55 @@ def report_and_decision(demo: Demo, t: Track) -> Steps:
 
 
 def appeal_or_final(demo: Demo, t: Track) -> Steps:
-    """An appeal to court (ruled on later), or the decision becomes final when the days to
-    appeal run out."""
+    """An appeal to court by the first respondent (the file sent, the appeal admitted, the
+    ruling and its finality later), while the others' decisions become final the day after
+    their own appeal term; or every decision becomes final that way."""
     p = t.proceeding
     appeal = t.target in ("appealed", "closed_annulled") or (
         t.target in ("final", "published", "closed_fine") and t.r.random() < 0.2)
-    if not appeal:  # each decision becomes final the day after its own appeal term
-        for respondent in sorted(p.respondents, key=lambda x: p.due_for(x, "appeal") or t.day):
-            due = p.due_for(respondent, "appeal")
-            assert due is not None
-            t.day = max(t.day, due + timedelta(days=t.r.randint(1, 4)))
-            yield t.day
-            demo.fire(p, "become_final", SystemActor("tick"), t.day,
-                      respondent=str(respondent.id))
+    appellant = p.respondents[0] if appeal else None
+    if appellant is not None:
+        due = p.due_for(appellant, "appeal")
+        assert due is not None
+        t.day = min(t.day + timedelta(days=t.r.randint(3, 20)), due)
+        who = str(appellant.id)
+        if (yield from step(demo, t, "appealed", "record_appeal", t.officer, (0, 0),
+                            dated=("lodged_on",), respondent=who)):
+            return True
+        yield from step(demo, t, "sent", "send_appeal", t.officer, (1, 5),
+                        dated=("sent_on",), respondent=who)
+    others = [x for x in p.respondents if x is not appellant]
+    for respondent in sorted(others, key=lambda x: p.due_for(x, "appeal") or t.day):
+        due = p.due_for(respondent, "appeal")
+        assert due is not None
+        t.day = max(t.day, due + timedelta(days=t.r.randint(1, 4)))
+        yield t.day
+        demo.fire(p, "become_final", SystemActor("tick"), t.day, respondent=str(respondent.id))
+    if appellant is None:
         return t.target == "final" or p.state == "closed"
-    due = min(filter(None, (p.due_for(x, "appeal") for x in p.respondents)))
-    lodged = min(t.day + timedelta(days=t.r.randint(3, 20)), due)
-    t.day = lodged
-    if (yield from step(demo, t, "appealed", "record_appeal", t.officer, (0, 5),
-                        lodged_on=lodged)):
-        return True
     outcome = "annulled" if t.target == "closed_annulled" else t.r.choice(
         ("confirmed", "confirmed", "altered"))
+    # An altered sanction: the court keeps its kind, a fine reduced by a tenth within bounds.
+    low = bounds_low(p, appellant)
+    new = {"sanction": appellant.outcome, "amount": max(low, (appellant.amount * 9 / 10)
+                                                         .quantize(CENT))
+           if appellant.outcome == "fine" and appellant.amount else None} \
+        if outcome == "altered" and appellant.outcome in ("fine", "admonition") else {}
+    if outcome == "altered" and not new:
+        outcome = "confirmed"  # a dismissal is not appealed; nothing to alter
+    yield from step(demo, t, "admitted", "record_appeal_admitted", t.officer, (10, 30),
+                    dated=("admitted_on",), respondent=who)
     yield from step(demo, t, "court", "record_court_outcome", t.officer, (60, 200),
-                    dated=("ruled_on",), outcome=outcome)
+                    dated=("ruled_on",), outcome=outcome, respondent=who, **new)
+    yield from step(demo, t, "court_final", "court_ruling_final", t.officer, (30, 45),
+                    dated=("final_on",), respondent=who)
     return t.target == "final"
+
+
+def bounds_low(p: Any, respondent: Any) -> Decimal:
+    """The lowest fine the respondent may be given (a court's new fine stays within bounds)."""
+    return fine_bounds(p.facts_year, respondent.person, negligent=respondent.negligent,
+                       tables=tables_of(p))[0]
 
 
 def _instalments(t: Track, amount: Decimal) -> list[Decimal]:
@@ -127,7 +153,7 @@ def publication(demo: Demo, t: Track) -> Steps:
         return False
     yield from step(demo, t, "publish", "publish", t.r.choice((t.officer, demo.president)),
                     (5, 30), dated=("published_on",))
-    for respondent in [x for x in t.proceeding.respondents if x.outcome == "fine"]:
+    for respondent in [x for x in t.proceeding.respondents if x.stage == "paying"]:
         assert respondent.amount is not None
         for part in _instalments(t, respondent.amount):
             yield from step(demo, t, "payment", "record_payment", t.officer, (10, 60),

@@ -125,6 +125,19 @@ def _decided(referral: Any) -> bool:
         referral.body == "mp" and referral.approved)
 
 
+def court_summary(respondents: Any) -> str | None:
+    """What the courts did with the decision, from each respondent's appeal: `annulled` when
+    every ruling set the sanction aside, else `altered` when one changed it, else `confirmed`
+    (None: no ruling)."""
+    rulings = {r.court_outcome for r in respondents
+               if r.court_outcome and r.court_outcome != "returned_for_new_decision"}
+    if not rulings:
+        return None
+    if rulings <= {"annulled", "acquitted"}:
+        return "annulled"
+    return "altered" if "altered" in rulings else "confirmed"
+
+
 def outcome(complaint: Complaint) -> Outcome:
     """What the complainant may know of the complaint's path: bodies it was sent to (referrals
     actually sent), the proceeding and its final decision, the reason it was archived."""
@@ -143,7 +156,7 @@ def outcome(complaint: Complaint) -> Outcome:
             ended = "prosecutor"
         elif proceeding.state in FINAL_STATES and proceeding.decided_on is not None:
             decisions = tuple(r.outcome for r in proceeding.respondents if r.outcome)
-            court = proceeding.court_outcome
+            court = proceeding.court_outcome or court_summary(proceeding.respondents)
     return Outcome(bodies=tuple(bodies), proceeding_opened=proceeding is not None,
                    decisions=decisions, court=court, ended=ended,
                    archive_reason=complaint.archive_reason if complaint.state == "archived"

@@ -30,6 +30,7 @@ from workflows.vocabularies import Term
 log = logging.getLogger(__name__)
 
 CARNIVAL, LISBON = "calendar.carnival", "calendar.lisbon"
+INSTALMENT_MONTHS = "payment.instalment_months"  # RGCO art. 88(5): the last instalment's limit
 DEADLINE_PREFIX = "deadline."
 
 
@@ -111,6 +112,8 @@ def build_tables(session: DbSession, defaults: CalendarDefaults | None = None) -
                           for t in session.scalars(select(VocabularyTerm)))
               .with_calendar(carnival=carnival, lisbon=lisbon)
               .with_closure_days(session.scalars(select(ClosureDay.day))))
+    if INSTALMENT_MONTHS in settings:
+        tables = tables.with_instalment_months(settings[INSTALMENT_MONTHS])
     tables, unknown = tables.with_rules(deadline_overrides(settings))
     if unknown:
         log.warning("settings for unknown deadline kinds ignored: %s", ", ".join(unknown))

@@ -363,18 +363,6 @@ def _report(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
     p.report_proposal = r.data["proposal"]
 
 
-@effect("proceeding", "record_appeal")
-def _appeal(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-            today: date) -> None:
-    p.appeal_lodged_on = r.data["lodged_on"]
-
-
-@effect("proceeding", "record_court_outcome")
-def _court(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-           today: date) -> None:
-    p.court_outcome = r.data["outcome"]
-
-
 @effect("proceeding", "publish")
 def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
              today: date) -> None:
@@ -382,16 +370,8 @@ def _publish(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
 
 
 # Each respondent's procedure (accusation, defence, decision, its notification, finality,
-# prescription, the proceeding's summary and its end): respondents.py.
-
-
-@effect("proceeding", "record_payment")
-def _payment(session: DbSession, p: Proceeding, r: TransitionRecord, actor: Any,
-             today: date) -> None:
-    payer = next(x for x in p.respondents if str(x.id) == r.data["respondent"])  # checked: fined
-    payer.paid = (payer.paid or 0) + r.data["amount"]
-
-
+# prescription, the proceeding's summary and its end): respondents.py; the appeal, the court,
+# payment and enforcement: court_and_payment.py; the prosecutor's answers: prosecutor.py.
 
 
 # -- referral -------------------------------------------------------------------------------------
@@ -446,3 +426,5 @@ def _referral_closed(session: DbSession, x: Referral, r: TransitionRecord, actor
                      today: date) -> None:
     if x.purpose == "forward" and x.complaint is not None:
         cascade(session, [x.complaint], "close", today, "forwarded")
+    if x.purpose == "enforcement" and x.proceeding is not None:  # the respondent's end
+        cascade(session, [x.proceeding], "close_enforcement", today, x.proceeding.state)

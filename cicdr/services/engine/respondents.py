@@ -17,6 +17,7 @@ from typing import Any
 
 from cicdr.models import Proceeding, ProceedingRespondent
 from cicdr.services.core.types import DbSession
+from cicdr.services.engine.court_and_payment import start_payment
 from cicdr.services.engine.effects import cascade, effect, respondent_of, stop_deadlines
 from workflows import TransitionRecord
 from workflows.respondent import ENDED, PER_RESPONDENT_TERMS, Stage
@@ -33,14 +34,15 @@ def _who(p: Proceeding, r: TransitionRecord) -> ProceedingRespondent:
 
 def make_final(respondent: ProceedingRespondent, final_on: date) -> None:
     """The decision about `respondent` became final on `final_on`: a dismissal or an
-    admonition closes their procedure (nothing to pay); a fine stays `final` until it is
+    admonition closes their procedure (nothing to pay); a fine is to be paid within the
+    `payment` term (`court_and_payment.start_payment`: the respondent is `paying`) until it is
     paid, enforced or prescribes."""
     respondent.final_on = final_on
     reason = CLOSED_BY_OUTCOME.get(respondent.outcome or "")
     if reason is not None:
         close_respondent(respondent, reason, final_on)
     else:
-        respondent.stage = Stage.final
+        start_payment(respondent, final_on)
 
 
 def close_respondent(respondent: ProceedingRespondent, reason: str, on: date) -> None:

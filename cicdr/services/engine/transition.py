@@ -23,6 +23,7 @@ from cicdr.services.core.errors import Conflict
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine import checks, effects
+from cicdr.services.engine import court_and_payment as _court  # noqa: F401  (its effects)
 from cicdr.services.engine import prosecutor as _prosecutor  # noqa: F401  (its effects)
 from cicdr.services.engine import respondents as _respondents  # noqa: F401  (its effects)
 from cicdr.services.notify import events

@@ -50,6 +50,9 @@ KIND_WORDS = {  # what a deadline kind means for the person who must act
     "decision": N_("Commission's decision (indicative)"),
     "appeal": N_("end of the appeal window"),
     "referral_send_mp": N_("send the referral to the Public Prosecutor"),
+    "appeal_send_mp": N_("send the appeal's file to the Public Prosecutor (5 working days)"),
+    "payment": N_("fine's payment (or the next instalment): unpaid after it, refer for "
+                  "enforcement"),
     "publication": N_("end of the publication period"),
     CHASER: N_("remind the body if it still has not acknowledged"),
 }

@@ -122,15 +122,26 @@ def publication_end(p: Proceeding) -> date | None:
     return deadlines.due_date("publication", p.published_on, tables=tables_of(p))
 
 
-def final_on(p: Proceeding) -> date | None:
-    """The day the decision became final: when its `publication` deadline started."""
+def final_on(p: Proceeding, r: ProceedingRespondent | None = None) -> date | None:
+    """The day the decision (about respondent `r`, when given and known) became final; else
+    when the proceeding's `publication` deadline started."""
+    if r is not None and r.final_on is not None:
+        return r.final_on
     started = [d.started_on for d in p.deadlines if d.kind == "publication"]
     return max(started) if started else None
 
 
-def appeal_outcome(p: Proceeding) -> str:
-    """`none`, or what the court did with the decision (`confirmed`, `altered`)."""
-    return p.court_outcome if p.court_outcome in APPEAL_OUTCOMES else "none"
+def appeal_outcome(p: Proceeding, r: ProceedingRespondent | None = None) -> str:
+    """`none`, or what the court did with the decision about `r` (`confirmed`, `altered`; the
+    proceeding's outcome for older data)."""
+    outcome = (r.court_outcome if r is not None else None) or p.court_outcome
+    return outcome if outcome in APPEAL_OUTCOMES else "none"
+
+
+def stands(r: ProceedingRespondent) -> bool:
+    """Whether a respondent's condemnatory decision stands: a fine or an admonition (the
+    court's new one when it altered it) that no court annulled and no acquittal set aside."""
+    return r.condemned
 
 
 def _not_annulled() -> ColumnElement[bool]:
@@ -157,8 +168,9 @@ def published_extracts(session: DbSession, today: date) -> list[Extract]:
             continue
         assert p.published_on is not None  # the query asked for it
         rows += [Extract(p.reference, r.kind, public_name(r), _practices(p), _sanction(r),
-                         p.decided_on, appeal_outcome(p), p.published_on, until)
-                 for r in p.respondents if r.outcome in CONDEMNATORY]
+                         r.decided_on or p.decided_on, appeal_outcome(p, r), p.published_on,
+                         until)
+                 for r in p.respondents if stands(r)]
     rows.sort(key=lambda e: (e.decided_on or date.min, e.reference), reverse=True)
     return rows
 
@@ -185,14 +197,16 @@ def sanctions_register(session: DbSession, q: str | None = None) -> list[Sanctio
     (filtered here: the register is small and SQLite's lower() knows ASCII only). By name."""
     query = (select(ProceedingRespondent).join(ProceedingRespondent.proceeding)
              .where(ProceedingRespondent.outcome.in_(CONDEMNATORY),
-                    Proceeding.state.in_(FINAL_STATES), _not_annulled())
+                    or_(ProceedingRespondent.final_on.is_not(None),
+                        Proceeding.state.in_(FINAL_STATES)), _not_annulled())
              .options(selectinload(ProceedingRespondent.proceeding)
                       .selectinload(Proceeding.deadlines)))
     wanted = _folded(q.strip()) if q else ""
-    rows = [Sanctioned(r.name, r.kind, r.proceeding.reference, r.proceeding.decided_on,
-                       _sanction(r), r.paid or Decimal("0"),
+    rows = [Sanctioned(r.name, r.kind, r.proceeding.reference,
+                       r.decided_on or r.proceeding.decided_on, _sanction(r),
+                       r.paid or Decimal("0"),
                        r.outstanding if r.outcome == "fine" else Decimal("0"),
-                       final_on(r.proceeding), r.proceeding.published_on)
-            for r in session.scalars(query) if wanted in _folded(r.name)]
+                       final_on(r.proceeding, r), r.proceeding.published_on)
+            for r in session.scalars(query) if wanted in _folded(r.name) and stands(r)]
     rows.sort(key=lambda s: (_folded(s.name), s.decided_on or date.min, s.reference))
     return rows

@@ -33,8 +33,12 @@ MODELS: Mapping[str, Any] = MappingProxyType(
     {"complaint": Complaint, "proceeding": Proceeding, "referral": Referral})
 # Always possible and nothing waits for them (an extension, or a waiver of the police
 # referral, is the president's choice, not a pending decision).
+# Nor for what answers an outside event when it happens (a respondent's appeal, a court's
+# ruling, a request for instalments, a revocation the Commission may choose).
 HOUSEKEEPING = frozenset({"assign", "transfer", "record_payment", "reopen", "extend_instruction",
-                          "record_no_disciplinary_referral"})
+                          "record_no_disciplinary_referral", "record_appeal", "revoke_decision",
+                          "record_appeal_admitted", "record_court_outcome",
+                          "record_further_appeal", "court_ruling_final", "grant_instalments"})
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,17 @@ def _respondent_at(*stages: str, unanswered: bool = False) -> Callable[[Asked], 
     return condition
 
 
+def _payment_overdue(asked: Asked) -> Any:
+    """refer_for_enforcement: a respondent's fine (or instalment) is unpaid after its term."""
+    return exists(select(ProceedingRespondent.id).where(
+        ProceedingRespondent.proceeding_id == Proceeding.id,
+        ProceedingRespondent.stage == "paying",
+        exists(select(Deadline.id).where(Deadline.respondent_id == ProceedingRespondent.id,
+                                         Deadline.kind == "payment",
+                                         Deadline.ended_on.is_(None),
+                                         Deadline.due_on < asked.today))))
+
+
 REFINEMENTS: Mapping[tuple[str, str], Callable[[Asked], Any]] = MappingProxyType({
     ("complaint", "decide_non_opening"): _no_hearing_or_window_closed,
     ("complaint", "accept_withdrawal"): _withdrawal_pending,
@@ -155,6 +170,8 @@ REFINEMENTS: Mapping[tuple[str, str], Callable[[Asked], Any]] = MappingProxyType
     ("proceeding", "record_defence"): _respondent_at("accused", unanswered=True),
     ("proceeding", "notify_decision"): _respondent_at("decided"),
     ("proceeding", "publish"): _condemnatory,
+    ("proceeding", "send_appeal"): _respondent_at("appealed"),
+    ("proceeding", "refer_for_enforcement"): _payment_overdue,
     ("referral", "approve"): _approvable,
     ("referral", "send"): _sendable,
 })

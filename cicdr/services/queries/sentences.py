@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from workflows import labels
 from workflows.labels import both
-from workflows.text import N_, Msg, plural
+from workflows.text import N_, Msg, join, plural
 
 
 class Facts(Protocol):
@@ -41,7 +42,8 @@ BODIES = {"mp": N_("the Public Prosecutor (MP)"), "igai": N_("IGAI (the police i
           "act": N_("ACT (the labour inspectorate)"), "erc": N_("ERC (the media regulator)"),
           "igsj": N_("IGSJ (the justice inspectorate)"), "other": N_("another body")}
 PURPOSES = {"prosecutor": N_("a possible crime"), "disciplinary": N_("the disciplinary side"),
-            "forward": N_("outside CICDR's competence")}
+            "forward": N_("outside CICDR's competence"),
+            "enforcement": N_("enforcement of a fine")}
 CHANNELS = {"email": N_("e-mail"), "post": N_("post"), "platform": N_("the body's platform"),
             "in_person": N_("hand"), "online": N_("the online form"), "phone": N_("telephone"),
             "forwarded_by_entity": N_("another entity")}
@@ -58,6 +60,8 @@ DEADLINES = {
     "appeal": N_("an appeal"),
     "referral_send_mp": N_("sending the referral to the prosecutor"),
     "publication": N_("publishing the decision"),
+    "appeal_send_mp": N_("sending the appeal to the prosecutor"),
+    "payment": N_("paying the fine"),
     "referral_chaser": N_("the body's acknowledgement before a reminder"),
 }
 CLOSE_REASONS = {("complaint", "forwarded"): N_("the referral to the competent body closed"),
@@ -211,6 +215,45 @@ def _became_final(f: Facts) -> Msg:
               who=f.who)
 
 
+def _ruling(f: Facts) -> Msg:
+    """The court's ruling for a respondent, with the sanction it put in place of the decision's
+    when it altered it."""
+    new = ((f.data.get("changes") or {}).get("sanction") or {}).get("new") or {}
+    if f.data.get("respondent_name"):
+        said = N_("%(who)s recorded the court's ruling for respondent %(name)s of %(on)s: "
+                  "%(outcome)s", who=f.who, name=f.data["respondent_name"],
+                  on=f.get("ruled_on"), outcome=f.word("outcome"))
+    else:
+        said = N_("%(who)s recorded the court's ruling of %(on)s: %(outcome)s", who=f.who,
+                  on=f.get("ruled_on"), outcome=f.word("outcome"))
+    if new.get("outcome") == "fine":
+        return join([said, N_("(new fine EUR %(amount)s)", amount=new.get("amount"))])
+    if new.get("outcome"):
+        return join([said, N_("(new sanction: %(outcome)s)",
+                              outcome=labels.label("outcome", new.get("outcome")))])
+    return said
+
+
+def _paid(f: Facts) -> Msg:
+    said = _per_respondent(
+        N_("%(who)s recorded a payment of EUR %(amount)s for respondent %(name)s made on %(on)s"),
+        N_("%(who)s recorded a payment of EUR %(amount)s made on %(on)s"),
+        amount="amount", on="paid_on")(f)
+    if f.data.get("close_reason") == "paid":
+        return join([said, N_("(the fine is paid)")])
+    return said
+
+
+def _enforcement(f: Facts) -> Msg:
+    said = _per_respondent(
+        N_("%(who)s referred the unpaid fine of respondent %(name)s to the prosecutor for "
+           "enforcement"),
+        N_("%(who)s referred the unpaid fine to the prosecutor for enforcement"))(f)
+    if f.data.get("referral"):
+        return join([said, N_("(referral %(ref)s)", ref=f.data["referral"])])
+    return said
+
+
 COMPLAINT: dict[str, Words] = {
     "submit": _filed,
     "import": lambda f: N_("%(who)s imported the complaint from %(source)s (row %(row)s, "
@@ -314,14 +357,50 @@ PROCEEDING: dict[str, Words] = {
     "notify_decision": _per_respondent(
         N_("%(who)s recorded that the decision was notified to respondent %(name)s on %(on)s"),
         N_("%(who)s recorded that the decision was notified on %(on)s"), on="notified_on"),
-    "record_appeal": _said(N_("%(who)s recorded an appeal lodged on %(on)s"), on="lodged_on"),
-    "record_court_outcome": lambda f: N_("%(who)s recorded the court's ruling of %(on)s: "
-                                         "%(outcome)s", who=f.who, on=f.get("ruled_on"),
-                                         outcome=f.word("outcome")),
+    "record_appeal": _per_respondent(
+        N_("%(who)s recorded an appeal for respondent %(name)s lodged on %(on)s; the file goes to "
+           "the prosecutor within 5 working days"),
+        N_("%(who)s recorded an appeal lodged on %(on)s"), on="lodged_on"),
+    "revoke_decision": _per_respondent(
+        N_("%(who)s revoked the decision for respondent %(name)s before the appeal was sent; a "
+           "new decision is due"),
+        N_("%(who)s revoked the decision before the appeal was sent; a new decision is due")),
+    "send_appeal": _per_respondent(
+        N_("%(who)s recorded that the appeal for respondent %(name)s was sent to the prosecutor "
+           "on %(on)s"),
+        N_("%(who)s recorded that the appeal was sent to the prosecutor on %(on)s"),
+        on="sent_on"),
+    "record_appeal_admitted": _per_respondent(
+        N_("%(who)s recorded that the court admitted the appeal for respondent %(name)s on "
+           "%(on)s (prescription suspended)"),
+        N_("%(who)s recorded that the court admitted the appeal on %(on)s (prescription "
+           "suspended)"), on="admitted_on"),
+    "record_court_outcome": _ruling,
+    "record_further_appeal": _per_respondent(
+        N_("%(who)s recorded a further appeal for respondent %(name)s lodged on %(on)s"),
+        N_("%(who)s recorded a further appeal lodged on %(on)s"), on="lodged_on"),
+    "court_ruling_final": _per_respondent(
+        N_("%(who)s recorded that the court's ruling for respondent %(name)s became final on "
+           "%(on)s"),
+        N_("%(who)s recorded that the court's ruling became final on %(on)s"), on="final_on"),
     "become_final": _became_final,
     "publish": _said(N_("%(who)s published the decision on %(on)s"), on="published_on"),
-    "record_payment": _said(N_("%(who)s recorded a payment of EUR %(amount)s made on %(on)s"),
-                            amount="amount", on="paid_on"),
+    "record_payment": _paid,
+    "grant_instalments": lambda f: (N_(
+        "%(who)s granted payment for respondent %(name)s in %(n)s instalments", who=f.who,
+        name=f.data["respondent_name"], n=f.count("instalments"))
+        if f.data.get("respondent_name") else N_(
+            "%(who)s granted payment in %(n)s instalments", who=f.who,
+            n=f.count("instalments"))),
+    "refer_for_enforcement": _enforcement,
+    "close_enforcement": _per_respondent(
+        N_("%(who)s recorded that the enforcement of the fine of respondent %(name)s ended (its "
+           "referral closed)"),
+        N_("%(who)s recorded that the enforcement of the fine ended (its referral closed)")),
+    "prescribe_fine": _per_respondent(
+        N_("%(who)s recorded that the fine of respondent %(name)s prescribed unpaid (RGCO art. "
+           "29)"),
+        N_("%(who)s recorded that the fine prescribed unpaid (RGCO art. 29)")),
     "close": _closed,
     "prescribe": _per_respondent(
         N_("%(who)s recorded that the procedure against respondent %(name)s prescribed "

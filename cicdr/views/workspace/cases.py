@@ -61,14 +61,20 @@ def _action_form(subject: Any, spec: Trigger, formdata: Any = None) -> Any:
 
 def respondent_choices(subject: Any, spec: Trigger) -> list[tuple[str, str]]:
     """The respondents a per-respondent action is possible for now (issue 12), by the
-    trigger's rule; a payment: the fined respondents who still owe."""
+    trigger's rule, with their stage; a fined respondent whose decision is final with what
+    they still owe."""
     if spec.name in RULES:
         today, names = date.today(), {str(r.id): r for r in subject.respondents}
-        return [(r.id, f"{r.name} ({tr(names[r.id].stage_words)})")
+        return [(r.id, f"{r.name} ({tr(names[r.id].stage_words)})" + _owing(names[r.id]))
                 for r in eligible(subject.respondent_facts_on(today), spec.name, today)]
     return [(str(r.id), _("%(name)s: EUR %(amount)s outstanding", name=r.name,
                           amount=r.outstanding))
             for r in subject.respondents if r.outcome == "fine" and r.outstanding > 0]
+
+
+def _owing(r: Any) -> str:
+    return _(": EUR %(amount)s outstanding", amount=r.outstanding) \
+        if r.outcome == "fine" and r.final_on is not None and r.outstanding > 0 else ""
 
 
 def _edit_forms(subject: Any) -> dict[str, Any]:
