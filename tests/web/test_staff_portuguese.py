@@ -177,7 +177,8 @@ def dataset(session: Any, users: Any) -> Dataset:
     archived (the step confirmed on its page), forwarded; a police complaint with its
     disciplinary referral; a proceeding decided and notified (fine with an accessory sanction,
     admonition; the respondents' texts written), another in instruction with a pending request
-    (no texts: the letters say what is missing), a third final (the texts no longer editable);
+    (no texts: the letters say what is missing), a third final with its fine unpaid (the
+    payment term running; the texts no longer editable);
     referrals drafted, approved and sent."""
     o, pr = users.officer, users.president
     received = factories.complaint(session, today=_day(0),
@@ -209,7 +210,7 @@ def dataset(session: Any, users: Any) -> Dataset:
                                 [decisions.company(), decisions.person()],
                                 [decisions.FINE, decisions.ADMONITION])
     final = decisions.final(session, users, START, [decisions.company("Café Central, Lda.")],
-                            [decisions.ADMONITION])
+                            [decisions.FINE])  # the fine unpaid: paying
     instructing = factories.complaint(session, today=_day(0))
     fire(session, instructing, "start_triage", o, today=_day(1))
     fire(session, instructing, "open_proceeding", pr, today=_day(2), instructor=o.id)
