@@ -251,10 +251,12 @@ def configure_legal_core(app: Flask) -> None:
         CalendarDefaults,
         current_tables,
         use_calendar_defaults,
+        use_check_interval,
     )
 
     use_calendar_defaults(CalendarDefaults(carnival=app.config.get("CALENDAR_CARNIVAL", False),
                                            lisbon=app.config.get("CALENDAR_LISBON", False)))
+    use_check_interval(app.config.get("SETTINGS_CHECK_SECONDS", 1.0))
     configure_hmac(app.config.get("AUDIT_HMAC_KEY"))
     with app.app_context():  # not migrated yet: logged, and `flask db upgrade` comes first
         current_tables(db.session)

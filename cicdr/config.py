@@ -159,6 +159,10 @@ class Config:
     RETENTION_YEARS = os.environ.get("CICDR_RETENTION_YEARS", "")  # e.g. archived=5,published=10
     PRESCRIPTION_HORIZON_DAYS = int(os.environ.get("CICDR_PRESCRIPTION_HORIZON_DAYS", "180"))
     AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY")  # audit hashes keyed (services.audit)
+    # Each worker reads the reference-data counter at most once per this many seconds
+    # (services/core/legal_tables.py): an administrator's change reaches the other workers
+    # within it.
+    SETTINGS_CHECK_SECONDS = float(os.environ.get("CICDR_SETTINGS_CHECK_SECONDS", "1"))
 
     def __init__(self) -> None:
         self.SECRET_KEY = secret_key()
@@ -176,6 +180,7 @@ class TestConfig(Config):
     STAFF_LOGIN_LIMIT = "100000 per minute"  # the suite signs in thousands of times
     MAIL_SERVER = None  # a test that sends mail starts its own SMTP server
     AUDIT_HMAC_KEY = None  # a test that needs a key sets it (services.audit.configure_hmac)
+    SETTINGS_CHECK_SECONDS = 0.0  # tests change reference data and look at once
     # The test client and the browser tests' live server speak plain HTTP to 127.0.0.1.
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False

@@ -98,24 +98,31 @@ def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
     """This browser's draft; `create` starts one when there is none (a public draft counts
     against its client's cap on open drafts: 429 beyond it)."""
     draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
-    if draft is None and create:
-        capped: dict[str, Any] = {} if mode.staff else {
-            "client_key": client_limits.client_key(),
-            "most": int(current_app.config.get("DRAFT_CLIENT_LIMIT", 20))}
-        try:
-            draft, token = drafts.start(db.session, mode.name, current_language(),
-                                        mode.user_id(), **capped)
-        except drafts.TooManyDrafts:
-            abort(429)
-        session[mode.key] = token
+    return new_draft(mode) if draft is None and create else draft
+
+
+def new_draft(mode: Mode, commit: bool = True) -> ComplaintDraft:
+    """A new draft for this browser (429 beyond the client's cap on open public drafts);
+    commit=False leaves it for the commit of the step that starts it."""
+    capped: dict[str, Any] = {} if mode.staff else {
+        "client_key": client_limits.client_key(),
+        "most": int(current_app.config.get("DRAFT_CLIENT_LIMIT", 20))}
+    try:
+        draft, token = drafts.start(db.session, mode.name, current_language(),
+                                    mode.user_id(), commit=commit, **capped)
+    except drafts.TooManyDrafts:
+        abort(429)
+    session[mode.key] = token
     return draft
 
 
 def save(draft: ComplaintDraft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
     """Keep what was sent for a step: the form's fields only, each within its limit (413 when
-    the draft would grow beyond any real complaint)."""
+    the draft would grow beyond any real complaint). Not committed: the step commits once,
+    with whatever else it writes (`step`)."""
     try:
-        drafts.save_step(db.session, draft, slug, pairs, limits=step_limits(slug), **extra)
+        drafts.save_step(db.session, draft, slug, pairs, limits=step_limits(slug),
+                         commit=False, **extra)
     except drafts.DraftTooLarge:
         db.session.rollback()
         abort(413)
@@ -167,7 +174,7 @@ def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str
             [[f"{prefix}-{i}-name", ""]]
     if kind == "respondent" and not rows:
         pairs.append([f"{prefix}-0-kind", ""])
-    drafts.save_step(db.session, draft, slug, pairs)
+    drafts.save_step(db.session, draft, slug, pairs, commit=False)
     return slug, prefix
 
 
@@ -261,17 +268,14 @@ def start(mode: Mode) -> Any:
 
 
 def step(mode: Mode, slug: str) -> Any:
-    """Show or handle one step."""
+    """Show or handle one step: the draft is read once, and a step sent is written in one
+    commit (its values, and the draft itself on the first step, files on the evidence step)."""
     if slug not in SLUGS:
         abort(404)
-    stale = _stale(mode) if request.method == "POST" else None
-    if stale is not None:
-        return stale
-    # A draft is stored from the first form sent; a page only looked at stores nothing.
-    draft = current_draft(mode, create=request.method == "POST") or \
-        ComplaintDraft(mode=mode.name, language=current_language(), data={})
+    found = current_draft(mode)
     if request.method == "GET":
-        if slug == "review" and draft.id is None and filed(mode) is not None:
+        draft = found or ComplaintDraft(mode=mode.name, language=current_language(), data={})
+        if slug == "review" and found is None and filed(mode) is not None:
             return _sent_already(mode), 200  # Back after sending: say so, offer no Send
         form = saved_form(mode, draft, slug, csrf=True)
         if request.args.get("check"):
@@ -280,6 +284,11 @@ def step(mode: Mode, slug: str) -> Any:
                 form.csrf_token.errors = []  # a page shown, not a form sent
         return render_step(mode, draft, slug, form)
 
+    stale = _stale(mode, found)
+    if stale is not None:
+        return stale
+    # A draft is stored from the first form sent; a page only looked at stores nothing.
+    draft = found or new_draft(mode, commit=False)
     nav = request.form.get("nav", "next")
     form = make_form(mode, slug)
     if slug == "review":
@@ -288,6 +297,7 @@ def step(mode: Mode, slug: str) -> Any:
     if slug == "evidence":
         return _evidence_post(mode, draft, form, nav)
     changed = _rows_changed(mode, draft, nav)
+    db.session.commit()
     if changed:
         return redirect(mode.url(changed[0]) + f"#{changed[1]}")
     if nav == "back":
@@ -303,11 +313,11 @@ def draft_mark(draft: ComplaintDraft) -> str:
     return (draft.token_hash or "")[:16]
 
 
-def _stale(mode: Mode) -> Any:
+def _stale(mode: Mode, draft: ComplaintDraft | None) -> Any:
     """A page of a draft this browser no longer has (sent, or expired), sent again from the
-    browser's history: say what happened instead of starting an empty draft. None otherwise."""
+    browser's history: say what happened instead of starting an empty draft. None otherwise.
+    `draft` is this browser's draft (`current_draft`)."""
     mark = request.form.get("draft", "")
-    draft = current_draft(mode)
     if not mark or (draft is not None and draft_mark(draft) == mark):
         return None
     if draft is None:
@@ -323,19 +333,24 @@ def _sent_already(mode: Mode) -> str:
 
 
 def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
+    """The evidence step: the step's values and the files sent, in one commit."""
     chosen = [(f.filename or "", f.read()) for f in request.files.getlist("files")
               if f and f.filename]
     if chosen:
         try:
-            drafts.add_files(db.session, draft, chosen, store(), limits())
+            drafts.add_files(db.session, draft, chosen, store(), limits())  # commits
         except UploadsRejected as rejected:
+            db.session.commit()  # the step's values; none of the files
             form.files.errors = upload_errors(rejected)
             return render_step(mode, draft, "evidence", form, 422)
         flash(_("Files added: %(count)s.", count=len(chosen)), "success")
     if nav.startswith("remove-file-") and (file_id := record_id(nav[12:])) is not None:
-        drafts.remove_file(db.session, draft, file_id)
-        flash(_("The file was removed."), "success")
+        removed = drafts.remove_file(db.session, draft, file_id)  # commits when removed
+        db.session.commit()
+        if removed:
+            flash(_("The file was removed."), "success")
         return redirect(mode.url("evidence"))
+    db.session.commit()  # without files sent: the step's values (nothing left otherwise)
     if nav == "back":
         return redirect(mode.url("people"))
     if nav == "upload":
@@ -344,26 +359,42 @@ def _evidence_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> An
 
 
 def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
-    save(draft, "review", _pairs(request.form))
+    """The review step: its values committed unless the complaint is filed (filing deletes
+    the draft in the same transaction as the complaint: nothing to keep then)."""
+    pairs = _pairs(request.form)
+    save(draft, "review", pairs)
     if nav == "back":
+        db.session.commit()
         return redirect(mode.url("evidence"))
     if (request.form.get("website") or "").strip():
+        db.session.commit()
         flash(_("This form could not be accepted. Please check it and send it again."),
               "error")
         return render_step(mode, draft, "review", form, 400)
-    new, bad_step = collect(mode, draft)
+    # Checked without writing the draft first: when it is filed, its DELETE is the first write
+    # (a second request filing it meanwhile is told so, `drafts.claim`).
+    with db.session.no_autoflush:
+        new, bad_step = collect(mode, draft)
+        valid = bad_step is None and form.validate()
     if bad_step is not None:
+        db.session.commit()
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return redirect(mode.url(bad_step, check=1))
-    if not form.validate():
+    if not valid:
+        db.session.commit()
         return render_step(mode, draft, "review", form, 422)
     assert new is not None
     actor = current_user if mode.staff else ComplainantActor("(new)")
     try:
         complaint, code, mail_id = filing.file_draft(db.session, draft, new, actor,
                                                      store=store())
-    except InvalidData:
+    except InvalidData:  # rolled back: the draft is still there; keep the review's values
+        kept = current_draft(mode)
+        if kept is not None:
+            save(kept, "review", pairs)
+            db.session.commit()
+            draft = kept
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return render_step(mode, draft, "review", form, 422)

@@ -122,6 +122,6 @@ def test_the_president_confirms_a_bulk_join_after_changing_nothing_on_the_way_ba
         page.get_by_role("button", name="Join selected").click()
     with page.expect_navigation():
         page.locator("main button[name=confirmed]").click()  # the CSRF token came along
-    expect(page.locator(".flash.success")).to_contain_text("2 complaint(s) joined to proceeding")
+    expect(page.locator(".flash.success")).to_contain_text("2 complaints joined to proceeding")
     session.expire_all()
     assert a.proceeding is not None and b.proceeding is a.proceeding

@@ -103,7 +103,11 @@ def officer_requests_information(browser: Any, base_url: str, reference: str,
     staff.locator("details[open] form button[type=submit]").click()
     staff.locator("summary", has_text="Request information").click()
     staff.locator("details[open] textarea").fill(question)
-    staff.locator("details[open] form button[type=submit]").click()
+    with staff.expect_navigation():
+        staff.locator("details[open] form button[type=submit]").click()
+    # Asking the complainant cannot be undone (their term starts): the officer confirms.
+    with staff.expect_navigation():
+        staff.locator("main button[name=confirmed]").click()
     expect(staff.locator(".state").first).to_contain_text("awaiting information")
     context.close()
 

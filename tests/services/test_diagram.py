@@ -4,6 +4,7 @@ None (the text version alone) when Graphviz is missing or fails."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -76,6 +77,23 @@ def test_edges_carry_trigger_labels_and_internal_transitions_are_left_out() -> N
     assert "Assign" not in text and "[internal]" not in text  # assign keeps the state
     edges = shapes(svg, "edge")
     assert not [e for e in edges if e.split("->")[0] == e.split("->")[1]]
+
+
+@needs_dot
+def test_a_portuguese_reader_gets_the_diagram_in_portuguese() -> None:
+    """The states, the arrows' triggers, the title and the description in the reader's language
+    (the staff pages are Portuguese by default), each language drawn and kept on its own."""
+    english = diagram.render("complaint", "received", ("received",))
+    portuguese = diagram.render("complaint", "received", ("received",), "pt")
+    assert english is not None and portuguese is not None and english != portuguese
+    text = portuguese.decode()
+    shown = set(re.findall(r"<text[^>]*>([^<]+)</text>", text))  # what a reader sees drawn
+    assert "recebida" in shown and "Iniciar a triagem" in shown  # state, trigger
+    assert not shown & {"received", "triage", "Start triage", "Open a proceeding"}, shown
+    title, desc = diagram.summary("complaint", "received", ("received",), "pt")
+    assert (title, desc) != diagram.summary("complaint", "received", ("received",))
+    assert title.startswith("Fluxo da queixa") and desc.startswith("Percurso seguido")
+    assert f'<title id="diagram-title">{title}</title>' in text
 
 
 @needs_dot

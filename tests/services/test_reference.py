@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -75,3 +76,60 @@ def test_a_stored_instalment_limit_sets_the_plan_limit(session: Any) -> None:
     finally:
         session.delete(session.get(Setting, INSTALMENT_MONTHS))
         session.commit()
+
+
+def test_the_counter_is_read_once_per_interval_and_at_once_after_a_change_here(
+        session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 part 5: a worker reads `settings_version` at most once per interval (1 s in
+    production); another worker's change shows when the interval has passed, this process's
+    own change (`bump_version`) on the next call."""
+    from sqlalchemy import event
+
+    from cicdr.services.core import legal_tables
+
+    clock = [1000.0]
+    monkeypatch.setattr(legal_tables.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(legal_tables, "_forced_until", -math.inf)  # earlier tests' changes
+    before = legal_tables.check_interval()
+    legal_tables.use_check_interval(1.0)
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "settings_version" in statement:
+            reads.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = current_tables(session)  # reads the counter (and builds, if it moved)
+        reads.clear()
+        clock[0] += 0.5
+        assert current_tables(session) is first
+        assert reads == []  # within the second: no statement at all
+        # Another worker's change: the counter moves without this process knowing (its
+        # `bump_version` marks nothing in this one).
+        session.add(IasValue(year=2033, amount=Decimal("700.00")))
+        bump_version(session)
+        session.commit()
+        monkeypatch.setattr(legal_tables, "_forced_until", -math.inf)
+        clock[0] += 0.4  # 0.9 s after the read: the cached tables still stand
+        assert current_tables(session) is first
+        clock[0] += 0.2  # 1.1 s: read again, and the change is seen
+        assert current_tables(session).ias[2033] == Decimal("700.00")
+        assert len(reads) >= 1
+        # A change made by this process is seen on the very next call.
+        second = current_tables(session)
+        session.delete(session.get(IasValue, 2033))
+        bump_version(session)
+        session.commit()
+        assert 2033 not in current_tables(session).ias
+        assert 2033 in second.ias
+        clock[0] += legal_tables.FORCED_SECONDS + 0.1  # then once per interval again
+        current_tables(session)
+        reads.clear()
+        clock[0] += 0.5
+        current_tables(session)
+        assert reads == []
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+        legal_tables.use_check_interval(before)

@@ -279,6 +279,61 @@ def test_the_honeypot_refuses_robots_and_keeps_the_draft(client: FlaskClient,
     assert submit(client).status_code == 302  # a person who retries gets through
 
 
+def test_a_refused_filing_keeps_the_draft_and_what_the_review_said(
+        client: FlaskClient, session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's values are written with the filing or, when filing is refused, on their
+    own: the draft and what the review said survive a refusal (issue 16: one commit a step)."""
+    from cicdr.services.core.errors import InvalidData
+    from cicdr.services.intake import filing
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise InvalidData({"facts_date": "refused for the test"})
+
+    fill(client)
+    monkeypatch.setattr(filing, "register_complaint", refuse)
+    response = submit(client, withhold_identity="y")
+    assert response.status_code == 422
+    assert session.scalar(select(func.count(Complaint.id))) == 0
+    session.expire_all()
+    draft = session.scalar(select(ComplaintDraft))
+    assert draft is not None  # rolled back with the refused filing, not deleted
+    assert ["withhold_identity", "y"] in drafts.step_pairs(draft, "review")
+    assert drafts.step_pairs(draft, "people") is not None  # the earlier steps too
+    monkeypatch.undo()
+    assert submit(client, withhold_identity="y").status_code == 302
+    complaint = session.scalar(select(Complaint))
+    assert complaint is not None and complaint.withhold_identity
+    assert session.scalar(select(func.count(ComplaintDraft.id))) == 0
+
+
+def test_a_step_sent_is_written_in_one_commit(client: FlaskClient, session: Any) -> None:
+    """Issue 16 part 5: the first step starts the draft with its values (one commit, not
+    one for the empty draft and another for the values); later steps commit once."""
+    commits: list[int] = []
+    from sqlalchemy import event
+
+    def count(_conn: Any) -> None:
+        commits.append(1)
+
+    event.listen(db.engine, "commit", count)
+    try:
+        for step, data in (("about-you", ABOUT), ("what-happened", FACTS), ("why", WHY)):
+            commits.clear()
+            response = post(client, step, data)
+            assert response.status_code == 302, (step, errors(response))
+            assert len(commits) == 1, (step, len(commits))
+        commits.clear()
+        response = post(client, "evidence", {"files": [(io.BytesIO(PNG), "foto.png")]},
+                        nav="upload")
+        assert response.status_code == 302, errors(response)
+        assert len(commits) == 1  # the step's values and the file together
+    finally:
+        event.remove(db.engine, "commit", count)
+    draft = session.scalar(select(ComplaintDraft))
+    assert [f.filename for f in draft.files] == ["foto.png"]
+    assert drafts.step_pairs(draft, "why") is not None
+
+
 # -- evidence -------------------------------------------------------------------------------------
 
 def test_a_program_renamed_pdf_is_refused_with_a_clear_message(client: FlaskClient,

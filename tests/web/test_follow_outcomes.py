@@ -161,3 +161,18 @@ def test_a_complainant_who_filed_in_nepali_reads_the_decision_in_nepali(
     # The e-mail is in the language they filed in too.
     mail = session.scalars(select(OutboxMail).where(OutboxMail.kind == "decision")).one()
     assert mail.language == "ne" and re.search("[\u0900-\u097f]{3,}", mail.body)
+
+
+def test_the_follow_up_page_speaks_the_language_filed_in_unless_another_was_chosen(
+        client: FlaskClient, session: Any) -> None:
+    c = with_code(session, factories.complaint(session, language="ne"))
+    limiter.reset()
+    english_browser = {"Accept-Language": "en-US,en;q=0.9"}
+    client.post("/follow", data={"reference": c.reference, "code": CODE},
+                headers=english_browser)
+    body = client.get("/follow/case", headers=english_browser).get_data(as_text=True)
+    assert '<html lang="ne"' in body  # the language they filed in, not the browser's
+    other = FlaskClient(client.application, use_cookies=True)
+    other.get("/follow?lang=fr")  # this person chose French on the portal
+    other.post("/follow", data={"reference": c.reference, "code": CODE})
+    assert '<html lang="fr"' in other.get("/follow/case").get_data(as_text=True)

@@ -7,13 +7,20 @@ primary-key read per call) and builds a new one when the counter has moved. Ever
 administrator's change bumps the counter in its own transaction (`bump_version`), so every
 gunicorn worker picks the change up on its next read. The cache is swapped with one reference
 assignment under a lock: a reader gets the old tables or the new ones, never a mix.
+
+The counter is read at most once per `use_check_interval` seconds per process (1 s in
+production, every call in the tests): a change made in another worker shows within that time;
+a change this process makes (`bump_version`) is checked for on every call for a few seconds
+after, so whoever made it sees it on the next page.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +62,22 @@ _cached: _Cached | None = None  # replaced whole, never changed in place
 _swap = threading.Lock()  # one builder at a time; readers never wait for it
 _defaults = CalendarDefaults()  # the environment's holiday options (`use_calendar_defaults`)
 _BUILD_ATTEMPTS = 5
+_check_seconds = 0.0  # how long a read of the counter stands (`use_check_interval`)
+_checked_at = -math.inf  # time.monotonic() of the last read that confirmed the cache
+_forced_until = -math.inf  # after a local change: read the counter on every call until then
+FORCED_SECONDS = 5.0
+
+
+def use_check_interval(seconds: float) -> None:
+    """Read the counter at most once per `seconds` (0: on every call); from the app
+    configuration (SETTINGS_CHECK_SECONDS), once at start."""
+    global _check_seconds
+    _check_seconds = max(float(seconds), 0.0)
+
+
+def check_interval() -> float:
+    """The seconds a read of the counter stands (`use_check_interval`)."""
+    return _check_seconds
 
 
 def use_calendar_defaults(defaults: CalendarDefaults) -> None:
@@ -70,7 +93,10 @@ def settings_version(session: DbSession) -> int:
 
 def bump_version(session: DbSession) -> int:
     """Count one more change, inside the caller's transaction (the row lock also serialises
-    concurrent administrators); returns the new version."""
+    concurrent administrators); returns the new version. This process reads the counter on
+    every call for the next FORCED_SECONDS (the change commits after this returns)."""
+    global _forced_until
+    _forced_until = time.monotonic() + FORCED_SECONDS
     version = session.scalar(update(SettingsVersion).where(SettingsVersion.id == 1)
                              .values(version=SettingsVersion.version + 1)
                              .returning(SettingsVersion.version))
@@ -135,7 +161,13 @@ def current_tables(session: DbSession, defaults: CalendarDefaults | None = None)
     Never fails its caller: an unreadable counter (a database not migrated yet) is logged and
     the last tables (or the defaults) are used; a value the core refuses is logged once per
     version and the previous tables stay in force until the next change."""
+    global _checked_at
     defaults = defaults or _defaults
+    cached = _cached
+    now = time.monotonic()
+    if cached is not None and cached.defaults == defaults and now >= _forced_until and \
+            now - _checked_at < _check_seconds:
+        return cached.tables  # the counter was read less than the interval ago
     try:
         version = settings_version(session)
     except SQLAlchemyError as exc:
@@ -143,8 +175,11 @@ def current_tables(session: DbSession, defaults: CalendarDefaults | None = None)
         return _fallback(defaults)
     cached = _cached
     if cached is not None and (cached.version, cached.defaults) == (version, defaults):
+        _checked_at = now
         return cached.tables
-    return _rebuild(session, version, defaults)
+    tables = _rebuild(session, version, defaults)
+    _checked_at = now
+    return tables
 
 
 def _rebuild(session: DbSession, version: int, defaults: CalendarDefaults) -> LegalTables:
@@ -203,6 +238,7 @@ def cached_version() -> int | None:
 def forget_cached_tables() -> None:
     """Drop the cache, so the next read builds from the database: for a database whose counter
     went back (emptied by the tests); in production the counter only grows."""
-    global _cached
+    global _cached, _checked_at
     with _swap:
         _cached = None
+        _checked_at = -math.inf

@@ -67,8 +67,10 @@ def open_drafts(session: DbSession, client_key: str, now: datetime | None = None
 
 
 def start(session: DbSession, mode: str, language: str, user_id: int | None = None, *,
-          client_key: str | None = None, most: int | None = None) -> tuple[ComplaintDraft, str]:
-    """A new, empty draft and the token that finds it (give it to the browser); commits.
+          client_key: str | None = None, most: int | None = None,
+          commit: bool = True) -> tuple[ComplaintDraft, str]:
+    """A new, empty draft and the token that finds it (give it to the browser); commits
+    (commit=False: added to the session, for the caller's commit with the first step).
 
     `client_key` (a keyed hash of the client address) with `most` caps the drafts one client
     keeps open: raises TooManyDrafts beyond it."""
@@ -78,7 +80,8 @@ def start(session: DbSession, mode: str, language: str, user_id: int | None = No
     draft = ComplaintDraft(token_hash=_hash(token), mode=mode, language=language,
                            created_by_id=user_id, client_key=client_key, data={})
     session.add(draft)
-    session.commit()
+    if commit:
+        session.commit()
     return draft, token
 
 
@@ -88,8 +91,10 @@ def kept(pairs: Pairs, limits: Mapping[str, int]) -> Pairs:
 
 
 def save_step(session: DbSession, draft: ComplaintDraft, step: str, pairs: Pairs,
-              language: str | None = None, *, limits: Mapping[str, int] | None = None) -> None:
-    """Replace one step's values with what was just sent; commits.
+              language: str | None = None, *, limits: Mapping[str, int] | None = None,
+              commit: bool = True) -> None:
+    """Replace one step's values with what was just sent; commits (commit=False: the caller
+    commits, with whatever else the step writes).
 
     With `limits` (field -> most characters), unknown fields are dropped and long values cut;
     raises DraftTooLarge (nothing saved) when the whole draft would pass MAX_DRAFT_CHARS."""
@@ -102,7 +107,8 @@ def save_step(session: DbSession, draft: ComplaintDraft, step: str, pairs: Pairs
     if language:
         draft.language = language
     draft.updated_at = utcnow()
-    session.commit()
+    if commit:
+        session.commit()
 
 
 def step_pairs(draft: ComplaintDraft, step: str) -> Pairs | None:
@@ -118,8 +124,10 @@ def add_files(session: DbSession, draft: ComplaintDraft, files: Sequence[tuple[s
     Raises UploadsRejected with every problem; then nothing of the batch is kept.
     """
     limits = limits or UploadLimits()
-    used = sum(f.size for f in draft.files)
-    left = UploadLimits(max_files=limits.max_files - len(draft.files),
+    with session.no_autoflush:  # the step's values, unsaved, go with the files in one UPDATE
+        kept_files = list(draft.files)
+    used = sum(f.size for f in kept_files)
+    left = UploadLimits(max_files=limits.max_files - len(kept_files),
                         max_file_bytes=limits.max_file_bytes,
                         max_total_bytes=limits.max_total_bytes - used)
     checked: list[UploadedFile] = check_files(files, left)
@@ -177,8 +185,10 @@ class AlreadyFiled(Exception):
 def claim(session: DbSession, draft: ComplaintDraft) -> None:
     """Delete the draft as the first write of the filing transaction; raise AlreadyFiled when
     another request deleted it first. The DELETE takes the row lock, so of two concurrent
-    filings of one draft exactly one goes on."""
-    deleted = session.execute(delete(ComplaintDraft).where(ComplaintDraft.id == draft.id))
+    filings of one draft exactly one goes on. A change to the draft not yet flushed (the review
+    step's values, kept in memory for the filing) is never written: the row goes."""
+    with session.no_autoflush:
+        deleted = session.execute(delete(ComplaintDraft).where(ComplaintDraft.id == draft.id))
     if getattr(deleted, "rowcount", 1) != 1:
         raise AlreadyFiled()
     session.expunge(draft)

@@ -24,7 +24,8 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
     mail id); raises drafts.AlreadyFiled when another request filed this draft first.
     `settings` defaults to the session's (`compose.settings_for`)."""
     try:
-        new = replace(new, files=drafts.uploaded(draft, store))
+        with session.no_autoflush:  # the draft's unsaved review values are not written first
+            new = replace(new, files=drafts.uploaded(draft, store))
         drafts.claim(session, draft)  # first: a second filing of this draft stops here
         complaint, code = register_complaint(session, new, actor, store=store, today=today)
         queued = None

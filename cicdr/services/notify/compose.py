@@ -32,6 +32,7 @@ from cicdr.languages import DEFAULT, LANGUAGES
 from cicdr.models import Complaint
 from cicdr.services.core.types import DbSession
 from cicdr.status import STATUS
+from workflows.text import Joined, Msg
 
 TEMPLATES = ROOT / "templates"
 CATALOGUES = ROOT / "cicdr" / "translations"
@@ -90,6 +91,19 @@ class Mail:
 def translations(language: str) -> NullTranslations:
     """The compiled catalogue of `language` (the msgids themselves when there is none)."""
     return Translations.load(str(CATALOGUES), [language])
+
+
+def say(text: Any, language: str) -> str:
+    """A `Msg` of the legal core or the services in `language` (its parameters too), without
+    Flask: what `cicdr.i18n.tr` does for a request, for the code that has no request."""
+    if not isinstance(text, Msg):
+        return str(text)
+    if isinstance(text, Joined):
+        return text.sep.join(say(part, language) for part in text.parts)
+    found = translations(language).gettext(text.msgid)
+    if not text.params:
+        return found
+    return found % {key: say(value, language) for key, value in text.params.items()}
 
 
 @pass_context

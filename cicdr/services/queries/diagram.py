@@ -31,6 +31,7 @@ from sqlalchemy import select
 
 from cicdr.models import AuditEvent
 from cicdr.services.core.types import DbSession
+from cicdr.services.notify.compose import say
 from workflows import workflows
 from workflows.edges import edges, state_changes
 from workflows.labels import either, state_label
@@ -82,17 +83,25 @@ def path_states(subject: Any, steps: Sequence[Step]) -> tuple[str, ...]:
     return tuple(states)
 
 
-def words(state: str) -> str:
-    """A state id as words (`awaiting_information` -> `awaiting information`)."""
-    return state.replace("_", " ")
+def words(state: str, language: str = "en") -> str:
+    """A state in words, in `language` (`awaiting_information` -> `awaiting information`)."""
+    return say(state_label(state), language)
 
 
-def summary(workflow: str, state: str, path: Sequence[str]) -> tuple[str, str]:
-    """The diagram's title and description in words (its `<title>` and `<desc>`)."""
-    title = f"{workflow.capitalize()} workflow, current state: {words(state)}"
-    taken = " → ".join(words(s) for s in path) if path else words(state)
-    desc = (f"Path taken: {taken}. States: "
-            + ", ".join(words(s.value) for s in workflows()[workflow].states) + ".")
+WORKFLOW_NAMES = {"complaint": N_("Complaint workflow"), "proceeding": N_("Proceeding workflow"),
+                  "referral": N_("Referral workflow")}
+
+
+def summary(workflow: str, state: str, path: Sequence[str],
+            language: str = "en") -> tuple[str, str]:
+    """The diagram's title and description in words, in `language` (its `<title>` and
+    `<desc>`)."""
+    title = say(N_("%(workflow)s, current state: %(state)s", workflow=WORKFLOW_NAMES[workflow],
+                   state=words(state, language)), language)
+    taken = " → ".join(words(s, language) for s in path) if path else words(state, language)
+    every = ", ".join(words(s.value, language) for s in workflows()[workflow].states)
+    desc = say(N_("Path taken: %(path)s. States: %(states)s.", path=taken, states=every),
+               language)
     return title, desc
 
 
@@ -105,10 +114,12 @@ def available() -> bool:
     return shutil.which("dot") is not None
 
 
-def render(workflow: str, state: str, path: Sequence[str]) -> bytes | None:
+def render(workflow: str, state: str, path: Sequence[str],
+           language: str = "en") -> bytes | None:
     """The SVG of `workflow` with `state` current and `path` (states, oldest first)
-    highlighted; None when Graphviz is unavailable or fails (the text version then stands
-    alone). Raises KeyError for an unknown workflow or a state it does not have."""
+    highlighted, its words in `language`; None when Graphviz is unavailable or fails (the text
+    version then stands alone). Raises KeyError for an unknown workflow or a state it does not
+    have."""
     wf = workflows()[workflow]
     known = {s.value for s in wf.states}
     if state not in known or not set(path) <= known:
@@ -116,7 +127,7 @@ def render(workflow: str, state: str, path: Sequence[str]) -> bytes | None:
     if not available():
         return None
     try:
-        return _render(workflow, state, tuple(path))
+        return _render(workflow, state, tuple(path), language)
     except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
         # graphviz.ExecutableNotFound is a RuntimeError, a failing dot a CalledProcessError.
         log.warning("workflow diagram not drawn (%s): %s", workflow, exc)
@@ -134,9 +145,9 @@ def clear_cache() -> None:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _render(workflow: str, state: str, path: tuple[str, ...]) -> bytes:
+def _render(workflow: str, state: str, path: tuple[str, ...], language: str) -> bytes:
     """Draw once; exceptions are not cached, so a later call retries."""
-    machine = _machine(workflow)
+    machine = _machine(workflow, language)
     graph = machine.graph_cls(machine)
     for source, dest in zip(path, path[1:], strict=False):
         if source != dest:
@@ -144,7 +155,7 @@ def _render(workflow: str, state: str, path: tuple[str, ...]) -> bytes:
     for visited in path:
         graph.set_node_style(visited, "previous")
     graph.set_node_style(state, "active")
-    title, desc = summary(workflow, state, path)
+    title, desc = summary(workflow, state, path, language)
     svg: bytes = graph.get_graph(title=title).pipe(format="svg")
     return _with_text(svg, title, desc)
 
@@ -161,14 +172,14 @@ def _with_text(svg: bytes, title: str, desc: str) -> bytes:
 
 
 @cache
-def _machine(workflow: str) -> Any:
-    """The diagram machine of a workflow, built once per process."""
+def _machine(workflow: str, language: str) -> Any:
+    """The diagram machine of a workflow in a language, built once per process."""
     from transitions.extensions.diagrams import GraphMachine
     from transitions.extensions.diagrams_graphviz import Graph
 
     class ReadableGraph(Graph):  # type: ignore[misc]
         def _convert_state_attributes(self, state: dict[str, Any]) -> str:
-            return words(state["name"])
+            return words(state["name"], language)
 
     class DiagramMachine(GraphMachine):  # type: ignore[misc]
         style_attributes = _styles(GraphMachine.style_attributes)
@@ -177,9 +188,10 @@ def _machine(workflow: str) -> Any:
             return ReadableGraph
 
     wf = workflows()[workflow]
+    changes = [{**t, "label": say(t["label"], language)} for t in state_changes(wf)]
     return DiagramMachine(
-        model=None, states=[s.value for s in wf.states], transitions=state_changes(wf),
-        initial=None, auto_transitions=False, title=f"{workflow.capitalize()} workflow",
+        model=None, states=[s.value for s in wf.states], transitions=changes,
+        initial=None, auto_transitions=False, title=say(WORKFLOW_NAMES[workflow], language),
         graph_engine="graphviz")
 
 

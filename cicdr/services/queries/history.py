@@ -237,7 +237,9 @@ _FIELD_NAMES = {
     "kind_of": N_("kind"), "q": N_("search"), "period": N_("period"), "events": N_("events"),
     "carnival": N_("Carnival Tuesday"), "lisbon": N_("13 June (Lisbon)"),
     "sent_on": N_("sent on"), "external_reference": N_("their reference"),
+    # each respondent's own procedure (issue 12): whom an event is about, which texts were written
     "respondent": N_("respondent"), "respondent_name": N_("respondent name"),
+    "respondent_names": N_("respondents"), "written": N_("texts written"),
     "facts_charged": N_("facts charged"), "norms": N_("norms violated"),
     "facts_proven": N_("facts proven"), "facts_not_proven": N_("facts not proven"),
     "evidence": N_("evidence and its assessment"), "reasons": N_("reasons"),

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from cicdr.extensions import db, limiter
 from cicdr.forms.portal import EvidenceForm, FollowForm, MessageForm, WithdrawForm
+from cicdr.languages import LANGUAGES
 from cicdr.models import Complaint
 from cicdr.services.casework import follow_sessions, follow_up
 from cicdr.services.core.errors import Conflict, InvalidData, TransitionDenied
@@ -106,6 +107,9 @@ def follow() -> Any:
             session.clear()  # a fresh session: nothing from before carries over...
             if language:
                 session["lang"] = language  # ...except the language the person chose
+            elif (complaint.preferred_language or complaint.language) in LANGUAGES:
+                # none chosen on this browser: the language they filed in (or asked replies in)
+                session["lang"] = complaint.preferred_language or complaint.language
             session["following"] = follow_sessions.start(db.session, complaint)
             return redirect(url_for("portal.case"))
         form.code.errors = [_("The reference or the access code is not right.")]

@@ -164,7 +164,7 @@ def act(kind: str, key: str, trigger: str) -> Any:
             cleaned = validate(db.session, subject, trigger, current_user,
                                expected_version=version, tables=tables(), **data)
             return confirm.render(
-                title=spec.label, consequence=consequence, subject=subject, trigger=trigger,
+                title=tr(spec.label), consequence=consequence, subject=subject, trigger=trigger,
                 rows=confirm.action_rows(subject, spec, form, cleaned),
                 action=request.path, back=url_for("workspace.case", kind=kind, key=key))
         fire(db.session, subject, trigger, current_user, expected_version=version,

@@ -49,7 +49,8 @@ def carried() -> list[tuple[str, str]]:
 def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], action: str,
            back: str, trigger: str, subject: Any = None, items: Iterable[str] = ()) -> Any:
     """The confirmation page (200) of `trigger` on `subject` (None: on the `items`, the
-    references of the cases concerned): `rows` say what was entered. A page showing a case's
+    references of the cases concerned): `rows` say what was entered (translated by the caller);
+    the title, the consequence and the case's name are translated here. A page showing a case's
     contents is a read on record, like the case page (an access record, not an event of the
     case: only the confirmed firing adds one)."""
     page = render_template("workspace/confirm.html", title=tr(title), consequence=tr(consequence),

@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, current_app, request, url_for
 
 from cicdr.extensions import db
+from cicdr.i18n import current_language
 from cicdr.services.queries import diagram
 from cicdr.views.workspace.blueprint import bp, get_case_or_404
 from workflows.text import N_
@@ -27,7 +28,7 @@ def diagram_svg(kind: str, key: str) -> Any:
     subject = get_case_or_404(kind, key)
     path = diagram.path_states(subject, diagram.load_path(db.session, subject))
     try:
-        svg = diagram.render(subject.WORKFLOW, subject.state, path)
+        svg = diagram.render(subject.WORKFLOW, subject.state, path, current_language())
     except KeyError:
         abort(404, N_("This case is in a state its workflow does not know; no diagram."))
     if svg is None:
@@ -39,8 +40,9 @@ def diagram_svg(kind: str, key: str) -> Any:
                                                    "style-src 'unsafe-inline'; sandbox")
     response.cache_control.private = True
     response.cache_control.no_cache = True  # revalidate: the state changes with each action
-    response.set_etag(hashlib.sha256(
-        "|".join((subject.WORKFLOW, subject.state, *path)).encode()).hexdigest()[:32])
+    response.set_etag(hashlib.sha256(  # the words depend on the reader's language
+        "|".join((current_language(), subject.WORKFLOW, subject.state, *path)).encode())
+        .hexdigest()[:32])
     return response.make_conditional(request)
 
 
