@@ -35,6 +35,7 @@ from workflows import sanctions
 from workflows.pco_states import COMMISSIONER, OFFICER, PRESIDENT, S
 from workflows.respondent import RespondentFacts, Stage
 from workflows.spec import Context, Field, Start, a_date, choice, text, trigger
+from workflows.text import N_, Msg, join
 
 COURT_OUTCOMES = ("confirmed", "altered", "annulled", "acquitted", "returned_for_new_decision")
 # The court's outcomes after which the decision still stands (with its sanction, or the new one).
@@ -53,63 +54,69 @@ def chosen_facts(c: Context) -> RespondentFacts:
 
 
 def not_before(c: Context, field: str, earlier: date | None, what: str) -> dict[str, str]:
-    """Refuse a date of `field` before the `earlier` event (`what` names it)."""
+    """Refuse a date of `field` before the `earlier` event (`what` names it, an N_ message)."""
     given = c.data.get(field)
     if earlier is not None and isinstance(given, date) and given < earlier:
-        return {field: f"The {what} was on {earlier:%Y-%m-%d}: this date cannot be earlier."}
+        return {field: N_("The %(what)s was on %(on)s: this date cannot be earlier.", what=what,
+                          on=f"{earlier:%Y-%m-%d}")}
     return {}
 
 
-def _words(r: RespondentFacts) -> str:
-    return f"{r.name} is {each.STAGE_WORDS.get(Stage(r.stage), r.stage)}"
+def _words(r: RespondentFacts) -> Msg:
+    return N_("%(name)s is %(stage)s", name=r.name,
+              stage=each.STAGE_WORDS.get(Stage(r.stage), r.stage))
 
 
 # -- whether each trigger is possible for a respondent (workflows.respondent.RULES) -----------
 
 
-def _appealable(r: RespondentFacts, today: date) -> str | None:
+def _appealable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.notified:
-        return f"{_words(r)}: only a notified decision in its appeal term can be appealed."
+        return N_("%(who)s: only a notified decision in its appeal term can be appealed.",
+                  who=_words(r))
     return None
 
 
-def _revocable(r: RespondentFacts, today: date) -> str | None:
+def _revocable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage == Stage.at_court and r.appeal_sent_on is not None:
-        return (f"The file went to the court on {r.appeal_sent_on:%Y-%m-%d}: the decision about "
-                f"{r.name} can no longer be revoked (RGCO art. 62(2)).")
+        return N_("The file went to the court on %(on)s: the decision about %(name)s can no "
+                  "longer be revoked (RGCO art. 62(2)).", on=f"{r.appeal_sent_on:%Y-%m-%d}",
+                  name=r.name)
     if r.stage != Stage.appealed:
-        return f"{_words(r)}: only a decision under appeal, before the file is sent, is revoked."
+        return N_("%(who)s: only a decision under appeal, before the file is sent, is revoked.",
+                  who=_words(r))
     return None
 
 
-def _sendable(r: RespondentFacts, today: date) -> str | None:
+def _sendable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.appealed:
-        return f"{_words(r)}: there is no appeal of theirs waiting to be sent."
+        return N_("%(who)s: there is no appeal of theirs waiting to be sent.", who=_words(r))
     return None
 
 
-def _admittable(r: RespondentFacts, today: date) -> str | None:
+def _admittable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.at_court:
-        return f"{_words(r)}: their appeal is not before the court."
+        return N_("%(who)s: their appeal is not before the court.", who=_words(r))
     if r.appeal_admitted_on is not None:
-        return f"{r.name}'s appeal was admitted on {r.appeal_admitted_on:%Y-%m-%d}."
+        return N_("%(name)s's appeal was admitted on %(on)s.", name=r.name,
+                  on=f"{r.appeal_admitted_on:%Y-%m-%d}")
     return None
 
 
-def _awaiting_ruling(r: RespondentFacts, today: date) -> str | None:
+def _awaiting_ruling(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.at_court:
-        return f"{_words(r)}: their appeal is not before the court."
+        return N_("%(who)s: their appeal is not before the court.", who=_words(r))
     if r.court_outcome is not None:
-        return (f"The court's ruling about {r.name} is recorded: record a further appeal or "
-                "that it became final.")
+        return N_("The court's ruling about %(name)s is recorded: record a further appeal or "
+                  "that it became final.", name=r.name)
     return None
 
 
-def _ruled(r: RespondentFacts, today: date) -> str | None:
+def _ruled(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.at_court:
-        return f"{_words(r)}: their appeal is not before the court."
+        return N_("%(who)s: their appeal is not before the court.", who=_words(r))
     if r.court_outcome not in RULED:
-        return f"No ruling of the court about {r.name} is recorded."
+        return N_("No ruling of the court about %(name)s is recorded.", name=r.name)
     return None
 
 
@@ -152,42 +159,43 @@ def parse_accessories(raw: str) -> list[sanctions.Accessory]:
 
 def _lodged_after_notification(c: Context) -> dict[str, str]:
     return not_before(c, "lodged_on", chosen_facts(c).decision_notified_on,
-                      "notification of the decision")
+                      N_("notification of the decision"))
 
 
 def _sent_after_appeal(c: Context) -> dict[str, str]:
-    return not_before(c, "sent_on", chosen_facts(c).appeal_lodged_on, "appeal")
+    return not_before(c, "sent_on", chosen_facts(c).appeal_lodged_on, N_("appeal"))
 
 
 def _admitted_after_sending(c: Context) -> dict[str, str]:
-    return not_before(c, "admitted_on", chosen_facts(c).appeal_sent_on, "sending of the file")
+    return not_before(c, "admitted_on", chosen_facts(c).appeal_sent_on,
+                      N_("sending of the file"))
 
 
 def _ruling_fits(c: Context) -> dict[str, str]:
     """The ruling comes after the file was sent; `altered` gives a valid new sanction (within
     the bounds of that respondent, like a decision), and only `altered` gives one."""
     r = chosen_facts(c)
-    errors = not_before(c, "ruled_on", r.appeal_sent_on, "sending of the file")
+    errors = not_before(c, "ruled_on", r.appeal_sent_on, N_("sending of the file"))
     given = c.data.get("sanction") or c.data.get("amount") is not None \
         or (c.data.get("accessories") or "").strip()
     if c.data["outcome"] != "altered":
         if given:
-            errors["sanction"] = "A new sanction is given only when the court altered it."
+            errors["sanction"] = N_("A new sanction is given only when the court altered it.")
         return errors
     if c.data.get("sanction") not in NEW_SANCTIONS:
-        errors["sanction"] = "Give the sanction the court applied: a fine or an admonition."
+        errors["sanction"] = N_("Give the sanction the court applied: a fine or an admonition.")
         return errors
     problems = sanctions.decision_errors(new_sanction(c.data), year=c.subject.facts_year,
                                          person=r.person, negligent=r.negligent,
                                          tables=c.tables)
     if problems:
-        errors["sanction"] = " ".join(problems)
+        errors["sanction"] = join(problems)
     return errors
 
 
 def _after_ruling(field: str) -> Any:
     def check(c: Context) -> dict[str, str]:
-        return not_before(c, field, chosen_facts(c).court_ruled_on, "court's ruling")
+        return not_before(c, field, chosen_facts(c).court_ruled_on, N_("court's ruling"))
     return check
 
 
@@ -215,55 +223,55 @@ def _possible(name: str) -> Any:
 
 
 TRIGGERS = {t.name: t for t in [
-    trigger("record_appeal", "Record an appeal",
-            "A respondent lodged a judicial appeal (impugnação): the file goes to the "
-            "prosecutor within 5 working days (RGCO art. 62(1)).", (OFFICER,),
-            each.respondent_field(), a_date("lodged_on", "Lodged on"), stops=("appeal",),
+    trigger("record_appeal", N_("Record an appeal"),
+            N_("A respondent lodged a judicial appeal (impugnação): the file goes to the "
+            "prosecutor within 5 working days (RGCO art. 62(1))."), (OFFICER,),
+            each.respondent_field(), a_date("lodged_on", N_("Lodged on")), stops=("appeal",),
             starts=(Start("appeal_send_mp", from_field="lodged_on"),),
             check_data=each.chosen_respondent("record_appeal", _lodged_after_notification),
             only_when=_possible("record_appeal")),
-    trigger("revoke_decision", "Revoke the decision",
-            "Until the file is sent to the prosecutor the Commission may revoke its decision "
-            "(RGCO art. 62(2)); a new decision about the respondent is then due.",
+    trigger("revoke_decision", N_("Revoke the decision"),
+            N_("Until the file is sent to the prosecutor the Commission may revoke its decision "
+            "(RGCO art. 62(2)); a new decision about the respondent is then due."),
             (COMMISSIONER, PRESIDENT), each.respondent_field(),
-            text("reason", "Why the decision is revoked"), stops=("appeal_send_mp",),
+            text("reason", N_("Why the decision is revoked")), stops=("appeal_send_mp",),
             check_data=each.chosen_respondent("revoke_decision"),
             only_when=_possible("revoke_decision")),
-    trigger("send_appeal", "Send the appeal to the prosecutor",
-            "The file of the appeal goes to the prosecutor, who presents it to the court.",
-            (OFFICER,), each.respondent_field(), a_date("sent_on", "Sent on"),
+    trigger("send_appeal", N_("Send the appeal to the prosecutor"),
+            N_("The file of the appeal goes to the prosecutor, who presents it to the court."),
+            (OFFICER,), each.respondent_field(), a_date("sent_on", N_("Sent on")),
             stops=("appeal_send_mp",),
             check_data=each.chosen_respondent("send_appeal", _sent_after_appeal),
             only_when=_possible("send_appeal")),
-    trigger("record_appeal_admitted", "Record the appeal's admission",
-            "The court admitted the appeal: the respondent's prescription is suspended until "
-            "the court's final decision (RGCO art. 27-A(1)(c), at most 6 months).", (OFFICER,),
-            each.respondent_field(), a_date("admitted_on", "Admitted on"),
+    trigger("record_appeal_admitted", N_("Record the appeal's admission"),
+            N_("The court admitted the appeal: the respondent's prescription is suspended until "
+            "the court's final decision (RGCO art. 27-A(1)(c), at most 6 months)."), (OFFICER,),
+            each.respondent_field(), a_date("admitted_on", N_("Admitted on")),
             check_data=each.chosen_respondent("record_appeal_admitted", _admitted_after_sending),
             only_when=_possible("record_appeal_admitted")),
-    trigger("record_court_outcome", "Record the court outcome",
-            "The court ruled on a respondent's appeal; when it altered the sanction, give the "
-            "new one: it replaces the decision's everywhere.", (OFFICER,),
-            each.respondent_field(), choice("outcome", "Outcome", COURT_OUTCOMES,
+    trigger("record_court_outcome", N_("Record the court outcome"),
+            N_("The court ruled on a respondent's appeal; when it altered the sanction, give the "
+            "new one: it replaces the decision's everywhere."), (OFFICER,),
+            each.respondent_field(), choice("outcome", N_("Outcome"), COURT_OUTCOMES,
                                             "court_outcome"),
-            a_date("ruled_on", "Ruled on"),
-            Field("sanction", "choice", "New sanction (when altered)", required=False,
+            a_date("ruled_on", N_("Ruled on")),
+            Field("sanction", "choice", N_("New sanction (when altered)"), required=False,
                   choices=NEW_SANCTIONS),
-            Field("amount", "amount", "New fine in EUR (when altered)", required=False),
-            text("accessories", "New accessory sanctions (when altered): one per line, kind "
-                 "and months", required=False, max_length=2000),
+            Field("amount", "amount", N_("New fine in EUR (when altered)"), required=False),
+            text("accessories", N_("New accessory sanctions (when altered): one per line, kind "
+                 "and months"), required=False, max_length=2000),
             check_data=each.chosen_respondent("record_court_outcome", _ruling_fits),
             only_when=_possible("record_court_outcome")),
-    trigger("record_further_appeal", "Record a further appeal",
-            "The ruling was appealed to the Relação: the respondent stays at court.",
-            (OFFICER,), each.respondent_field(), a_date("lodged_on", "Lodged on"),
+    trigger("record_further_appeal", N_("Record a further appeal"),
+            N_("The ruling was appealed to the Relação: the respondent stays at court."),
+            (OFFICER,), each.respondent_field(), a_date("lodged_on", N_("Lodged on")),
             check_data=each.chosen_respondent("record_further_appeal",
                                               _after_ruling("lodged_on")),
             only_when=_possible("record_further_appeal")),
-    trigger("court_ruling_final", "Record that the ruling became final",
-            "The court's ruling can no longer be appealed: the decision (or its annulment) is "
-            "final on that date; a fine is then to be paid within 10 days (RGCO art. 88).",
-            (OFFICER,), each.respondent_field(), a_date("final_on", "Final on"),
+    trigger("court_ruling_final", N_("Record that the ruling became final"),
+            N_("The court's ruling can no longer be appealed: the decision (or its annulment) is "
+            "final on that date; a fine is then to be paid within 10 days (RGCO art. 88)."),
+            (OFFICER,), each.respondent_field(), a_date("final_on", N_("Final on")),
             starts=(Start("payment", from_field="final_on", when=_payment_due),),
             check_data=each.chosen_respondent("court_ruling_final", _after_ruling("final_on")),
             only_when=_possible("court_ruling_final")),

@@ -28,6 +28,7 @@ from workflows import deadlines
 from workflows.prescription import Range, add_months, fine_prescription_date
 from workflows.spec import LARGEST_AMOUNT
 from workflows.tables import LegalTables, in_force
+from workflows.text import N_
 
 ZERO = Decimal("0.00")
 
@@ -67,28 +68,31 @@ def instalment_errors(plan: Plan, *, final_on: date, owed: Decimal, granted_on: 
     ascending order, none before the day it is granted (`granted_on`), the last at most
     `last_instalment_limit(final_on)`; together they pay exactly what is `owed`."""
     if not plan:
-        return ["Give at least one instalment (a due date and an amount)."]
+        return [N_("Give at least one instalment (a due date and an amount).")]
     if owed <= 0:
-        return ["Nothing is owed: there is nothing to pay in instalments."]
+        return [N_("Nothing is owed: there is nothing to pay in instalments.")]
     problems: list[str] = []
     if any(i.amount <= 0 for i in plan):
-        problems.append("Every instalment must be an amount greater than 0.")
+        problems.append(N_("Every instalment must be an amount greater than 0."))
     days = [i.due_on for i in plan]
     if any(b <= a for a, b in zip(days, days[1:], strict=False)):
-        problems.append("Give the instalments in date order, each on a later day.")
+        problems.append(N_("Give the instalments in date order, each on a later day."))
     if days[0] < granted_on:
-        problems.append(f"The first instalment ({days[0]:%Y-%m-%d}) cannot fall before the plan "
-                        f"is granted ({granted_on:%Y-%m-%d}).")
+        problems.append(N_("The first instalment (%(first)s) cannot fall before the plan is "
+                           "granted (%(granted)s).", first=f"{days[0]:%Y-%m-%d}",
+                           granted=f"{granted_on:%Y-%m-%d}"))
     limit = last_instalment_limit(final_on, tables=tables)
     if max(days) > limit:
         months = in_force(tables).instalment_months
-        problems.append(
-            f"The last instalment ({max(days):%Y-%m-%d}) falls after {limit:%Y-%m-%d}: it may be "
-            f"at most {months} months after the decision became final on {final_on:%Y-%m-%d} "
-            "(RGCO art. 88(5)).")
+        problems.append(N_(
+            "The last instalment (%(last)s) falls after %(limit)s: it may be at most %(months)s "
+            "months after the decision became final on %(final)s (RGCO art. 88(5)).",
+            last=f"{max(days):%Y-%m-%d}", limit=f"{limit:%Y-%m-%d}", months=months,
+            final=f"{final_on:%Y-%m-%d}"))
     total = sum((i.amount for i in plan), ZERO)
     if total != owed:
-        problems.append(f"The instalments add up to EUR {total}; EUR {owed} is owed.")
+        problems.append(N_("The instalments add up to EUR %(total)s; EUR %(owed)s is owed.",
+                           total=total, owed=owed))
     return problems
 
 
@@ -187,8 +191,8 @@ def parse_plan(raw: str) -> list[Instalment]:
             if not value.is_finite() or value > LARGEST_AMOUNT:
                 raise ValueError
         except (ValueError, InvalidOperation):
-            raise ValueError(f"Line {number}: write a date as YYYY-MM-DD and an amount in euros, "
-                             "e.g. 2026-05-31 250.00.") from None
+            raise ValueError(N_("Line %(n)s: write a date as YYYY-MM-DD and an amount in euros, "
+                                "e.g. 2026-05-31 250.00.", n=number)) from None
         plan.append(Instalment(due, value.quantize(Decimal("0.01"))))
     return plan
 

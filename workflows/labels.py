@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from workflows.text import N_, Msg
+from workflows.text import N_, Msg, join
 
 STATES: Mapping[str, Msg] = {
     # complaint
@@ -147,6 +147,7 @@ ACTIONS: Mapping[str, Msg] = {
     "classify": N_("Classification"),
     "add_respondent": N_("Respondent added"),
     "edit_respondent": N_("Respondent corrected"),
+    "edit_respondent_texts": N_("Accusation or decision texts written"),
     "anonymise": N_("Anonymisation"),
     "create_user": N_("Account created"),
     "update_user": N_("Account changed"),
@@ -233,6 +234,17 @@ CHOICES: Mapping[str, Msg] = {
     **CHANNELS,
 }
 
+# Why a respondent's own procedure closed (workflows.respondent.CLOSE_REASONS).
+CLOSE_REASONS: Mapping[str, Msg] = {
+    "paid": N_("fine paid"),
+    "admonished": N_("admonition final"),
+    "enforced": N_("sent for enforcement"),
+    "fine_prescribed": N_("fine time-barred"),
+    "not_condemnatory": N_("not condemned"),
+    "annulled": N_("annulled by the court"),
+    "prescribed": N_("time-barred"),
+}
+
 UNITS: Mapping[str, Msg] = {"days": N_("days"), "years": N_("years")}
 COUNTINGS: Mapping[str, Msg] = {"working": N_("working days"), "calendar": N_("calendar days")}
 
@@ -240,7 +252,7 @@ GROUPS: Mapping[str, Mapping[str, Msg]] = {
     "state": STATES, "workflow": WORKFLOWS, "deadline": DEADLINES, "role": ROLES,
     "outcome": OUTCOMES, "accessory": ACCESSORIES, "purpose": PURPOSES, "channel": CHANNELS,
     "role_phrase": ROLE_PHRASES, "subject": SUBJECTS, "action": ACTIONS, "party": PARTIES,
-    "file_source": FILE_SOURCES,
+    "file_source": FILE_SOURCES, "close_reason": CLOSE_REASONS,
     "vocabulary": VOCABULARIES, "unit": UNITS, "counting": COUNTINGS, "choice": CHOICES,
 }
 
@@ -270,6 +282,14 @@ def either(names: Iterable[Msg | str]) -> Msg | str:
     for name in listed[1:]:
         result = N_("%(first)s or %(second)s", first=result, second=name)
     return result
+
+
+def both(names: Iterable[Msg | str]) -> Msg | str:
+    """"a", "a and b", "a, b and c": all of several names."""
+    listed = list(names)
+    if len(listed) < 2:
+        return listed[0] if listed else "—"
+    return N_("%(first)s and %(second)s", first=join(listed[:-1], ", "), second=listed[-1])
 
 
 def role_list(roles: Iterable[str]) -> Msg | str:

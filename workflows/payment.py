@@ -27,6 +27,7 @@ from workflows.court import AFTER_DECISION, chosen_facts
 from workflows.pco_states import OFFICER, PRESIDENT, SYSTEM
 from workflows.respondent import RespondentFacts, Stage
 from workflows.spec import Context, Field, a_date, text, trigger
+from workflows.text import N_, Msg, join
 
 PAYING = (Stage.paying, Stage.enforcement)
 
@@ -72,43 +73,49 @@ def fine_prescription(deadlines: Any, r: Any, today: date,
 # -- whether each trigger is possible for a respondent (workflows.respondent.RULES) -----------
 
 
-def _owes(r: RespondentFacts, today: date) -> str | None:
+def _owes(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage not in PAYING:
-        return f"{r.name} owes nothing now: only a final fine that is unpaid is paid."
+        return N_("%(name)s owes nothing now: only a final fine that is unpaid is paid.",
+                  name=r.name)
     return None
 
 
-def _may_have_instalments(r: RespondentFacts, today: date) -> str | None:
+def _may_have_instalments(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.paying:
-        return f"{r.name} owes nothing now: instalments are granted for an unpaid final fine."
+        return N_("%(name)s owes nothing now: instalments are granted for an unpaid final fine.",
+                  name=r.name)
     if r.instalments:
-        return f"Instalments were already granted to {r.name}."
+        return N_("Instalments were already granted to %(name)s.", name=r.name)
     return None
 
 
-def _enforceable(r: RespondentFacts, today: date) -> str | None:
+def _enforceable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.paying:
-        return f"{r.name} has no unpaid final fine to refer for enforcement."
+        return N_("%(name)s has no unpaid final fine to refer for enforcement.", name=r.name)
     after = enforcement_due_after(r)
     if after is None:
-        return f"{r.name} owes nothing."
+        return N_("%(name)s owes nothing.", name=r.name)
     if today <= after:
-        what = "the next instalment" if r.instalments else "the payment term"
-        return f"{r.name} may still pay: {what} runs until {after:%Y-%m-%d}."
+        if r.instalments:
+            return N_("%(name)s may still pay: the next instalment runs until %(on)s.",
+                      name=r.name, on=f"{after:%Y-%m-%d}")
+        return N_("%(name)s may still pay: the payment term runs until %(on)s.", name=r.name,
+                  on=f"{after:%Y-%m-%d}")
     return None
 
 
-def _enforcement_over(r: RespondentFacts, today: date) -> str | None:
+def _enforcement_over(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.enforcement or not r.enforcement_closed:
-        return f"{r.name}'s enforcement is not closed."
+        return N_("%(name)s's enforcement is not closed.", name=r.name)
     return None
 
 
-def _fine_prescribed(r: RespondentFacts, today: date) -> str | None:
+def _fine_prescribed(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.paying or r.fine_prescription_date is None:
-        return f"{r.name} has no unpaid final fine whose prescription runs."
+        return N_("%(name)s has no unpaid final fine whose prescription runs.", name=r.name)
     if today <= r.fine_prescription_date:
-        return f"{r.name}'s fine prescribes after {r.fine_prescription_date:%Y-%m-%d}."
+        return N_("%(name)s's fine prescribes after %(on)s.", name=r.name,
+                  on=f"{r.fine_prescription_date:%Y-%m-%d}")
     return None
 
 
@@ -130,10 +137,10 @@ def _payment_fits(c: Context) -> dict[str, str]:
     r = chosen_facts(c)
     owed = outstanding(r)
     if c.data["amount"] <= 0 or c.data["amount"] > owed:
-        return {"amount": f"Enter an amount up to EUR {owed}."}
+        return {"amount": N_("Enter an amount up to EUR %(amount)s.", amount=owed)}
     if r.final_on is not None and c.data["paid_on"] < r.final_on:
-        return {"paid_on": f"The decision became final on {r.final_on:%Y-%m-%d}: record a "
-                           "payment from that day on."}
+        return {"paid_on": N_("The decision became final on %(on)s: record a payment from that "
+                              "day on.", on=f"{r.final_on:%Y-%m-%d}")}
     return {}
 
 
@@ -143,15 +150,15 @@ def _plan_fits(c: Context) -> dict[str, str]:
     try:
         plan = fines.parse_plan(c.data["plan"])
     except ValueError as exc:
-        return {"plan": str(exc)}
+        return {"plan": exc.args[0] if exc.args else str(exc)}
     if r.final_on is None:
-        return {"respondent": f"The decision about {r.name} is not final."}
+        return {"respondent": N_("The decision about %(name)s is not final.", name=r.name)}
     if c.data["granted_on"] < r.final_on:
-        return {"granted_on": f"The decision became final on {r.final_on:%Y-%m-%d}: the plan "
-                              "is granted from that day on."}
+        return {"granted_on": N_("The decision became final on %(on)s: the plan is granted "
+                                 "from that day on.", on=f"{r.final_on:%Y-%m-%d}")}
     problems = fines.instalment_errors(plan, final_on=r.final_on, owed=outstanding(r),
                                        granted_on=c.data["granted_on"], tables=c.tables)
-    return {"plan": " ".join(problems)} if problems else {}
+    return {"plan": join(problems)} if problems else {}
 
 
 # -- the declaration -------------------------------------------------------------------------
@@ -165,33 +172,33 @@ def _from(name: str) -> dict[str, Any]:
 TRANSITIONS: list[dict[str, Any]] = [_from(name) for name in RULES]
 
 TRIGGERS = {t.name: t for t in [
-    trigger("record_payment", "Record a payment",
-            "A fined respondent paid all or part of the fine; the respondent is closed when "
-            "nothing is owed.", (OFFICER,), each.respondent_field(),
-            a_date("paid_on", "Paid on"), Field("amount", "amount", "Amount (EUR)"),
+    trigger("record_payment", N_("Record a payment"),
+            N_("A fined respondent paid all or part of the fine; the respondent is closed when "
+            "nothing is owed."), (OFFICER,), each.respondent_field(),
+            a_date("paid_on", N_("Paid on")), Field("amount", "amount", N_("Amount (EUR)")),
             check_data=each.chosen_respondent("record_payment", _payment_fits),
             only_when=each.for_some_respondent("record_payment")),
-    trigger("grant_instalments", "Grant instalments",
-            "On the respondent's request the fine is paid in instalments, the last at most 12 "
+    trigger("grant_instalments", N_("Grant instalments"),
+            N_("On the respondent's request the fine is paid in instalments, the last at most 12 "
             "months after the decision became final (RGCO art. 88(5)); missing one makes the "
-            "rest due.", (PRESIDENT,), each.respondent_field(),
-            a_date("granted_on", "Granted on"),
-            text("plan", "Instalments: one per line, due date and amount (2026-05-31 250.00)",
+            "rest due."), (PRESIDENT,), each.respondent_field(),
+            a_date("granted_on", N_("Granted on")),
+            text("plan", N_("Instalments: one per line, due date and amount (2026-05-31 250.00)"),
                  max_length=4000),
             check_data=each.chosen_respondent("grant_instalments", _plan_fits),
             only_when=each.for_some_respondent("grant_instalments")),
-    trigger("refer_for_enforcement", "Refer for enforcement",
-            "The fine is unpaid after its term (or an instalment was missed): the president "
-            "sends it to the prosecutor for enforcement (RGCO art. 89).", (PRESIDENT,),
-            each.respondent_field(), text("summary", "What is sent for enforcement"),
+    trigger("refer_for_enforcement", N_("Refer for enforcement"),
+            N_("The fine is unpaid after its term (or an instalment was missed): the president "
+            "sends it to the prosecutor for enforcement (RGCO art. 89)."), (PRESIDENT,),
+            each.respondent_field(), text("summary", N_("What is sent for enforcement")),
             stops=("payment",), check_data=each.chosen_respondent("refer_for_enforcement"),
             only_when=each.for_some_respondent("refer_for_enforcement")),
-    trigger("close_enforcement", "Close the enforcement",
-            "The respondent's enforcement referral was closed: their procedure ends.",
+    trigger("close_enforcement", N_("Close the enforcement"),
+            N_("The respondent's enforcement referral was closed: their procedure ends."),
             (SYSTEM,), each.respondent_field(),
             check_data=each.chosen_respondent("close_enforcement")),
-    trigger("prescribe_fine", "The fine prescribed",
-            "An unpaid fine was not enforced in time (RGCO art. 29): the respondent's "
-            "procedure ends.", (SYSTEM,), each.respondent_field(), stops=("payment",),
+    trigger("prescribe_fine", N_("The fine prescribed"),
+            N_("An unpaid fine was not enforced in time (RGCO art. 29): the respondent's "
+            "procedure ends."), (SYSTEM,), each.respondent_field(), stops=("payment",),
             check_data=each.chosen_respondent("prescribe_fine")),
 ]}

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workflows import court, payment, sanctions
+from workflows import court, labels, payment, sanctions
 from workflows import respondent as each
 from workflows.engine import Workflow
 from workflows.guards import (
@@ -48,7 +48,7 @@ from workflows.pco_states import (
     condemnatory,
 )
 from workflows.spec import Context, Field, Guard, Start, a_date, text, trigger
-from workflows.text import N_
+from workflows.text import N_, join
 
 # Prescription of the procedure runs until the decision is final.
 OPEN = [S.opened, S.instruction, S.suspended_at_prosecutor, S.awaiting_defence, S.report,
@@ -100,7 +100,8 @@ instruction_term_running = Guard(
 
 def _follows(dest: State) -> Guard:
     return Guard(f"respondents_give_{dest.value}", lambda c: c.subject.summary_state == dest,
-                 f"The respondents' stages do not make the proceeding {dest.value}.")
+                 N_("The respondents' stages do not make the proceeding %(state)s.",
+                    state=labels.state_label(dest.value)))
 
 
 out_of_step = Guard(
@@ -188,7 +189,8 @@ def decisions_errors(c: Context) -> dict[str, str]:
             errors[f"decisions.{rid}"] = N_("Not a respondent of this proceeding.")
             continue
         if who.stage not in each.UNDECIDED:
-            errors[f"decisions.{rid}"] = f"The decision about {who.name} is already recorded."
+            errors[f"decisions.{rid}"] = N_("The decision about %(name)s is already recorded.",
+                                            name=who.name)
             continue
         problems = sanctions.decision_errors(decision, year=c.subject.facts_year,
                                              person=who.person, negligent=who.negligent,
@@ -199,7 +201,7 @@ def decisions_errors(c: Context) -> dict[str, str]:
         if unheard:
             problems.append(unheard)
         if problems:
-            errors[f"decisions.{rid}"] = " ".join(problems)
+            errors[f"decisions.{rid}"] = join(problems)
     return errors
 
 
@@ -208,9 +210,9 @@ def _why_not_every_accused(c: Context) -> dict[str, str]:
     accused can then only be dismissed."""
     pending = [r.name for r in each.facts_of(c) if r.stage == each.Stage.pending]
     if pending and not c.data.get("reason"):
-        return {"reason": f"Notify the accusation to {'; '.join(pending)}, or say why the "
-                          "instruction closes without it (only a dismissal is then possible "
-                          "for them)."}
+        return {"reason": N_("Notify the accusation to %(names)s, or say why the instruction "
+                             "closes without it (only a dismissal is then possible for them).",
+                             names="; ".join(pending))}
     return {}
 
 
@@ -233,8 +235,8 @@ def _answer_after_sending(c: Context) -> dict[str, str]:
     """The prosecutor answers after the file was sent, never before."""
     sent = c.subject.suspended_since
     if sent is not None and c.data["outcome_on"] < sent:
-        return {"outcome_on": f"The file went to the prosecutor on {sent:%Y-%m-%d}: the answer "
-                              "cannot be earlier."}
+        return {"outcome_on": N_("The file went to the prosecutor on %(sent)s: the answer "
+                                 "cannot be earlier.", sent=f"{sent:%Y-%m-%d}")}
     return {}
 
 
@@ -333,12 +335,11 @@ TRIGGERS = {t.name: t for t in [
             (SYSTEM,), each.respondent_field(), stops=("appeal",),
             check_data=each.chosen_respondent("become_final")),
     trigger("publish", N_("Publish"),
-            N_("Publish the extract of the condemnatory decision (5 years)."),
-            (OFFICER, PRESIDENT), a_date("published_on", N_("Published on"))),
+            N_("Publish the extract of the condemnatory decision (5 years)."), (OFFICER, PRESIDENT),
+            a_date("published_on", N_("Published on"))),
     trigger("close", N_("Close"), N_("The proceeding is finished."), (PRESIDENT, SYSTEM)),
     trigger("prescribe", N_("Prescribe"), N_("The respondent's procedure is time-barred."),
-            (SYSTEM,),
-            each.respondent_field(), check_data=each.chosen_respondent("prescribe")),
+            (SYSTEM,), each.respondent_field(), check_data=each.chosen_respondent("prescribe")),
     trigger("follow_respondents", N_("Follow the respondents"),
             N_("The proceeding's state summarises its respondents' stages."), (SYSTEM,),
             starts=(PUBLICATION,), only_when=out_of_step),

@@ -22,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from workflows.spec import Context, DataCheck, Field, Guard, Trigger
-from workflows.text import N_
+from workflows.text import N_, Msg, join
 
 
 class Stage(StrEnum):
@@ -57,7 +57,7 @@ PRESCRIBABLE = BEFORE_FINAL - AT_COURT
 # The terms that belong to one respondent (`deadlines.respondent_id`): started and stopped by a
 # trigger for that respondent only.
 PER_RESPONDENT_TERMS = ("defence", "appeal", "appeal_send_mp", "payment")
-STAGE_WORDS = {
+STAGE_WORDS: Mapping[Stage, Msg] = {
     Stage.pending: N_("not yet accused"),
     Stage.accused: N_("accused"),
     Stage.decided: N_("decided, not yet notified"),
@@ -112,20 +112,24 @@ class RespondentFacts:
             self.defence_received_on is not None
             or (self.defence_due is not None and today > self.defence_due))
 
-    def why_not_sanctioned(self, today: date) -> str | None:
+    def why_not_sanctioned(self, today: date) -> Msg | None:
         """Why a fine or an admonition cannot be decided against them today, or None."""
         if self.accusation_notified_on is None:
-            return (f"{self.name} has not been notified of the accusation: without the defence "
-                    "opportunity only a dismissal is possible (RGCO art. 50).")
+            return N_("%(name)s has not been notified of the accusation: without the defence "
+                      "opportunity only a dismissal is possible (RGCO art. 50).", name=self.name)
         if not self.heard(today):
-            due = f" until {self.defence_due:%Y-%m-%d}" if self.defence_due else ""
-            return (f"{self.name} may answer the accusation{due}: a fine or an admonition "
-                    "needs their defence or the end of that term (RGCO art. 50; Lei 93/2017 "
-                    "art. 20(3)).")
+            if self.defence_due:
+                return N_("%(name)s may answer the accusation until %(due)s: a fine or an "
+                          "admonition needs their defence or the end of that term (RGCO art. "
+                          "50; Lei 93/2017 art. 20(3)).", name=self.name,
+                          due=f"{self.defence_due:%Y-%m-%d}")
+            return N_("%(name)s may answer the accusation: a fine or an admonition needs their "
+                      "defence or the end of that term (RGCO art. 50; Lei 93/2017 art. 20(3)).",
+                      name=self.name)
         return None
 
 
-Rule = Callable[[RespondentFacts, date], str | None]
+Rule = Callable[[RespondentFacts, date], Msg | None]
 
 
 def facts_of(c: Context) -> tuple[RespondentFacts, ...]:
@@ -136,47 +140,53 @@ def facts_of(c: Context) -> tuple[RespondentFacts, ...]:
     return tuple(on(c.today)) if callable(on) else tuple(c.subject.respondent_facts)
 
 
-def _accusable(r: RespondentFacts, today: date) -> str | None:
+def _accusable(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.pending:
-        return f"{r.name} was already notified of the accusation."
+        return N_("%(name)s was already notified of the accusation.", name=r.name)
     return None
 
 
-def _may_answer(r: RespondentFacts, today: date) -> str | None:
+def _may_answer(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.accused:
-        return (f"{r.name} has not been notified of the accusation." if r.stage == Stage.pending
-                else f"{r.name}'s case is past the defence.")
+        return (N_("%(name)s has not been notified of the accusation.", name=r.name)
+                if r.stage == Stage.pending
+                else N_("%(name)s's case is past the defence.", name=r.name))
     if r.defence_received_on is not None:
-        return f"{r.name}'s defence was recorded ({r.defence_received_on:%Y-%m-%d})."
+        return N_("%(name)s's defence was recorded (%(on)s).", name=r.name,
+                  on=f"{r.defence_received_on:%Y-%m-%d}")
     return None
 
 
-def _decided(r: RespondentFacts, today: date) -> str | None:
+def _decided(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.decided:
-        return (f"The decision about {r.name} is not recorded yet." if r.stage in UNDECIDED
-                else f"The decision about {r.name} was already notified.")
+        return (N_("The decision about %(name)s is not recorded yet.", name=r.name)
+                if r.stage in UNDECIDED
+                else N_("The decision about %(name)s was already notified.", name=r.name))
     return None
 
 
-def _appeal_lapsed(r: RespondentFacts, today: date) -> str | None:
+def _appeal_lapsed(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage != Stage.notified:
-        return f"The decision about {r.name} is not awaiting its appeal term."
+        return N_("The decision about %(name)s is not awaiting its appeal term.", name=r.name)
     if r.appeal_due is None or today <= r.appeal_due:
-        due = f" until {r.appeal_due:%Y-%m-%d}" if r.appeal_due else ""
-        return f"{r.name}'s appeal window runs{due}."
+        if r.appeal_due:
+            return N_("%(name)s's appeal window runs until %(due)s.", name=r.name,
+                      due=f"{r.appeal_due:%Y-%m-%d}")
+        return N_("%(name)s's appeal window runs.", name=r.name)
     return None
 
 
-def _prescription_passed(r: RespondentFacts, today: date) -> str | None:
+def _prescription_passed(r: RespondentFacts, today: date) -> Msg | None:
     if r.stage in AT_COURT:
-        return (f"{r.name}'s case is at court: it is not prescribed while the court decides "
-                "(RGCO art. 27-A(1)(c)).")
+        return N_("%(name)s's case is at court: it is not prescribed while the court decides "
+                  "(RGCO art. 27-A(1)(c)).", name=r.name)
     if r.stage not in PRESCRIBABLE:
-        return f"{r.name}'s procedure is no longer running."
+        return N_("%(name)s's procedure is no longer running.", name=r.name)
     if r.prescription_date is None:
-        return f"No prescription date is known for {r.name}."
+        return N_("No prescription date is known for %(name)s.", name=r.name)
     if today <= r.prescription_date:
-        return f"{r.name}'s procedure prescribes after {r.prescription_date:%Y-%m-%d}."
+        return N_("%(name)s's procedure prescribes after %(on)s.", name=r.name,
+                  on=f"{r.prescription_date:%Y-%m-%d}")
     return None
 
 
@@ -191,7 +201,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-def why_not(trigger: str, r: RespondentFacts, today: date) -> str | None:
+def why_not(trigger: str, r: RespondentFacts, today: date) -> Msg | None:
     """Why `trigger` cannot be fired for respondent `r` on `today` (None: it can)."""
     return RULES[trigger](r, today)
 
@@ -208,9 +218,9 @@ def for_some_respondent(trigger: str) -> Guard:
     def holds(c: Context) -> bool:
         return bool(eligible(facts_of(c), trigger, c.today))
 
-    def reason(c: Context) -> str:
-        found = [why_not(trigger, r, c.today) for r in facts_of(c)]
-        return " ".join(x for x in found if x) or N_("The proceeding has no respondent.")
+    def reason(c: Context) -> Msg:
+        found = [x for r in facts_of(c) if (x := why_not(trigger, r, c.today))]
+        return join(found) if found else N_("The proceeding has no respondent.")
     return Guard(f"for_some_respondent:{trigger}", holds, reason)
 
 

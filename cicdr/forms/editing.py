@@ -142,7 +142,8 @@ def arguido_form(respondent: Any, version: int | None = None,
 TEXT_LIMIT = 20_000  # as services/casework/respondent_texts.MAX_LENGTH
 
 
-def _text(label: str, description: str) -> TextAreaField:
+def _text(label: Any, description: Any) -> TextAreaField:
+    """A text of the accusation or the decision (`label`, `description`: lazy translations)."""
     return TextAreaField(label, description=description,
                          validators=[Optional(), Length(max=TEXT_LIMIT)],
                          render_kw={"rows": 6})
@@ -151,17 +152,18 @@ def _text(label: str, description: str) -> TextAreaField:
 class RespondentTextsForm(FlaskForm):
     """The instructor's texts for one respondent: the accusation and the decision."""
 
-    version = HiddenField()
-    facts_charged = _text("Facts charged", "The facts imputed to this respondent, in your own "
-                          "words: who did what, when and where (not the complaint's text).")
-    norms = _text("Norms violated", "e.g. Lei n.º 93/2017, art. 4.º, n.º 2, alínea c), and "
-                  "art. 16.º, n.º 1.")
-    facts_proven = _text("Facts proven", "The facts the decision holds as proven.")
-    facts_not_proven = _text("Facts not proven", "Leave empty when none.")
-    evidence = _text("Evidence and its assessment", "Each piece of evidence and what it "
-                     "showed, the defence's included.")
-    reasons = _text("Reasons", "The legal reasoning, the measure of the sanction, and why the "
-                    "defence's arguments and evidence were rejected.")
+    version = HiddenField(_l("Version"))
+    facts_charged = _text(_l("Facts charged"), _l("The facts imputed to this respondent, in your "
+                                                  "own words: who did what, when and where (not "
+                                                  "the complaint's text)."))
+    norms = _text(_l("Norms violated"), _l("e.g. Lei n.º 93/2017, art. 4.º, n.º 2, alínea c), "
+                                           "and art. 16.º, n.º 1."))
+    facts_proven = _text(_l("Facts proven"), _l("The facts the decision holds as proven."))
+    facts_not_proven = _text(_l("Facts not proven"), _l("Leave empty when none."))
+    evidence = _text(_l("Evidence and its assessment"), _l("Each piece of evidence and what it "
+                                                           "showed, the defence's included."))
+    reasons = _text(_l("Reasons"), _l("The legal reasoning, the measure of the sanction, and why "
+                                      "the defence's arguments and evidence were rejected."))
 
 
 def respondent_texts_form(respondent: Any, version: int | None = None,

@@ -1,6 +1,7 @@
 """Open data (issue 13 part 5): /statistics, /statistics/<year>.json and .csv, without an
-account, in Portuguese and English, with counts of 1 or 2 suppressed and the second cell of a
-breakdown that had only one (numbers counted by hand from tests/statistics_fixture.py)."""
+account, in Portuguese and English (and the portal's other languages, each from its own
+catalogue), with counts of 1 or 2 suppressed and the second cell of a breakdown that had only
+one (numbers counted by hand from tests/statistics_fixture.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+from babel.support import Translations
 from flask.testing import FlaskClient
 
+from cicdr.i18n import LANGUAGES
 from tests import statistics_fixture as fx
 
 
@@ -77,3 +81,27 @@ def test_the_page_and_the_csv_write_the_same_as_less_than_3(client: FlaskClient,
 def test_a_future_year_is_not_found(client: FlaskClient, ctx: Any) -> None:
     assert client.get("/statistics/2999.json").status_code == 404
     assert client.get("/statistics/1999.csv").status_code == 404
+
+
+@pytest.mark.parametrize("lang", sorted(set(LANGUAGES) - {"en"}))
+def test_the_page_is_in_each_portal_language_without_a_missing_translation(
+        lang: str, client: FlaskClient, ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word the open statistics look up is in the visitor's catalogue (English, the
+    source text, is never a fallback on this public page)."""
+    fx.build(ctx)
+    missing: set[str] = set()
+    gettext = Translations.ugettext
+
+    def checked(self: Any, message: str) -> str:
+        if any(f"/{lang}/" in str(f) for f in getattr(self, "files", ())) and message \
+                and not self._catalog.get(message):
+            missing.add(message)
+        return gettext(self, message)
+
+    monkeypatch.setattr(Translations, "ugettext", checked)
+    response = client.get(f"/statistics?year=2025&lang={lang}")
+    assert response.status_code == 200 and f'lang="{lang}"' in response.get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(client.get(f"/statistics/2025.csv?lang={lang}")
+                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["section", "key", "label", "value"] and len(rows) > 10
+    assert missing == set()

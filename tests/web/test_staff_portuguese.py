@@ -10,7 +10,9 @@ history, deadlines and diagrams; signed in as each role with the Portuguese loca
 - tell-tale English words in the visible text, and raw codes (`non_opening_comment`).
 
 The same pages in English still render, and the case-history PDF in Portuguese names its
-deadlines in words.
+deadlines in words. The pages a post answers with are held to Portuguese too: the confirmation
+of an irreversible step (and the history of the confirmed step), the instructor's texts form and
+the refusals about it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from babel.support import Translations
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
+from werkzeug.datastructures import MultiDict
 
 from cicdr.forms.complaint import STEPS
 from cicdr.services.admin import four_eyes, reference_data
@@ -38,7 +41,10 @@ from cicdr.services.engine.transition import fire
 from cicdr.services.intake.registration import UploadedFile
 from tests import decisions, factories
 from tests.conftest import AuthActions
+from tests.services.test_legal_paths import open_proceeding, triaged
+from tests.web.confirming import confirm, confirmation_form, is_confirmation
 from workflows.defaults import DEFAULT_RULES
+from workflows.irreversible import consequence
 from workflows.tables import DEFAULT_TABLES
 
 ROLES = ("officer", "president", "commissioner", "auditor", "admin")
@@ -168,9 +174,12 @@ def _day(n: int) -> date:
 @pytest.fixture
 def dataset(session: Any, users: Any) -> Dataset:
     """Complaints received, in triage with information asked, with a non-opening proposed,
-    archived, forwarded; a police complaint with its disciplinary referral; a proceeding
-    decided and notified (fine with an accessory sanction, admonition), another in instruction
-    with a pending request; referrals drafted, approved and sent."""
+    archived (the step confirmed on its page), forwarded; a police complaint with its
+    disciplinary referral; a proceeding decided and notified (fine with an accessory sanction,
+    admonition; the respondents' texts written), another in instruction with a pending request
+    (no texts: the letters say what is missing), a third final with its fine unpaid (the
+    payment term running; the texts no longer editable);
+    referrals drafted, approved and sent."""
     o, pr = users.officer, users.president
     received = factories.complaint(session, today=_day(0),
                                    files=[UploadedFile("foto.png", "image/png", b"\x89PNG pt")])
@@ -184,7 +193,7 @@ def dataset(session: Any, users: Any) -> Dataset:
          reason_code="manifestly_unfounded", reason="Sem fundamento.")
     archived = factories.complaint(session, today=_day(0))
     fire(session, archived, "archive", o, today=_day(1), reason_code="duplicate",
-         duplicate_of=received.reference)
+         duplicate_of=received.reference, confirmation=consequence("complaint", "archive"))
     forwarded = factories.complaint(session, today=_day(0), context="labour")
     fire(session, forwarded, "start_triage", o, today=_day(1))
     fire(session, forwarded, "forward", o, today=_day(2), body="act", reason="Laboral.")
@@ -200,6 +209,8 @@ def dataset(session: Any, users: Any) -> Dataset:
     decided = decisions.decided(session, users, START,
                                 [decisions.company(), decisions.person()],
                                 [decisions.FINE, decisions.ADMONITION])
+    final = decisions.final(session, users, START, [decisions.company("Café Central, Lda.")],
+                            [decisions.FINE])  # the fine unpaid: paying
     instructing = factories.complaint(session, today=_day(0))
     fire(session, instructing, "start_triage", o, today=_day(1))
     fire(session, instructing, "open_proceeding", pr, today=_day(2), instructor=o.id)
@@ -232,7 +243,7 @@ def dataset(session: Any, users: Any) -> Dataset:
     return Dataset(
         complaints=tuple(c.reference for c in (received, asked, proposed, archived, forwarded,
                                                police, concluded, withdrawn)),
-        proceedings=(decided.reference, p.reference),
+        proceedings=(decided.reference, p.reference, final.reference),
         referrals=(disciplinary.id, prosecutor.id),
         attachment=attachment.id, user=users.officer2.id, proposed=proposed.reference)
 
@@ -280,6 +291,13 @@ def urls(d: Dataset) -> dict[str, list[str]]:
         "admin.deadline_table": ["/staff/admin/reference/deadlines"],
         "admin.ias": ["/staff/admin/reference/ias"],
         "admin.vocabulary": [f"/staff/admin/reference/vocabularies/{v}" for v in vocabularies],
+        "workspace.statistics": ["/staff/statistics?from=2026-01-01&to=2026-12-31",
+                                 "/staff/statistics?from=2026-12-31&to=2026-01-01"],
+        "workspace.statistics_json": ["/staff/statistics.json?from=2026-01-01&to=2026-12-31"],
+        "workspace.statistics_csv": ["/staff/statistics.csv?from=2026-01-01&to=2026-12-31"],
+        "workspace.statistics_xlsx": ["/staff/statistics.xlsx?from=2026-01-01&to=2026-12-31"],
+        "workspace.annual_report_pdf": ["/staff/statistics/report.pdf?year=2026"],
+        "workspace.annual_report_json": ["/staff/statistics/report.json?year=2026"],
         "auth.account": ["/staff/account"],
         "auth.account_enrol": ["/staff/account/2fa"],
         "auth.login": ["/staff/login"],
@@ -394,3 +412,124 @@ def test_the_case_history_pdf_in_portuguese_names_its_deadlines_in_words(
     assert "10 dias úteis para a pronúncia do queixoso sobre a proposta, termo a 2026-03-18" \
         in flat
     assert "Histórico" in flat and english_in(flat) == []
+
+
+def _portuguese_page(response: Any, misses: Misses, *expected: str) -> str:
+    """The visible text of `response`, checked: no English, no msgid left untranslated, and
+    the Portuguese sentences `expected` in it."""
+    text = visible_text(response.get_data(as_text=True))
+    flat = re.sub(r"\s+", " ", text)
+    assert english_in(text) == [], english_in(text)
+    assert misses.found == {}, misses.found
+    for sentence in expected:
+        assert sentence in flat, (sentence, flat[:3000])
+    return flat
+
+
+def test_the_confirmation_of_an_irreversible_step_is_portuguese(
+        client: FlaskClient, auth: AuthActions, session: Any, users: Any,
+        misses: Misses) -> None:
+    """An irreversible action posted without confirming answers with the confirmation page:
+    the consequence, what was entered (labels and chosen options) and the buttons, all in
+    Portuguese; once confirmed, the history names the consequence shown in Portuguese too."""
+    _set_language(session, users, "pt")
+    original = factories.complaint(session)
+    c = triaged(session, users)
+    auth.login_as("officer")
+    url = f"/staff/complaints/{c.reference}/actions/archive"
+    page = client.post(url, data={
+        "archive-version": str(c.version), "archive-reason_code": "duplicate",
+        "archive-duplicate_of": original.reference, "archive-reason": "Mesma queixa."})
+    assert is_confirmation(page)
+    misses.page = url
+    _portuguese_page(page, misses,
+                     "A queixa será arquivada por duplicação, apensada à queixa que duplica, e o "
+                     "queixoso será informado. Este passo não pode ser desfeito. Só uma reabertura "
+                     "pelo(a) Presidente a faz regressar à triagem.",
+                     "O que introduziu", "Alterar o que introduzi",
+                     "Voltar sem fazer nada", "Duplicada")
+    # "Change what I entered" brings the form back, still in Portuguese.
+    _action, fields = confirmation_form(page)
+    back = client.post(url, data=MultiDict([*fields, ("edit", "1")]))
+    assert back.status_code == 200 and not is_confirmation(back)
+    _portuguese_page(back, misses)
+    assert confirm(client, page).status_code == 302
+    misses.page = f"/staff/complaints/{c.reference}"
+    _portuguese_page(client.get(misses.page), misses, "consequência apresentada",
+                     "A queixa será arquivada por duplicação")
+
+
+def test_the_confirmation_of_a_decision_and_of_a_join_is_portuguese(
+        client: FlaskClient, auth: AuthActions, session: Any, users: Any,
+        misses: Misses) -> None:
+    """The Commission's decision, confirmed with each respondent's sanction in words; the
+    join of complaints into one new proceeding, with its instructor."""
+    _set_language(session, users, "pt")
+    p = open_proceeding(session, users, triaged(session, users))
+    factories.write_accusations(session, p, users.officer)
+    # Facts of the factory; the days are the workflow's own order, none a legal term tested here.
+    for trig, data in [("start_instruction", {}),
+                       ("notify_accusation", {"notified_on": date(2026, 3, 16)}),
+                       ("record_defence", {"received_on": date(2026, 3, 20), "summary": "Nega."}),
+                       ("close_instruction", {}), ("submit_report", {"proposal": "Coima."})]:
+        fire(session, p, trig, users.officer, today=date(2026, 3, 25), **data)
+    r = p.respondents[0]
+    auth.login_as("commissioner")
+    key = f"decide-decision-{r.id}"
+    url = f"/staff/proceedings/{p.reference}/actions/decide"
+    page = client.post(url, data={
+        "decide-version": str(p.version), "decide-decided_on": "2026-04-01",
+        f"{key}-outcome": "fine", f"{key}-amount": "3000",
+        f"{key}-acc-public_tenders_ban": "1", f"{key}-acc-public_tenders_ban-months": "12"})
+    assert is_confirmation(page)
+    misses.page = url
+    _portuguese_page(page, misses, "A decisão da Comissão será registada",
+                     "Só um tribunal a pode alterar.", "coima, EUR 3000")
+    client.post("/staff/logout")
+
+    a, b = triaged(session, users), triaged(session, users)
+    auth.login_as("president")
+    misses.page = "/staff/cases/bulk/join"
+    page = client.post(misses.page, data={
+        "ids": [str(a.id), str(b.id)], f"version-{a.id}": str(a.version),
+        f"version-{b.id}": str(b.version), "instructor": str(users.officer2.id)})
+    assert is_confirmation(page)
+    _portuguese_page(page, misses, "Será instaurado um processo de contraordenação",
+                     "Instrutor(a) do novo processo", "Casos abrangidos")
+
+
+def test_the_texts_form_and_its_refusals_are_portuguese(
+        client: FlaskClient, auth: AuthActions, session: Any, users: Any,
+        misses: Misses) -> None:
+    """Notifying an accusation whose texts are not written is refused in Portuguese, naming
+    what is missing; the texts saved are named in Portuguese; once the decision is final the
+    page says why they can no longer change."""
+    _set_language(session, users, "pt")
+    p = open_proceeding(session, users, triaged(session, users))
+    fire(session, p, "start_instruction", users.officer, today=date(2026, 3, 13))
+    r = p.respondents[0]
+    auth.login_as("officer")
+    url = f"/staff/proceedings/{p.reference}/actions/notify_accusation"
+    misses.page = url
+    refused = client.post(url, data={"notify_accusation-version": str(p.version),
+                                     "notify_accusation-notified_on": "2026-03-16"})
+    assert refused.status_code == 422
+    _portuguese_page(refused, misses,
+                     "Redija os factos imputados e as normas violadas da nota de ilicitude na "
+                     f"página do processo antes de a notificar; faltam para {r.name} (factos "
+                     "imputados e normas violadas).",
+                     "Textos da nota de ilicitude e da decisão")
+    url = f"/staff/proceedings/{p.reference}/respondents/{r.id}/texts"
+    saved = client.post(url, data={f"texts-{r.id}-version": str(p.version),
+                                   f"texts-{r.id}-facts_charged": "Recusou o arrendamento.",
+                                   f"texts-{r.id}-norms": "Lei n.º 93/2017, art. 4.º."},
+                        follow_redirects=True)
+    misses.page = url
+    _portuguese_page(saved, misses, "Guardado: Factos imputados, Normas violadas.",
+                     "Nota de ilicitude: redigida", "Decisão: em falta")
+    final = decisions.final(session, users, START, [decisions.company("Café Central, Lda.")],
+                            [decisions.ADMONITION])
+    misses.page = f"/staff/proceedings/{final.reference}"
+    _portuguese_page(client.get(misses.page), misses,
+                     "O processo está no estado «decisão definitiva»: os textos da nota de "
+                     "ilicitude e da decisão já não podem ser alterados.")

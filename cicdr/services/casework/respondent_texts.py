@@ -25,7 +25,9 @@ from cicdr.services.core.types import DbSession
 from cicdr.services.engine.checks import ACCUSATION_TEXTS
 from cicdr.services.engine.checks import missing_accusation as missing_accusation
 from cicdr.services.engine.transition import describe, lock, versioned_write
+from workflows import labels
 from workflows.spec import Role
+from workflows.text import N_, Msg
 
 ACCUSATION_FIELDS = tuple(ACCUSATION_TEXTS)
 DECISION_FIELDS = ("facts_proven", "facts_not_proven", "evidence", "reasons")
@@ -45,28 +47,28 @@ def missing_decision(respondent: ProceedingRespondent) -> list[str]:
             if not (getattr(respondent, name) or "").strip()]
 
 
-def final_reason(proceeding: Proceeding, respondent: ProceedingRespondent | None) -> str | None:
+def final_reason(proceeding: Proceeding, respondent: ProceedingRespondent | None) -> Msg | None:
     """Why the texts can no longer change, or None while they can."""
     if proceeding.state in FINAL_STATES:
-        return (f"The proceeding is {proceeding.state}: the accusation and decision texts can "
-                "no longer be changed.")
+        return N_("The proceeding is %(state)s: the accusation and decision texts can no longer "
+                  "be changed.", state=labels.state_label(proceeding.state))
     if respondent is not None and getattr(respondent, "stage", None) in FINAL_STAGES:
-        return (f"The decision about {respondent.name} is final: its texts can no longer be "
-                "changed.")
+        return N_("The decision about %(name)s is final: its texts can no longer be changed.",
+                  name=respondent.name)
     return None
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, str | None]:
     unknown = set(values) - set(TEXT_FIELDS)
     if unknown:
-        raise InvalidData({name: "Not a text of the accusation or the decision."
+        raise InvalidData({name: N_("Not a text of the accusation or the decision.")
                            for name in sorted(unknown)})
     clean: dict[str, str | None] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, Msg] = {}
     for name, raw in values.items():
         text = "\n".join(line.rstrip() for line in str(raw or "").strip().splitlines())
         if len(text) > MAX_LENGTH:
-            errors[name] = f"At most {MAX_LENGTH:,} characters."
+            errors[name] = N_("At most %(n)s characters.", n=f"{MAX_LENGTH:,}")
         clean[name] = text or None
     if errors:
         raise InvalidData(errors)
@@ -85,7 +87,8 @@ def write_respondent_texts(session: DbSession, proceeding: Proceeding, actor: An
     respondent, with each field's old and new text; nothing is written on error.
     """
     if actor.role not in WRITERS:
-        raise TransitionDenied("Only an officer writes the accusation and the decision's texts.")
+        raise TransitionDenied(N_("Only an officer writes the accusation and the decision's "
+                                  "texts."))
     wanted = _clean(values)
     with versioned_write(session, proceeding):
         seen = expected_version if expected_version is not None else proceeding.version
@@ -94,7 +97,7 @@ def write_respondent_texts(session: DbSession, proceeding: Proceeding, actor: An
             raise Conflict(describe(row))
         found = [r for r in row.respondents if r.id == respondent_id]
         if not found:
-            raise InvalidData({"respondent": "Not a respondent of this proceeding."})
+            raise InvalidData({"respondent": N_("Not a respondent of this proceeding.")})
         respondent = found[0]
         if reason := final_reason(row, respondent):
             raise TransitionDenied(reason)

@@ -39,8 +39,8 @@ from cicdr.services.documents.registry import (
 )
 from cicdr.services.engine.checks import ACCUSATION_TEXTS, missing_accusation
 from workflows import deadlines, sanctions
-from workflows.labels import state_label
-from workflows.text import N_
+from workflows.labels import both, state_label
+from workflows.text import N_, Msg, join
 
 WITHHELD = "identidade reservada a pedido do queixoso"
 # The configuration each letter prints (the page warns when one is still a placeholder).
@@ -162,12 +162,13 @@ def _accusation(draft: Draft) -> dict[str, Any]:
             "appointments": settings.appointments}
 
 
-def _accusation_not_written(r: ProceedingRespondent) -> str | None:
+def _accusation_not_written(r: ProceedingRespondent) -> Msg | None:
     missing = missing_accusation(r)
     if not missing:
         return None
-    return (f"the {' and '.join(ACCUSATION_TEXTS[n] for n in missing)} for {r.name} are not "
-            "written yet (write them under the respondent on the proceeding page).")
+    return N_("the %(texts)s for %(name)s are not written yet (write them under the respondent "
+              "on the proceeding page).", texts=both(ACCUSATION_TEXTS[n] for n in missing),
+              name=r.name)
 
 
 register(DocumentKind(
@@ -231,20 +232,20 @@ def _payment_term(tables: Any) -> str:
 
 
 # What a decision letter cannot go without (RGCO art. 58(1)); facts not proven may be none.
-DECISION_TEXTS = {"facts_proven": "facts proven", "facts_not_proven": "facts not proven",
-                  "evidence": "evidence and its assessment", "reasons": "reasons"}
+DECISION_TEXTS = {"facts_proven": N_("facts proven"), "facts_not_proven": N_("facts not proven"),
+                  "evidence": N_("evidence and its assessment"), "reasons": N_("reasons")}
 REQUIRED_DECISION_TEXTS = ("facts_proven", "evidence", "reasons")
 
 
-def _decision_not_written(r: ProceedingRespondent) -> str | None:
+def _decision_not_written(r: ProceedingRespondent) -> Msg | None:
     missing = [n for n in REQUIRED_DECISION_TEXTS if not (getattr(r, n) or "").strip()]
     if r.outcome != "dismissal" and not (r.norms or "").strip():
         missing.append("norms")
     if not missing:
         return None
-    names = [DECISION_TEXTS.get(n, "norms violated") for n in missing]
-    return (f"the decision's {', '.join(names)} for {r.name} are not written yet (write them "
-            "under the respondent on the proceeding page).")
+    names = [DECISION_TEXTS.get(n) or ACCUSATION_TEXTS["norms"] for n in missing]
+    return N_("the decision's %(texts)s for %(name)s are not written yet (write them under the "
+              "respondent on the proceeding page).", texts=join(names, ", "), name=r.name)
 
 
 register(DocumentKind(

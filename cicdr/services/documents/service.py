@@ -106,7 +106,7 @@ def generate(session: DbSession, subject: Any, kind: str, actor: Any, *,
     respondent = _respondent(spec, subject, respondent_id)
     blocked_for = spec.respondent_blocked
     if respondent is not None and blocked_for is not None and (why := blocked_for(respondent)):
-        raise TransitionDenied(f"{spec.label}: {why}")
+        raise TransitionDenied(N_("%(label)s: %(reason)s", label=spec.label, reason=why))
     draft = Draft(session, subject, respondent, actor, today, settings or DocumentSettings())
     pdf = html_to_pdf(render(spec.template, current_tables(session), kind=spec,
                              **spec.build(draft)))

@@ -18,15 +18,17 @@ from sqlalchemy import select
 from cicdr.models import Complaint, Proceeding, User
 from cicdr.services.core.types import DbSession
 from cicdr.services.engine.effects import sendable_files
+from workflows.labels import both
 from workflows.proceeding import OPEN_FOR_JOINING
 from workflows.spec import Context, DataCheck, Role
-from workflows.text import N_
+from workflows.text import N_, Msg, join
 
 Check = Callable[[DbSession, Context], dict[str, str]]
 CHECKS: dict[tuple[str, str], Check] = {}
 # What an accusation must state that only the instructor can write (RGCO art. 50): the
 # respondent's texts (ProceedingRespondent columns) and how a refusal names them.
-ACCUSATION_TEXTS = {"facts_charged": "facts charged", "norms": "norms violated"}
+ACCUSATION_TEXTS: dict[str, Msg] = {"facts_charged": N_("facts charged"),
+                                    "norms": N_("norms violated")}
 LARGEST_ID = 2**31 - 1  # an integer column: a larger id is no row (and PostgreSQL refuses it)
 
 
@@ -123,13 +125,15 @@ def _accusation_written(session: DbSession, c: Context) -> dict[str, str]:
     if wanted not in (None, ""):
         respondents = [r for r in respondents if str(r.id) == str(wanted)]
         if not respondents:
-            return {"respondent": "Choose a respondent of this proceeding."}
+            return {"respondent": N_("Choose a respondent of this proceeding.")}
     if not respondents:
-        return {"notified_on": "The proceeding has no respondent to accuse."}
-    lacking = [f"{r.name} ({' and '.join(ACCUSATION_TEXTS[n] for n in missing)})"
+        return {"notified_on": N_("The proceeding has no respondent to accuse.")}
+    lacking = [N_("%(name)s (%(texts)s)", name=r.name,
+                  texts=both(ACCUSATION_TEXTS[n] for n in missing))
                for r in respondents if (missing := missing_accusation(r))]
     if not lacking:
         return {}
     field = "respondent" if wanted not in (None, "") else "notified_on"
-    return {field: "Write the accusation's facts charged and norms violated on the proceeding "
-                   "page before notifying it; missing for " + "; ".join(lacking) + "."}
+    return {field: N_("Write the accusation's facts charged and norms violated on the proceeding "
+                      "page before notifying it; missing for %(lacking)s.",
+                      lacking=join(lacking, "; "))}

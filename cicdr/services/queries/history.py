@@ -19,15 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from cicdr.services.queries import sentences as w
-from workflows import deadlines, labels, workflows
+from workflows import deadlines, irreversible, labels, workflows
 from workflows.spec import Role
 from workflows.tables import LegalTables
 from workflows.text import N_, Msg, join
 
 ACCESS_PREFIX = "access."
 _CODE = re.compile(r"[a-z]+(_[a-z]+)+")  # a vocabulary code such as manifestly_unfounded
+# Shown elsewhere in the sentence, or meaningless to a reader.
 _HIDDEN = {"deadlines", "changes", "endpoint", "attachments", "attachment_id", "message_id",
-           "sha256"}  # shown elsewhere in the sentence, or meaningless to a reader
+           "sha256", "respondent_names"}
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,9 @@ _FIELD_NAMES = {
     # each respondent's own procedure (issue 12): whom an event is about, which texts were written
     "respondent": N_("respondent"), "respondent_name": N_("respondent name"),
     "respondent_names": N_("respondents"), "written": N_("texts written"),
+    "facts_charged": N_("facts charged"), "norms": N_("norms violated"),
+    "facts_proven": N_("facts proven"), "facts_not_proven": N_("facts not proven"),
+    "evidence": N_("evidence and its assessment"), "reasons": N_("reasons"),
 }
 
 
@@ -262,6 +266,8 @@ def value(key: str, raw: Any, names: Mapping[int, str]) -> Msg | str:
         return user_name(raw, names)
     if key == "body":
         return w.BODIES.get(str(raw), words(raw))
+    if key == "consequence":  # the sentence confirmed, in the reader's language
+        return irreversible.shown(str(raw))
     if isinstance(raw, list):
         return ", ".join(str(value(key, x, names)) for x in raw) or "—"
     if isinstance(raw, Mapping):

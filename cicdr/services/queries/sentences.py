@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from workflows import labels
+from workflows.labels import both
 from workflows.text import N_, Msg, join, plural
 
 
@@ -198,10 +199,8 @@ def _decided(f: Facts) -> Msg:
     if not names:
         return N_("%(who)s recorded the Commission's decision of %(on)s", who=f.who,
                   on=f.get("decided_on"))
-    listed: Msg | str = names[0] if len(names) == 1 else N_(
-        "%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
     return N_("%(who)s recorded the Commission's decision of %(on)s about %(names)s", who=f.who,
-              on=f.get("decided_on"), names=listed)
+              on=f.get("decided_on"), names=both(names))
 
 
 def _became_final(f: Facts) -> Msg:

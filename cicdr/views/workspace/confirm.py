@@ -23,7 +23,7 @@ from cicdr.i18n import tr
 from cicdr.services.audit import access
 from cicdr.services.casework.bulk import JoinPlan
 from cicdr.services.engine.transition import describe
-from workflows.labels import label
+from workflows import labels
 from workflows.spec import Trigger
 
 CONFIRMED = "confirmed"  # the field of the second post (the Confirm button)
@@ -49,11 +49,11 @@ def carried() -> list[tuple[str, str]]:
 def render(*, title: str, consequence: str, rows: Sequence[tuple[str, str]], action: str,
            back: str, trigger: str, subject: Any = None, items: Iterable[str] = ()) -> Any:
     """The confirmation page (200) of `trigger` on `subject` (None: on the `items`, the
-    references of the cases concerned): `rows` say what was entered; `title` and the rows come
-    translated, the template translates `consequence`. A page showing a case's
+    references of the cases concerned): `rows` say what was entered (translated by the caller);
+    the title, the consequence and the case's name are translated here. A page showing a case's
     contents is a read on record, like the case page (an access record, not an event of the
     case: only the confirmed firing adds one)."""
-    page = render_template("workspace/confirm.html", title=title, consequence=consequence,
+    page = render_template("workspace/confirm.html", title=tr(title), consequence=tr(consequence),
                            rows=list(rows), action=action, back=back, carried=carried(),
                            subject_name=tr(describe(subject)) if subject is not None else None,
                            items=list(items))
@@ -73,8 +73,9 @@ def join_rows(plan: JoinPlan) -> list[tuple[str, str]]:
 
 def action_rows(subject: Any, spec: Trigger, form: Any,
                 data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """What was entered in an action's form, as (label, words) in the order of its fields."""
-    rows = []
+    """What was entered in an action's form, as (label, words) in the order of its fields, in
+    the reader's language."""
+    rows: list[tuple[str, str]] = []
     for f in spec.fields:
         if f.kind == "decisions":
             names = {str(r.id): r.name for r in getattr(subject, "respondents", [])}
@@ -93,6 +94,8 @@ def _shown(field: Any) -> str:
     value = field.data
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if field.type == "DecimalField":
         return f"EUR {value}"
     if hasattr(value, "isoformat"):
@@ -101,12 +104,11 @@ def _shown(field: Any) -> str:
 
 
 def decision_words(decision: Any) -> str:
-    """One respondent's proposed decision in words, in the page's language: outcome, amount,
-    accessory sanctions."""
-    text = str(tr(label("outcome", decision.outcome)))
+    """One respondent's proposed decision in words: outcome, amount, accessory sanctions."""
+    text = str(tr(labels.label("outcome", decision.outcome)))
     if decision.amount is not None:
         text += f", EUR {decision.amount}"
-    extras = [str(tr(label("accessory", a.kind)))
-              + (f" ({_('%(n)s months', n=a.months)})" if a.months else "")
+    extras = [_("%(kind)s (%(months)s months)", kind=tr(labels.label("accessory", a.kind)),
+                months=a.months) if a.months else str(tr(labels.label("accessory", a.kind)))
               for a in decision.accessories]
     return text + ("; " + ", ".join(extras) if extras else "")
