@@ -15,8 +15,9 @@ from typing import Any
 from cicdr.languages import DEFAULT
 from cicdr.models import User
 from cicdr.services.notify.compose import N_, Mail, MailSettings, render, translations
+from cicdr.services.notify.compose import say as translate
 from workflows import labels
-from workflows.text import Joined, Msg
+from workflows.text import Msg
 
 STAFF_LANGUAGES = ("pt", "en")  # as the staff pages (cicdr.i18n)
 
@@ -24,19 +25,6 @@ def staff_language(user: Any) -> str:
     """The language a member of staff reads: theirs, Portuguese unless they chose English."""
     language = getattr(user, "language", None)
     return language if language in STAFF_LANGUAGES else DEFAULT
-
-
-def translate(text: Any, language: str) -> str:
-    """A `Msg` (workflows.text) in `language`, its parameters translated too; anything else
-    as it is (like `cicdr.i18n.tr`, without a request)."""
-    if not isinstance(text, Msg):
-        return str(text)
-    if isinstance(text, Joined):
-        return text.sep.join(translate(part, language) for part in text.parts)
-    found = translations(language).gettext(text.msgid)
-    if not text.params:
-        return found
-    return found % {key: translate(value, language) for key, value in text.params.items()}
 
 
 def assignment_intro(section: str, reference: str, joined: str | None = None,
