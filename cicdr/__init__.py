@@ -37,6 +37,7 @@ def register_extensions(app: Flask) -> None:
         current_language,
         refresh_locale,
         select_locale,
+        template_gettext,
         text_direction,
         tr,
     )
@@ -60,6 +61,7 @@ def register_extensions(app: Flask) -> None:
                    default_translation_directories=str(ROOT / "cicdr" / "translations"))
     # The locale is cached on the app context; a request must choose afresh (?lang= may change).
     app.before_request(refresh_locale)
+    template_gettext(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,

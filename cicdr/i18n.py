@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, session
-from flask_babel import get_locale, gettext, refresh
+from flask import g, has_app_context, request, session
+from flask_babel import get_locale, get_translations, refresh
 from flask_login import current_user
+from markupsafe import Markup
 
 from cicdr.languages import DEFAULT, LANGUAGES, RTL
 from workflows.text import Joined, Msg
@@ -67,6 +68,56 @@ def text_direction() -> str:
 def refresh_locale() -> None:
     """Forget a locale cached by an earlier request sharing this app context."""
     refresh()
+    if has_app_context():
+        g.pop("cicdr_translations", None)
+
+
+def translations() -> Any:
+    """The catalogue of the request's language, looked up once per request (Flask-Babel finds
+    it afresh on every call: a few context lookups, hundreds of times on a list page)."""
+    if not has_app_context():
+        return get_translations()
+    cached = g.get("cicdr_translations")
+    if cached is None:
+        cached = g.cicdr_translations = get_translations()
+    return cached
+
+
+def gettext(msgid: str, **variables: Any) -> str:
+    """`flask_babel.gettext` through the request's cached catalogue."""
+    text: str = translations().ugettext(msgid)
+    return text % variables if variables else text
+
+
+def template_gettext(app: Any) -> None:
+    """Templates' `_()`, `gettext` and `ngettext` bound to the request's catalogue once per
+    page: Jinja's i18n extension resolves them from the template context before the globals
+    Flask-Babel installs, which would look the catalogue up again on every call. Same output:
+    a new-style gettext (autoescaped, always %-formatted), as Jinja's own."""
+    from jinja2 import pass_context
+
+    @app.context_processor
+    def bound_gettext() -> dict[str, Any]:
+        catalogue = translations()
+        lookup, plural = catalogue.ugettext, catalogue.ungettext
+
+        @pass_context
+        def bound(context: Any, msgid: str, **variables: Any) -> str:
+            text = lookup(msgid)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)  # noqa: S704 -- the catalogue is ours, as in Jinja's own gettext
+            return text % variables  # type: ignore[no-any-return]
+
+        @pass_context
+        def bound_plural(context: Any, singular: str, plural_form: str, num: int,
+                         **variables: Any) -> str:
+            variables.setdefault("num", num)
+            text = plural(singular, plural_form, num)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)  # noqa: S704 -- the catalogue is ours, as in Jinja's own gettext
+            return text % variables  # type: ignore[no-any-return]
+
+        return {"gettext": bound, "ngettext": bound_plural}
 
 
 def tr(text: Any) -> Any:
