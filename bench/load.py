@@ -64,7 +64,9 @@ def pages(facts: dict[str, Any]) -> list[Page]:
         Page("proceeding page", f"/staff/proceedings/{facts['proceeding']}",
              f"/proceedings/{facts['proceeding']}", facts["proceeding"]),
         Page("My work", "/staff/my-work", f"/my-work/{facts['officer_id']}", "QN-"),
-        Page("statistics of a year", None, f"/statistics/{year}", "groups="),
+        Page("statistics of a year",
+             f"/staff/statistics.json?from={year}-01-01&to={year}-12-31", f"/statistics/{year}",
+             "complaints"),
     ]
 
 

@@ -16,6 +16,7 @@ VERIFY_TARGET = 0.7  # at least 70 % of the Core-rows floor, and its memory does
 # the chain: at most 32 MB more peak growth than the floor's batches (a proxy in a single run)
 MEMORY_TARGET_MB = 150  # worker RSS after the run
 STATISTICS_TARGET_MS = 1000  # a year's statistics over 1,000,000 complaints
+STATISTICS = "statistics of a year"  # bench/load.py's name for that page
 
 
 def machine(database: str, version: str) -> dict[str, Any]:
@@ -42,6 +43,15 @@ def page_rows(pages: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for name, sides in pages.items():
         project, bare = sides["project"], sides["bare"]
+        if name == STATISTICS and project is not None:
+            # ~40 aggregate queries against one GROUP BY: the target is absolute, and the
+            # 1,000,000-complaint measure is bench/bench_statistics.py's
+            ratio = project["p95_ms"] / bare["p95_ms"] if bare else None
+            rows.append(_row(name, project, bare, ratio, f"< {STATISTICS_TARGET_MS} ms",
+                             project["p95_ms"] < STATISTICS_TARGET_MS,
+                             "absolute target; at 1,000,000 complaints: "
+                             "bench/bench_statistics.py"))
+            continue
         if project is None:
             met = bare is not None and bare["p95_ms"] < STATISTICS_TARGET_MS
             rows.append(_row(name, None, bare, None, f"< {STATISTICS_TARGET_MS} ms at 1,000,000",
