@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from flask import g, has_app_context, request, session
 from flask_babel import get_locale, get_translations, refresh
 from flask_login import current_user
 from markupsafe import Markup
 
 from cicdr.languages import DEFAULT, LANGUAGES, RTL
-from workflows.text import Joined, Msg
+from workflows.text import Count, Joined, Msg
 
 __all__ = ["DEFAULT", "LANGUAGES", "RTL", "STAFF_LANGUAGES", "current_language", "refresh_locale",
            "select_locale", "text_direction", "tr"]
@@ -124,6 +125,8 @@ def tr(text: Any) -> Any:
     """A `Msg` of the legal core or the services in the request's language (its parameters
     translated too); anything else (names, data the user typed, text already translated) is
     returned as it is."""
+    if isinstance(text, Count):
+        return format_decimal(int(text), locale=get_locale())
     if not isinstance(text, Msg):
         return text
     if isinstance(text, Joined):

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
 from workflows.tables import LegalTables
-from workflows.text import N_
+from workflows.text import N_, Count
 
 
 class Role:
@@ -112,7 +112,7 @@ def _clean_text(spec: Field, raw: Any) -> str:
     if "\x00" in text:  # no database column keeps it (PostgreSQL refuses the whole row)
         raise ValueError(N_("Remove the NUL character from the text."))
     if len(text) > spec.max_length:
-        raise ValueError(N_("At most %(n)s characters.", n=f"{spec.max_length:,}"))
+        raise ValueError(N_("At most %(n)s characters.", n=Count(spec.max_length)))
     return text
 
 

@@ -35,6 +35,18 @@ class Msg(str):
         return (Msg, (self.msgid, dict(self.params)))
 
 
+class Count(int):
+    """A whole number put into a message: written with the reader's digit grouping when the
+    message is translated (20,000 in English, 20 000 in Portuguese, where a comma would read as
+    a decimal point); in the English text, with commas."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def N_(msgid: str, **params: Any) -> Msg:  # noqa: N802 - the conventional gettext marker
     """Mark `msgid` for translation; its `%(name)s` placeholders take `params`."""
     return Msg(msgid, params)

@@ -27,7 +27,7 @@ from cicdr.services.engine.checks import missing_accusation as missing_accusatio
 from cicdr.services.engine.transition import describe, lock, versioned_write
 from workflows import labels
 from workflows.spec import Role
-from workflows.text import N_, Msg
+from workflows.text import N_, Count, Msg
 
 ACCUSATION_FIELDS = tuple(ACCUSATION_TEXTS)
 DECISION_FIELDS = ("facts_proven", "facts_not_proven", "evidence", "reasons")
@@ -68,7 +68,7 @@ def _clean(values: Mapping[str, Any]) -> dict[str, str | None]:
     for name, raw in values.items():
         text = "\n".join(line.rstrip() for line in str(raw or "").strip().splitlines())
         if len(text) > MAX_LENGTH:
-            errors[name] = N_("At most %(n)s characters.", n=f"{MAX_LENGTH:,}")
+            errors[name] = N_("At most %(n)s characters.", n=Count(MAX_LENGTH))
         clean[name] = text or None
     if errors:
         raise InvalidData(errors)

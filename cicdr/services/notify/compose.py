@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
@@ -32,7 +33,7 @@ from cicdr.languages import DEFAULT, LANGUAGES
 from cicdr.models import Complaint
 from cicdr.services.core.types import DbSession
 from cicdr.status import STATUS
-from workflows.text import Joined, Msg
+from workflows.text import Count, Joined, Msg
 
 TEMPLATES = ROOT / "templates"
 CATALOGUES = ROOT / "cicdr" / "translations"
@@ -96,6 +97,8 @@ def translations(language: str) -> NullTranslations:
 def say(text: Any, language: str) -> str:
     """A `Msg` of the legal core or the services in `language` (its parameters too), without
     Flask: what `cicdr.i18n.tr` does for a request, for the code that has no request."""
+    if isinstance(text, Count):
+        return format_decimal(int(text), locale=language)
     if not isinstance(text, Msg):
         return str(text)
     if isinstance(text, Joined):
