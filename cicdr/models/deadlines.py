@@ -33,6 +33,9 @@ class Deadline(Model):
         Index("ix_deadlines_complaint_open", "complaint_id", "ended_on", "due_on"),
         Index("ix_deadlines_proceeding_open", "proceeding_id", "ended_on", "due_on"),
         Index("ix_deadlines_referral_open", "referral_id", "ended_on", "due_on"),
+        # My work (services/queries/my_work.py): a staff member's running deadlines in due
+        # order, one index range (`owner_id`, kept by services/engine/owners.py).
+        Index("ix_deadlines_owner_open", "owner_id", "ended_on", "due_on", "suspended_since"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -52,6 +55,9 @@ class Deadline(Model):
     # A per-respondent term (defence, appeal, appeal_send_mp, payment) names its respondent too.
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding_respondents.id"),
                                                       index=True)
+    # Who has the case it runs on: the complaint's assignee, the proceeding's instructor, or
+    # theirs of the referral's case (a copy, kept by services/engine/owners.py on every flush).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")
