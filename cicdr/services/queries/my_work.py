@@ -30,7 +30,6 @@ from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
 from cicdr.services.queries import my_work_keys as keys
 from cicdr.services.queries.my_work_keys import (
-    BY_DEADLINE,
     CASE_SECTIONS,
     DEADLINE_SECTIONS,
     PER_PAGE,
@@ -70,21 +69,23 @@ class Section:
         return max(1, -(-self.total // PER_PAGE))
 
 
-def _case_page(session: DbSession, section: Section, scope: Scope) -> list[Any]:
+def _case_page(session: DbSession, section: Section, built: keys.Statements,
+               given: dict[str, Any]) -> list[Any]:
     """The key rows (kind, id, due, since) of a case section's page."""
     if not section.total:
         return []
-    if not (scope.own and section.name in BY_DEADLINE):
-        return list(session.execute(keys.sorted_page(section.name, scope, section.page)))
-    offset = (section.page - 1) * PER_PAGE
-    rows = list(session.execute(keys.by_deadline(section.name, scope, offset, PER_PAGE)))
+    name, offset = section.name, (section.page - 1) * PER_PAGE
+    paged = {**given, "offset": offset, "limit": PER_PAGE}
+    if name not in built.by_deadline:
+        return list(session.execute(built.sorted[name], paged))
+    rows = list(session.execute(built.by_deadline[name], paged))
     if len(rows) == PER_PAGE or offset + len(rows) >= section.total:
         return rows
     # The page reaches the cases without a running deadline: after those with one.
     with_due = offset + len(rows) if rows or not offset else \
-        session.scalar(keys.counted_by_deadline(section.name, scope)) or 0
-    return rows + list(session.execute(keys.without_deadline(
-        section.name, scope, max(0, offset - with_due), PER_PAGE - len(rows))))
+        session.scalar(built.counted_by_deadline[name], given) or 0
+    return rows + list(session.execute(built.without_deadline[name], {
+        **given, "offset": max(0, offset - with_due), "limit": PER_PAGE - len(rows)}))
 
 
 LOAD = {
@@ -135,15 +136,18 @@ def build(session: DbSession, user: Any, today: date, *, pages: Mapping[str, int
     """My work of `user` on `today`: each section's total and its page (`pages[name]`, from 1,
     clamped to the last page); `tables`: the legal tables the caller holds (else read)."""
     asked = Asked(user, today, tables or current_tables(session))
-    scope = Scope(asked, now or datetime.now(UTC), soon_days)
+    built = keys.statements(user.role, asked.tables)
+    given = keys.parameters(user.id, today, soon_days, now or datetime.now(UTC))
     names = sections_for(user.role)
-    totals = session.execute(keys.count_all(scope, names)).one()._mapping
+    totals = session.execute(built.count, given).one()._mapping
     sections = {n: Section(n, totals[n] or 0) for n in names}
     for s in sections.values():
         s.page = min(max(1, (pages or {}).get(s.name, 1)), s.pages)
-    keyed = {n: _case_page(session, sections[n], scope) for n in names if n in CASE_SECTIONS}
-    due = {n: list(session.execute(keys.deadline_page(n, scope, sections[n].page)))
-           if sections[n].total else [] for n in names if n in DEADLINE_SECTIONS}
+    keyed = {n: _case_page(session, sections[n], built, given)
+             for n in names if n in CASE_SECTIONS}
+    due = {n: list(session.execute(built.deadlines[n], {
+        **given, "offset": (sections[n].page - 1) * PER_PAGE, "limit": PER_PAGE}))
+        if sections[n].total else [] for n in names if n in DEADLINE_SECTIONS}
     wanted: dict[str, set[int]] = defaultdict(set)
     for key in (k for rows in keyed.values() for k in rows):
         wanted[key.kind].add(key.id)
@@ -168,8 +172,7 @@ def _badge_statement(role: str, tables: LegalTables, cap: int | None) -> Any:
         return cached[1]
     someone = _Parameters(id=bindparam("me"), role=role)
     today = cast(date, bindparam("today", type_=Date))  # compared in SQL only
-    scope = Scope(Asked(someone, today, tables), datetime.now(UTC), 7)
-    waiting = keys.case_union("waiting", scope)
+    waiting = keys.case_union("waiting", Scope(Asked(someone, today, tables)))
     if cap is not None:
         waiting = waiting.limit(cap + 1)
     statement = select(func.count()).select_from(waiting.subquery())

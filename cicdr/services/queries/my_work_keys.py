@@ -20,13 +20,17 @@ wait for them: a page there is the section's cases sorted (counted in the same s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
     Select,
     and_,
+    bindparam,
     case,
     exists,
     func,
@@ -43,6 +47,7 @@ from cicdr.models import AuditEvent, Complaint, Deadline, Proceeding, Referral
 from cicdr.services.queries.role_actions import MODELS, Asked, waiting_condition
 from workflows import workflow_for
 from workflows.spec import Role
+from workflows.tables import LegalTables
 
 PER_PAGE = 20
 RECENT_DAYS = 7
@@ -56,15 +61,19 @@ BY_DEADLINE = ("waiting", "assigned")  # sorted by their cases' earliest running
 SINCE = {"complaint": Complaint.received_at, "proceeding": Proceeding.opened_at,
          "referral": Referral.drafted_at}
 LINK = {"complaint": "complaint_id", "proceeding": "proceeding_id", "referral": "referral_id"}
+OFFSET, LIMIT = bindparam("offset", type_=Integer), bindparam("limit", type_=Integer)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose cases a section reads: the user's own (officers) or the office's."""
+    """Whose cases a section reads: the user's own (officers) or the office's. The statements
+    are built once per role and legal tables (`statements`): the user, the day, the end of the
+    soon window, the start of the recent one and each page's offset and length are parameters
+    (`parameters`)."""
 
     asked: Asked
-    now: datetime
-    soon_days: int
+    until: Any = bindparam("until", type_=Date)  # the last day of the soon window
+    recent_since: Any = bindparam("recent_since", type_=DateTime(timezone=True))
 
     @property
     def user(self) -> Any:
@@ -134,10 +143,10 @@ def _recent_union(scope: Scope) -> Any:
     """Cases with an audit event (not a mere access record) in the last RECENT_DAYS, with the
     time of the last one. The events are read once through their time index (a CTE, without a
     GROUP BY that would tempt the planner into walking the whole log in subject order)."""
-    since = scope.now - timedelta(days=RECENT_DAYS)
     events = (select(AuditEvent.subject_type.label("type"), AuditEvent.subject_id.label("sid"),
                      AuditEvent.created_at.label("at"))
-              .where(AuditEvent.created_at >= since, AuditEvent.subject_type.in_(list(MODELS)),
+              .where(AuditEvent.created_at >= scope.recent_since,
+                     AuditEvent.subject_type.in_(list(MODELS)),
                      ~AuditEvent.action.startswith("access.")).cte("recent_events"))
     branches = []
     for kind, model in MODELS.items():
@@ -152,17 +161,16 @@ def _running(scope: Scope) -> list[Any]:
     return [Deadline.ended_on.is_(None), Deadline.suspended_since.is_(None), scope.deadlines()]
 
 
-def deadline_page(name: str, scope: Scope, page: int) -> Any:
+def deadline_page(name: str, scope: Scope) -> Any:
     """A page of running, unsuspended deadlines of the user's cases: due soon or overdue,
     with the key of the case each runs on."""
     today = scope.asked.today
     when = (Deadline.due_on < today if name == "overdue" else
-            and_(Deadline.due_on >= today,
-                 Deadline.due_on <= today + timedelta(days=scope.soon_days)))
+            and_(Deadline.due_on >= today, Deadline.due_on <= scope.until))
     return (select(Deadline.id, Deadline.kind, Deadline.due_on, Deadline.complaint_id,
                    Deadline.proceeding_id, Deadline.referral_id)
             .where(when, *_running(scope)).order_by(Deadline.due_on, Deadline.id)
-            .limit(PER_PAGE).offset((page - 1) * PER_PAGE))
+            .offset(OFFSET).limit(LIMIT))
 
 
 def count_all(scope: Scope, names: tuple[str, ...]) -> Select[Any]:
@@ -171,7 +179,7 @@ def count_all(scope: Scope, names: tuple[str, ...]) -> Select[Any]:
     today = scope.asked.today
     due = (select(func.count().filter(Deadline.due_on < today).label("overdue"),
                   func.count().filter(Deadline.due_on >= today).label("due_soon"))
-           .where(Deadline.due_on <= today + timedelta(days=scope.soon_days), *_running(scope))
+           .where(Deadline.due_on <= scope.until, *_running(scope))
            .subquery())
     counts: list[Any] = []
     for name in names:
@@ -190,8 +198,7 @@ def count_all(scope: Scope, names: tuple[str, ...]) -> Select[Any]:
 # -- the page of a section sorted by deadline --------------------------------------------------
 
 
-def by_deadline(name: str, scope: Scope, offset: int | None = None,
-                limit: int | None = None) -> Select[Any]:
+def by_deadline(name: str, scope: Scope, *, paged: bool = True) -> Select[Any]:
     """The section's cases that have a running deadline, earliest due first (then by when the
     case began): a walk of the user's running deadlines in due order, each kept when it is the
     earliest of its case and the case belongs to the section."""
@@ -218,31 +225,85 @@ def by_deadline(name: str, scope: Scope, offset: int | None = None,
     others = [getattr(d, LINK[k]).is_(None) for k in LINK if k not in wanted]
     statement = statement.where(scope.deadlines(d), d.ended_on.is_(None), *others, belongs,
                                 *earliest)
-    if limit is None:
+    if not paged:
         return statement
-    return statement.order_by(d.due_on, "since", "kind", "id").offset(offset).limit(limit)
+    return statement.order_by(d.due_on, "since", "kind", "id").offset(OFFSET).limit(LIMIT)
 
 
 def counted_by_deadline(name: str, scope: Scope) -> Select[Any]:
     """How many of the section's cases have a running deadline (a page past them needs it)."""
-    return select(func.count()).select_from(by_deadline(name, scope).subquery())
+    return select(func.count()).select_from(by_deadline(name, scope, paged=False).subquery())
 
 
-def without_deadline(name: str, scope: Scope, offset: int, limit: int) -> Select[Any]:
+def without_deadline(name: str, scope: Scope) -> Select[Any]:
     """The section's cases without a running deadline, by when they began."""
     keys = union_all(*(_keys(k, and_(where, ~exists().where(
         getattr(Deadline, LINK[k]) == MODELS[k].id, Deadline.ended_on.is_(None))))
         for k, where in conditions(name, scope).items())).subquery()
-    return (select(keys).order_by(keys.c.since, keys.c.kind, keys.c.id)
-            .offset(offset).limit(limit))
+    return select(keys).order_by(keys.c.since, keys.c.kind, keys.c.id).offset(OFFSET).limit(LIMIT)
 
 
-def sorted_page(name: str, scope: Scope, page: int) -> Select[Any]:
+def sorted_page(name: str, scope: Scope) -> Select[Any]:
     """A case section's page of key rows, all of them sorted: the office's sections, and
     *recent* and *unassigned* (whose rows are few, or come in their order from an index)."""
     keys = case_union(name, scope, due=name in BY_DEADLINE).subquery()
     order = ([keys.c.since.desc()] if name == "recent" else
              [keys.c.since] if name == "unassigned" else
              [keys.c.due.is_(None), keys.c.due, keys.c.since])
-    return (select(keys).order_by(*order, keys.c.kind, keys.c.id)
-            .limit(PER_PAGE).offset((page - 1) * PER_PAGE))
+    return select(keys).order_by(*order, keys.c.kind, keys.c.id).offset(OFFSET).limit(LIMIT)
+
+
+# -- the statements, built once per role and legal tables -------------------------------------
+
+
+@dataclass(frozen=True)
+class _Someone:
+    """A user as the statements see them: the id is a parameter."""
+
+    id: Any
+    role: str
+
+
+@dataclass
+class Statements:
+    """Every statement My work runs for a role (parameters: see `parameters`)."""
+
+    tables: LegalTables
+    count: Any
+    sorted: dict[str, Any] = field(default_factory=dict)  # the office's, recent, unassigned
+    by_deadline: dict[str, Any] = field(default_factory=dict)  # an officer's waiting, assigned
+    counted_by_deadline: dict[str, Any] = field(default_factory=dict)
+    without_deadline: dict[str, Any] = field(default_factory=dict)
+    deadlines: dict[str, Any] = field(default_factory=dict)  # due soon, overdue
+
+
+_BUILT: dict[str, Statements] = {}
+
+
+def statements(role: str, tables: LegalTables) -> Statements:
+    """My work's statements for `role` under `tables` (built on first use, and again when the
+    legal tables change: building them costs more than running them)."""
+    built = _BUILT.get(role)
+    if built is not None and built.tables is tables:
+        return built
+    scope = Scope(Asked(_Someone(bindparam("me"), role), cast(date, bindparam("today", type_=Date)),
+                        tables))
+    names = sections_for(role)
+    built = Statements(tables, count_all(scope, names))
+    for name in names:
+        if name in DEADLINE_SECTIONS:
+            built.deadlines[name] = deadline_page(name, scope)
+        elif scope.own and name in BY_DEADLINE:
+            built.by_deadline[name] = by_deadline(name, scope)
+            built.counted_by_deadline[name] = counted_by_deadline(name, scope)
+            built.without_deadline[name] = without_deadline(name, scope)
+        else:
+            built.sorted[name] = sorted_page(name, scope)
+    _BUILT[role] = built
+    return built
+
+
+def parameters(user_id: int, today: date, soon_days: int, now: datetime) -> dict[str, Any]:
+    """The values of the statements' parameters (without a page's offset and limit)."""
+    return {"me": user_id, "today": today, "until": today + timedelta(days=soon_days),
+            "recent_since": now - timedelta(days=RECENT_DAYS)}
