@@ -17,6 +17,7 @@ down_revision = "0020_statistics_indexes"
 branch_labels = None
 depends_on = None
 
+RUNNING = sa.text("ended_on IS NULL")
 # Each row's owner, from its case (a deadline of a referral: the referral's, set first).
 OWN_REFERRALS = (
     "UPDATE referrals SET owner_id = CASE WHEN complaint_id IS NOT NULL "
@@ -36,8 +37,10 @@ def upgrade() -> None:
         _add_reference(table, "owner_id", "users")
     op.execute(OWN_REFERRALS)
     op.execute(OWN_DEADLINES)
+    # Partial: PostgreSQL orders a range by `due_on` only after equalities (`IS NULL` is none).
     op.create_index("ix_deadlines_owner_open", "deadlines",
-                    ["owner_id", "ended_on", "due_on", "suspended_since"])
+                    ["owner_id", "due_on", "suspended_since"],
+                    sqlite_where=RUNNING, postgresql_where=RUNNING)
     op.create_index("ix_referrals_owner_state", "referrals", ["owner_id", "state"])
 
 

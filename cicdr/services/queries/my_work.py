@@ -75,7 +75,7 @@ def _case_page(session: DbSession, section: Section, built: keys.Statements,
     if not section.total:
         return []
     name, offset = section.name, (section.page - 1) * PER_PAGE
-    paged = {**given, "offset": offset, "limit": PER_PAGE}
+    paged = {**given, "offset": offset, "limit": PER_PAGE, "reach": offset + PER_PAGE}
     if name not in built.by_deadline:
         return list(session.execute(built.sorted[name], paged))
     rows = list(session.execute(built.by_deadline[name], paged))

@@ -31,7 +31,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    case,
     exists,
     func,
     literal,
@@ -62,6 +61,7 @@ SINCE = {"complaint": Complaint.received_at, "proceeding": Proceeding.opened_at,
          "referral": Referral.drafted_at}
 LINK = {"complaint": "complaint_id", "proceeding": "proceeding_id", "referral": "referral_id"}
 OFFSET, LIMIT = bindparam("offset", type_=Integer), bindparam("limit", type_=Integer)
+REACH = bindparam("reach", type_=Integer)  # offset + limit: how far each kind's walk goes
 
 
 @dataclass(frozen=True)
@@ -198,41 +198,40 @@ def count_all(scope: Scope, names: tuple[str, ...]) -> Select[Any]:
 # -- the page of a section sorted by deadline --------------------------------------------------
 
 
-def by_deadline(name: str, scope: Scope, *, paged: bool = True) -> Select[Any]:
-    """The section's cases that have a running deadline, earliest due first (then by when the
-    case began): a walk of the user's running deadlines in due order, each kept when it is the
-    earliest of its case and the case belongs to the section."""
+def _walk(kind: str, where: Any, scope: Scope) -> Select[Any]:
+    """The cases of one kind that have a running deadline, with the earliest: the user's
+    running deadlines of that kind in due order (one range of the owner's index), each kept
+    when no earlier one runs on its case and the case meets `where`. The case table is joined
+    as itself (its conditions' correlated subqueries name it), alone in the FROM."""
     d, e = aliased(Deadline, name="d"), aliased(Deadline, name="e")
-    wanted = conditions(name, scope)
-    kinds = list(wanted)
-    joined = {k: aliased(MODELS[k], name=f"{k}_row") for k in kinds}
-    kind = case(*((getattr(d, LINK[k]).is_not(None), literal(k)) for k in kinds[:-1]),
-                else_=literal(kinds[-1]))
-    key = func.coalesce(*(getattr(d, LINK[k]) for k in kinds))
-    since = func.coalesce(*(getattr(joined[k], SINCE[k].key) for k in kinds))
-    # The case belongs to the section: its own conditions, on the case table itself (never an
-    # alias: the conditions' correlated subqueries name the case tables).
-    belongs = or_(*(exists().where(MODELS[k].id == getattr(d, LINK[k]), wanted[k])
-                    for k in kinds))
-    earliest = [~exists().where(getattr(e, LINK[k]) == getattr(d, LINK[k]),
-                                e.ended_on.is_(None),
-                                or_(e.due_on < d.due_on, and_(e.due_on == d.due_on, e.id < d.id)))
-                for k in kinds]
-    statement = select(kind.label("kind"), key.label("id"), d.due_on.label("due"),
-                       since.label("since")).select_from(d)
-    for k in kinds:
-        statement = statement.outerjoin(joined[k], joined[k].id == getattr(d, LINK[k]))
-    others = [getattr(d, LINK[k]).is_(None) for k in LINK if k not in wanted]
-    statement = statement.where(scope.deadlines(d), d.ended_on.is_(None), *others, belongs,
-                                *earliest)
-    if not paged:
-        return statement
-    return statement.order_by(d.due_on, "since", "kind", "id").offset(OFFSET).limit(LIMIT)
+    model, link = MODELS[kind], LINK[kind]
+    earlier = exists().where(getattr(e, link) == getattr(d, link), e.ended_on.is_(None),
+                             or_(e.due_on < d.due_on, and_(e.due_on == d.due_on, e.id < d.id)))
+    return (select(literal(kind).label("kind"), model.id.label("id"), d.due_on.label("due"),
+                   SINCE[kind].label("since"))
+            .select_from(d).join(model, model.id == getattr(d, link))
+            .where(scope.deadlines(d), d.ended_on.is_(None), where, ~earlier))
+
+
+def by_deadline(name: str, scope: Scope) -> Select[Any]:
+    """A page of the section's cases that have a running deadline, earliest due first (then by
+    when the case began): each kind's walk stops at the page's last row (`reach`: offset +
+    limit), then the few rows are merged."""
+    branches = []
+    for kind, where in conditions(name, scope).items():
+        walk = _walk(kind, where, scope)
+        ordered = walk.order_by(walk.selected_columns.due, walk.selected_columns.since,
+                                walk.selected_columns.id).limit(REACH).subquery()
+        branches.append(select(*ordered.c))
+    keys = union_all(*branches).subquery()
+    return (select(keys).order_by(keys.c.due, keys.c.since, keys.c.kind, keys.c.id)
+            .offset(OFFSET).limit(LIMIT))
 
 
 def counted_by_deadline(name: str, scope: Scope) -> Select[Any]:
     """How many of the section's cases have a running deadline (a page past them needs it)."""
-    return select(func.count()).select_from(by_deadline(name, scope, paged=False).subquery())
+    return select(func.count()).select_from(union_all(
+        *(_walk(k, where, scope) for k, where in conditions(name, scope).items())).subquery())
 
 
 def without_deadline(name: str, scope: Scope) -> Select[Any]:
