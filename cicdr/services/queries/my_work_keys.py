@@ -15,7 +15,9 @@ each section reads only its page:
   time index; *unassigned* from the complaints' (assignee, state) index.
 
 The president's and the commissioners' sections hold the whole office's cases, few of which
-wait for them: a page there is the section's cases sorted (counted in the same statement).
+wait for them: a page there is the section's cases sorted (`sorted_page`). The statements are
+built once per role and legal tables (`statements`), the user, the day and the page being
+parameters.
 """
 
 from __future__ import annotations
