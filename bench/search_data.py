@@ -214,8 +214,24 @@ TABLES = (("proceedings", Proceeding), ("complaints", Complaint), ("parties", Pa
           ("referrals", Referral), ("deadlines", Deadline))
 
 
+def _own(rows: Rows) -> None:
+    """Each referral and deadline names who has its case (`owner_id`, as the engine keeps it:
+    services/engine/owners.py); a batch holds a complaint's proceeding and referrals."""
+    complaints = {c["id"]: c["assignee_id"] for c in rows.complaints}
+    proceedings = {p["id"]: p["instructor_id"] for p in rows.proceedings}
+    for f in rows.referrals:
+        f["owner_id"] = complaints.get(f["complaint_id"]) if f["complaint_id"] else \
+            proceedings.get(f["proceeding_id"])
+    referrals = {f["id"]: f["owner_id"] for f in rows.referrals}
+    for d in rows.deadlines:
+        d["owner_id"] = (complaints.get(d["complaint_id"]) if d["complaint_id"] else
+                         proceedings.get(d["proceeding_id"]) if d["proceeding_id"] else
+                         referrals.get(d["referral_id"]))
+
+
 def _write(conn: Connection, rows: Rows) -> int:
     written = 0
+    _own(rows)
     for name, model in TABLES:
         values = getattr(rows, name)
         if values:

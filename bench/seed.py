@@ -44,7 +44,7 @@ from cicdr.services.admin.accounts import create_user  # noqa: E402
 from cicdr.services.queries import search  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / ".data"
-VERSION = 1  # bump when what is seeded changes: older databases are then rebuilt
+VERSION = 2  # bump when what is seeded changes: older databases are then rebuilt (2: owner_id)
 PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway benchmark database
 OFFICER = "officer1@bench.cicdr.pt"
 WORDS = ("facebook", "recusou")  # a common word (about 9 % of complaints), then a fallback

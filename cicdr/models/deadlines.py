@@ -6,7 +6,17 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cicdr.extensions import Model
@@ -16,6 +26,9 @@ if TYPE_CHECKING:
     from cicdr.models.complaints import Complaint
     from cicdr.models.proceedings import Proceeding, ProceedingRespondent
     from cicdr.models.referrals import Referral
+
+
+RUNNING = text("ended_on IS NULL")
 
 
 class Deadline(Model):
@@ -33,6 +46,11 @@ class Deadline(Model):
         Index("ix_deadlines_complaint_open", "complaint_id", "ended_on", "due_on"),
         Index("ix_deadlines_proceeding_open", "proceeding_id", "ended_on", "due_on"),
         Index("ix_deadlines_referral_open", "referral_id", "ended_on", "due_on"),
+        # My work (services/queries/my_work_keys.py): a staff member's running deadlines in
+        # due order, one index range (`owner_id`, kept by services/engine/owners.py). Partial:
+        # PostgreSQL orders by `due_on` only after equalities, and `ended_on IS NULL` is none.
+        Index("ix_deadlines_owner_open", "owner_id", "due_on", "suspended_since",
+              sqlite_where=RUNNING, postgresql_where=RUNNING),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -52,6 +70,9 @@ class Deadline(Model):
     # A per-respondent term (defence, appeal, appeal_send_mp, payment) names its respondent too.
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding_respondents.id"),
                                                       index=True)
+    # Who has the case it runs on: the complaint's assignee, the proceeding's instructor, or
+    # theirs of the referral's case (a copy, kept by services/engine/owners.py on every flush).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     complaint: Mapped[Complaint | None] = relationship(back_populates="deadlines")
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="deadlines")

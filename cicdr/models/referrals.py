@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -44,6 +45,8 @@ class Referral(Model):
     __table_args__ = (
         CheckConstraint("complaint_id IS NOT NULL OR proceeding_id IS NOT NULL",
                         name="has_subject"),
+        # My work: what waits for a staff member among the referrals of their cases.
+        Index("ix_referrals_owner_state", "owner_id", "state"),
     )
     WORKFLOW = "referral"
 
@@ -67,6 +70,9 @@ class Referral(Model):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_on: Mapped[date | None] = mapped_column(Date)
     reminders: Mapped[int] = mapped_column(Integer, default=0)
+    # Who has its case: the complaint's assignee or the proceeding's instructor (a copy, kept
+    # by services/engine/owners.py on every flush).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     __mapper_args__ = {"version_id_col": version}
 
