@@ -42,6 +42,7 @@ from cicdr.services.intake import drafts, filing
 from cicdr.services.intake.registration import NewComplaint, PartyData
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
 from cicdr.views import limits as client_limits
+from cicdr.views.complaint_parts import StepParts
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
@@ -248,6 +249,7 @@ def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status:
     context: dict[str, Any] = {
         "mode": mode, "draft": draft, "slug": slug, "form": form, "steps": forms.STEPS,
         "index": index, "labels": forms, "draft_mark": draft_mark, "step_url": mode.url,
+        "parts": StepParts(mode.name, slug, current_language()),
         "limits": limits(),
         "today_iso": date.today().isoformat(),
         "earliest_iso": forms.earliest_facts_date().isoformat(), **extra}

@@ -1,0 +1,133 @@
+"""Parts of the complaint form's pages rendered once per language, not on every page.
+
+A step of the form is mostly the same for every visitor: labels, hints, choices, the list of
+steps. WTForms and the `field`/`radios` macros of portal/_forms.html build all of it again on
+every request (hundreds of escapes, attribute lists and catalogue look-ups per step: most of a
+step's CPU). `StepParts` keeps what they render, keyed by everything the output depends on,
+and renders again only what belongs to the visitor:
+
+- a field with an error is rendered as before, every time (its message, its aria attributes);
+- a text field (text, text area, date) is kept with a placeholder where its value goes: the
+  visitor's text is escaped into it on each page, and is never kept;
+- a choice (select, radios, tick boxes, a check box) is kept per chosen code;
+- `fragment` keeps a block of the template under a key the template gives (the list of steps).
+
+The parts belong to one app, one language, one mode of the form and the legal tables in force
+when they were rendered (an administrator relabelling or switching off a code renders them
+anew), at most `MOST` of them. The output is the macros' own, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import current_app, request
+from markupsafe import Markup, escape
+from wtforms import BooleanField, DateField, FileField, SelectField, SelectMultipleField
+from wtforms import StringField
+
+from cicdr.request_tables import tables
+
+MOST = 2048  # parts kept per app: every language, step and choice is a few hundred
+VALUE = "\ue000cicdr-value\ue000"  # where a text field's value goes (a private-use character)
+UNCACHED = object()  # a text field whose value does not show once (a password): never kept
+_TEXT = ("text",)
+
+
+class _Store:
+    """The parts of one app, for the legal tables they were rendered with."""
+
+    def __init__(self) -> None:
+        self.owner: Any = None
+        self.parts: dict[Hashable, Any] = {}
+
+    def current(self) -> dict[Hashable, Any]:
+        now = tables()
+        if now is not self.owner or len(self.parts) >= MOST:
+            self.parts, self.owner = {}, now  # a new dict: a page being rendered keeps its own
+        return self.parts
+
+
+def _store() -> _Store:
+    store: _Store | None = current_app.extensions.get("complaint_parts")
+    if store is None:
+        store = current_app.extensions["complaint_parts"] = _Store()
+    return store
+
+
+def _state(f: Any) -> Hashable | None:
+    """What a field's HTML depends on besides its definition and the language (None: it is
+    rendered every time)."""
+    if isinstance(f, SelectMultipleField):
+        return ("many", tuple(f.data or ()))
+    if isinstance(f, SelectField):  # radios too
+        return ("one", f.data)
+    if isinstance(f, BooleanField):
+        return ("tick", bool(f.data), f._value())
+    if isinstance(f, StringField | DateField):
+        return _TEXT
+    if isinstance(f, FileField):
+        return ("file",)
+    return None
+
+
+class StepParts:
+    """The kept parts of one step page: `field(f, **attrs)` and `radios(f)` stand for the
+    macros of portal/_forms.html, `fragment(*key)` for a `{% call %}` block."""
+
+    def __init__(self, mode: str, slug: str, language: str) -> None:
+        self.prefix = (mode, slug, language, request.script_root)
+        self.parts = _store().current()
+        macros = current_app.jinja_env.get_template("portal/_forms.html").module
+        self._field, self._radios = macros.field, macros.radios  # type: ignore[attr-defined]
+
+    def field(self, f: Any, **attrs: Any) -> Markup:
+        return self._kept(self._field, "field", f, attrs)
+
+    def radios(self, f: Any) -> Markup:
+        return self._kept(self._radios, "radios", f, {})
+
+    def fragment(self, *key: Hashable, caller: Callable[[], str]) -> Markup:
+        """`{% call parts.fragment('steps', index) %}...{% endcall %}`: the block as rendered
+        the first time for this key (the key must name all it depends on but the language,
+        the mode and the step)."""
+        full = (*self.prefix, "fragment", *key)
+        kept = self.parts.get(full)
+        if kept is None:
+            kept = self.parts[full] = Markup(caller())
+        return kept  # type: ignore[no-any-return]
+
+    def _kept(self, macro: Callable[..., Any], name: str, f: Any,
+              attrs: dict[str, Any]) -> Markup:
+        state = None if f.errors else _state(f)
+        if state is None:
+            return Markup(macro(f, **attrs))
+        try:
+            key = (*self.prefix, name, type(f), f.id, f.name, tuple(sorted(attrs.items())),
+                   state)
+            kept = self.parts.get(key)
+        except TypeError:  # a value that cannot be a key
+            return Markup(macro(f, **attrs))
+        if kept is None:
+            kept = self.parts[key] = _render(macro, f, attrs, state is _TEXT)
+        if kept is UNCACHED:
+            return Markup(macro(f, **attrs))
+        if isinstance(kept, tuple):
+            value = f._value()
+            return Markup("".join((kept[0], escape("" if value is None else str(value)),
+                                   kept[1])))
+        return kept  # type: ignore[no-any-return]
+
+
+def _render(macro: Callable[..., Any], f: Any, attrs: dict[str, Any], text: bool) -> Any:
+    """The part to keep: the HTML, or for a text field the HTML before and after its value."""
+    if not text:
+        return Markup(macro(f, **attrs))
+    f._value = lambda: VALUE  # the instance's own, for this render only
+    try:
+        html = str(macro(f, **attrs))
+    finally:
+        del f._value
+    before, found, after = html.partition(VALUE)
+    return (before, after) if found and VALUE not in after else UNCACHED
