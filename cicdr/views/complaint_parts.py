@@ -23,14 +23,21 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import current_app, request
-from markupsafe import Markup, escape
-from wtforms import BooleanField, DateField, FileField, SelectField, SelectMultipleField
-from wtforms import StringField
+from markupsafe import Markup
+from wtforms import (
+    BooleanField,
+    DateField,
+    FileField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 
 from cicdr.request_tables import tables
 
 MOST = 2048  # parts kept per app: every language, step and choice is a few hundred
 VALUE = "\ue000cicdr-value\ue000"  # where a text field's value goes (a private-use character)
+EMPTY = Markup("")
 UNCACHED = object()  # a text field whose value does not show once (a password): never kept
 _TEXT = ("text",)
 
@@ -74,13 +81,18 @@ def _state(f: Any) -> Hashable | None:
 
 class StepParts:
     """The kept parts of one step page: `field(f, **attrs)` and `radios(f)` stand for the
-    macros of portal/_forms.html, `fragment(*key)` for a `{% call %}` block."""
+    macros of portal/_forms.html, `fragment(*key)` for a `{% call %}` block; `error_list` and
+    `report_questions` are the macros themselves (imported once, not on every page)."""
 
     def __init__(self, mode: str, slug: str, language: str) -> None:
         self.prefix = (mode, slug, language, request.script_root)
         self.parts = _store().current()
-        macros = current_app.jinja_env.get_template("portal/_forms.html").module
-        self._field, self._radios = macros.field, macros.radios  # type: ignore[attr-defined]
+        environment = current_app.jinja_env
+        forms = environment.get_template("portal/_forms.html").module
+        self._field, self._radios = forms.field, forms.radios  # type: ignore[attr-defined]
+        self.error_list = forms.error_list  # type: ignore[attr-defined]
+        self.report_questions = environment.get_template(
+            "portal/_report_codes.html").module.report_questions  # type: ignore[attr-defined]
 
     def field(self, f: Any, **attrs: Any) -> Markup:
         return self._kept(self._field, "field", f, attrs)
@@ -88,45 +100,44 @@ class StepParts:
     def radios(self, f: Any) -> Markup:
         return self._kept(self._radios, "radios", f, {})
 
-    def fragment(self, *key: Hashable, caller: Callable[[], str]) -> Markup:
+    def fragment(self, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
         """`{% call parts.fragment('steps', index) %}...{% endcall %}`: the block as rendered
         the first time for this key (the key must name all it depends on but the language,
         the mode and the step)."""
         full = (*self.prefix, "fragment", *key)
         kept = self.parts.get(full)
         if kept is None:
-            kept = self.parts[full] = Markup(caller())
+            kept = self.parts[full] = caller()  # Markup: the template autoescapes
         return kept  # type: ignore[no-any-return]
 
     def _kept(self, macro: Callable[..., Any], name: str, f: Any,
               attrs: dict[str, Any]) -> Markup:
         state = None if f.errors else _state(f)
         if state is None:
-            return Markup(macro(f, **attrs))
+            return macro(f, **attrs)  # type: ignore[no-any-return]
         try:
             key = (*self.prefix, name, type(f), f.id, f.name, tuple(sorted(attrs.items())),
                    state)
             kept = self.parts.get(key)
         except TypeError:  # a value that cannot be a key
-            return Markup(macro(f, **attrs))
+            return macro(f, **attrs)  # type: ignore[no-any-return]
         if kept is None:
             kept = self.parts[key] = _render(macro, f, attrs, state is _TEXT)
         if kept is UNCACHED:
-            return Markup(macro(f, **attrs))
-        if isinstance(kept, tuple):
+            return macro(f, **attrs)  # type: ignore[no-any-return]
+        if isinstance(kept, tuple):  # Markup.join escapes the value between the two
             value = f._value()
-            return Markup("".join((kept[0], escape("" if value is None else str(value)),
-                                   kept[1])))
+            return EMPTY.join((kept[0], "" if value is None else str(value), kept[1]))
         return kept  # type: ignore[no-any-return]
 
 
 def _render(macro: Callable[..., Any], f: Any, attrs: dict[str, Any], text: bool) -> Any:
     """The part to keep: the HTML, or for a text field the HTML before and after its value."""
     if not text:
-        return Markup(macro(f, **attrs))
+        return macro(f, **attrs)
     f._value = lambda: VALUE  # the instance's own, for this render only
     try:
-        html = str(macro(f, **attrs))
+        html: Markup = macro(f, **attrs)
     finally:
         del f._value
     before, found, after = html.partition(VALUE)
