@@ -12,6 +12,9 @@ and renders again only what belongs to the visitor:
 - a choice (select, radios, tick boxes, a check box) is kept per chosen code;
 - `fragment` keeps a block of the template under a key the template gives (the list of steps).
 
+`layout_part` does the same for the portal's layout (portal/base.html): its header and footer
+are the same on every page in a language.
+
 The parts belong to one app, one language, one mode of the form and the legal tables in force
 when they were rendered (an administrator relabelling or switching off a code renders them
 anew), at most `MOST` of them. The output is the macros' own, byte for byte.
@@ -33,6 +36,7 @@ from wtforms import (
     StringField,
 )
 
+from cicdr.i18n import current_language
 from cicdr.request_tables import tables
 
 MOST = 2048  # parts kept per app: every language, step and choice is a few hundred
@@ -61,6 +65,19 @@ def _store() -> _Store:
     if store is None:
         store = current_app.extensions["complaint_parts"] = _Store()
     return store
+
+
+def layout_part(key: str, caller: Callable[[], Markup]) -> Markup:
+    """`{% call layout_part('portal-top') %}...{% endcall %}` in a layout: the block as first
+    rendered in this language (it must depend on nothing else: no user, no page)."""
+    parts: dict[Hashable, Markup] | None = current_app.extensions.get("layout_parts")
+    if parts is None or len(parts) >= MOST:
+        parts = current_app.extensions["layout_parts"] = {}
+    full = (key, current_language(), request.script_root)
+    kept = parts.get(full)
+    if kept is None:
+        kept = parts[full] = caller()
+    return kept
 
 
 def _state(f: Any) -> Hashable | None:
