@@ -46,6 +46,7 @@ from cicdr.views.complaint_parts import StepParts
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
+WITH_FILES = ("evidence", "review")  # the steps that list or file the draft's files
 DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
 ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
         "victim": ("people", "victims", forms.MAX_PEOPLE),
@@ -95,10 +96,13 @@ def limits() -> UploadLimits:
 
 # -- the draft ---------------------------------------------------------------------------------
 
-def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
+def current_draft(mode: Mode, create: bool = False,
+                  files: bool = False) -> ComplaintDraft | None:
     """This browser's draft; `create` starts one when there is none (a public draft counts
-    against its client's cap on open drafts: 429 beyond it)."""
-    draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
+    against its client's cap on open drafts: 429 beyond it); `files` reads its files' list
+    with it."""
+    draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id(),
+                        files=files)
     return new_draft(mode) if draft is None and create else draft
 
 
@@ -274,7 +278,7 @@ def step(mode: Mode, slug: str) -> Any:
     commit (its values, and the draft itself on the first step, files on the evidence step)."""
     if slug not in SLUGS:
         abort(404)
-    found = current_draft(mode)
+    found = current_draft(mode, files=slug in WITH_FILES)
     if request.method == "GET":
         draft = found or ComplaintDraft(mode=mode.name, language=current_language(), data={})
         if slug == "review" and found is None and filed(mode) is not None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, func, select
+from sqlalchemy.orm import joinedload
 
 from cicdr.models import Attachment, ComplaintDraft, DraftFile
 from cicdr.models.base import utcnow
@@ -33,12 +34,16 @@ def _hash(token: str) -> str:
 
 
 def find(session: DbSession, token: str | None, mode: str,
-         user_id: int | None = None) -> ComplaintDraft | None:
-    """The draft of this token, mode and (staff) user, unless it expired."""
+         user_id: int | None = None, *, files: bool = False) -> ComplaintDraft | None:
+    """The draft of this token, mode and (staff) user, unless it expired; `files` loads its
+    files' list in the same statement (for the steps that show or file them)."""
     if not token:
         return None
-    draft = session.scalar(select(ComplaintDraft).where(
-        ComplaintDraft.token_hash == _hash(token), ComplaintDraft.mode == mode))
+    query = select(ComplaintDraft).where(
+        ComplaintDraft.token_hash == _hash(token), ComplaintDraft.mode == mode)
+    if files:
+        query = query.options(joinedload(ComplaintDraft.files))
+    draft = session.execute(query).unique().scalars().first()
     if draft is None or draft.created_by_id != user_id:
         return None
     if _aware(draft.updated_at) < utcnow() - timedelta(days=DRAFT_DAYS):
