@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -33,6 +32,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from cicdr.forms.choices import per_tables
+from cicdr.forms.lazy import lazy_gettext as _l
 from cicdr.forms.report_codes import ReportCodesMixin
 from cicdr.i18n import LANGUAGES
 from cicdr.request_tables import tables

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from cicdr.forms.choices import per_tables
+from cicdr.forms.lazy import lazy_gettext as _l
 
 PREFER_NOT = _l("I prefer not to say")
 VICTIM_KINDS = {"individual": _l("One person"), "group": _l("A group of people"),
