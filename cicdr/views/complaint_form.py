@@ -47,6 +47,7 @@ from cicdr.views.complaint_parts import StepParts
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
 WITH_FILES = ("evidence", "review")  # the steps that list or file the draft's files
+FRESH = SLUGS[:-1]  # the steps whose fields may be kept whole when never sent (not the review)
 DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
 ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
         "victim": ("people", "victims", forms.MAX_PEOPLE),
@@ -248,9 +249,12 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
 # -- the pages -----------------------------------------------------------------------------------
 
 def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status: int = 200,
-                **extra: Any) -> Any:
+                fresh: bool = False, **extra: Any) -> Any:
+    """The step's page; `fresh`: a step never sent, shown without errors (its fields are the
+    same for every visitor, so the page keeps them whole)."""
     index = SLUGS.index(slug)
     context: dict[str, Any] = {
+        "fresh": fresh,
         "mode": mode, "draft": draft, "slug": slug, "form": form, "steps": forms.STEPS,
         "index": index, "labels": forms, "draft_mark": draft_mark, "step_url": mode.url,
         "parts": StepParts(mode.name, slug, current_language()),
@@ -284,11 +288,14 @@ def step(mode: Mode, slug: str) -> Any:
         if slug == "review" and found is None and filed(mode) is not None:
             return _sent_already(mode), 200  # Back after sending: say so, offer no Send
         form = saved_form(mode, draft, slug, csrf=True)
-        if request.args.get("check"):
+        checked = bool(request.args.get("check"))
+        if checked:
             form.validate()
             if "csrf_token" in form:
                 form.csrf_token.errors = []  # a page shown, not a form sent
-        return render_step(mode, draft, slug, form)
+        fresh = not checked and slug in FRESH and drafts.step_pairs(draft, slug) is None and \
+            not (slug == "evidence" and draft.files)
+        return render_step(mode, draft, slug, form, fresh=fresh)
 
     stale = _stale(mode, found)
     if stale is not None:

@@ -117,10 +117,13 @@ class StepParts:
     def radios(self, f: Any) -> Markup:
         return self._kept(self._radios, "radios", f, {})
 
-    def fragment(self, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
+    def fragment(self, *key: Hashable, caller: Callable[[], Markup],
+                 keep: bool = True) -> Markup:
         """`{% call parts.fragment('steps', index) %}...{% endcall %}`: the block as rendered
         the first time for this key (the key must name all it depends on but the language,
-        the mode and the step)."""
+        the mode and the step); with keep=False, rendered afresh and not kept."""
+        if not keep:
+            return caller()
         full = (*self.prefix, "fragment", *key)
         kept = self.parts.get(full)
         if kept is None:
