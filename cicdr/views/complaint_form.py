@@ -98,12 +98,14 @@ def limits() -> UploadLimits:
 # -- the draft ---------------------------------------------------------------------------------
 
 def current_draft(mode: Mode, create: bool = False,
-                  files: bool = False) -> ComplaintDraft | None:
+                  files: bool = False) -> drafts.Draft | None:
     """This browser's draft; `create` starts one when there is none (a public draft counts
-    against its client's cap on open drafts: 429 beyond it); `files` reads its files' list
-    with it."""
-    draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id(),
-                        files=files)
+    against its client's cap on open drafts: 429 beyond it). With `files`, the mapped draft
+    with its files' list; without, only its row's values (`drafts.DraftValues`: cheaper)."""
+    token, user_id = session.get(mode.key), mode.user_id()
+    draft: drafts.Draft | None = \
+        drafts.find(db.session, token, mode.name, user_id, files=True) if files else \
+        drafts.find_values(db.session, token, mode.name, user_id)
     return new_draft(mode) if draft is None and create else draft
 
 
@@ -122,7 +124,7 @@ def new_draft(mode: Mode, commit: bool = True) -> ComplaintDraft:
     return draft
 
 
-def save(draft: ComplaintDraft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
+def save(draft: drafts.Draft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
     """Keep what was sent for a step: the form's fields only, each within its limit (413 when
     the draft would grow beyond any real complaint). Not committed: the step commits once,
     with whatever else it writes (`step`)."""
@@ -153,14 +155,14 @@ def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = Fals
     return form
 
 
-def saved_form(mode: Mode, draft: ComplaintDraft, slug: str, *, csrf: bool = False) -> Any:
+def saved_form(mode: Mode, draft: drafts.Draft, slug: str, *, csrf: bool = False) -> Any:
     """The step's form holding what the draft saved (csrf=True for a form to show)."""
     pairs = drafts.step_pairs(draft, slug)
     return make_form(mode, slug, MultiDict([(k, v) for k, v in pairs]) if pairs else None,
                      saved=True, csrf=csrf)
 
 
-def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str] | None:
+def _rows_changed(mode: Mode, draft: drafts.Draft, nav: str) -> tuple[str, str] | None:
     """Add or remove a row of respondents, victims or witnesses; return (step, list id)."""
     action, _sep, rest = nav.partition("-")
     kind, _sep, index = rest.partition("-")
@@ -248,7 +250,7 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
 
 # -- the pages -----------------------------------------------------------------------------------
 
-def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status: int = 200,
+def render_step(mode: Mode, draft: drafts.Draft, slug: str, form: Any, status: int = 200,
                 fresh: bool = False, **extra: Any) -> Any:
     """The step's page; `fresh`: a step never sent, shown without errors (its fields are the
     same for every visitor, so the page keeps them whole)."""
@@ -304,11 +306,11 @@ def step(mode: Mode, slug: str) -> Any:
     draft = found or new_draft(mode, commit=False)
     nav = request.form.get("nav", "next")
     form = make_form(mode, slug)
-    if slug == "review":
-        return _review_post(mode, draft, form, nav)
+    if slug == "review":  # WITH_FILES: the mapped draft (or a new one)
+        return _review_post(mode, cast(ComplaintDraft, draft), form, nav)
     save(draft, slug, _pairs(request.form), language=current_language())
     if slug == "evidence":
-        return _evidence_post(mode, draft, form, nav)
+        return _evidence_post(mode, cast(ComplaintDraft, draft), form, nav)
     changed = _rows_changed(mode, draft, nav)
     db.session.commit()
     if changed:
@@ -320,13 +322,13 @@ def step(mode: Mode, slug: str) -> Any:
     return redirect(mode.url(SLUGS[SLUGS.index(slug) + 1]))
 
 
-def draft_mark(draft: ComplaintDraft) -> str:
+def draft_mark(draft: drafts.Draft) -> str:
     """Which draft a page of the form belongs to (a prefix of its token's hash, which reveals
     nothing of the token): sent back with every step, so an old page is recognised."""
     return (draft.token_hash or "")[:16]
 
 
-def _stale(mode: Mode, draft: ComplaintDraft | None) -> Any:
+def _stale(mode: Mode, draft: drafts.Draft | None) -> Any:
     """A page of a draft this browser no longer has (sent, or expired), sent again from the
     browser's history: say what happened instead of starting an empty draft. None otherwise.
     `draft` is this browser's draft (`current_draft`)."""
@@ -403,11 +405,11 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
         complaint, code, mail_id = filing.file_draft(db.session, draft, new, actor,
                                                      store=store())
     except InvalidData:  # rolled back: the draft is still there; keep the review's values
-        kept = current_draft(mode)
+        kept = current_draft(mode, files=True)
         if kept is not None:
             save(kept, "review", pairs)
             db.session.commit()
-            draft = kept
+            draft = cast(ComplaintDraft, kept)
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return render_step(mode, draft, "review", form, 422)
