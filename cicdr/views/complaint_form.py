@@ -47,6 +47,7 @@ from cicdr.views.complaint_parts import StepParts
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
 WITH_FILES = ("evidence", "review")  # the steps that list or file the draft's files
+SUMMARISED = SLUGS[:-2]  # the steps the review summarises from their forms (files: the draft's)
 FRESH = SLUGS[:-1]  # the steps whose fields may be kept whole when never sent (not the review)
 DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
 ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
@@ -188,8 +189,10 @@ def _rows_changed(mode: Mode, draft: drafts.Draft, nav: str) -> tuple[str, str] 
 
 # -- from the steps to a complaint ---------------------------------------------------------------
 
-def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str | None]:
-    """The complaint the draft describes, or the first step that needs attention."""
+def collect(mode: Mode, draft: ComplaintDraft,
+            review: Any) -> tuple[NewComplaint | None, str | None]:
+    """The complaint the draft describes, with the review step's form (`review`, as just sent
+    and saved), or the first step that needs attention."""
     valid: dict[str, Any] = {}
     for slug in SLUGS[:-2]:  # evidence is optional, review is this page
         form = saved_form(mode, draft, slug)
@@ -229,7 +232,6 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
                                        else None))
         return found
 
-    review = saved_form(mode, draft, "review")
     new = NewComplaint(
         origin=origin, facts_date=facts.facts_date.data, district=facts.district.data,
         context=facts.context.data, description=facts.description.data,
@@ -264,7 +266,7 @@ def render_step(mode: Mode, draft: drafts.Draft, slug: str, form: Any, status: i
         "today_iso": date.today().isoformat(),
         "earliest_iso": forms.earliest_facts_date().isoformat(), **extra}
     if slug == "review":
-        context["saved"] = {s: saved_form(mode, draft, s) for s in SLUGS[:-1]}
+        context["saved"] = {s: saved_form(mode, draft, s) for s in SUMMARISED}
     return render_template("portal/complaint_step.html", **context), status
 
 
@@ -389,7 +391,7 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
     # Checked without writing the draft first: when it is filed, its DELETE is the first write
     # (a second request filing it meanwhile is told so, `drafts.claim`).
     with db.session.no_autoflush:
-        new, bad_step = collect(mode, draft)
+        new, bad_step = collect(mode, draft, form)
         valid = bad_step is None and form.validate()
     if bad_step is not None:
         db.session.commit()
