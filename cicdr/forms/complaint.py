@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -32,6 +31,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from cicdr.forms.choices import per_tables
+from cicdr.forms.lazy import lazy_gettext as _l
 from cicdr.forms.report_codes import ReportCodesMixin
 from cicdr.i18n import LANGUAGES
 from cicdr.request_tables import tables
@@ -128,13 +129,12 @@ def _choices(labels: dict[str, Any], blank: Any = None) -> list[SelectChoice]:
 
 def _active(vocabulary: str, labels: Callable[[], dict[str, Any]],
             blank: Any = None) -> Callable[[], list[SelectChoice]]:
-    """Choices computed each time a form is built: the administrator may deactivate a code
-    (or relabel one) while the server runs, and a deactivated code must not be offered."""
-    def choices() -> list[SelectChoice]:
-        current = tables()
-        return _choices({code: label for code, label in labels().items()
-                         if current.is_active(vocabulary, code)}, blank)
-    return choices
+    """Choices of the legal tables in force: the administrator may deactivate a code (or
+    relabel one) while the server runs, and a deactivated code must not be offered. Built
+    once per tables (the labels translate when shown), not each time a form is built."""
+    return per_tables(lambda current: _choices(
+        {code: label for code, label in labels().items()
+         if current.is_active(vocabulary, code)}, blank))
 
 
 def staff_channels() -> dict[str, Any]:

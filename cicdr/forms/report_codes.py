@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
-from cicdr.request_tables import tables
+from cicdr.forms.choices import per_tables
+from cicdr.forms.lazy import lazy_gettext as _l
 
 PREFER_NOT = _l("I prefer not to say")
 VICTIM_KINDS = {"individual": _l("One person"), "group": _l("A group of people"),
@@ -39,13 +39,10 @@ def _offered(vocabulary: str, labels: dict[str, Any],
              skip: str = "") -> Callable[[], list[SelectChoice]]:
     """The active codes but `skip` (an administrator may add or switch off one while the
     server runs; an added code shows its Portuguese label), then "I prefer not to say"."""
-    def choices() -> list[SelectChoice]:
-        current = tables()
-        return [SelectChoice(code, labels.get(code, label))
-                for code, label in current.labels(vocabulary).items()
-                if code != skip and current.is_active(vocabulary, code)] + \
-            [SelectChoice("", PREFER_NOT)]
-    return choices
+    return per_tables(lambda current: [
+        SelectChoice(code, labels.get(code, label))
+        for code, label in current.labels(vocabulary).items()
+        if code != skip and current.is_active(vocabulary, code)] + [SelectChoice("", PREFER_NOT)])
 
 
 class ReportCodesMixin:

@@ -42,9 +42,13 @@ from cicdr.services.intake import drafts, filing
 from cicdr.services.intake.registration import NewComplaint, PartyData
 from cicdr.services.intake.uploads import UploadLimits, UploadsRejected
 from cicdr.views import limits as client_limits
+from cicdr.views.complaint_parts import StepParts
 
 SLUGS = [slug for slug, _title, _cls in forms.STEPS]
 NOT_SAVED = {"csrf_token", "nav", "website", "files", "draft"}
+WITH_FILES = ("evidence", "review")  # the steps that list or file the draft's files
+SUMMARISED = SLUGS[:-2]  # the steps the review summarises from their forms (files: the draft's)
+FRESH = SLUGS[:-1]  # the steps whose fields may be kept whole when never sent (not the review)
 DONE_SECONDS = 15 * 60  # the reference and code stay visible on this browser for 15 minutes
 ROWS = {"respondent": ("who-did-it", "respondents", forms.MAX_RESPONDENTS),
         "victim": ("people", "victims", forms.MAX_PEOPLE),
@@ -94,10 +98,15 @@ def limits() -> UploadLimits:
 
 # -- the draft ---------------------------------------------------------------------------------
 
-def current_draft(mode: Mode, create: bool = False) -> ComplaintDraft | None:
+def current_draft(mode: Mode, create: bool = False,
+                  files: bool = False) -> drafts.Draft | None:
     """This browser's draft; `create` starts one when there is none (a public draft counts
-    against its client's cap on open drafts: 429 beyond it)."""
-    draft = drafts.find(db.session, session.get(mode.key), mode.name, mode.user_id())
+    against its client's cap on open drafts: 429 beyond it). With `files`, the mapped draft
+    with its files' list; without, only its row's values (`drafts.DraftValues`: cheaper)."""
+    token, user_id = session.get(mode.key), mode.user_id()
+    draft: drafts.Draft | None = \
+        drafts.find(db.session, token, mode.name, user_id, files=True) if files else \
+        drafts.find_values(db.session, token, mode.name, user_id)
     return new_draft(mode) if draft is None and create else draft
 
 
@@ -116,7 +125,7 @@ def new_draft(mode: Mode, commit: bool = True) -> ComplaintDraft:
     return draft
 
 
-def save(draft: ComplaintDraft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
+def save(draft: drafts.Draft, slug: str, pairs: list[list[str]], **extra: Any) -> None:
     """Keep what was sent for a step: the form's fields only, each within its limit (413 when
     the draft would grow beyond any real complaint). Not committed: the step commits once,
     with whatever else it writes (`step`)."""
@@ -147,14 +156,14 @@ def make_form(mode: Mode, slug: str, formdata: Any = None, *, saved: bool = Fals
     return form
 
 
-def saved_form(mode: Mode, draft: ComplaintDraft, slug: str, *, csrf: bool = False) -> Any:
+def saved_form(mode: Mode, draft: drafts.Draft, slug: str, *, csrf: bool = False) -> Any:
     """The step's form holding what the draft saved (csrf=True for a form to show)."""
     pairs = drafts.step_pairs(draft, slug)
     return make_form(mode, slug, MultiDict([(k, v) for k, v in pairs]) if pairs else None,
                      saved=True, csrf=csrf)
 
 
-def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str] | None:
+def _rows_changed(mode: Mode, draft: drafts.Draft, nav: str) -> tuple[str, str] | None:
     """Add or remove a row of respondents, victims or witnesses; return (step, list id)."""
     action, _sep, rest = nav.partition("-")
     kind, _sep, index = rest.partition("-")
@@ -180,8 +189,10 @@ def _rows_changed(mode: Mode, draft: ComplaintDraft, nav: str) -> tuple[str, str
 
 # -- from the steps to a complaint ---------------------------------------------------------------
 
-def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str | None]:
-    """The complaint the draft describes, or the first step that needs attention."""
+def collect(mode: Mode, draft: ComplaintDraft,
+            review: Any) -> tuple[NewComplaint | None, str | None]:
+    """The complaint the draft describes, with the review step's form (`review`, as just sent
+    and saved), or the first step that needs attention."""
     valid: dict[str, Any] = {}
     for slug in SLUGS[:-2]:  # evidence is optional, review is this page
         form = saved_form(mode, draft, slug)
@@ -221,7 +232,6 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
                                        else None))
         return found
 
-    review = saved_form(mode, draft, "review")
     new = NewComplaint(
         origin=origin, facts_date=facts.facts_date.data, district=facts.district.data,
         context=facts.context.data, description=facts.description.data,
@@ -242,17 +252,21 @@ def collect(mode: Mode, draft: ComplaintDraft) -> tuple[NewComplaint | None, str
 
 # -- the pages -----------------------------------------------------------------------------------
 
-def render_step(mode: Mode, draft: ComplaintDraft, slug: str, form: Any, status: int = 200,
-                **extra: Any) -> Any:
+def render_step(mode: Mode, draft: drafts.Draft, slug: str, form: Any, status: int = 200,
+                fresh: bool = False, **extra: Any) -> Any:
+    """The step's page; `fresh`: a step never sent, shown without errors (its fields are the
+    same for every visitor, so the page keeps them whole)."""
     index = SLUGS.index(slug)
     context: dict[str, Any] = {
+        "fresh": fresh,
         "mode": mode, "draft": draft, "slug": slug, "form": form, "steps": forms.STEPS,
         "index": index, "labels": forms, "draft_mark": draft_mark, "step_url": mode.url,
+        "parts": StepParts(mode.name, slug, current_language()),
         "limits": limits(),
         "today_iso": date.today().isoformat(),
         "earliest_iso": forms.earliest_facts_date().isoformat(), **extra}
     if slug == "review":
-        context["saved"] = {s: saved_form(mode, draft, s) for s in SLUGS[:-1]}
+        context["saved"] = {s: saved_form(mode, draft, s) for s in SUMMARISED}
     return render_template("portal/complaint_step.html", **context), status
 
 
@@ -272,17 +286,20 @@ def step(mode: Mode, slug: str) -> Any:
     commit (its values, and the draft itself on the first step, files on the evidence step)."""
     if slug not in SLUGS:
         abort(404)
-    found = current_draft(mode)
+    found = current_draft(mode, files=slug in WITH_FILES)
     if request.method == "GET":
         draft = found or ComplaintDraft(mode=mode.name, language=current_language(), data={})
         if slug == "review" and found is None and filed(mode) is not None:
             return _sent_already(mode), 200  # Back after sending: say so, offer no Send
         form = saved_form(mode, draft, slug, csrf=True)
-        if request.args.get("check"):
+        checked = bool(request.args.get("check"))
+        if checked:
             form.validate()
             if "csrf_token" in form:
                 form.csrf_token.errors = []  # a page shown, not a form sent
-        return render_step(mode, draft, slug, form)
+        fresh = not checked and slug in FRESH and drafts.step_pairs(draft, slug) is None and \
+            not (slug == "evidence" and draft.files)
+        return render_step(mode, draft, slug, form, fresh=fresh)
 
     stale = _stale(mode, found)
     if stale is not None:
@@ -291,11 +308,11 @@ def step(mode: Mode, slug: str) -> Any:
     draft = found or new_draft(mode, commit=False)
     nav = request.form.get("nav", "next")
     form = make_form(mode, slug)
-    if slug == "review":
-        return _review_post(mode, draft, form, nav)
+    if slug == "review":  # WITH_FILES: the mapped draft (or a new one)
+        return _review_post(mode, cast(ComplaintDraft, draft), form, nav)
     save(draft, slug, _pairs(request.form), language=current_language())
     if slug == "evidence":
-        return _evidence_post(mode, draft, form, nav)
+        return _evidence_post(mode, cast(ComplaintDraft, draft), form, nav)
     changed = _rows_changed(mode, draft, nav)
     db.session.commit()
     if changed:
@@ -307,13 +324,13 @@ def step(mode: Mode, slug: str) -> Any:
     return redirect(mode.url(SLUGS[SLUGS.index(slug) + 1]))
 
 
-def draft_mark(draft: ComplaintDraft) -> str:
+def draft_mark(draft: drafts.Draft) -> str:
     """Which draft a page of the form belongs to (a prefix of its token's hash, which reveals
     nothing of the token): sent back with every step, so an old page is recognised."""
     return (draft.token_hash or "")[:16]
 
 
-def _stale(mode: Mode, draft: ComplaintDraft | None) -> Any:
+def _stale(mode: Mode, draft: drafts.Draft | None) -> Any:
     """A page of a draft this browser no longer has (sent, or expired), sent again from the
     browser's history: say what happened instead of starting an empty draft. None otherwise.
     `draft` is this browser's draft (`current_draft`)."""
@@ -374,7 +391,7 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
     # Checked without writing the draft first: when it is filed, its DELETE is the first write
     # (a second request filing it meanwhile is told so, `drafts.claim`).
     with db.session.no_autoflush:
-        new, bad_step = collect(mode, draft)
+        new, bad_step = collect(mode, draft, form)
         valid = bad_step is None and form.validate()
     if bad_step is not None:
         db.session.commit()
@@ -390,11 +407,11 @@ def _review_post(mode: Mode, draft: ComplaintDraft, form: Any, nav: str) -> Any:
         complaint, code, mail_id = filing.file_draft(db.session, draft, new, actor,
                                                      store=store())
     except InvalidData:  # rolled back: the draft is still there; keep the review's values
-        kept = current_draft(mode)
+        kept = current_draft(mode, files=True)
         if kept is not None:
             save(kept, "review", pairs)
             db.session.commit()
-            draft = kept
+            draft = cast(ComplaintDraft, kept)
         flash(_("Some information is missing or needs correcting. It is shown below."),
               "error")
         return render_step(mode, draft, "review", form, 422)

@@ -74,21 +74,21 @@ def _page_counts(client: FlaskClient, urls: dict[str, str]) -> dict[str, int]:
 
 # The most statements each step of the public form may run (issue 16 part 5), with the
 # reference-data counter read at most once a second as in production (`SETTINGS_CHECK_SECONDS`):
-# a page shown reads the draft (and its files where it lists them); a step sent reads the
-# draft and writes it once, in one commit (the first step: the cap on open drafts, then one
-# INSERT with the values; the evidence step: its files' list, the draft, the new file). Filing
-# is the complaint's own writes: the draft's DELETE, the reference counter, the complaint, its
-# ground, parties (complainant, respondent, victim), the search index (read back, replaced),
-# the attachment, the audit event (head read and written), the e-mail, and the complaint's
-# reference read after the commit.
+# a page shown reads the draft (with its files, in the same statement, where it lists them); a
+# step sent reads the draft and writes it once, in one commit (the first step: the cap on open
+# drafts, then one INSERT with the values; the evidence step: the draft with its files, the
+# draft, the new file). Filing is the complaint's own writes: the draft's DELETE, the reference
+# counter, the complaint, its ground, parties (complainant, respondent, victim), the search
+# index (read back, replaced), the attachment, the audit event (head read and written), the
+# e-mail; the complaint's reference is not read back after the commit.
 FILING_MOST = {
     "form page about-you": 0, "form step about-you": 2,
     "form page what-happened": 1, "form step what-happened": 2,
     "form page why": 1, "form step why": 2,
     "form page who-did-it": 1, "form step who-did-it": 2,
     "form page people": 1, "form step people": 2,
-    "form page evidence": 2, "form step evidence": 4,
-    "form page review": 2, "form step review": 22,
+    "form page evidence": 1, "form step evidence": 3,
+    "form page review": 1, "form step review": 21,
 }
 
 

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm.attributes import set_committed_value
+
 from cicdr.models import Complaint, ComplaintDraft
 from cicdr.services.core.storage import BlobStore
 from cicdr.services.core.types import DbSession
@@ -33,7 +35,10 @@ def file_draft(session: DbSession, draft: ComplaintDraft, new: NewComplaint, act
         if address:
             mail = compose.acknowledgement(complaint, settings or compose.settings_for(session))
             queued = events.queue(session, address, mail, complaint_id=complaint.id)
+        reference = complaint.reference
         session.commit()
+        # The reference stays readable after the commit without reading the row back.
+        set_committed_value(complaint, "reference", reference)
     except BaseException:
         session.rollback()
         raise

@@ -2,4 +2,7 @@
 
 from flask import Blueprint
 
+from cicdr.views.complaint_parts import layout_part
+
 bp = Blueprint("portal", __name__)
+bp.add_app_template_global(layout_part)  # the layout's parts, kept per language
