@@ -46,7 +46,7 @@ class Deadline(Model):
         Index("ix_deadlines_complaint_open", "complaint_id", "ended_on", "due_on"),
         Index("ix_deadlines_proceeding_open", "proceeding_id", "ended_on", "due_on"),
         Index("ix_deadlines_referral_open", "referral_id", "ended_on", "due_on"),
-        # My work (services/queries/my_work_keys.py): a staff member's running deadlines in
+        # My work (services/queries/section_pages.py): a staff member's running deadlines in
         # due order, one index range (`owner_id`, kept by services/engine/owners.py). Partial:
         # PostgreSQL orders by `due_on` only after equalities, and `ended_on IS NULL` is none.
         Index("ix_deadlines_owner_open", "owner_id", "due_on", "suspended_since",

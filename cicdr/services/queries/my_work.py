@@ -8,7 +8,7 @@ the *unassigned* queue. An officer's sections hold their own cases; the presiden
 commissioners' hold the whole office's (CICDR has a handful of staff).
 
 Bounded at any size: one statement counts the sections, one statement per section reads its
-page (my_work_keys: indexed ranges that stop at the page's last row), then the page's cases are
+page (section_pages: indexed ranges that stop at the page's last row), then the page's cases are
 loaded by id with what the rows show (selectinload). Nothing walks a user's whole caseload in
 Python. Prescription dates are not stored (they depend on the respondents, interruptions and the
 IAS table), so they are left to the case list's `prescription_within` filter.
@@ -28,15 +28,15 @@ from sqlalchemy.orm import selectinload
 from cicdr.models import Complaint, Proceeding, Referral
 from cicdr.services.core.legal_tables import current_tables
 from cicdr.services.core.types import DbSession
-from cicdr.services.queries import my_work_keys as keys
-from cicdr.services.queries.my_work_keys import (
+from cicdr.services.queries import section_pages as keys
+from cicdr.services.queries.role_actions import MODELS, Asked, action_names
+from cicdr.services.queries.section_pages import (
     CASE_SECTIONS,
     DEADLINE_SECTIONS,
     PER_PAGE,
     Scope,
     sections_for,
 )
-from cicdr.services.queries.role_actions import MODELS, Asked, action_names
 from workflows import available_triggers
 from workflows.spec import Role
 from workflows.tables import LegalTables
